@@ -1,0 +1,219 @@
+"""Dates that know their precision, half-open periods, and ISO 8601 durations."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import IntEnum
+
+from timeline.errors import ValueProblem
+
+ONE_DAY = timedelta(days=1)
+_PARTIAL = re.compile(
+    r"^(?P<year>\d{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?(?P<approx>~)?$"
+)
+_DURATION = re.compile(r"^P(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?$")
+
+
+class Precision(IntEnum):
+    """How much of a date is known, from the coarsest to the finest."""
+
+    YEAR = 0
+    QUARTER = 1
+    MONTH = 2
+    DAY = 3
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A calendar date known to a day, a month, a quarter or a year (EDTF-like text form)."""
+
+    year: int
+    """The year, always known."""
+    month: int | None = None
+    """The month (1-12) at month or day precision, else None."""
+    day: int | None = None
+    """The day of the month at day precision, else None."""
+    quarter: int | None = None
+    """The quarter (1-4) at quarter precision, else None."""
+    approximate: bool = False
+    """True when the source itself hedges ("about", "~"); written with a trailing '~'."""
+
+    def __post_init__(self) -> None:
+        if self.quarter is not None and (self.month is not None or not 1 <= self.quarter <= 4):
+            raise ValueProblem(f"impossible date {self.year}-Q{self.quarter}")
+        if self.day is not None and self.month is None:
+            raise ValueProblem("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueProblem(f"impossible month {self.month:02d} in {self.year}")
+        if self.day is not None and not 1 <= self.day <= calendar.monthrange(self.year, self.month)[1]:
+            raise ValueProblem(f"impossible date {self.year}-{self.month:02d}-{self.day:02d}")
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read '2022-11-23', '2023-11', '2023-Q4' or '2023', each optionally ending in '~'."""
+        match = _PARTIAL.match(str(text).strip())
+        if not match:
+            raise ValueProblem(f"'{text}' is not a date (use 2022-11-23, 2023-11, 2023-Q4 or 2023)")
+        parts = match.groupdict()
+        return cls(
+            year=int(parts["year"]),
+            month=int(parts["month"]) if parts["month"] else None,
+            day=int(parts["day"]) if parts["day"] else None,
+            quarter=int(parts["quarter"]) if parts["quarter"] else None,
+            approximate=bool(parts["approx"]),
+        )
+
+    @classmethod
+    def of(cls, value: date) -> PartialDate:
+        """The day-precision PartialDate of an exact date."""
+        return cls(value.year, value.month, value.day)
+
+    @property
+    def precision(self) -> Precision:
+        """The finest unit this date is known to."""
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        if self.quarter is not None:
+            return Precision.QUARTER
+        return Precision.YEAR
+
+    @property
+    def is_exact(self) -> bool:
+        """True when the day is known and not hedged."""
+        return self.precision is Precision.DAY and not self.approximate
+
+    @property
+    def earliest(self) -> date:
+        """The first day this date can be."""
+        if self.quarter is not None:
+            return date(self.year, 3 * self.quarter - 2, 1)
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> date:
+        """The last day this date can be (inclusive)."""
+        if self.day is not None:
+            return date(self.year, self.month, self.day)
+        last_month = 3 * self.quarter if self.quarter is not None else (self.month or 12)
+        return date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])
+
+    @property
+    def span(self) -> Period:
+        """Every day this date can be, as a half-open period."""
+        return Period(self.earliest, self.latest + ONE_DAY)
+
+    def sort_key(self) -> tuple[date, date]:
+        """Orders by earliest day, then the more precise first."""
+        return (self.earliest, self.latest)
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self.sort_key() < other.sort_key()
+
+    def __le__(self, other: PartialDate) -> bool:
+        return self.sort_key() <= other.sort_key()
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.quarter is not None:
+            text += f"-Q{self.quarter}"
+        elif self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return text + ("~" if self.approximate else "")
+
+    def describe(self) -> str:
+        """Human words: '23 Nov 2022', 'Nov 2023', 'Q4 2023', '2023', with 'about' when approximate."""
+        if self.day is not None:
+            text = f"{self.day} {calendar.month_abbr[self.month]} {self.year}"
+        elif self.month is not None:
+            text = f"{calendar.month_abbr[self.month]} {self.year}"
+        elif self.quarter is not None:
+            text = f"Q{self.quarter} {self.year}"
+        else:
+            text = str(self.year)
+        return f"about {text}" if self.approximate else text
+
+
+@dataclass(frozen=True)
+class Period:
+    """A half-open span of days [start, end); end None means still running."""
+
+    start: date
+    """The first day inside the period."""
+    end: date | None = None
+    """The first day after the period, or None while it is open-ended."""
+
+    def __post_init__(self) -> None:
+        if self.end is not None and self.end < self.start:
+            raise ValueProblem(f"ends before it starts ({self.start} > {self.end})")
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day inside the period (inclusive), None when open-ended."""
+        return None if self.end is None else self.end - ONE_DAY
+
+    @property
+    def is_open(self) -> bool:
+        """True for an ongoing period with no known end."""
+        return self.end is None
+
+    def contains(self, day: date) -> bool:
+        """True when the day lies inside the period."""
+        return self.start <= day and (self.end is None or day < self.end)
+
+    def overlaps(self, other: Period) -> bool:
+        """True when the two periods share at least one day."""
+        starts_before_other_ends = other.end is None or self.start < other.end
+        ends_after_other_starts = self.end is None or other.start < self.end
+        return starts_before_other_ends and ends_after_other_starts and not self.is_empty and not other.is_empty
+
+    def covers(self, other: Period) -> bool:
+        """True when every day of the other period lies inside this one."""
+        if other.start < self.start:
+            return False
+        if self.end is None:
+            return True
+        return other.end is not None and other.end <= self.end
+
+    @property
+    def is_empty(self) -> bool:
+        """True for a zero-length period."""
+        return self.end is not None and self.end == self.start
+
+    def __str__(self) -> str:
+        return f"{self.start} – {self.last_day}" if self.end else f"{self.start} – ongoing"
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A nominal ISO 8601 calendar duration such as P3Y, P6M, P1M or P10D."""
+
+    years: int = 0
+    months: int = 0
+    days: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> Duration:
+        """Read 'P3Y', 'P1Y6M', 'P6M', 'P2W', 'P10D'."""
+        match = _DURATION.match(str(text).strip())
+        if not match or str(text).strip() == "P":
+            raise ValueProblem(f"'{text}' is not a duration (use P3Y, P6M, P1M or P10D)")
+        parts = {k: int(v or 0) for k, v in match.groupdict().items()}
+        return cls(parts["years"], parts["months"], parts["days"] + 7 * parts["weeks"])
+
+    def after(self, start: date) -> date:
+        """The date this duration after start; month ends are clamped (31 Jan + P1M = 28/29 Feb)."""
+        month_index = start.month - 1 + self.months + 12 * self.years
+        year, month = start.year + month_index // 12, month_index % 12 + 1
+        day = min(start.day, calendar.monthrange(year, month)[1])
+        return date(year, month, day) + timedelta(days=self.days)
+
+    def __str__(self) -> str:
+        text = "P" + (f"{self.years}Y" if self.years else "") + (f"{self.months}M" if self.months else "")
+        return text + (f"{self.days}D" if self.days or text == "P" else "")

@@ -1,0 +1,404 @@
+"""The organisation's facts as frozen value objects; every fact names its sources by id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from timeline.core.dates import ONE_DAY, Duration, PartialDate, Period
+
+
+class Confidence(StrEnum):
+    """How sure the curator is of a fact, given its sources."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class TermStatus(StrEnum):
+    """Whether a term of office is recorded, held in an acting capacity, or only projected by a rule."""
+
+    CONFIRMED = "confirmed"
+    ACTING = "acting"
+    PROJECTED = "projected"
+
+
+class EventStatus(StrEnum):
+    """What became of an event."""
+
+    HELD = "held"
+    PLANNED = "planned"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+
+class HolderKind(StrEnum):
+    """Who can hold an office: a person or a member state."""
+
+    PERSON = "person"
+    MEMBER = "member"
+
+
+class Standing(StrEnum):
+    """A member state's relation to the organisation on a given day."""
+
+    MEMBER = "member"
+    FROZEN = "frozen"
+    SUSPENDED = "suspended"
+    NOT_MEMBER = "not-member"
+
+
+class ChangeKind(StrEnum):
+    """A dated change in a state's membership."""
+
+    JOINED = "joined"
+    LEFT = "left"
+    SUSPENDED = "suspended"
+    FROZEN = "frozen"
+    RESUMED = "resumed"
+
+
+STANDING_AFTER = {
+    ChangeKind.JOINED: Standing.MEMBER,
+    ChangeKind.RESUMED: Standing.MEMBER,
+    ChangeKind.LEFT: Standing.NOT_MEMBER,
+    ChangeKind.SUSPENDED: Standing.SUSPENDED,
+    ChangeKind.FROZEN: Standing.FROZEN,
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fact:
+    """What every fact carries: its sources, how sure we are, and a curator's note."""
+
+    sources: tuple[str, ...] = ()
+    """Ids of the sources (see Source) this fact rests on."""
+    confidence: Confidence = Confidence.HIGH
+    """How sure the curator is; anything below high should say why in the note."""
+    note: str | None = None
+    """Free text: inferences, disagreements between sources, caveats."""
+    file: str = ""
+    """The data file the fact was read from ("" when built in code)."""
+    line: int = 0
+    """The line of that file (0 when built in code)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    """A document or page that facts cite."""
+
+    id: str
+    """Stable id used by facts to cite this source."""
+    title: str
+    """The document's or page's title."""
+    url: str | None = None
+    """Where to read it, when it is online."""
+    document: str | None = None
+    """A document reference (file name, archive number) when there is no URL."""
+    date: PartialDate | None = None
+    """The date the document was published."""
+    publisher: str | None = None
+    """Who published it (CSTO press service, a news agency, ...)."""
+    note: str | None = None
+    """Anything a reader should know about the source."""
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Person(Fact):
+    """A person who holds offices or takes part in events."""
+
+    id: str
+    name: str
+    """Name in English, as the organisation writes it."""
+    name_ru: str | None = None
+    """Name in Russian (Cyrillic)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Place(Fact):
+    """A city where bodies meet, with the IANA time zone for its local times."""
+
+    id: str
+    city: str
+    city_ru: str | None = None
+    country: str
+    """The country's English name."""
+    tz: str
+    """IANA time zone, e.g. Europe/Minsk."""
+
+    def __str__(self) -> str:
+        return f"{self.city}, {self.country}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MembershipChange(Fact):
+    """One dated step in a state's membership: joined, left, suspended, froze, resumed."""
+
+    kind: ChangeKind
+    date: PartialDate
+
+
+@dataclass(frozen=True, kw_only=True)
+class Representation(Fact):
+    """Which national office heads a member's delegation to a body over a period."""
+
+    office: str
+    """Id of the national office (e.g. am-prime-minister)."""
+    start: PartialDate
+    end: PartialDate | None = None
+    """Exclusive: the first day another office represented the member."""
+
+    @property
+    def period(self) -> Period:
+        return Period(self.start.earliest, self.end.latest if self.end else None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Member(Fact):
+    """A member state with its membership history."""
+
+    id: str
+    name: str
+    name_ru: str | None = None
+    changes: tuple[MembershipChange, ...] = ()
+    """Membership history, oldest first."""
+    representation: tuple[Representation, ...] = ()
+    """Who heads the state's delegation on the organisation's top council, over time."""
+
+    def standing_on(self, day: date) -> Standing:
+        """The state's standing on a day, from the last change on or before it."""
+        standing = Standing.NOT_MEMBER
+        for change in self.changes:
+            if change.date.earliest <= day:
+                standing = STANDING_AFTER[change.kind]
+        return standing
+
+    def standing_change_before(self, day: date) -> MembershipChange | None:
+        """The change that set the standing in force on a day."""
+        found = None
+        for change in self.changes:
+            if change.date.earliest <= day:
+                found = change
+        return found
+
+
+@dataclass(frozen=True, kw_only=True)
+class Body(Fact):
+    """An organ of the organisation: a council, a secretariat, a commission."""
+
+    id: str
+    name: str
+    name_ru: str | None = None
+    short: str | None = None
+    """Abbreviation such as CSC."""
+    kind: str = "council"
+    """council, secretariat, staff, commission, assembly, working-group, ..."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Office(Fact):
+    """A post: held by persons or, for a chairmanship, by member states."""
+
+    id: str
+    name: str
+    name_ru: str | None = None
+    body: str | None = None
+    """Id of the body the office belongs to, if any."""
+    holder_kind: HolderKind = HolderKind.PERSON
+    seats: int | None = 1
+    """How many hold it at once; None when several and the number is not known."""
+    term_length: Duration | None = None
+    """The nominal length of a term, e.g. P3Y."""
+    member: str | None = None
+    """For a national office (a head of state), the member state it belongs to."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Term(Fact):
+    """A holder's term in an office, recorded from sources or projected by a rotation rule."""
+
+    id: str
+    office: str
+    holder: str
+    """A person id, or a member id for offices held by states."""
+    start: PartialDate | None = None
+    """The first day in office; None when only attested dates are known."""
+    end: PartialDate | None = None
+    """Exclusive: the first day out of office (the successor's first day)."""
+    end_unknown: bool = False
+    """True when the term is known to have ended or may have, but not when."""
+    attested: tuple[PartialDate, ...] = ()
+    """Dates on which a source shows the holder in office."""
+    status: TermStatus = TermStatus.CONFIRMED
+    person: str | None = None
+    """For a state-held office: the person who exercised it (the chair person)."""
+    appointed_by: str | None = None
+    """Id of the event (session) that appointed or handed over."""
+    anomaly: str | None = None
+    """Why this term departs from the rotation rule, when it does and that is known."""
+
+    @property
+    def is_open(self) -> bool:
+        """True for a term still running: no end and not marked as ended at an unknown date."""
+        return self.end is None and not self.end_unknown
+
+    @property
+    def first_known(self) -> PartialDate:
+        """The start, or the earliest attested date."""
+        return self.start if self.start is not None else min(self.attested)
+
+    @property
+    def period(self) -> Period:
+        """Every day the holder may have held the office (outer bounds)."""
+        start = self.first_known.earliest
+        if self.end is not None:
+            return Period(start, max(start, self.end.latest))
+        if self.end_unknown:
+            return Period(start, max(self.attested or (self.first_known,)).latest + ONE_DAY)
+        return Period(start)
+
+    @property
+    def certain(self) -> Period:
+        """The days the holder surely held the office (inner bounds); may be empty."""
+        start = self.first_known.latest
+        if self.end is not None:
+            end = self.end.earliest
+        elif self.end_unknown:
+            end = max(self.attested or (self.first_known,)).latest + ONE_DAY
+        else:
+            return Period(start)
+        return Period(start, max(start, end))
+
+    @property
+    def is_projected(self) -> bool:
+        return self.status is TermStatus.PROJECTED
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decision(Fact):
+    """A decision taken at an event."""
+
+    title: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Announcement(Fact):
+    """What was announced about an event before it happened."""
+
+    date: PartialDate
+    """The date as announced, with the precision announced (e.g. 2023-Q4)."""
+    place: str | None = None
+    """Id of the place announced."""
+    made_on: PartialDate | None = None
+    """When the announcement was made."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event(Fact):
+    """A session or other meeting of a body, announced, held, or cancelled."""
+
+    id: str
+    body: str | None
+    title: str
+    kind: str = "session"
+    """session (a regular session), extraordinary-session, meeting, consultation, training, ..."""
+    date: PartialDate
+    """The first day, with the precision known."""
+    last_day: PartialDate | None = None
+    """The last day of a multi-day event (inclusive)."""
+    time: str | None = None
+    """Local start time HH:MM at the place, when known."""
+    end_time: str | None = None
+    """Local end time HH:MM, when known."""
+    place: str | None = None
+    """Id of the place."""
+    formats: tuple[str, ...] = ()
+    """plenary, restricted, extended, videoconference, ..."""
+    status: EventStatus = EventStatus.HELD
+    chair: str | None = None
+    """The member state chairing the body at the event."""
+    chair_person: str | None = None
+    """The person who presided."""
+    participants: tuple[str, ...] = ()
+    """Ids of persons who took part."""
+    decisions: tuple[Decision, ...] = ()
+    announced: Announcement | None = None
+    chair_anomaly: str | None = None
+    """Why the event's chair differs from the chairmanship that day, when it does."""
+
+    @property
+    def period(self) -> Period:
+        """The days the event may fall on (its whole window for an imprecise date)."""
+        last = self.last_day.latest if self.last_day else self.date.latest
+        return Period(self.date.earliest, last + ONE_DAY)
+
+    @property
+    def is_regular_session(self) -> bool:
+        return self.kind == "session"
+
+
+class Handoff(StrEnum):
+    """When a rotating office passes on."""
+
+    SESSION = "session"
+    """At each regular session of a body ("until the next regular session")."""
+    CALENDAR = "calendar"
+    """On fixed dates: an anchor date and every fixed duration after it."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Override(Fact):
+    """A dated exception to a rotation: at this handoff, this holder instead of the next in order."""
+
+    start: date
+    holder: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RotationRule(Fact):
+    """How an office rotates among members while the rule is in force."""
+
+    id: str
+    office: str
+    handoff: Handoff
+    in_force: Period
+    """The days handoffs follow this rule."""
+    order: tuple[str, ...]
+    """Member ids in rotation order; the office passes to the next in good standing."""
+    body: str | None = None
+    """For SESSION handoffs: the body whose regular sessions hand the office over."""
+    anchor: date | None = None
+    """For CALENDAR handoffs: the first handoff under the rule."""
+    every: Duration | None = None
+    """For CALENDAR handoffs: the time between handoffs (P1Y, P6M, P1M)."""
+    basis: str | None = None
+    """The legal basis: Charter article, decision."""
+    overrides: tuple[Override, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Organisation(Fact):
+    """One organisation's whole governance record."""
+
+    id: str
+    name: str
+    name_ru: str | None = None
+    short: str | None = None
+    url: str | None = None
+    chair_office: str | None = None
+    """Id of the rotating chairmanship office that `who-chairs` answers for."""
+    data_date: PartialDate | None = None
+    """When the data was last checked against sources."""
+    sources_by_id: dict[str, Source] = field(default_factory=dict)
+    members: tuple[Member, ...] = ()
+    bodies: tuple[Body, ...] = ()
+    offices: tuple[Office, ...] = ()
+    people: tuple[Person, ...] = ()
+    places: tuple[Place, ...] = ()
+    terms: tuple[Term, ...] = ()
+    events: tuple[Event, ...] = ()
+    rotations: tuple[RotationRule, ...] = ()

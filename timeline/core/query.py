@@ -1,0 +1,232 @@
+"""Questions asked of one organisation: who chairs, who holds, what meets when."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from timeline.core import rotation
+from timeline.core.dates import PartialDate, Period
+from timeline.core.model import (
+    Body,
+    Event,
+    EventStatus,
+    Member,
+    Office,
+    Organisation,
+    Person,
+    Place,
+    RotationRule,
+    Source,
+    Term,
+)
+from timeline.errors import QueryError, ValueProblem
+
+When = date | PartialDate | Period | str
+SESSION_KINDS = ("session", "extraordinary-session")
+
+
+def as_period(when: When) -> Period:
+    """A half-open span for a year, quarter, month or day (text, PartialDate or date), or a Period."""
+    if isinstance(when, Period):
+        return when
+    if isinstance(when, date):
+        return PartialDate.of(when).span
+    if isinstance(when, str):
+        try:
+            when = PartialDate.parse(when)
+        except ValueProblem as problem:
+            raise QueryError(str(problem)) from None
+    return when.span
+
+
+@dataclass(frozen=True)
+class Chairmanship:
+    """A chairmanship term that overlaps the span asked about, with who exercised it then."""
+
+    term: Term
+    member: Member
+    persons: tuple[Person, ...]
+    """The chair persons during the overlap (heads of the member's delegation)."""
+
+
+def _matches(ref: str, *names: str | None) -> bool:
+    wanted = ref.strip().casefold()
+    return any(name is not None and name.casefold() == wanted for name in names)
+
+
+class Timeline:
+    """Query façade over one organisation; pure, so `today` is always passed in."""
+
+    def __init__(self, org: Organisation) -> None:
+        self.org = org
+        self.members = {m.id: m for m in org.members}
+        self.bodies = {b.id: b for b in org.bodies}
+        self.offices = {o.id: o for o in org.offices}
+        self.people = {p.id: p for p in org.people}
+        self.places = {p.id: p for p in org.places}
+        self.sources = org.sources_by_id
+        self.events_by_id = {e.id: e for e in org.events}
+        self._terms: dict[str, list[Term]] = {}
+        for term in sorted(org.terms, key=lambda t: (t.first_known.sort_key(), t.id)):
+            self._terms.setdefault(term.office, []).append(term)
+        self._rules: dict[str, list[RotationRule]] = {}
+        for rule in sorted(org.rotations, key=lambda r: r.in_force.start):
+            self._rules.setdefault(rule.office, []).append(rule)
+
+    # Look-ups -------------------------------------------------------------
+
+    def office(self, ref: str) -> Office:
+        """An office by id or case-insensitive English or Russian name."""
+        if ref in self.offices:
+            return self.offices[ref]
+        for office in self.offices.values():
+            if _matches(ref, office.id, office.name, office.name_ru):
+                return office
+        raise QueryError(f"no office '{ref}' in {self.org.id} (try one of: {', '.join(sorted(self.offices))})")
+
+    def body(self, ref: str) -> Body:
+        """A body by id, abbreviation, or case-insensitive name."""
+        if ref in self.bodies:
+            return self.bodies[ref]
+        for body in self.bodies.values():
+            if _matches(ref, body.id, body.name, body.name_ru, body.short):
+                return body
+        raise QueryError(f"no body '{ref}' in {self.org.id} (try one of: {', '.join(sorted(self.bodies))})")
+
+    def source_list(self, ids: Iterable[str]) -> list[Source]:
+        """The sources cited by a fact, in the order cited."""
+        return [self.sources[i] for i in ids if i in self.sources]
+
+    def holder_name(self, term: Term) -> str:
+        """The holder's display name: a person's or a member state's."""
+        holder = self.people.get(term.holder) or self.members.get(term.holder)
+        return holder.name if holder else term.holder
+
+    def place_of(self, event: Event) -> Place | None:
+        return self.places.get(event.place) if event.place else None
+
+    # Terms ------------------------------------------------------------------
+
+    def rules(self, office_ref: str) -> list[RotationRule]:
+        """The rotation rules of an office, oldest first (empty for an office that does not rotate)."""
+        return self._rules.get(self.office(office_ref).id, [])
+
+    def recorded_terms(self, office_ref: str) -> list[Term]:
+        """The terms the data records for an office, in order of start."""
+        office = self.office(office_ref)
+        terms = self._terms.get(office.id, [])
+        rules = self._rules.get(office.id)
+        if rules and terms:
+            terms = [*terms[:-1], rotation.with_rule_end(terms[-1], rules, self.org.events)]
+        return terms
+
+    def terms(self, office_ref: str, until: date | None = None) -> list[Term]:
+        """Recorded terms, then for a rotating office the terms its rules project up to `until`."""
+        office = self.office(office_ref)
+        recorded = self.recorded_terms(office.id)
+        rules = self._rules.get(office.id)
+        if not rules or until is None:
+            return recorded
+        return recorded + rotation.project(office.id, recorded, rules, self.members, self.org.events, until)
+
+    def terms_during(self, office_ref: str, when: When) -> list[Term]:
+        """Every term (recorded or projected) of an office that overlaps a span."""
+        span = as_period(when)
+        until = span.end or span.start
+        return [t for t in self.terms(office_ref, until) if t.period.overlaps(span)]
+
+    def holders(self, office_ref: str, on: date) -> list[Term]:
+        """The terms of an office running on a day."""
+        return self.terms_during(office_ref, on)
+
+    # Chairmanship -----------------------------------------------------------
+
+    @property
+    def chair_office(self) -> Office:
+        """The organisation's rotating chairmanship."""
+        if self.org.chair_office is None:
+            raise QueryError(f"{self.org.id} has no rotating chairmanship in its data")
+        return self.office(self.org.chair_office)
+
+    def chairs(self, when: When) -> list[Chairmanship]:
+        """Every chairmanship term overlapping a year, quarter, month, day or period."""
+        span = as_period(when)
+        return [
+            Chairmanship(term, self.members[term.holder], tuple(self.chair_persons(term, span)))
+            for term in self.terms_during(self.chair_office.id, span)
+        ]
+
+    def chair_persons(self, term: Term, span: Period | None = None) -> list[Person]:
+        """Who exercised a state-held term: the recorded person, else the heads of delegation then."""
+        if term.person:
+            return [self.people[term.person]]
+        overlap = _intersection(term.period, span) if span else term.period
+        member = self.members.get(term.holder)
+        if member is None or overlap is None:
+            return []
+        offices = [rep.office for rep in member.representation if rep.period.overlaps(overlap)]
+        if not member.representation:
+            offices = [o.id for o in self.offices.values() if o.member == member.id]
+        persons: list[Person] = []
+        for office in offices:
+            for national in self._terms.get(office, []):
+                if national.period.overlaps(overlap) and national.holder not in {p.id for p in persons}:
+                    persons.append(self.people[national.holder])
+        return persons
+
+    def forecast(self, start: date, years: int) -> list[Term]:
+        """The chairmanship terms overlapping `years` years from `start`, projected where not recorded."""
+        end = date(start.year + years, start.month, min(start.day, 28))
+        return self.terms_during(self.chair_office.id, Period(start, end))
+
+    def anomalies(self) -> list[rotation.Anomaly]:
+        """Recorded terms of rotating offices that depart from their rules."""
+        found = []
+        for office_id, rules in self._rules.items():
+            found += rotation.anomalies(self._terms.get(office_id, []), rules, self.members, self.org.events)
+        return found
+
+    # Events -----------------------------------------------------------------
+
+    def events(
+        self,
+        when: When | None = None,
+        body: str | None = None,
+        kinds: Iterable[str] | None = None,
+    ) -> list[Event]:
+        """Events overlapping a span (all when None), optionally of one body and some kinds, by date."""
+        span = as_period(when) if when is not None else None
+        body_id = self.body(body).id if body else None
+        wanted = set(kinds) if kinds is not None else None
+        found = [
+            e
+            for e in self.org.events
+            if (span is None or e.period.overlaps(span))
+            and (body_id is None or e.body == body_id)
+            and (wanted is None or e.kind in wanted)
+        ]
+        return sorted(found, key=lambda e: (e.date.sort_key(), e.id))
+
+    def sessions(self, year: int | None = None, body: str | None = None) -> list[Event]:
+        """Regular and extraordinary sessions, optionally of one year and one body."""
+        return self.events(str(year) if year is not None else None, body, SESSION_KINDS)
+
+    def next_events(self, after: date, count: int = 5) -> list[Event]:
+        """The next `count` events not cancelled that may still take place on or after a day."""
+        upcoming = [
+            e
+            for e in self.events()
+            if e.period.end > after and e.status not in (EventStatus.CANCELLED, EventStatus.HELD)
+            or (e.status is EventStatus.HELD and e.date.earliest >= after)
+        ]
+        return upcoming[:count]
+
+
+def _intersection(a: Period, b: Period) -> Period | None:
+    if not a.overlaps(b):
+        return None
+    start = max(a.start, b.start)
+    ends = [e for e in (a.end, b.end) if e is not None]
+    return Period(start, min(ends) if ends else None)

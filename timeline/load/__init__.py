@@ -1,0 +1,164 @@
+"""Read an organisation's data folder into the core model, validating everything on the way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from timeline.core.dates import PartialDate
+from timeline.core.model import Organisation, Source
+from timeline.core.query import Timeline
+from timeline.errors import DataError, DataErrors, QueryError
+from timeline.load import parse
+from timeline.load.checks import Checker, duplicate_ids
+from timeline.load.fields import Entry
+from timeline.load.yamlfile import read_yaml
+
+PARSERS: dict[str, tuple[str, Callable[[Entry], Any]]] = {
+    "sources": ("source", parse.source),
+    "members": ("member", parse.member),
+    "bodies": ("body", parse.body),
+    "offices": ("office", parse.office),
+    "people": ("person", parse.person),
+    "places": ("place", parse.place),
+    "terms": ("term", parse.term),
+    "events": ("event", parse.event),
+    "rotations": ("rotation", parse.rotation),
+}
+ORG_FILE = "organisation.yaml"
+
+
+def default_data_dir() -> Path:
+    """The bundled data: inside the installed package, else the source checkout's data/."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "_data"
+    return packaged if packaged.is_dir() else here.parent / "data"
+
+
+def shown_path(path: Path) -> str:
+    """A path as the user should see it in messages: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def organisation_dirs(data_dir: Path) -> list[Path]:
+    """The folders of data_dir that hold an organisation."""
+    if not data_dir.is_dir():
+        raise DataError(shown_path(data_dir), None, "no such data folder", "pass --data DIR or set TIMELINE_DATA")
+    found = sorted(p for p in data_dir.iterdir() if (p / ORG_FILE).is_file())
+    if not found:
+        raise DataError(shown_path(data_dir), None, f"no organisation folder (a folder with {ORG_FILE}) inside")
+    return found
+
+
+def kind_of(path: Path) -> str | None:
+    """The kind of facts a file holds, from its name: terms.yaml or terms-heads-of-state.yaml."""
+    return next((k for k in PARSERS if path.stem == k or path.stem.startswith(k + "-")), None)
+
+
+def load_organisation(folder: Path) -> Organisation:
+    """One organisation from its folder; raises DataErrors listing every problem found."""
+    errors: list[DataError] = []
+    shown = shown_path(folder / ORG_FILE)
+    header = _read(folder / ORG_FILE, shown, errors)
+    collected: dict[str, list[Any]] = {k: [] for k in PARSERS}
+    for path in sorted(folder.glob("*.y*ml")):
+        if path.name == ORG_FILE:
+            continue
+        kind, name = kind_of(path), shown_path(path)
+        if kind is None or path.suffix not in (".yaml", ".yml"):
+            errors.append(DataError(name, None, f"unknown data file (name it after one of: {', '.join(PARSERS)})"))
+            continue
+        items = _read(path, name, errors)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            errors.append(DataError(name, getattr(items, "line", 1), "expected a list of entries at the top level"))
+            continue
+        what, parser = PARSERS[kind]
+        for item in items:
+            entry = Entry(name, item, what, errors)
+            fact = parser(entry) if entry.data else None
+            entry.finish()
+            if fact is not None:
+                collected[kind].append(fact)
+    org = _organisation(folder.name, Entry(shown, header or {}, "organisation", errors, 1), collected, errors)
+    errors += duplicate_ids(org)
+    if not errors:
+        errors += Checker(org).run()
+    if errors:
+        raise DataErrors(errors)
+    return org
+
+
+def _read(path: Path, shown: str, errors: list[DataError]) -> Any:
+    try:
+        return read_yaml(path, shown)
+    except DataError as error:
+        errors.append(error)
+        return None
+
+
+def _organisation(ident: str, e: Entry, collected: dict[str, list[Any]], errors: list[DataError]) -> Organisation:
+    sources: dict[str, Source] = {}
+    for source in collected["sources"]:
+        if source.id in sources:
+            first = sources[source.id]
+            errors.append(DataError(source.file, source.line, f"source id '{source.id}' is used twice (first at {first.file}:{first.line})"))
+        sources[source.id] = source
+    declared = e.text("id")
+    if declared is not None and declared != ident:
+        e.error(f"organisation id '{declared}' differs from its folder name '{ident}'")
+    org = Organisation(
+        id=ident,
+        name=e.text("name", True) or ident,
+        name_ru=e.text("name_ru"),
+        short=e.text("short"),
+        url=e.text("url"),
+        chair_office=e.text("chair_office"),
+        data_date=e.date("data_date"),
+        sources_by_id=sources,
+        members=tuple(collected["members"]),
+        bodies=tuple(collected["bodies"]),
+        offices=tuple(collected["offices"]),
+        people=tuple(collected["people"]),
+        places=tuple(collected["places"]),
+        terms=tuple(collected["terms"]),
+        events=tuple(collected["events"]),
+        rotations=tuple(collected["rotations"]),
+        **e.common(),
+    )
+    e.finish()
+    return org
+
+
+def load_all(data_dir: Path) -> dict[str, Organisation]:
+    """Every organisation under data_dir, by id; errors of all of them are raised together."""
+    orgs, errors = {}, []
+    for folder in organisation_dirs(data_dir):
+        try:
+            orgs[folder.name] = load_organisation(folder)
+        except DataErrors as failed:
+            errors += failed.errors
+    if errors:
+        raise DataErrors(errors)
+    return orgs
+
+
+def load(data_dir: Path | str | None = None, org: str | None = None) -> Timeline:
+    """The Timeline of one organisation (the only one, or `org`) from a data folder."""
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    folders = {f.name: f for f in organisation_dirs(data_dir)}
+    if org is None:
+        if len(folders) > 1:
+            raise QueryError(f"{len(folders)} organisations in {shown_path(data_dir)}: choose one with --org ({', '.join(folders)})")
+        org = next(iter(folders))
+    if org not in folders:
+        raise QueryError(f"no organisation '{org}' in {shown_path(data_dir)} (try --org {' or --org '.join(folders)})")
+    return Timeline(load_organisation(folders[org]))
+
+
+__all__ = ["PartialDate", "default_data_dir", "load", "load_all", "load_organisation"]

@@ -1,0 +1,151 @@
+"""Cross-file checks of one organisation: references, duplicates, dates that cannot be."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from timeline.core.model import Fact, HolderKind, Organisation, Term
+from timeline.errors import DataError
+
+
+class Checker:
+    """Collects every cross-reference problem of an organisation, each with its file and line."""
+
+    def __init__(self, org: Organisation) -> None:
+        self.org, self.errors = org, []
+        self.members = {m.id for m in org.members}
+        self.people = {p.id for p in org.people}
+        self.bodies = {b.id for b in org.bodies}
+        self.offices = {o.id: o for o in org.offices}
+        self.places = {p.id for p in org.places}
+        self.events = {e.id for e in org.events}
+
+    def fail(self, fact: object, message: str) -> None:
+        self.errors.append(DataError(getattr(fact, "file", "") or self.org.id, getattr(fact, "line", 0) or None, message))
+
+    def ref(self, fact: object, what: str, value: str | None, known: Iterable[str], kind: str) -> None:
+        if value is not None and value not in known:
+            self.fail(fact, f"{what} names unknown {kind} '{value}'")
+
+    def run(self) -> list[DataError]:
+        self.sources()
+        self.organisation()
+        self.members_and_offices()
+        self.terms()
+        self.events_()
+        self.rotations()
+        return self.errors
+
+    def sources(self) -> None:
+        facts: list[tuple[object, str, Sequence[str]]] = []
+        for kind, items in self.kinds():
+            facts += [(f, f"{kind} '{getattr(f, 'id', '')}'", f.sources) for f in items]
+        for member in self.org.members:
+            facts += [(c, f"member '{member.id}' {c.kind.value}", c.sources) for c in member.changes]
+            facts += [(r, f"member '{member.id}' representation", r.sources) for r in member.representation]
+        for event in self.org.events:
+            facts += [(d, f"event '{event.id}' decision", d.sources) for d in event.decisions]
+            if event.announced:
+                facts.append((event.announced, f"event '{event.id}' announcement", event.announced.sources))
+        for fact, what, cited in facts:
+            for source in cited:
+                self.ref(fact, what, source, self.org.sources_by_id, "source")
+
+    def kinds(self) -> list[tuple[str, Sequence[Fact]]]:
+        org = self.org
+        return [
+            ("member", org.members), ("body", org.bodies), ("office", org.offices), ("person", org.people),
+            ("place", org.places), ("term", org.terms), ("event", org.events), ("rotation", org.rotations),
+        ]  # fmt: skip
+
+    def organisation(self) -> None:
+        self.ref(self.org, "organisation's chair_office", self.org.chair_office, self.offices, "office")
+        for place in self.org.places:
+            try:
+                ZoneInfo(place.tz)
+            except (ZoneInfoNotFoundError, ValueError):
+                self.fail(place, f"place '{place.id}': '{place.tz}' is not an IANA time zone (e.g. Europe/Minsk)")
+
+    def members_and_offices(self) -> None:
+        for member in self.org.members:
+            for rep in member.representation:
+                self.ref(rep, f"member '{member.id}' representation", rep.office, self.offices, "office")
+        for office in self.org.offices:
+            self.ref(office, f"office '{office.id}'", office.body, self.bodies, "body")
+            self.ref(office, f"office '{office.id}'", office.member, self.members, "member")
+
+    def terms(self) -> None:
+        valid: list[Term] = []
+        for term in self.org.terms:
+            what = f"term '{term.id}'"
+            office = self.offices.get(term.office)
+            self.ref(term, what, term.office, self.offices, "office")
+            holders = self.members if office and office.holder_kind is HolderKind.MEMBER else self.people
+            kind = "member" if holders is self.members else "person"
+            self.ref(term, what, term.holder, holders, kind)
+            self.ref(term, what, term.person, self.people, "person")
+            self.ref(term, what, term.appointed_by, self.events, "event")
+            if term.start and term.end and term.end.latest < term.start.earliest:
+                self.fail(term, f"{what} ends before it starts ({term.start} > {term.end})")
+            elif office is not None:
+                valid.append(term)
+        self.one_seat_overlaps(valid)
+
+    def one_seat_overlaps(self, terms: list[Term]) -> None:
+        by_office: dict[str, list[Term]] = {}
+        for term in terms:
+            if self.offices[term.office].seats == 1:
+                by_office.setdefault(term.office, []).append(term)
+        for office, held in by_office.items():
+            held.sort(key=lambda t: t.certain.start)
+            for i, term in enumerate(held):
+                for earlier in held[:i]:
+                    if earlier.certain.overlaps(term.certain):
+                        self.fail(
+                            term,
+                            f"term '{term.id}' overlaps term '{earlier.id}' in one-seat office '{office}' "
+                            f"({term.certain} vs {earlier.certain})",
+                        )
+
+    def events_(self) -> None:
+        for event in self.org.events:
+            what = f"event '{event.id}'"
+            self.ref(event, what, event.body, self.bodies, "body")
+            self.ref(event, what, event.place, self.places, "place")
+            self.ref(event, what, event.chair, self.members, "member")
+            self.ref(event, what, event.chair_person, self.people, "person")
+            for person in event.participants:
+                self.ref(event, f"{what} participant", person, self.people, "person")
+            if event.announced:
+                self.ref(event.announced, f"{what} announcement", event.announced.place, self.places, "place")
+            if event.last_day and event.last_day.latest < event.date.earliest:
+                self.fail(event, f"{what} ends before it starts ({event.date} > {event.last_day})")
+
+    def rotations(self) -> None:
+        for rule in self.org.rotations:
+            what = f"rotation '{rule.id}'"
+            self.ref(rule, what, rule.office, self.offices, "office")
+            self.ref(rule, what, rule.body, self.bodies, "body")
+            if not rule.order:
+                self.fail(rule, f"{what} has an empty 'order'")
+            for member in rule.order:
+                self.ref(rule, f"{what} order", member, self.members, "member")
+            for override in rule.overrides:
+                self.ref(override, f"{what} override", override.holder, self.members, "member")
+
+
+def duplicate_ids(org: Organisation) -> list[DataError]:
+    """Ids used twice within one kind of fact."""
+    errors = []
+    for kind, items in Checker(org).kinds():
+        seen: dict[str, Fact] = {}
+        for item in items:
+            ident = getattr(item, "id", "")
+            if ident in seen:
+                first = seen[ident]
+                message = f"{kind} id '{ident}' is used twice (first at {first.file}:{first.line})"
+                errors.append(DataError(item.file, item.line or None, message))
+            else:
+                seen[ident] = item
+    return errors
