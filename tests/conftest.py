@@ -1,0 +1,61 @@
+"""Shared fixtures: the fixture dataset, the bundled data, a fixed 'today', and Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from timeline.core.query import Timeline
+from timeline.load import default_data_dir, load
+
+FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
+FIXTURE_TODAY = date(2024, 6, 1)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from the current output.")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def fixture_data() -> Path:
+    """The data folder of the small synthetic organisation 'testorg'."""
+    return FIXTURE_DATA
+
+
+@pytest.fixture(scope="session")
+def fixture_tl() -> Timeline:
+    return load(FIXTURE_DATA, "testorg")
+
+
+@pytest.fixture(scope="session")
+def csto() -> Timeline:
+    """The bundled CSTO data."""
+    return load(default_data_dir(), "csto")
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the fixture data folder, for tests that edit data."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Path of Debian's Chromium; skipped where it is missing, but a failure in CI (CI=true)."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    if os.environ.get("CI"):
+        pytest.fail("Chromium is required in CI (Debian package 'chromium'); .ci/run installs it")
+    pytest.skip("no Chromium on this machine (apt-get install chromium) — browser tests skipped")

@@ -1,0 +1,82 @@
+"""What every command shares: options, the clock, loading, error translation, JSON output."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from timeline.errors import DataErrors, QueryError, TimelineError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        envvar="TIMELINE_DATA",
+        help="Data folder with one sub-folder per organisation [default: the bundled data].",
+        show_default=False,
+    ),
+]
+OrgOption = Annotated[str | None, typer.Option("--org", help="Organisation id (needed when the data holds several).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON in the documented shape instead of text.")]
+
+
+def today() -> date:
+    """The day queries are relative to: TIMELINE_TODAY (YYYY-MM-DD) when set, else the system date."""
+    fixed = os.environ.get("TIMELINE_TODAY")
+    if not fixed:
+        return date.today()
+    try:
+        return date.fromisoformat(fixed)
+    except ValueError:
+        raise QueryError(f"TIMELINE_TODAY is '{fixed}', expected YYYY-MM-DD") from None
+
+
+def parse_day(text: str, option: str) -> date:
+    """An exact day given on the command line."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise QueryError(f"{option} '{text}' is not a date (use YYYY-MM-DD)") from None
+
+
+def open_timeline(data: Path | None, org: str | None):  # noqa: ANN201 - Timeline, imported lazily
+    """Load one organisation's timeline (errors become DataErrors/QueryError)."""
+    from timeline.load import load
+
+    return load(data, org)
+
+
+def emit_json(payload: Any) -> None:
+    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def emit(lines: list[str]) -> None:
+    typer.echo("\n".join(lines))
+
+
+def friendly_errors(command: F) -> F:
+    """Turn timeline's errors into one line each on stderr and a non-zero exit, with no traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except DataErrors as failed:
+            for error in failed.errors:
+                typer.echo(str(error), err=True)
+            typer.echo(f"{len(failed.errors)} error(s) in the data; nothing was changed.", err=True)
+            raise typer.Exit(failed.exit_code) from None
+        except TimelineError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(error.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]

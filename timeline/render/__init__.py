@@ -1,0 +1,1 @@
+"""Presentation of the core model: text and JSON, iCalendar, HTML. Renderers never print."""
