@@ -16,6 +16,12 @@ FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 FIXTURE_TODAY = date(2024, 6, 1)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the load cache of the tests out of the user's own cache folder."""
+    os.environ["TIMELINE_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from the current output.")
 

@@ -14,8 +14,10 @@ app = typer.Typer(
 )
 
 # Each module registers its commands on `app`.
-from timeline.cli import query  # noqa: E402,F401
-from timeline.cli import site  # noqa: E402,F401
+from timeline.cli import (
+    query,
+    site,
+)
 
 
 def main() -> None:

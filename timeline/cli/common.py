@@ -48,7 +48,7 @@ def parse_day(text: str, option: str) -> date:
         raise QueryError(f"{option} '{text}' is not a date (use YYYY-MM-DD)") from None
 
 
-def open_timeline(data: Path | None, org: str | None):  # noqa: ANN201 - Timeline, imported lazily
+def open_timeline(data: Path | None, org: str | None):
     """Load one organisation's timeline (errors become DataErrors/QueryError)."""
     from timeline.load import load
 

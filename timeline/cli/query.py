@@ -26,7 +26,9 @@ from timeline.render import text
 @app.command("who-chairs")
 @friendly_errors
 def who_chairs(
-    when: Annotated[str | None, typer.Argument(help="A year (2025), quarter (2025-Q2), month (2025-03) or day [default: today].")] = None,
+    when: Annotated[
+        str | None, typer.Argument(help="A year (2025), quarter (2025-Q2), month (2025-03) or day [default: today].")
+    ] = None,
     data: DataOption = None,
     org: OrgOption = None,
     as_json: JsonOption = False,
@@ -37,8 +39,10 @@ def who_chairs(
     label = PartialDate.parse(when).describe() if when else f"today ({PartialDate.of(now).describe()})"
     chairs = tl.chairs(span)
     if as_json:
-        emit_json(text.envelope(tl, query={"when": when or now.isoformat(), **text.period_dict(span)},
-                                office=tl.chair_office.id, chairs=[text.chair_dict(tl, c) for c in chairs]))  # fmt: skip
+        query = {"when": when or now.isoformat(), **text.period_dict(span)}
+        emit_json(
+            text.envelope(tl, query=query, office=tl.chair_office.id, chairs=[text.chair_dict(tl, c) for c in chairs])
+        )
     else:
         emit(text.chair_lines(tl, chairs, label, now))
 
@@ -70,7 +74,9 @@ def who_holds(
 @friendly_errors
 def terms(
     office: Annotated[str, typer.Argument(help="Office id or name.")],
-    projected_years: Annotated[int, typer.Option("--projected-years", help="For a rotating office: years to project past today.")] = 2,
+    projected_years: Annotated[
+        int, typer.Option("--projected-years", help="For a rotating office: years to project past today.")
+    ] = 2,
     data: DataOption = None,
     org: OrgOption = None,
     as_json: JsonOption = False,
@@ -167,7 +173,8 @@ def forecast(
     lines = [f"{tl.chair_office.name}, the next {years} years:"]
     for term in found:
         people = ", ".join(p.name for p in tl.chair_persons(term))
-        lines.append(f"  {tl.holder_name(term)}{f' ({people})' if people else ''}{text.status_tag(term)}: {text.term_span_text(term, now)}")
+        who = f"{tl.holder_name(term)}{f' ({people})' if people else ''}{text.status_tag(term)}"
+        lines.append(f"  {who}: {text.term_span_text(term, now)}")
         if term.is_projected and term.note:
             lines.append(f"    {term.note}")
     emit(lines)
@@ -176,7 +183,9 @@ def forecast(
 @app.command("validate")
 @friendly_errors
 def validate(
-    strict: Annotated[bool, typer.Option("--strict", help="Also fail on facts without sources and unexplained rotation anomalies.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Also fail on facts without sources and unexplained rotation anomalies.")
+    ] = False,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -196,7 +205,8 @@ def validate(
             failures += len(missing) + len(unexplained)
         report.append({
             "org": org.id,
-            "counts": {"terms": len(org.terms), "events": len(org.events), "people": len(org.people), "sources": len(org.sources_by_id)},
+            "counts": {kind: len(getattr(org, kind)) for kind in ("terms", "events", "people")}
+            | {"sources": len(org.sources_by_id)},
             "unsourced": [f"{fact.file}:{fact.line}: {what} cites no source" for what, fact in missing],
             "anomalies": [
                 {"term": a.term.id, "rule": a.rule.id, "expected": a.expected_holder, "message": a.message,
@@ -210,7 +220,8 @@ def validate(
         lines = []
         for entry in report:
             c = entry["counts"]
-            lines.append(f"{entry['org']}: valid ({c['terms']} terms, {c['events']} events, {c['people']} people, {c['sources']} sources)")
+            counts = ", ".join(f"{n} {kind}" for kind, n in c.items())
+            lines.append(f"{entry['org']}: valid ({counts})")
             lines += [f"  unsourced: {u}" for u in entry["unsourced"]] if strict else []
             for a in entry["anomalies"]:
                 state = f"acknowledged: {a['acknowledged']}" if a["acknowledged"] else "NOT acknowledged"

@@ -218,7 +218,7 @@ class Timeline:
         upcoming = [
             e
             for e in self.events()
-            if e.period.end > after and e.status not in (EventStatus.CANCELLED, EventStatus.HELD)
+            if (e.period.end > after and e.status not in (EventStatus.CANCELLED, EventStatus.HELD))
             or (e.status is EventStatus.HELD and e.date.earliest >= after)
         ]
         return upcoming[:count]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -80,10 +81,7 @@ def next_handoff(rules: Sequence[RotationRule], after: date, events: Sequence[Ev
     """The first handoff strictly after a day, under whichever rule is in force then."""
     candidates = []
     for rule in rules:
-        if rule.handoff is Handoff.SESSION:
-            days = session_handoffs(rule, events)
-        else:
-            days = calendar_handoffs(rule)
+        days = session_handoffs(rule, events) if rule.handoff is Handoff.SESSION else calendar_handoffs(rule)
         found = next((day for day in days if day > after and rule.in_force.start <= day), None)
         if found is not None:
             candidates.append(found)
@@ -176,7 +174,7 @@ def anomalies(
     """Recorded terms whose holder or start departs from the rule in force when they began."""
     found = []
     ordered = sorted(recorded, key=lambda t: t.first_known.sort_key())
-    for previous, term in zip(ordered, ordered[1:], strict=False):
+    for previous, term in itertools.pairwise(ordered):
         if term.start is None:
             continue
         start = term.start.earliest

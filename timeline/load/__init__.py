@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timeline.core.dates import PartialDate
 from timeline.core.model import Organisation, Source
 from timeline.core.query import Timeline
 from timeline.errors import DataError, DataErrors, QueryError
-from timeline.load import parse
-from timeline.load.checks import Checker, duplicate_ids
-from timeline.load.fields import Entry
-from timeline.load.yamlfile import read_yaml
 
-PARSERS: dict[str, tuple[str, Callable[[Entry], Any]]] = {
-    "sources": ("source", parse.source),
-    "members": ("member", parse.member),
-    "bodies": ("body", parse.body),
-    "offices": ("office", parse.office),
-    "people": ("person", parse.person),
-    "places": ("place", parse.place),
-    "terms": ("term", parse.term),
-    "events": ("event", parse.event),
-    "rotations": ("rotation", parse.rotation),
-}
+if TYPE_CHECKING:
+    from timeline.load.fields import Entry
+
+# file-name kind -> (what one entry is called, name of its parser in timeline.load.parse)
+KINDS = {
+    "sources": "source", "members": "member", "bodies": "body", "offices": "office", "people": "person",
+    "places": "place", "terms": "term", "events": "event", "rotations": "rotation",
+}  # fmt: skip
 ORG_FILE = "organisation.yaml"
 
 
@@ -56,21 +48,25 @@ def organisation_dirs(data_dir: Path) -> list[Path]:
 
 def kind_of(path: Path) -> str | None:
     """The kind of facts a file holds, from its name: terms.yaml or terms-heads-of-state.yaml."""
-    return next((k for k in PARSERS if path.stem == k or path.stem.startswith(k + "-")), None)
+    return next((k for k in KINDS if path.stem == k or path.stem.startswith(k + "-")), None)
 
 
 def load_organisation(folder: Path) -> Organisation:
     """One organisation from its folder; raises DataErrors listing every problem found."""
+    from timeline.load import parse
+    from timeline.load.checks import Checker, duplicate_ids
+    from timeline.load.fields import Entry
+
     errors: list[DataError] = []
     shown = shown_path(folder / ORG_FILE)
     header = _read(folder / ORG_FILE, shown, errors)
-    collected: dict[str, list[Any]] = {k: [] for k in PARSERS}
+    collected: dict[str, list[Any]] = {k: [] for k in KINDS}
     for path in sorted(folder.glob("*.y*ml")):
         if path.name == ORG_FILE:
             continue
         kind, name = kind_of(path), shown_path(path)
         if kind is None or path.suffix not in (".yaml", ".yml"):
-            errors.append(DataError(name, None, f"unknown data file (name it after one of: {', '.join(PARSERS)})"))
+            errors.append(DataError(name, None, f"unknown data file (name it after one of: {', '.join(KINDS)})"))
             continue
         items = _read(path, name, errors)
         if items is None:
@@ -78,11 +74,12 @@ def load_organisation(folder: Path) -> Organisation:
         if not isinstance(items, list):
             errors.append(DataError(name, getattr(items, "line", 1), "expected a list of entries at the top level"))
             continue
-        what, parser = PARSERS[kind]
+        what, parser = KINDS[kind], getattr(parse, KINDS[kind])
         for item in items:
             entry = Entry(name, item, what, errors)
             fact = parser(entry) if entry.data else None
-            entry.finish()
+            if fact is not None:
+                entry.finish()
             if fact is not None:
                 collected[kind].append(fact)
     org = _organisation(folder.name, Entry(shown, header or {}, "organisation", errors, 1), collected, errors)
@@ -95,6 +92,8 @@ def load_organisation(folder: Path) -> Organisation:
 
 
 def _read(path: Path, shown: str, errors: list[DataError]) -> Any:
+    from timeline.load.yamlfile import read_yaml
+
     try:
         return read_yaml(path, shown)
     except DataError as error:
@@ -107,7 +106,13 @@ def _organisation(ident: str, e: Entry, collected: dict[str, list[Any]], errors:
     for source in collected["sources"]:
         if source.id in sources:
             first = sources[source.id]
-            errors.append(DataError(source.file, source.line, f"source id '{source.id}' is used twice (first at {first.file}:{first.line})"))
+            errors.append(
+                DataError(
+                    source.file,
+                    source.line,
+                    f"source id '{source.id}' is used twice (first at {first.file}:{first.line})",
+                )
+            )
         sources[source.id] = source
     declared = e.text("id")
     if declared is not None and declared != ident:
@@ -154,11 +159,15 @@ def load(data_dir: Path | str | None = None, org: str | None = None) -> Timeline
     folders = {f.name: f for f in organisation_dirs(data_dir)}
     if org is None:
         if len(folders) > 1:
-            raise QueryError(f"{len(folders)} organisations in {shown_path(data_dir)}: choose one with --org ({', '.join(folders)})")
+            raise QueryError(
+                f"{len(folders)} organisations in {shown_path(data_dir)}: choose one with --org ({', '.join(folders)})"
+            )
         org = next(iter(folders))
     if org not in folders:
         raise QueryError(f"no organisation '{org}' in {shown_path(data_dir)} (try --org {' or --org '.join(folders)})")
-    return Timeline(load_organisation(folders[org]))
+    from timeline.load.cache import cached
+
+    return Timeline(cached(folders[org], load_organisation))
 
 
 __all__ = ["PartialDate", "default_data_dir", "load", "load_all", "load_organisation"]

@@ -22,7 +22,9 @@ class Checker:
         self.events = {e.id for e in org.events}
 
     def fail(self, fact: object, message: str) -> None:
-        self.errors.append(DataError(getattr(fact, "file", "") or self.org.id, getattr(fact, "line", 0) or None, message))
+        self.errors.append(
+            DataError(getattr(fact, "file", "") or self.org.id, getattr(fact, "line", 0) or None, message)
+        )
 
     def ref(self, fact: object, what: str, value: str | None, known: Iterable[str], kind: str) -> None:
         if value is not None and value not in known:

@@ -7,7 +7,6 @@ from typing import Any, TypeVar
 
 from timeline.core.dates import Duration, PartialDate
 from timeline.errors import DataError, ValueProblem
-from timeline.load.yamlfile import Mapping
 
 E = TypeVar("E", bound=StrEnum)
 COMMON = {"sources", "confidence", "note"}
@@ -17,15 +16,19 @@ class Entry:
     """One mapping of a data file; reads fields, records errors, and flags unknown keys."""
 
     def __init__(self, file: str, data: Any, what: str, errors: list[DataError], line: int = 0) -> None:
-        self.file, self.what, self.errors = file, what, errors
+        self.file, self.errors = file, errors
         self.line = getattr(data, "line", line)
+        self.key_lines: dict = getattr(data, "key_lines", {})
         self.data = data if isinstance(data, dict) else {}
+        ident = self.data.get("id")
+        self.what = f"{what} '{ident}'" if isinstance(ident, (str, int)) and not isinstance(ident, bool) else what
         self.used: set[str] = set()
         if not isinstance(data, dict):
             self.error(f"{what} should be a mapping of fields, not {type(data).__name__}")
 
-    def error(self, message: str, line: int | None = None) -> None:
-        self.errors.append(DataError(self.file, line or self.line, message))
+    def error(self, message: str, key: str | None = None) -> None:
+        """Record a problem at the key's line (or the entry's)."""
+        self.errors.append(DataError(self.file, self.key_lines.get(key, self.line), message))
 
     def raw(self, key: str) -> Any:
         self.used.add(key)
@@ -41,11 +44,11 @@ class Entry:
                 self.error(f"{self.what} has no '{key}'")
             return None
         if isinstance(value, (dict, list, bool)):
-            self.error(f"{self.what}: '{key}' should be text, not {type(value).__name__}")
+            self.error(f"{self.what}: '{key}' should be text, not {type(value).__name__}", key)
             return None
         text = str(value).strip()
         if required and not text:
-            self.error(f"{self.what}: '{key}' is empty")
+            self.error(f"{self.what}: '{key}' is empty", key)
         return text or None
 
     def date(self, key: str, required: bool = False) -> PartialDate | None:
@@ -55,7 +58,7 @@ class Entry:
         try:
             return PartialDate.parse(text)
         except ValueProblem as problem:
-            self.error(f"{self.what}: '{key}': {problem}")
+            self.error(f"{self.what}: '{key}': {problem}", key)
             return None
 
     def dates(self, key: str) -> tuple[PartialDate, ...]:
@@ -64,7 +67,7 @@ class Entry:
             try:
                 found.append(PartialDate.parse(item))
             except ValueProblem as problem:
-                self.error(f"{self.what}: '{key}': {problem}")
+                self.error(f"{self.what}: '{key}': {problem}", key)
         return tuple(found)
 
     def duration(self, key: str) -> Duration | None:
@@ -74,7 +77,7 @@ class Entry:
         try:
             return Duration.parse(text)
         except ValueProblem as problem:
-            self.error(f"{self.what}: '{key}': {problem}")
+            self.error(f"{self.what}: '{key}': {problem}", key)
             return None
 
     def choice(self, key: str, enum: type[E], default: E | None = None) -> E | None:
@@ -85,7 +88,7 @@ class Entry:
             return enum(text)
         except ValueError:
             allowed = ", ".join(e.value for e in enum)
-            self.error(f"{self.what}: '{key}' is '{text}', expected one of: {allowed}")
+            self.error(f"{self.what}: '{key}' is '{text}', expected one of: {allowed}", key)
             return default
 
     def integer(self, key: str, default: int | None = None) -> int | None:
@@ -93,7 +96,7 @@ class Entry:
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(f"{self.what}: '{key}' should be a whole number, not '{value}'")
+            self.error(f"{self.what}: '{key}' should be a whole number, not '{value}'", key)
             return default
         return value
 
@@ -102,7 +105,7 @@ class Entry:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.error(f"{self.what}: '{key}' should be true or false, not '{value}'")
+            self.error(f"{self.what}: '{key}' should be true or false, not '{value}'", key)
             return False
         return value
 
@@ -113,7 +116,7 @@ class Entry:
         if isinstance(value, (str, int)):
             return (str(value),)
         if not isinstance(value, list) or any(isinstance(v, (dict, list)) or v is None for v in value):
-            self.error(f"{self.what}: '{key}' should be a list of text")
+            self.error(f"{self.what}: '{key}' should be a list of text", key)
             return ()
         return tuple(str(v) for v in value)
 
@@ -122,7 +125,7 @@ class Entry:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.error(f"{self.what}: '{key}' should be a list")
+            self.error(f"{self.what}: '{key}' should be a list", key)
             return []
         return [Entry(self.file, item, f"{self.what}: {what}", self.errors, self.line) for item in value]
 
@@ -146,4 +149,4 @@ class Entry:
         """Report keys nobody read: usually a typo such as 'sorces'."""
         for key in self.data:
             if key not in self.used and key not in allowed:
-                self.error(f"{self.what}: unknown field '{key}'")
+                self.error(f"{self.what}: unknown field '{key}'", key)

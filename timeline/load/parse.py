@@ -69,7 +69,11 @@ def member(e: Entry) -> Member:
         c.finish()
     reps = []
     for r in e.entries("representation", "representation"):
-        reps.append(Representation(office=r.text("office", True) or "", start=r.date("start", True), end=r.date("end"), **r.common()))
+        reps.append(
+            Representation(
+                office=r.text("office", True) or "", start=r.date("start", True), end=r.date("end"), **r.common()
+            )
+        )
         r.finish()
     return Member(
         id=e.text("id", True) or "",
@@ -115,13 +119,13 @@ def term(e: Entry) -> Term | None:
     end = None if end_unknown else e.date("end")
     length = e.duration("length")
     if start is None and not attested:
-        e.error(f"term '{ident}' needs a 'start' or 'attested' dates")
+        e.error(f"{e.what} needs a 'start' or 'attested' dates")
         return None
     if length is not None:
         if start is None or not start.is_exact:
-            e.error(f"term '{ident}': 'length' needs an exact 'start'")
+            e.error(f"{e.what}: 'length' needs an exact 'start'", "length")
         elif end is not None:
-            e.error(f"term '{ident}': give 'end' or 'length', not both")
+            e.error(f"{e.what}: give 'end' or 'length', not both", "length")
         else:
             end = PartialDate.of(length.after(start.earliest))
     return Term(
@@ -159,7 +163,7 @@ def event(e: Entry) -> Event | None:
     time, end_time = e.text("time"), e.text("end_time")
     for key, value in (("time", time), ("end_time", end_time)):
         if value is not None and not _is_clock(value):
-            e.error(f"event '{ident}': '{key}' is '{value}', expected HH:MM (24-hour, local time)")
+            e.error(f"{e.what}: '{key}' is '{value}', expected HH:MM (24-hour, local time)", key)
     return Event(
         id=ident,
         body=e.text("body"),
@@ -184,7 +188,12 @@ def event(e: Entry) -> Event | None:
 
 def _is_clock(text: str) -> bool:
     parts = text.split(":")
-    return len(parts) == 2 and all(p.isdigit() and len(p) == 2 for p in parts) and int(parts[0]) < 24 and int(parts[1]) < 60
+    return (
+        len(parts) == 2
+        and all(p.isdigit() and len(p) == 2 for p in parts)
+        and int(parts[0]) < 24
+        and int(parts[1]) < 60
+    )
 
 
 def rotation(e: Entry) -> RotationRule | None:
@@ -205,12 +214,12 @@ def rotation(e: Entry) -> RotationRule | None:
     try:
         period = Period(start.earliest, end.earliest if end else None)
     except ValueProblem as problem:
-        e.error(f"rotation '{ident}': in_force {problem}")
+        e.error(f"{e.what}: in_force {problem}", "in_force")
         return None
     if handoff is Handoff.CALENDAR and (anchor is None or not e.has("every")):
-        e.error(f"rotation '{ident}': a calendar handoff needs 'anchor' and 'every'")
+        e.error(f"{e.what}: a calendar handoff needs 'anchor' and 'every'", "handoff")
     if handoff is Handoff.SESSION and not e.has("body"):
-        e.error(f"rotation '{ident}': a session handoff needs the 'body' whose sessions hand over")
+        e.error(f"{e.what}: a session handoff needs the 'body' whose sessions hand over", "handoff")
     return RotationRule(
         id=ident,
         office=e.text("office", True) or "",

@@ -15,6 +15,7 @@ class Mapping(dict):
     """A YAML mapping that remembers the line it started on."""
 
     line: int = 0
+    key_lines: dict[object, int]
 
 
 _KEEP = {"tag:yaml.org,2002:null", "tag:yaml.org,2002:merge"}
@@ -41,11 +42,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
     loader.flatten_mapping(node)
     mapping = Mapping()
     mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in mapping:
             raise _DuplicateKey(key, key_node.start_mark.line + 1)
         mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
 
 
@@ -59,7 +62,7 @@ def read_yaml(path: Path, shown: str) -> Any:
     except UnicodeDecodeError as error:
         raise DataError(shown, None, f"not UTF-8 text ({error.reason} at byte {error.start})") from None
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        return yaml.load(text, Loader=_Loader)
     except _DuplicateKey as dup:
         raise DataError(shown, dup.line, f"duplicate key '{dup.key}'") from None
     except yaml.MarkedYAMLError as error:

@@ -32,7 +32,9 @@ def export(tl: Timeline, today: date, projected_years: int = 5) -> dict[str, Any
             }
             for m in org.members
         ],
-        bodies=[{"id": b.id, "name": b.name, "name_ru": b.name_ru, "short": b.short, "kind": b.kind} for b in org.bodies],
+        bodies=[
+            {"id": b.id, "name": b.name, "name_ru": b.name_ru, "short": b.short, "kind": b.kind} for b in org.bodies
+        ],
         offices=[
             {
                 "id": o.id, "name": o.name, "name_ru": o.name_ru, "body": o.body, "holder_kind": o.holder_kind.value,

@@ -86,7 +86,9 @@ def event_dict(tl: Timeline, event: Event) -> dict[str, Any]:
         "period": period_dict(event.period),
         "time": event.time,
         "end_time": event.end_time,
-        "place": None if place is None else {"id": place.id, "city": place.city, "country": place.country, "tz": place.tz},
+        "place": None
+        if place is None
+        else {"id": place.id, "city": place.city, "country": place.country, "tz": place.tz},
         "formats": list(event.formats),
         "status": event.status.value,
         "chair": event.chair,
@@ -171,7 +173,7 @@ def first_source(tl: Timeline, ids: tuple[str, ...]) -> str | None:
 def chair_lines(tl: Timeline, chairs: list[Chairmanship], label: str, today: date) -> list[str]:
     office = tl.chair_office
     if not chairs:
-        return [f"No chairmanship of the {office.name.removeprefix('Chairmanship of the ')} is recorded or projected for {label}."]
+        return [f"No term of the {office.name} is recorded or projected for {label}."]
     lines = [f"{office.name} ({tl.org.short or tl.org.id}), {label}:"]
     for chair in chairs:
         people = ", ".join(p.name for p in chair.persons) or "chair person not recorded"

@@ -1,0 +1,43 @@
+"""The load cache: a query reuses it, any edit to the data invalidates it, a broken cache is ignored."""
+
+import os
+import time
+
+import pytest
+
+from timeline.errors import DataErrors
+from timeline.load import load
+from timeline.load.cache import cache_dir
+
+
+def cache_files():
+    return sorted(cache_dir().glob("testorg-*.pickle"))
+
+
+def test_edit_invalidates_and_a_corrupt_cache_is_ignored(data_copy):
+    assert load(data_copy, "testorg").people["ivanov"].name == "Ivan Ivanov"
+    [first] = cache_files()
+    people = data_copy / "testorg" / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace("Ivan Ivanov", "Ivan Ivanoff"), encoding="utf-8")
+    os.utime(people, ns=(time.time_ns(), time.time_ns() + 10**9))
+    assert load(data_copy, "testorg").people["ivanov"].name == "Ivan Ivanoff"
+    [second] = cache_files()
+    assert second != first  # the stale entry was replaced
+    second.write_bytes(b"not a pickle")
+    assert load(data_copy, "testorg").people["ivanov"].name == "Ivan Ivanoff"
+
+
+def test_invalid_data_is_never_served_from_the_cache(data_copy):
+    load(data_copy, "testorg")
+    terms = data_copy / "testorg" / "terms.yaml"
+    terms.write_text(terms.read_text(encoding="utf-8").replace("holder: ivanov", "holder: nobody"), encoding="utf-8")
+    with pytest.raises(DataErrors):
+        load(data_copy, "testorg")
+
+
+def test_no_cache_switch(data_copy, monkeypatch):
+    monkeypatch.setenv("TIMELINE_NO_CACHE", "1")
+    for stale in cache_files():
+        stale.unlink()
+    load(data_copy, "testorg")
+    assert cache_files() == []
