@@ -140,7 +140,7 @@ def span_text(period: Period, today: date) -> str:
         return f"{text} (ended {relative(period.end, today)})"
     if period.start > today:
         return f"{text} (starts {relative(period.start, today)})"
-    return f"{text} (since {relative(period.start, today)}, until {relative(period.end, today)})"
+    return f"{text} (began {relative(period.start, today)}, ends {relative(period.end, today)})"
 
 
 def term_span_text(term: Term, today: date) -> str:
@@ -163,11 +163,15 @@ def status_tag(term: Term) -> str:
 
 
 def first_source(tl: Timeline, ids: tuple[str, ...]) -> str | None:
+    """'Title (date) URL', or the document reference when there is no URL."""
     sources = tl.source_list(ids)
     if not sources:
         return None
     s = sources[0]
-    return f"{s.title} — {s.url or s.document}"
+    if s.url:
+        dated = f" ({s.date.describe()})" if s.date else ""
+        return f"{s.title}{dated} {s.url}"
+    return s.document
 
 
 def chair_lines(tl: Timeline, chairs: list[Chairmanship], label: str, today: date) -> list[str]:

@@ -1,0 +1,37 @@
+"""The README tells the truth: its examples are current, every command is documented, CI runs its test command."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import typer.main
+
+from timeline.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_opens_with_the_two_commands():
+    blocks = re.findall(r"```sh\n(.+?)\n```", README)
+    assert "timeline build" in blocks[0]
+    assert "pytest" in blocks[1]
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    test_command = re.findall(r"```sh\n(.+?)\n```", README)[1]
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert test_command in ci_lines
+
+
+def test_every_command_is_in_the_readme():
+    names = [c.name for c in typer.main.get_command(app).commands.values()]
+    assert len(names) >= 9
+    for name in names:
+        assert f"timeline {name}" in README or f"`{name}" in README, f"README does not show `timeline {name}`"
+
+
+def test_readme_examples_are_current():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "update_readme.py"), "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
