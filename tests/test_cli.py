@@ -124,3 +124,18 @@ def test_two_organisations_need_org(tmp_path, fixture_data):
 def test_every_command_has_help(command):
     out = run(command, "--help")
     assert "--data" in out and "Usage" in out
+
+
+def test_validate_strict_fails_on_unexplained_session_chair_and_unsourced_fact(data_copy):
+    assert "testorg: valid" in run("validate", "--strict", "--data", str(data_copy))
+    events = data_copy / "testorg" / "events.yaml"
+    text = events.read_text(encoding="utf-8").replace('  chair_anomaly: "Betastan presided', '  note: "Betastan presided')
+    events.write_text(text, encoding="utf-8")
+    bodies = data_copy / "testorg" / "bodies.yaml"
+    bodies.write_text(bodies.read_text(encoding="utf-8").replace("short: CM, sources: [charter]", "short: CM"), encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--strict", "--data", str(data_copy)])
+    assert result.exit_code == 1
+    assert "event 'winter-2024' is chaired by 'bb', not by the chairmanship that day" in result.output
+    assert "body 'ministers' cites no source" in result.output
+    assert "--strict: 2 problem(s)" in result.output
+    assert runner.invoke(app, ["validate", "--data", str(data_copy)]).exit_code == 0

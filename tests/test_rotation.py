@@ -5,6 +5,7 @@ from datetime import date
 
 from timeline.core.dates import Duration, PartialDate, Period
 from timeline.core.model import (
+    Body,
     ChangeKind,
     Event,
     Handoff,
@@ -151,3 +152,14 @@ def test_projection_works_for_a_monthly_presidency():
     assert [(t.holder, str(t.start)) for t in tl.terms_during("chair", "2025-Q1")] == [
         ("aa", "2025-01-01"), ("bb", "2025-02-01"), ("cc", "2025-03-01"),
     ]  # fmt: skip
+
+
+def test_session_chair_must_match_the_chairmanship_or_be_explained():
+    events = [replace(session("2022-11-23"), chair="aa"), replace(session("2023-06-01"), chair="cc")]
+    tl = org([chair("t1", "aa", "2021-09-16", "2022-11-23"), chair("t2", "bb", "2022-11-23")], events)
+    council = Body(id="council", name="Council")
+    tl = Timeline(replace(tl.org, bodies=(council,), offices=(replace(tl.org.offices[0], body="council"),)))
+    assert [e.id for e in tl.session_chair_mismatches()] == ["s-2023-06-01"]  # the outgoing chair presides a handoff
+    explained = replace(events[1], chair_anomaly="held abroad")
+    tl = Timeline(replace(tl.org, events=(events[0], explained)))
+    assert tl.session_chair_mismatches() == []

@@ -201,13 +201,19 @@ def validate(
         missing = unsourced(org)
         found = tl.anomalies()
         unexplained = [a for a in found if not a.acknowledged]
+        mismatched = tl.session_chair_mismatches() if org.chair_office else []
         if strict:
-            failures += len(missing) + len(unexplained)
+            failures += len(missing) + len(unexplained) + len(mismatched)
         report.append({
             "org": org.id,
             "counts": {kind: len(getattr(org, kind)) for kind in ("terms", "events", "people")}
             | {"sources": len(org.sources_by_id)},
             "unsourced": [f"{fact.file}:{fact.line}: {what} cites no source" for what, fact in missing],
+            "session_chairs": [
+                f"{e.file}:{e.line}: event '{e.id}' is chaired by '{e.chair}', not by the chairmanship that day"
+                " (add chair_anomaly: \"<why>\" if that is right)"
+                for e in mismatched
+            ],
             "anomalies": [
                 {"term": a.term.id, "rule": a.rule.id, "expected": a.expected_holder, "message": a.message,
                  "acknowledged": a.term.anomaly, "where": f"{a.term.file}:{a.term.line}"}
@@ -222,7 +228,9 @@ def validate(
             c = entry["counts"]
             counts = ", ".join(f"{n} {kind}" for kind, n in c.items())
             lines.append(f"{entry['org']}: valid ({counts})")
-            lines += [f"  unsourced: {u}" for u in entry["unsourced"]] if strict else []
+            if strict:
+                lines += [f"  unsourced: {u}" for u in entry["unsourced"]]
+                lines += [f"  session chair: {m}" for m in entry["session_chairs"]]
             for a in entry["anomalies"]:
                 state = f"acknowledged: {a['acknowledged']}" if a["acknowledged"] else "NOT acknowledged"
                 lines.append(f"  anomaly ({a['where']}): {a['message']} under rule '{a['rule']}' — {state}")

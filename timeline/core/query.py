@@ -181,6 +181,24 @@ class Timeline:
         end = date(start.year + years, start.month, min(start.day, 28))
         return self.terms_during(self.chair_office.id, Period(start, end))
 
+    def session_chair_mismatches(self) -> list[Event]:
+        """Sessions of the chairing body whose recorded chair is not the chairmanship holder that day.
+
+        At a session that hands the chair over, the outgoing chair presides, so the term ending on
+        the session's day counts too. Events that explain the difference (`chair_anomaly`) pass.
+        """
+        office = self.chair_office
+        terms = self.recorded_terms(office.id)
+        found = []
+        for event in self.sessions(body=office.body) if office.body else []:
+            if event.chair is None or event.chair_anomaly or not event.date.is_exact:
+                continue
+            day = event.date.earliest
+            holders = {t.holder for t in terms if t.period.contains(day) or t.period.end == day}
+            if holders and event.chair not in holders:
+                found.append(event)
+        return found
+
     def anomalies(self) -> list[rotation.Anomaly]:
         """Recorded terms of rotating offices that depart from their rules."""
         found = []
@@ -215,12 +233,7 @@ class Timeline:
 
     def next_events(self, after: date, count: int = 5) -> list[Event]:
         """The next `count` events not cancelled that may still take place on or after a day."""
-        upcoming = [
-            e
-            for e in self.events()
-            if (e.period.end > after and e.status not in (EventStatus.CANCELLED, EventStatus.HELD))
-            or (e.status is EventStatus.HELD and e.date.earliest >= after)
-        ]
+        upcoming = [e for e in self.events() if e.status is not EventStatus.CANCELLED and e.period.end > after]
         return upcoming[:count]
 
 
