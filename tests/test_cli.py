@@ -129,10 +129,14 @@ def test_every_command_has_help(command):
 def test_validate_strict_fails_on_unexplained_session_chair_and_unsourced_fact(data_copy):
     assert "testorg: valid" in run("validate", "--strict", "--data", str(data_copy))
     events = data_copy / "testorg" / "events.yaml"
-    text = events.read_text(encoding="utf-8").replace('  chair_anomaly: "Betastan presided', '  note: "Betastan presided')
+    text = events.read_text(encoding="utf-8").replace(
+        '  chair_anomaly: "Betastan presided', '  note: "Betastan presided'
+    )
     events.write_text(text, encoding="utf-8")
     bodies = data_copy / "testorg" / "bodies.yaml"
-    bodies.write_text(bodies.read_text(encoding="utf-8").replace("short: CM, sources: [charter]", "short: CM"), encoding="utf-8")
+    bodies.write_text(
+        bodies.read_text(encoding="utf-8").replace("short: CM, sources: [charter]", "short: CM"), encoding="utf-8"
+    )
     result = runner.invoke(app, ["validate", "--strict", "--data", str(data_copy)])
     assert result.exit_code == 1
     assert "event 'winter-2024' is chaired by 'bb', not by the chairmanship that day" in result.output
