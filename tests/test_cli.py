@@ -143,3 +143,10 @@ def test_validate_strict_fails_on_unexplained_session_chair_and_unsourced_fact(d
     assert "body 'ministers' cites no source" in result.output
     assert "--strict: 2 problem(s)" in result.output
     assert runner.invoke(app, ["validate", "--data", str(data_copy)]).exit_code == 0
+
+
+def test_on_a_handoff_day_the_successor_chairs_and_the_handover_is_said():
+    out = run("who-chairs", "2022-11-23")
+    assert "Belarus — Alexander Lukashenko" in out and "Armenia" not in out.split("Handover day")[0]
+    assert "Handover day: Armenia's term ended that day." in out
+    assert "Armenia — Nikol Pashinyan" in run("who-chairs", "2022-11-22")

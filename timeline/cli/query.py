@@ -44,7 +44,12 @@ def who_chairs(
             text.envelope(tl, query=query, office=tl.chair_office.id, chairs=[text.chair_dict(tl, c) for c in chairs])
         )
     else:
-        emit(text.chair_lines(tl, chairs, label, now))
+        lines = text.chair_lines(tl, chairs, label, now)
+        if span.end is not None and (span.end - span.start).days == 1:
+            lines += [
+                f"  Handover day: {tl.holder_name(t)}'s term ended that day." for t in tl.outgoing_chairs(span.start)
+            ]
+        emit(lines)
 
 
 @app.command("who-holds")

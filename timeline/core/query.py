@@ -158,6 +158,10 @@ class Timeline:
             for term in self.terms_during(self.chair_office.id, span)
         ]
 
+    def outgoing_chairs(self, day: date) -> list[Term]:
+        """Chairmanship terms that end on a day: the outgoing chair on a handoff day."""
+        return [t for t in self.terms(self.chair_office.id, day) if t.period.end == day]
+
     def chair_persons(self, term: Term, span: Period | None = None) -> list[Person]:
         """Who exercised a state-held term: the recorded person, else the heads of delegation then."""
         if term.person:
