@@ -15,6 +15,7 @@ app = typer.Typer(
 
 # Each module registers its commands on `app`.
 from timeline.cli import (
+    feeds,
     query,
     site,
 )

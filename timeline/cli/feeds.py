@@ -1,0 +1,70 @@
+"""`timeline ics`: list an organisation's iCalendar feeds, or write one (icalendar is imported only here, late)."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from timeline.cli import app
+from timeline.cli.common import DataOption, OrgOption, emit, friendly_errors, open_timeline, today
+from timeline.core.dates import PartialDate
+from timeline.errors import QueryError
+
+
+def feed_stamp(data_date: PartialDate | None) -> datetime:
+    """DTSTAMP: SOURCE_DATE_EPOCH when set, else the data's date at 00:00 UTC (never the wall clock)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except ValueError:
+            raise QueryError(f"SOURCE_DATE_EPOCH is '{epoch}', expected seconds since 1970") from None
+    if data_date is None:
+        raise QueryError("the organisation has no data_date; set SOURCE_DATE_EPOCH to date the feeds")
+    day = data_date.earliest
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def pick(feeds: list, wanted: str, org: str):
+    """The feed named `wanted`: its file name, without '.ics', or without the organisation prefix."""
+    stem = wanted.removesuffix(".ics")
+    for feed in feeds:
+        name = feed.name.removesuffix(".ics")
+        if stem in (name, name.removeprefix(f"{org}-")):
+            return feed
+    names = ", ".join(f.name.removesuffix(".ics").removeprefix(f"{org}-") for f in feeds)
+    raise QueryError(f"no feed '{wanted}' for {org} (try one of: {names})")
+
+
+@app.command("ics")
+@friendly_errors
+def ics(
+    feed: Annotated[str | None, typer.Argument(help="Feed to write, e.g. chairmanship or csto-sessions.ics.")] = None,
+    org: OrgOption = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the feed to this file.")] = None,
+    data: DataOption = None,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="Where the feeds are published (adds SOURCE and URL).")
+    ] = None,
+) -> None:
+    """iCalendar feeds: list them with their event counts, or write one to stdout or a file."""
+    from timeline.render.ical import render_feeds
+
+    tl = open_timeline(data, org)
+    feeds, _ = render_feeds(tl, today=today(), stamp=feed_stamp(tl.org.data_date), base_url=base_url)
+    if feed is None:
+        width = max(len(f.name) for f in feeds)
+        lines = [f"Feeds of {tl.org.short or tl.org.id} ({len(feeds)}; write one with: timeline ics NAME -o FILE):"]
+        lines += [f"  {f.name:<{width}}  {f.events:>3} event(s)  {f.title}" for f in feeds]
+        emit(lines)
+        return
+    chosen = pick(feeds, feed, tl.org.id)
+    if output is None:
+        typer.echo(chosen.content, nl=False)  # bytes: CRLF and UTF-8 exactly as published
+        return
+    output.write_bytes(chosen.content)
+    typer.echo(f"Wrote {chosen.name} ({chosen.events} event(s)) to {output}", err=True)
