@@ -1,0 +1,176 @@
+"""Every feed parses alike in three parsers written by others: icalendar, the strict `ical`, and ical.js.
+
+ical.js (Mozilla's, the parser Thunderbird uses) runs under Node from tests/js; it reads the
+feed's own VTIMEZONEs, while the two Python parsers resolve TZIDs through the IANA database, so
+"every timed event resolves to the same UTC instant in all three" tests the VTIMEZONEs we write.
+Without node/npm the ical.js half is skipped, except in CI (CI=true), where it fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import icalendar
+import pytest
+import yaml
+from conftest import FIXTURE_TODAY
+from ical.calendar_stream import IcsCalendarStream
+
+from timeline.load import load
+from timeline.render.ical import render_feeds
+
+JS = Path(__file__).parent / "js"
+STAMP = datetime(2024, 6, 1, tzinfo=UTC)
+
+# A copy of the fixture with more timed events: winter and summer in DST zones, just after the
+# spring-forward, after the fall-back, a zone that changed its standard offset (Almaty, 1 Mar 2024),
+# a timed multi-day event without an end time and a timed event without any end.
+EXTRA_EVENTS = [
+    {"id": "berlin-winter", "body": "ministers", "title": "Winter meeting", "kind": "meeting",
+     "date": "2024-01-15", "time": "09:30", "end_time": "11:00", "place": "berlin", "sources": ["press-2"]},
+    {"id": "berlin-spring", "body": "ministers", "title": "Spring meeting", "kind": "meeting",
+     "date": "2024-03-31", "time": "03:30", "end_time": "05:00", "place": "berlin", "sources": ["press-2"]},
+    {"id": "berlin-autumn", "body": "ministers", "title": "Autumn meeting", "kind": "meeting",
+     "date": "2024-11-05", "time": "10:00", "place": "berlin", "status": "planned", "sources": ["press-2"]},
+    {"id": "almaty-before", "body": "council", "title": "Almaty before the change", "kind": "meeting",
+     "date": "2024-02-10", "time": "10:00", "end_time": "12:00", "place": "astana", "sources": ["press-2"]},
+    {"id": "almaty-after", "body": "council", "title": "Almaty after the change", "kind": "meeting",
+     "date": "2024-06-10", "last_day": "2024-06-11", "time": "10:00", "place": "astana", "sources": ["press-2"]},
+]  # fmt: skip
+
+EXPECTED_EXTRA = {
+    "berlin-winter": ("2024-01-15T08:30:00Z", "2024-01-15T10:00:00Z"),
+    "berlin-spring": ("2024-03-31T01:30:00Z", "2024-03-31T03:00:00Z"),
+    "berlin-autumn": ("2024-11-05T09:00:00Z", None),
+    "almaty-before": ("2024-02-10T04:00:00Z", "2024-02-10T06:00:00Z"),
+    "almaty-after": ("2024-06-10T05:00:00Z", "2024-06-11T19:00:00Z"),
+    "summer-2023": ("2023-07-10T07:00:00Z", "2023-07-10T10:30:00Z"),
+    "berlin-summer-2024": ("2024-07-02T13:00:00Z", "2024-07-02T15:00:00Z"),
+}
+
+
+def instant(value: date | datetime | None) -> str | None:
+    """A DTSTART/DTEND as compared across parsers: YYYY-MM-DD, or a UTC instant ending in Z."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        assert value.tzinfo is not None, f"floating time {value}"
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.isoformat()
+
+
+def with_icalendar(content: bytes) -> list[tuple]:
+    cal = icalendar.Calendar.from_ical(content)
+    return sorted(
+        (str(e["UID"]), instant(e.decoded("DTSTART")), instant(e.decoded("DTEND")) if "DTEND" in e else None,
+         str(e["STATUS"]), int(e["SEQUENCE"]))
+        for e in cal.walk("VEVENT")
+    )  # fmt: skip
+
+
+def with_ical(content: bytes) -> list[tuple]:
+    cal = IcsCalendarStream.calendar_from_ics(content.decode("utf-8"))
+    return sorted((e.uid, instant(e.dtstart), instant(e.dtend), str(e.status.value), e.sequence) for e in cal.events)
+
+
+def with_icaljs(paths: list[Path]) -> dict[str, list[tuple]]:
+    result = subprocess.run(
+        ["node", str(JS / "parse-feeds.mjs"), *map(str, paths)],
+        capture_output=True, text=True, check=True, env={**os.environ, "TZ": "America/Los_Angeles"},
+    )  # fmt: skip  # a TZ far from every feed zone: a TZID ical.js failed to resolve would show
+    parsed = json.loads(result.stdout)
+    out = {}
+    for path, calendar in parsed.items():
+        rows = []
+        for e in calendar["events"]:
+            if not e["all_day"]:
+                assert e["zone"] not in (None, "floating"), f"{e['uid']}: ical.js did not resolve the TZID"
+            start = e["start"] if e["all_day"] else e["start"].replace(".000Z", "Z")
+            end = e["end"] if e["end"] is None or e["all_day"] else e["end"].replace(".000Z", "Z")
+            rows.append((e["uid"], start, end, e["status"], e["sequence"]))
+        out[Path(path).name] = sorted(rows)
+    return out
+
+
+@pytest.fixture(scope="session")
+def icaljs() -> str:
+    """node with tests/js installed (npm ci when needed); skipped without node/npm, except in CI."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if not (node and npm):
+        if os.environ.get("CI"):
+            pytest.fail("node and npm are required in CI to check feeds with ical.js")
+        pytest.skip("node/npm missing: the ical.js (Thunderbird's parser) checks are skipped")
+    if not (JS / "node_modules" / "ical.js").is_dir():
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=JS, check=True)
+    return node
+
+
+def extended_data(data_copy: Path) -> Path:
+    events = data_copy / "testorg" / "events.yaml"
+    entries = yaml.safe_load(events.read_text(encoding="utf-8"))
+    events.write_text(yaml.safe_dump(entries + EXTRA_EVENTS, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return data_copy
+
+
+def write_feeds(feeds, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for feed in feeds:
+        (folder / feed.name).write_bytes(feed.content)
+        paths.append(folder / feed.name)
+    return paths
+
+
+def check_three_parsers(feeds, folder: Path) -> dict[str, list[tuple]]:
+    """Parse every feed with the three parsers; they must agree exactly. Returns the rows per feed."""
+    paths = write_feeds(feeds, folder)
+    js = with_icaljs(paths)
+    rows = {}
+    for feed in feeds:
+        python_rows = with_icalendar(feed.content)
+        assert with_ical(feed.content) == python_rows, feed.name
+        assert js[feed.name] == python_rows, feed.name
+        assert len(python_rows) == feed.events
+        rows[feed.name] = python_rows
+    return rows
+
+
+def test_fixture_feeds_agree_in_three_parsers(fixture_tl, icaljs, tmp_path):
+    feeds, _ = render_feeds(fixture_tl, today=FIXTURE_TODAY, stamp=STAMP)
+    rows = check_three_parsers(feeds, tmp_path)
+    sessions = {uid.split("/")[1].split("@")[0]: (start, end, status) for uid, start, end, status, _ in
+                rows["testorg-sessions.ics"]}  # fmt: skip
+    assert sessions == {
+        "summer-2023": ("2023-07-10T07:00:00Z", "2023-07-10T10:30:00Z", "CONFIRMED"),
+        "berlin-summer-2024": ("2024-07-02T13:00:00Z", "2024-07-02T15:00:00Z", "CONFIRMED"),
+        "winter-2024": ("2024-01-19", "2024-01-21", "CONFIRMED"),
+        "autumn-2024": ("2024-10-01", "2025-01-01", "TENTATIVE"),
+        "cancelled-2024": ("2024-03-05", "2024-03-06", "CANCELLED"),
+    }
+
+
+def test_extra_timed_events_resolve_to_the_same_instant_everywhere(data_copy, icaljs, tmp_path):
+    """Winter and summer, around DST changes and an offset change: the UTC instants are the true ones."""
+    tl = load(extended_data(data_copy), "testorg")
+    feeds, _ = render_feeds(tl, today=FIXTURE_TODAY, stamp=STAMP)
+    rows = check_three_parsers(feeds, tmp_path)
+    timed = {uid.split("/")[1].split("@")[0]: (start, end) for uid, start, end, *_ in rows["testorg-sessions.ics"]
+             if "T" in start}  # fmt: skip
+    assert timed == EXPECTED_EXTRA
+
+
+def test_bundled_csto_feeds_agree_in_three_parsers(csto, icaljs, tmp_path):
+    today = csto.org.data_date.earliest
+    feeds, _ = render_feeds(csto, today=today, stamp=STAMP, base_url="https://example.org/timeline")
+    rows = check_three_parsers(feeds, tmp_path)
+    sessions = {r[0] for r in rows["csto-sessions.ics"]}
+    assert sessions == {f"event/{e.id}@csto.timeline" for e in csto.org.events}
+    chair = {r[0]: r[1:4] for r in rows["csto-chairmanship.ics"]}
+    assert chair["term/csc-chair-by-2022@csto.timeline"] == ("2022-11-23", "2024-01-01", "CONFIRMED")
+    session_2023 = next(r for r in rows["csto-sessions.ics"] if "csc-2023-minsk" in r[0])
+    assert session_2023[1:4] == ("2023-10-01", "2024-01-01", "TENTATIVE")  # Q4 2023: the whole quarter

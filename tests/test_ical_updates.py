@@ -1,0 +1,170 @@
+"""Feeds stay correct across rebuilds: stable UIDs, SEQUENCE and LAST-MODIFIED on change, withdrawals, determinism."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import icalendar
+import yaml
+from conftest import FIXTURE_TODAY
+
+from timeline.load import load
+from timeline.render.ical import render_feeds
+from timeline.render.ical_state import GRACE_DAYS
+
+FIRST = datetime(2024, 6, 1, tzinfo=UTC)
+SECOND = datetime(2024, 6, 8, tzinfo=UTC)
+
+
+def build(data: Path, stamp: datetime, previous: dict | None = None):
+    feeds, state = render_feeds(load(data, "testorg"), today=FIXTURE_TODAY, stamp=stamp, previous=previous)
+    return {f.name: f for f in feeds}, state
+
+
+def vevents(feed) -> dict[str, icalendar.Event]:
+    return {str(e["UID"]): e for e in icalendar.Calendar.from_ical(feed.content).walk("VEVENT")}
+
+
+def edit_events(data: Path, change) -> None:
+    path = data / "testorg" / "events.yaml"
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path.write_text(yaml.safe_dump(change(entries), allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def edit_text(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_same_data_gives_byte_identical_feeds_and_state(data_copy):
+    first, state = build(data_copy, FIRST)
+    again, state_again = build(data_copy, FIRST)
+    rebuilt, state_rebuilt = build(data_copy, SECOND, previous=json.loads(json.dumps(state)))
+    for name, feed in first.items():
+        assert again[name].content == feed.content
+        assert rebuilt[name].content.replace(b"DTSTAMP:20240608", b"DTSTAMP:20240601") == feed.content
+    assert state_again == state
+    assert state_rebuilt["feeds"] == state["feeds"]  # nothing changed: no SEQUENCE, no LAST-MODIFIED moved
+
+
+def test_an_edit_raises_sequence_and_moves_last_modified_keeping_uids(data_copy):
+    first, state = build(data_copy, FIRST)
+
+    def change(entries):
+        for entry in entries:
+            if entry["id"] == "summer-2023":
+                entry["title"] = "Summer session in Minsk"  # title, time and date: none is in the UID
+                entry["time"] = "11:00"
+            if entry["id"] == "winter-2024":
+                entry["date"] = "2024-01-18"
+        return entries
+
+    edit_events(data_copy, change)
+    second, _ = build(data_copy, SECOND, previous=state)
+    before, after = vevents(first["testorg-sessions.ics"]), vevents(second["testorg-sessions.ics"])
+    assert set(after) == set(before)
+    for uid in ("event/summer-2023@testorg.timeline", "event/winter-2024@testorg.timeline"):
+        assert int(after[uid]["SEQUENCE"]) == 1
+        assert after[uid].decoded("LAST-MODIFIED") == SECOND
+        assert after[uid].decoded("CREATED") == FIRST
+    assert str(after["event/summer-2023@testorg.timeline"]["SUMMARY"]) == "CHS: Summer session in Minsk"
+    untouched = after["event/berlin-summer-2024@testorg.timeline"]
+    assert int(untouched["SEQUENCE"]) == 0 and untouched.decoded("LAST-MODIFIED") == FIRST
+    assert untouched.decoded("DTSTAMP") == SECOND
+
+
+def test_a_change_elsewhere_in_the_data_reaches_every_event_that_shows_it(data_copy):
+    """Renaming a person changes the descriptions of the events and terms that name her, nothing else."""
+    _, state = build(data_copy, FIRST)
+    edit_text(data_copy / "testorg" / "people.yaml", "Мария Петрова", "Мария Ивановна Петрова")
+    second, _ = build(data_copy, SECOND, previous=state)
+    changed = {uid for uid, e in vevents(second["testorg-all.ics"]).items() if int(e["SEQUENCE"])}
+    assert changed == {"event/summer-2023@testorg.timeline", "handover/sg-petrova@testorg.timeline"}
+
+
+def test_a_removed_event_is_published_cancelled_then_dropped_after_the_grace_period(data_copy):
+    _, state = build(data_copy, FIRST)
+    edit_events(data_copy, lambda entries: [e for e in entries if e["id"] != "berlin-summer-2024"])
+    second, state2 = build(data_copy, SECOND, previous=state)
+    uid = "event/berlin-summer-2024@testorg.timeline"
+    for name in ("testorg-sessions.ics", "testorg-sessions-ministers.ics", "testorg-all.ics"):
+        withdrawn = vevents(second[name])[uid]
+        assert str(withdrawn["STATUS"]) == "CANCELLED" and int(withdrawn["SEQUENCE"]) == 1
+        assert str(withdrawn["SUMMARY"]).endswith("(withdrawn)")
+        assert withdrawn.decoded("LAST-MODIFIED") == SECOND
+        assert "removed from the data on 2024-06-08" in str(withdrawn["DESCRIPTION"])
+    assert uid not in vevents(second["testorg-sessions-council.ics"])
+    assert second["testorg-sessions.ics"].events == 5
+
+    later = SECOND + timedelta(days=GRACE_DAYS - 1)
+    third, state3 = build(data_copy, later, previous=state2)
+    assert uid in vevents(third["testorg-sessions.ics"])  # still there, unchanged
+    assert (
+        state3["feeds"]["testorg-sessions.ics"]["events"][uid] == state2["feeds"]["testorg-sessions.ics"]["events"][uid]
+    )
+
+    fourth, _ = build(data_copy, SECOND + timedelta(days=GRACE_DAYS), previous=state3)
+    assert uid not in vevents(fourth["testorg-sessions.ics"])
+
+
+def test_a_restored_event_comes_back_with_a_higher_sequence(data_copy):
+    _, state = build(data_copy, FIRST)
+    original = (data_copy / "testorg" / "events.yaml").read_text(encoding="utf-8")
+    edit_events(data_copy, lambda entries: [e for e in entries if e["id"] != "winter-2024"])
+    _, state2 = build(data_copy, SECOND, previous=state)
+    (data_copy / "testorg" / "events.yaml").write_text(original, encoding="utf-8")
+    third, _ = build(data_copy, SECOND + timedelta(days=1), previous=state2)
+    restored = vevents(third["testorg-sessions.ics"])["event/winter-2024@testorg.timeline"]
+    assert str(restored["STATUS"]) == "CONFIRMED" and int(restored["SEQUENCE"]) == 2
+
+
+def test_an_event_moved_to_another_body_is_withdrawn_from_the_old_body_feed(data_copy):
+    _, state = build(data_copy, FIRST)
+    edit_text(data_copy / "testorg" / "events.yaml", "body: ministers\n  title: Ministers' meeting in Berlin",
+              "body: council\n  title: Ministers' meeting in Berlin")  # fmt: skip
+    second, _ = build(data_copy, SECOND, previous=state)
+    uid = "event/berlin-summer-2024@testorg.timeline"
+    assert str(vevents(second["testorg-sessions-ministers.ics"])[uid]["STATUS"]) == "CANCELLED"
+    moved = vevents(second["testorg-sessions-council.ics"])[uid]
+    assert str(moved["STATUS"]) == "CONFIRMED" and int(moved["SEQUENCE"]) == 0  # new to this feed
+
+
+def test_a_feed_whose_events_all_left_stays_while_they_show_as_withdrawn(data_copy):
+    _, state = build(data_copy, FIRST)
+    edit_events(data_copy, lambda entries: [e for e in entries if e["body"] != "ministers"])
+    second, state2 = build(data_copy, SECOND, previous=state)
+    ministers = second["testorg-sessions-ministers.ics"]
+    assert ministers.events == 2 and ministers.title == "TOS — Council of Ministers: sessions and meetings"
+    assert {str(e["STATUS"]) for e in vevents(ministers).values()} == {"CANCELLED"}
+    third, _ = build(data_copy, SECOND + timedelta(days=GRACE_DAYS), previous=state2)
+    assert "testorg-sessions-ministers.ics" not in third
+
+
+def test_a_new_id_is_a_new_uid(data_copy):
+    """UIDs come from ids: renaming the id (and only that) replaces the event."""
+    _, state = build(data_copy, FIRST)
+    edit_text(data_copy / "testorg" / "events.yaml", "id: winter-2024", "id: winter-session-2024")
+    second, _ = build(data_copy, SECOND, previous=state)
+    found = vevents(second["testorg-sessions.ics"])
+    assert str(found["event/winter-2024@testorg.timeline"]["STATUS"]) == "CANCELLED"
+    assert str(found["event/winter-session-2024@testorg.timeline"]["STATUS"]) == "CONFIRMED"
+
+
+def test_an_unusable_previous_state_counts_as_a_first_build(data_copy):
+    first, _ = build(data_copy, FIRST)
+    for junk in ({}, {"version": 99, "feeds": {}}, {"version": 1, "feeds": {"testorg-sessions.ics": {"events": {
+            "event/x@testorg.timeline": {"sequence": "one"}}}}}):  # fmt: skip
+        again, _ = build(data_copy, FIRST, previous=junk)
+        assert {n: f.content for n, f in again.items()} == {n: f.content for n, f in first.items()}
+
+
+def test_state_is_json_and_documents_itself(data_copy):
+    _, state = build(data_copy, FIRST)
+    assert json.loads(json.dumps(state)) == state
+    assert state["version"] == 1 and state["grace_days"] == GRACE_DAYS and state["org"] == "testorg"
+    entry = state["feeds"]["testorg-sessions.ics"]["events"]["event/summer-2023@testorg.timeline"]
+    assert entry["sequence"] == 0 and entry["modified"] == FIRST.isoformat()
+    assert "DTSTAMP" not in entry["content"] and "SEQUENCE" not in entry["content"]
