@@ -1,0 +1,83 @@
+"""`timeline ics` as a user sees it: the list of feeds with counts, one feed to stdout or a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import icalendar
+import pytest
+from typer.testing import CliRunner
+
+from timeline.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    monkeypatch.setenv("TIMELINE_TODAY", "2024-06-01")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("TIMELINE_DATA", raising=False)
+
+
+def run(*args: str):
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_without_a_feed_it_lists_the_feeds_with_event_counts(fixture_data):
+    out = run("ics", "--data", str(fixture_data)).output
+    assert out.splitlines()[0].startswith("Feeds of TOS (6;")
+    assert "testorg-chairmanship.ics" in out and "TOS — Chairmanship of the Council" in out
+    line = next(line for line in out.splitlines() if "testorg-sessions.ics" in line)
+    assert "5 event(s)" in line
+
+
+def test_the_bundled_csto_feeds_are_listed(monkeypatch):
+    monkeypatch.setenv("TIMELINE_TODAY", "2026-11-26")
+    out = run("ics").output
+    for name in ("csto-chairmanship.ics", "csto-sessions.ics", "csto-sessions-csc.ics",
+                 "csto-office-secretary-general.ics", "csto-all.ics"):  # fmt: skip
+        assert name in out
+
+
+@pytest.mark.parametrize("name", ["testorg-sessions.ics", "testorg-sessions", "sessions"])
+def test_a_feed_by_any_of_its_names_goes_to_stdout(fixture_data, name):
+    content = run("ics", name, "--data", str(fixture_data)).stdout_bytes
+    assert content.startswith(b"BEGIN:VCALENDAR\r\n") and content.endswith(b"END:VCALENDAR\r\n")
+    cal = icalendar.Calendar.from_ical(content)
+    assert str(cal["X-WR-CALNAME"]) == "TOS — Sessions and meetings of all bodies"
+    assert len(cal.walk("VEVENT")) == 5
+    assert b"DTSTAMP:20240601T000000Z" in content  # the data's date, not the wall clock
+
+
+def test_source_date_epoch_sets_dtstamp(fixture_data, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1718000000")  # 2024-06-10T06:13:20Z
+    content = run("ics", "sessions", "--data", str(fixture_data)).stdout_bytes
+    assert b"DTSTAMP:20240610T061320Z" in content and b"DTSTAMP:20240601" not in content
+
+
+def test_output_file_holds_the_same_bytes(fixture_data, tmp_path: Path):
+    target = tmp_path / "chair.ics"
+    result = run("ics", "chairmanship", "--data", str(fixture_data), "-o", str(target))
+    assert "Wrote testorg-chairmanship.ics (8 event(s))" in result.output
+    assert target.read_bytes() == run("ics", "chairmanship", "--data", str(fixture_data)).stdout_bytes
+
+
+def test_base_url_adds_source_and_url(fixture_data):
+    content = run("ics", "all", "--data", str(fixture_data), "--base-url", "https://cal.example.org/").stdout_bytes
+    assert b"SOURCE;VALUE=URI:https://cal.example.org/testorg/testorg-all.ics\r\n" in content
+
+
+def test_an_unknown_feed_is_one_line_naming_the_feeds(fixture_data):
+    result = runner.invoke(app, ["ics", "nope", "--data", str(fixture_data)])
+    assert result.exit_code != 0
+    assert result.output.startswith("error: no feed 'nope' for testorg (try one of: chairmanship, sessions,")
+    assert "Traceback" not in result.output
+
+
+def test_a_bad_source_date_epoch_is_one_line(fixture_data, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = runner.invoke(app, ["ics", "--data", str(fixture_data)])
+    assert result.exit_code != 0 and "SOURCE_DATE_EPOCH" in result.output
