@@ -68,14 +68,16 @@ def with_icalendar(content: bytes) -> list[tuple]:
     cal = icalendar.Calendar.from_ical(content)
     return sorted(
         (str(e["UID"]), instant(e.decoded("DTSTART")), instant(e.decoded("DTEND")) if "DTEND" in e else None,
-         str(e["STATUS"]), int(e["SEQUENCE"]))
+         str(e["STATUS"]), int(e["SEQUENCE"]), str(e["SUMMARY"]))
         for e in cal.walk("VEVENT")
     )  # fmt: skip
 
 
 def with_ical(content: bytes) -> list[tuple]:
     cal = IcsCalendarStream.calendar_from_ics(content.decode("utf-8"))
-    return sorted((e.uid, instant(e.dtstart), instant(e.dtend), str(e.status.value), e.sequence) for e in cal.events)
+    return sorted(
+        (e.uid, instant(e.dtstart), instant(e.dtend), str(e.status.value), e.sequence, e.summary) for e in cal.events
+    )
 
 
 def with_icaljs(paths: list[Path]) -> dict[str, list[tuple]]:
@@ -92,7 +94,7 @@ def with_icaljs(paths: list[Path]) -> dict[str, list[tuple]]:
                 assert e["zone"] not in (None, "floating"), f"{e['uid']}: ical.js did not resolve the TZID"
             start = e["start"] if e["all_day"] else e["start"].replace(".000Z", "Z")
             end = e["end"] if e["end"] is None or e["all_day"] else e["end"].replace(".000Z", "Z")
-            rows.append((e["uid"], start, end, e["status"], e["sequence"]))
+            rows.append((e["uid"], start, end, e["status"], e["sequence"], e["summary"]))
         out[Path(path).name] = sorted(rows)
     return out
 
@@ -143,7 +145,7 @@ def check_three_parsers(feeds, folder: Path) -> dict[str, list[tuple]]:
 def test_fixture_feeds_agree_in_three_parsers(fixture_tl, icaljs, tmp_path):
     feeds, _ = render_feeds(fixture_tl, today=FIXTURE_TODAY, stamp=STAMP)
     rows = check_three_parsers(feeds, tmp_path)
-    sessions = {uid.split("/")[1].split("@")[0]: (start, end, status) for uid, start, end, status, _ in
+    sessions = {uid.split("/")[1].split("@")[0]: (start, end, status) for uid, start, end, status, *_ in
                 rows["testorg-sessions.ics"]}  # fmt: skip
     assert sessions == {
         "summer-2023": ("2023-07-10T07:00:00Z", "2023-07-10T10:30:00Z", "CONFIRMED"),

@@ -184,7 +184,7 @@ def _term_title(tl: Timeline, office: Office, term: Term) -> str:
     org = words.org_label(tl)
     if office.id == tl.org.chair_office:
         persons = [p.name for p in tl.chair_persons(term)] if term.person else []
-        who = words.holder(tl, term) + (f" ({', '.join(persons)})" if persons else "")
+        who = words.holder(tl, term) + (f" — {', '.join(persons)}" if persons else "")
         return f"{org} chairmanship: {who}"
     return f"{org} {office.name}: {words.holder(tl, term)}"
 
