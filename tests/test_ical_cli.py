@@ -81,3 +81,18 @@ def test_a_bad_source_date_epoch_is_one_line(fixture_data, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     result = runner.invoke(app, ["ics", "--data", str(fixture_data)])
     assert result.exit_code != 0 and "SOURCE_DATE_EPOCH" in result.output
+
+
+def test_feeds_are_byte_identical_across_processes(fixture_data):
+    """Nothing depends on hash seeds or the clock: two fresh processes write the same bytes."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "TIMELINE_TODAY": "2024-06-01", "TIMELINE_NO_CACHE": "1"}
+        env.pop("SOURCE_DATE_EPOCH", None)
+        command = [sys.executable, "-m", "timeline", "ics", "all", "--data", str(fixture_data)]
+        outputs.append(subprocess.run(command, capture_output=True, check=True, env=env).stdout)
+    assert outputs[0] == outputs[1] and outputs[0].startswith(b"BEGIN:VCALENDAR")

@@ -29,7 +29,8 @@ STAMP = datetime(2024, 6, 1, tzinfo=UTC)
 
 # A copy of the fixture with more timed events: winter and summer in DST zones, just after the
 # spring-forward, after the fall-back, a zone that changed its standard offset (Almaty, 1 Mar 2024),
-# a timed multi-day event without an end time and a timed event without any end.
+# a timed multi-day event without an end time, a timed event without any end, and a time without a
+# place (so without a zone: all-day, the time in the description) of an event with no body.
 EXTRA_EVENTS = [
     {"id": "berlin-winter", "body": "ministers", "title": "Winter meeting", "kind": "meeting",
      "date": "2024-01-15", "time": "09:30", "end_time": "11:00", "place": "berlin", "sources": ["press-2"]},
@@ -41,6 +42,8 @@ EXTRA_EVENTS = [
      "date": "2024-02-10", "time": "10:00", "end_time": "12:00", "place": "astana", "sources": ["press-2"]},
     {"id": "almaty-after", "body": "council", "title": "Almaty after the change", "kind": "meeting",
      "date": "2024-06-10", "last_day": "2024-06-11", "time": "10:00", "place": "astana", "sources": ["press-2"]},
+    {"id": "no-body-no-place", "title": "Consultations, place not announced", "kind": "consultation",
+     "date": "2024-05-05", "time": "12:00", "sources": ["press-2"]},
 ]  # fmt: skip
 
 EXPECTED_EXTRA = {
@@ -164,6 +167,10 @@ def test_extra_timed_events_resolve_to_the_same_instant_everywhere(data_copy, ic
     timed = {uid.split("/")[1].split("@")[0]: (start, end) for uid, start, end, *_ in rows["testorg-sessions.ics"]
              if "T" in start}  # fmt: skip
     assert timed == EXPECTED_EXTRA
+    untimed = next(r for r in rows["testorg-sessions.ics"] if "no-body-no-place" in r[0])
+    assert untimed[1:3] == ("2024-05-05", "2024-05-06")
+    assert "no-body-no-place" in str(rows["testorg-all.ics"])
+    assert not [name for name, found in rows.items() if "sessions-" in name and "no-body-no-place" in str(found)]
 
 
 def test_bundled_csto_feeds_agree_in_three_parsers(csto, icaljs, tmp_path):

@@ -100,16 +100,15 @@ def event_component(tl: Timeline, event: Event) -> icalendar.Event:
         component,
         status,
         event_lines(tl, event),
-        categories(tl, body.short or body.name if body else None, event.kind),
+        categories(tl, (body.short or body.name) if body else None, event.kind.replace("-", " ")),
         words.first_url(tl, event.sources),
     )
 
 
 def categories(tl: Timeline, *names: str | None) -> list[str]:
+    """The organisation, then the given names (body, kind, office), without blanks or repeats."""
     found = [words.org_label(tl)]
-    for name in names:
-        if name and name.replace("-", " ") not in found:
-            found.append(name.replace("-", " "))
+    found += [name for name in dict.fromkeys(names) if name and name not in found]
     return found
 
 
