@@ -183,3 +183,28 @@ def test_feed_module_does_not_load_icalendar_for_other_commands():
 
     code = "import sys, timeline.cli.feeds; print('icalendar' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_month_precision_approximate_days_and_open_terms(data_copy):
+    """A month-only date spans its month; an 'about' day stays one day but tentative; an open term shows its start."""
+    from timeline.load import load
+
+    events_file = data_copy / "testorg" / "events.yaml"
+    text = events_file.read_text(encoding="utf-8")
+    text = text.replace("date: 2024-03-05\n", "date: 2024-03\n").replace("date: 2024-07-02\n", "date: 2024-07-02~\n")
+    events_file.write_text(text, encoding="utf-8")
+    terms_file = data_copy / "testorg" / "terms.yaml"
+    terms_file.write_text(terms_file.read_text(encoding="utf-8").replace(" length: P3Y,", ""), encoding="utf-8")
+    rendered, _ = render_feeds(load(data_copy, "testorg"), today=FIXTURE_TODAY, stamp=STAMP)
+    by_name = {feed.name: feed for feed in rendered}
+    sessions = events(by_name["testorg-sessions.ics"])
+    month = sessions["event/cancelled-2024"]
+    assert (month.decoded("DTSTART"), month.decoded("DTEND")) == (date(2024, 3, 1), date(2024, 4, 1))
+    assert str(month["SUMMARY"]) == "CM: Ministers' meeting (cancelled; Mar 2024, day not known)"
+    assert str(month["STATUS"]) == "CANCELLED"
+    about = sessions["event/berlin-summer-2024"]
+    assert (about.decoded("DTSTART"), about.decoded("DTEND")) == (date(2024, 7, 2), date(2024, 7, 3))  # no time
+    assert str(about["STATUS"]) == "TENTATIVE" and "(about 2 Jul 2024)" in str(about["SUMMARY"])
+    open_term = events(by_name["testorg-office-secretary-general.ics"])["term/sg-petrova"]
+    assert (open_term.decoded("DTSTART"), open_term.decoded("DTEND")) == (date(2023, 1, 1), date(2023, 1, 2))
+    assert "no end recorded" in str(open_term["SUMMARY"])
