@@ -7,8 +7,10 @@ Encodings (documented in docs/feeds.md):
   recorded shows only its first day. Everything is TRANSP:TRANSPARENT (these are other people's
   meetings, never the subscriber's busy time).
 - An event known to the day is all-day (DTEND = last day + 1), or timed in its place's zone when
-  its local time is known. A date known only to a month, quarter or year, or hedged ("about"),
-  becomes an all-day span over its whole window, STATUS:TENTATIVE, with the precision in the title.
+  its local time and place are known (no end time: no DTEND, or midnight after the last day of a
+  multi-day event; a time without a place stays all-day, the time in the description).
+- A date known only to a month, quarter or year, or hedged ("about"), becomes an all-day span
+  over its whole window, STATUS:TENTATIVE, with the precision in the title.
 """
 
 from __future__ import annotations
