@@ -1,0 +1,263 @@
+"""The landing page `output/index.html`: per organisation who chairs now, the next sessions, the office
+holders, links to the timeline and the downloads, and a block to subscribe to each feed.
+
+"Now" is the viewer's: every dated item carries `data-start`/`data-end` (ISO days, end exclusive)
+and a small script shows the ones running on the viewer's day. Without the script the page shows
+what ran on the build day and says so ("as of <build day>"). All text from the data is escaped;
+the script only toggles `hidden` and fills in absolute feed URLs, it never writes markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from typing import Protocol
+
+from timeline.core.dates import PartialDate, Period
+from timeline.core.model import EventStatus
+from timeline.core.query import Timeline
+from timeline.render.text import status_tag
+
+UPCOMING_SHOWN = 5
+UPCOMING_CANDIDATES = 40
+
+
+class FeedInfo(Protocol):
+    """What the page needs of a feed (timeline.render.ical.Feed has it)."""
+
+    name: str
+    title: str
+    description: str
+    events: int
+
+
+@dataclass(frozen=True)
+class OrgSite:
+    """One organisation's part of the site."""
+
+    tl: Timeline
+    feeds: Sequence[FeedInfo]
+    horizon: date
+    """Projected terms are shown up to this day (the build's projection horizon)."""
+
+
+def e(value: object) -> str:
+    """Text from anywhere, escaped for HTML text and attribute values."""
+    return escape(str(value), quote=True)
+
+
+def day(value: date) -> str:
+    return PartialDate.of(value).describe()
+
+
+def feed_urls(org: str, name: str, base_url: str | None) -> tuple[str, str]:
+    """(http(s) URL, webcal URL) of a feed; both relative to the landing page without a base URL."""
+    path = f"{org}/{name}"
+    if not base_url:
+        return path, path
+    url = f"{base_url.rstrip('/')}/{path}"
+    return url, re.sub(r"^https?://", "webcal://", url)
+
+
+def _when(period: Period, visible_on: date, body: str, tag: str = "li") -> str:
+    end = period.end.isoformat() if period.end else ""
+    hidden = "" if period.contains(visible_on) else " hidden"
+    return f'<{tag} class="when" data-start="{period.start.isoformat()}" data-end="{end}"{hidden}>{body}</{tag}>'
+
+
+def _span(period: Period) -> str:
+    if period.end is None:
+        return f"since {day(period.start)}, no end recorded"
+    return f"{day(period.start)} – {day(period.last_day)}"
+
+
+def _chairs(tl: Timeline, site: OrgSite, today: date) -> str:
+    if tl.org.chair_office is None:
+        return ""
+    items = []
+    for term in tl.terms(tl.org.chair_office, site.horizon):
+        if term.period.end is not None and term.period.end <= today:
+            continue
+        persons = ", ".join(p.name for p in tl.chair_persons(term))
+        who = f"<strong>{e(tl.holder_name(term))}</strong>" + (f" — {e(persons)}" if persons else "")
+        items.append(_when(term.period, today, f"{who} · {e(_span(term.period))}{e(status_tag(term))}"))
+    none = '<li class="none" hidden>No chair is recorded or projected for this day.</li>'
+    return (f"<h3>Who chairs the {e(tl.chair_office.name)} <span class=\"now\">now</span></h3>\n"
+            f'<ul class="timed">{"".join(items)}{none}</ul>')  # fmt: skip
+
+
+def _holders(tl: Timeline, site: OrgSite, today: date) -> str:
+    rows = []
+    for office in tl.org.offices:
+        if office.id == tl.org.chair_office or office.member is not None:
+            continue
+        terms = [t for t in tl.terms(office.id, site.horizon) if t.period.end is None or t.period.end > today]
+        if not terms and not tl.terms(office.id):
+            continue
+        spans = "".join(
+            _when(t.period, today, f"{e(tl.holder_name(t))} ({e(_span(t.period))}{e(status_tag(t))})", "span")
+            for t in terms
+        )
+        rows.append(f'<li class="timed"><strong>{e(office.name)}</strong>: {spans}'
+                    '<span class="none" hidden>no holder recorded for this day</span></li>')  # fmt: skip
+    return f'<h3>Office holders <span class="now">now</span></h3>\n<ul>{"".join(rows)}</ul>' if rows else ""
+
+
+def _upcoming(tl: Timeline, today: date) -> str:
+    items = []
+    events = [ev for ev in tl.events() if ev.status is not EventStatus.CANCELLED and ev.period.end > today]
+    for shown, event in enumerate(events[:UPCOMING_CANDIDATES]):
+        place = tl.place_of(event)
+        body = tl.bodies.get(event.body) if event.body else None
+        when = event.date.describe() + (f" – {event.last_day.describe()}" if event.last_day else "")
+        who = f"{e(body.short or body.name)}: " if body else ""
+        where = f", {e(place.city)}" if place else ""
+        status = f" · {e(event.status.value)}" if event.status is not EventStatus.HELD else ""
+        text = f"<time>{e(when)}</time> — {who}{e(event.title)}{where}{status}"
+        hidden = "" if shown < UPCOMING_SHOWN else " hidden"
+        items.append(f'<li class="when" data-end="{event.period.end.isoformat()}"{hidden}>{text}</li>')
+    none = '<li class="none"{}>No session is recorded for the days ahead.</li>'.format("" if not items else " hidden")
+    return f'<h3>Next sessions</h3>\n<ol class="upcoming" data-shown="{UPCOMING_SHOWN}">{"".join(items)}{none}</ol>'
+
+
+INSTRUCTIONS = (
+    ("Google Calendar", "on the web, <em>Other calendars</em> → <em>+</em> → <em>From URL</em>, paste the link "
+     "(the site must be public)."),
+    ("Apple Calendar", "open the calendar link, or <em>File</em> → <em>New Calendar Subscription…</em> and paste."),
+    ("Outlook", "<em>Add calendar</em> → <em>Subscribe from web</em> (classic: <em>From Internet…</em>), paste."),
+    ("Thunderbird", "<em>New Calendar…</em> → <em>On the Network</em>, paste the link as Location."),
+)  # fmt: skip
+
+
+def _feed(org: str, feed: FeedInfo, base_url: str | None) -> str:
+    url, webcal = feed_urls(org, feed.name, base_url)
+    how = "".join(f"<li><strong>{app}</strong>: {text}</li>" for app, text in INSTRUCTIONS)
+    return f"""<div class="feed">
+<h4>{e(feed.title)}</h4>
+<p>{e(feed.description)} <span class="count">{feed.events} event(s)</span></p>
+<p><a class="webcal" href="{e(webcal)}" data-path="{e(url if not base_url else "")}">Subscribe in your calendar app</a>
+ · <a class="https" href="{e(url)}">{e(feed.name)}</a></p>
+<p class="copyline"><input class="url" readonly value="{e(url)}" aria-label="Feed link">
+<button type="button" class="copy">Copy link</button></p>
+<details><summary>How to subscribe</summary><ul>{how}</ul></details>
+</div>"""
+
+
+def _org(site: OrgSite, today: date, base_url: str | None) -> str:
+    tl, org = site.tl, site.tl.org
+    label = f"{org.name} ({org.short})" if org.short else org.name
+    ru = f'<p lang="ru">{e(org.name_ru)}</p>' if org.name_ru else ""
+    checked = f" Data checked against sources up to {e(org.data_date.describe())}." if org.data_date else ""
+    home = f' · <a href="{e(org.url)}" rel="noopener">official site</a>' if org.url else ""
+    feeds = "\n".join(_feed(org.id, f, base_url) for f in site.feeds)
+    return f"""<section class="org" id="{e(org.id)}">
+<h2>{e(label)}</h2>
+{ru}<p><a class="timeline" href="{e(org.id)}/timeline.html">Open the interactive timeline</a>{home}.{checked}
+Downloads: <a href="{e(org.id)}/timeline.json">JSON</a> (<a href="{e(org.id)}/timeline.schema.json">schema</a>),
+<a href="{e(org.id)}/terms.csv">terms (CSV)</a>, <a href="{e(org.id)}/events.csv">events (CSV)</a>.</p>
+{_chairs(tl, site, today)}
+{_upcoming(tl, today)}
+{_holders(tl, site, today)}
+<h3>Subscribe to a calendar</h3>
+<p>Each feed updates itself in your calendar app as the data changes. Not sure? Take the last one, with everything.</p>
+{feeds}
+</section>"""
+
+
+def render_landing(sites: Sequence[OrgSite], *, today: date, base_url: str | None = None) -> str:
+    """The whole landing page; `today` is the build day (what the page shows when scripts are off)."""
+    if base_url:
+        links = f"Feed links point to {e(base_url.rstrip('/'))}/."
+    else:
+        links = ("This site was built without <code>--base-url</code>, so its links are relative to this page: "
+                 "your browser completes them where the page is served (copy the completed link). "
+                 "Rebuild with <code>--base-url https://…</code> to publish fixed links.")  # fmt: skip
+    sections = "\n".join(_org(site, today, base_url) for site in sites)
+    names = ", ".join(s.tl.org.short or s.tl.org.name for s in sites)
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Governance calendars — {e(names)}</title>
+<style>{CSS}</style>
+</head>
+<body>
+<header>
+<h1>Governance calendars</h1>
+<p>Who chairs, who holds which office, and when the bodies meet, from sourced data.
+What is "now" below is <span id="asof" data-built="{today.isoformat()}">as of {e(day(today))}, the day this site was
+built</span>.</p>
+<p class="note">{links}</p>
+</header>
+<main>
+{sections}
+</main>
+<footer><p>Built by <code>timeline build</code> on {e(day(today))}. Dates in the data carry their precision;
+projected terms follow each organisation's rotation rule.</p></footer>
+<script>{JS}</script>
+</body>
+</html>
+"""
+
+
+CSS = """
+body{font:16px/1.45 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:0 1rem;color:#1d232a}
+h1{margin-top:1.2rem}h2{border-top:2px solid #d8dee4;padding-top:1rem}h4{margin:.2rem 0}
+.note{background:#f6f8fa;padding:.5rem .75rem;border-left:4px solid #8c959f}
+.feed{border:1px solid #d8dee4;border-radius:6px;padding:.5rem .75rem;margin:.5rem 0}
+.count{color:#57606a;white-space:nowrap}.copyline{display:flex;gap:.5rem}
+.url{flex:1;min-width:0;font:inherit;font-size:.9em;padding:.2rem}
+button{font:inherit;cursor:pointer}[hidden]{display:none!important}
+.timed .when+.when::before{content:" / "}
+"""
+
+JS = """
+(function () {
+  function iso(d) {
+    function two(n) { return (n < 10 ? '0' : '') + n; }
+    return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate());
+  }
+  var now = iso(new Date());
+  var asof = document.getElementById('asof');
+  if (asof) asof.textContent = 'today, ' + now + ' (this site was built on ' + asof.dataset.built + ')';
+  document.querySelectorAll('.timed').forEach(function (list) {
+    var any = false;
+    list.querySelectorAll('.when').forEach(function (el) {
+      var on = el.dataset.start <= now && (!el.dataset.end || now < el.dataset.end);
+      el.hidden = !on; any = any || on;
+    });
+    list.querySelectorAll('.none').forEach(function (el) { el.hidden = any; });
+  });
+  document.querySelectorAll('.upcoming').forEach(function (list) {
+    var left = Number(list.dataset.shown);
+    list.querySelectorAll('.when').forEach(function (el) {
+      var on = left > 0 && now < el.dataset.end;
+      el.hidden = !on; if (on) left -= 1;
+    });
+    list.querySelectorAll('.none').forEach(function (el) { el.hidden = left < Number(list.dataset.shown); });
+  });
+  if (location.protocol === 'http:' || location.protocol === 'https:') {
+    document.querySelectorAll('.feed').forEach(function (feed) {
+      var cal = feed.querySelector('a.webcal');
+      if (!cal.dataset.path) return;
+      var url = new URL(cal.dataset.path, location.href).href;
+      cal.href = url.replace(/^https?:/, 'webcal:');
+      feed.querySelector('input.url').value = url;
+    });
+  }
+  document.querySelectorAll('button.copy').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var input = button.parentElement.querySelector('input');
+      function done() { button.textContent = 'Copied'; }
+      function fallback() { input.select(); try { if (document.execCommand('copy')) done(); } catch (err) {} }
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(input.value).then(done, fallback);
+      } else { fallback(); }
+    });
+  });
+})();
+"""

@@ -1,0 +1,114 @@
+"""Terms and events as CSV for spreadsheets (`terms.csv`, `events.csv`).
+
+RFC 4180 text: UTF-8 with a byte-order mark (so Excel reads Cyrillic names right), CRLF line ends,
+one header row. Dates are ISO 8601; `start`/`end` keep the data's precision (`2023-Q4`, `2021`),
+`first_day`/`last_day` are the outer bounds as exact days. Lists (sources, formats) are joined
+with "; " (decisions, one a line). A free-text cell that a spreadsheet would run as a formula (starting with = + - @) is
+prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from timeline.core.dates import Duration, PartialDate
+from timeline.core.query import Timeline
+
+BOM = "\ufeff"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+TERM_COLUMNS = (
+    "office", "office_name", "id", "holder", "holder_name", "person", "status", "start", "end", "end_unknown",
+    "first_day", "last_day", "attested", "appointed_by", "anomaly", "confidence", "note", "sources", "source_urls",
+)  # fmt: skip
+EVENT_COLUMNS = (
+    "id", "body", "body_name", "title", "kind", "status", "date", "precision", "last_date", "first_day", "last_day",
+    "time", "end_time", "place", "city", "country", "tz", "formats", "chair", "chair_person", "decisions",
+    "confidence", "note", "sources", "source_urls",
+)  # fmt: skip
+
+
+def safe(value: str | None) -> str:
+    """A free-text cell that no spreadsheet runs as a formula."""
+    if not value:
+        return ""
+    return f"'{value}" if value.startswith(FORMULA_START) else value
+
+
+def _partial(value: PartialDate | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _day(value: date | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def _sources(tl: Timeline, ids: Sequence[str]) -> tuple[str, str]:
+    sources = tl.source_list(ids)
+    return "; ".join(s.id for s in sources), "; ".join(s.url for s in sources if s.url)
+
+
+def to_csv(columns: Sequence[str], rows: Iterable[dict[str, str]]) -> bytes:
+    """The rows as RFC 4180 CSV bytes (UTF-8 with BOM, CRLF)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def term_rows(tl: Timeline, until: date) -> list[dict[str, str]]:
+    """Every term of every office, recorded then projected up to `until`, office by office."""
+    rows = []
+    for office in tl.org.offices:
+        for term in tl.terms(office.id, until):
+            ids, urls = _sources(tl, term.sources)
+            person = tl.people.get(term.person) if term.person else None
+            rows.append({
+                "office": office.id, "office_name": safe(office.name), "id": term.id, "holder": term.holder,
+                "holder_name": safe(tl.holder_name(term)), "person": safe(person.name) if person else "",
+                "status": term.status.value, "start": _partial(term.start), "end": _partial(term.end),
+                "end_unknown": "yes" if term.end_unknown else "", "first_day": _day(term.period.start),
+                "last_day": _day(term.period.last_day), "attested": "; ".join(str(d) for d in term.attested),
+                "appointed_by": term.appointed_by or "", "anomaly": safe(term.anomaly),
+                "confidence": term.confidence.value, "note": safe(term.note), "sources": ids, "source_urls": urls,
+            })  # fmt: skip
+    return rows
+
+
+def event_rows(tl: Timeline) -> list[dict[str, str]]:
+    """Every event, by date."""
+    rows = []
+    for event in tl.events():
+        ids, urls = _sources(tl, event.sources)
+        place = tl.place_of(event)
+        body = tl.bodies.get(event.body) if event.body else None
+        person = tl.people.get(event.chair_person) if event.chair_person else None
+        rows.append({
+            "id": event.id, "body": event.body or "", "body_name": safe(body.name) if body else "",
+            "title": safe(event.title), "kind": event.kind, "status": event.status.value, "date": str(event.date),
+            "precision": event.date.precision.name.lower(), "last_date": _partial(event.last_day),
+            "first_day": _day(event.period.start), "last_day": _day(event.period.last_day),
+            "time": event.time or "", "end_time": event.end_time or "", "place": event.place or "",
+            "city": safe(place.city) if place else "", "country": safe(place.country) if place else "",
+            "tz": place.tz if place else "", "formats": "; ".join(event.formats), "chair": event.chair or "",
+            "chair_person": safe(person.name) if person else "",
+            "decisions": safe("\n".join(d.title for d in event.decisions)), "confidence": event.confidence.value,
+            "note": safe(event.note), "sources": ids, "source_urls": urls,
+        })  # fmt: skip
+    return rows
+
+
+def terms_csv(tl: Timeline, today: date, projected_years: int = 5) -> tuple[bytes, int]:
+    """`terms.csv` and its number of rows (projected terms up to `projected_years` after today)."""
+    rows = term_rows(tl, Duration(years=projected_years).after(today))
+    return to_csv(TERM_COLUMNS, rows), len(rows)
+
+
+def events_csv(tl: Timeline) -> tuple[bytes, int]:
+    """`events.csv` and its number of rows."""
+    rows = event_rows(tl)
+    return to_csv(EVENT_COLUMNS, rows), len(rows)
