@@ -1,69 +1,168 @@
-"""`timeline build`: load every organisation, render, and swap the new output folder in atomically."""
+"""`timeline build`: load every organisation, render the whole site in memory, then publish it atomically.
+
+The site (every path relative to the output folder)::
+
+    index.html                   landing page (render.landing)
+    plotly.min.js                plotly.js, shared by every timeline page
+    <org>/<org>-*.ics            the feeds (render.ical)
+    <org>/timeline.html          the interactive timeline (render.html)
+    <org>/timeline.json          the whole model (render.export), with timeline.schema.json beside it
+    <org>/terms.csv, events.csv  spreadsheets (render.tabular)
+    <org>/feed-state.json        what the feeds published, read back by the next build (render.ical_state)
+
+Reproducible: nothing depends on the wall clock. The caller passes the build day (`today`, the
+projection horizon and "as of") and, optionally, a fixed stamp (SOURCE_DATE_EPOCH); without it each
+organisation's feeds are stamped with its data_date. Publishing is in timeline.build_publish.
+"""
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+from timeline.build_publish import publish, stale_files
+from timeline.core.dates import Duration
+from timeline.core.model import Organisation
 from timeline.core.query import Timeline
+from timeline.errors import QueryError
 from timeline.load import load_all
-from timeline.render.export import export
+
+PROJECTED_YEARS = 5
+STATE_FILE = "feed-state.json"
+Step = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """One file of the site: its bytes and a few words on what it holds."""
+
+    content: bytes
+    what: str
+
+
+@dataclass
+class Site:
+    """A rendered site: relative path -> file."""
+
+    files: dict[str, SiteFile] = field(default_factory=dict)
+
+    def add(self, path: str, content: bytes | str, what: str) -> None:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self.files[path] = SiteFile(data, what)
+
+    @property
+    def contents(self) -> dict[str, bytes]:
+        return {path: f.content for path, f in self.files.items()}
 
 
 @dataclass
 class BuildReport:
-    """What a build wrote: paths relative to the output folder, with a short description each."""
+    """What a build wrote: every file with its size and contents, and what changed on disk."""
 
     out: Path
-    files: list[tuple[str, str]] = field(default_factory=list)
+    site: Site
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[tuple[str, str]]:
+        return [(path, f.what) for path, f in sorted(self.site.files.items())]
 
 
-def build_site(data_dir: Path, out: Path, today: date) -> BuildReport:
-    """Render everything into a fresh folder beside `out`, then swap it in; a failure leaves `out` untouched."""
-    orgs = load_all(data_dir)  # raises before anything is written
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+def org_stamp(org: Organisation, epoch: datetime | None) -> datetime:
+    """The feeds' DTSTAMP: the fixed epoch when given, else the data's date at 00:00 UTC."""
+    if epoch is not None:
+        return epoch
+    if org.data_date is None:
+        raise QueryError(f"{org.id} has no data_date; set SOURCE_DATE_EPOCH to date the build")
+    day = org.data_date.earliest
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def previous_state(out: Path, org: str) -> dict | None:
+    """The feed state the last build left in the output folder (None: a first build)."""
     try:
-        report = BuildReport(out)
-        for org in orgs.values():
-            tl = Timeline(org)
-            folder = staging / org.id
-            folder.mkdir()
-            payload = export(tl, today)
-            write_text(folder / "timeline.json", json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-            report.files.append((f"{org.id}/timeline.json", f"{len(org.terms)} terms, {len(org.events)} events"))
-        keep_readme(out, staging)
-        swap_in(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return report
+        state = json.loads((out / org / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return state if isinstance(state, dict) else None
 
 
-def write_text(path: Path, content: str) -> None:
-    path.write_text(content, encoding="utf-8", newline="\n")
+def dump_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
-def keep_readme(out: Path, staging: Path) -> None:
-    """Carry the committed output/README.md over into the new folder."""
-    readme = out / "README.md"
-    if readme.is_file():
-        shutil.copy2(readme, staging / "README.md")
+def render_org(site: Site, tl: Timeline, *, today: date, stamp: datetime, base_url: str | None, out: Path,
+               step: Step) -> list:  # fmt: skip
+    """Add one organisation's files to the site; returns its feeds."""
+    from timeline.render import tabular
+    from timeline.render.export import export
+    from timeline.render.html import render_page
+    from timeline.render.ical import render_feeds
+    from timeline.render.schema import SCHEMA_FILE, schema
+
+    org = tl.org.id
+    step(f"{org}: feeds")
+    feeds, state = render_feeds(tl, today=today, stamp=stamp, previous=previous_state(out, org), base_url=base_url,
+                                projected_years=PROJECTED_YEARS)  # fmt: skip
+    for feed in feeds:
+        site.add(f"{org}/{feed.name}", feed.content, f"{feed.events} event(s): {feed.title}")
+    site.add(f"{org}/{STATE_FILE}", dump_json(state), "feed state for the next build (SEQUENCE, withdrawals)")
+    step(f"{org}: timeline page")
+    page = render_page(tl, today=today, feeds=[(f.title, f.name) for f in feeds], plotly_src="../plotly.min.js",
+                       built=today)  # fmt: skip
+    site.add(f"{org}/timeline.html", page, "interactive timeline")
+    step(f"{org}: JSON and CSV")
+    model = export(tl, today, PROJECTED_YEARS)
+    terms = sum(len(o["terms"]) for o in model["offices"])
+    site.add(f"{org}/timeline.json", dump_json({"$schema": SCHEMA_FILE, **model}),
+             f"{terms} terms, {len(model['events'])} events")  # fmt: skip
+    site.add(f"{org}/{SCHEMA_FILE}", dump_json(schema()), "JSON Schema of timeline.json")
+    content, rows = tabular.terms_csv(tl, today, PROJECTED_YEARS)
+    site.add(f"{org}/terms.csv", content, f"{rows} terms")
+    content, rows = tabular.events_csv(tl)
+    site.add(f"{org}/events.csv", content, f"{rows} events")
+    return feeds
 
 
-def swap_in(staging: Path, out: Path) -> None:
-    """Replace `out` by `staging` with two renames, so readers see either the old or the new folder."""
-    os.chmod(staging, 0o755)
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        out.rename(old)
-        staging.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
+def render_site(orgs: dict[str, Organisation], *, today: date, epoch: datetime | None, base_url: str | None,
+                out: Path, step: Step | None = None) -> Site:  # fmt: skip
+    """Every file of the site, in memory (reads only the previous feed states from `out`)."""
+    from timeline.render.html import plotly_js
+    from timeline.render.landing import OrgSite, render_landing
+
+    step = step or (lambda _: None)
+    site, parts = Site(), []
+    horizon = Duration(years=PROJECTED_YEARS).after(today)
+    for org in orgs.values():
+        tl = Timeline(org)
+        feeds = render_org(site, tl, today=today, stamp=org_stamp(org, epoch), base_url=base_url, out=out, step=step)
+        parts.append(OrgSite(tl, feeds, horizon))
+    step("landing page")
+    site.add("index.html", render_landing(parts, today=today, base_url=base_url), f"landing page: {len(parts)} org(s)")
+    site.add("plotly.min.js", plotly_js(), "plotly.js for the timeline pages")
+    return site
+
+
+def steps_per_build(orgs: int) -> int:
+    """How many times render_site calls `step` (for a progress bar)."""
+    return 3 * orgs + 1
+
+
+def build_site(data_dir: Path, out: Path, today: date, *, epoch: datetime | None = None, base_url: str | None = None,
+               step: Step | None = None, check: bool = False) -> BuildReport:  # fmt: skip
+    """Render everything, then publish it into `out` (or, with `check`, only compare: `changed` lists stale files).
+
+    A failure while loading or rendering raises before anything in `out` is touched.
+    """
+    orgs = load_all(data_dir)
+    site = render_site(orgs, today=today, epoch=epoch, base_url=base_url, out=out, step=step)
+    report = BuildReport(out, site)
+    if check:
+        report.changed = stale_files(site.contents, out)
     else:
-        staging.rename(out)
+        report.changed, report.removed = publish(site.contents, out)
+    return report

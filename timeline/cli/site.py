@@ -1,25 +1,172 @@
-"""Publishing commands: build (and, later, serve)."""
+"""Publishing commands: `timeline build` writes the site, `timeline serve` serves it."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from timeline.cli import app
 from timeline.cli.common import DataOption, emit, friendly_errors, today
+from timeline.errors import QueryError, TimelineError
+
+if TYPE_CHECKING:
+    from timeline.build import BuildReport, Step
+
+OutOption = Annotated[Path, typer.Option("--out", help="Output folder (files are swapped in atomically).")]
+BaseUrlOption = Annotated[
+    str | None,
+    typer.Option("--base-url", help="Public URL of the output folder, e.g. https://example.org/timeline/ "
+                 "(absolute feed links; without it the links are relative)."),
+]  # fmt: skip
+
+
+def source_epoch() -> datetime | None:
+    """SOURCE_DATE_EPOCH as a UTC datetime, when set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    except (ValueError, OverflowError):
+        raise QueryError(f"SOURCE_DATE_EPOCH is '{epoch}', expected seconds since 1970") from None
+
+
+def build_day() -> date:
+    """The build's 'today': TIMELINE_TODAY, else SOURCE_DATE_EPOCH's day (reproducible), else the system date."""
+    epoch = source_epoch()
+    return epoch.date() if epoch and not os.environ.get("TIMELINE_TODAY") else today()
+
+
+def check_base_url(url: str | None) -> str | None:
+    if url and not url.startswith(("http://", "https://")):
+        raise QueryError(f"--base-url '{url}' must start with https:// (or http://)")
+    return url
+
+
+def size_text(size: int) -> str:
+    return f"{size} B" if size < 1000 else f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1e6:.1f} MB"
+
+
+def report_lines(report: BuildReport) -> list[str]:
+    """What the build wrote, file by file, marking what changed on disk."""
+    files = report.site.files
+    width = max(len(p) for p in files)
+    lines = [f"Built {report.out} ({len(files)} files, {len(report.changed)} changed, {len(report.removed)} removed):"]
+    for path, entry in sorted(files.items(), key=lambda item: (item[0].count("/"), item[0])):
+        mark = "*" if path in report.changed else " "
+        lines.append(f" {mark} {path:<{width}}  {size_text(len(entry.content)):>8}  {entry.what}")
+    lines += [f" - {path}  (removed)" for path in report.removed]
+    return [*lines, "(* = changed by this build)"]
+
+
+@contextlib.contextmanager
+def progress(data: Path) -> Iterator[Step | None]:
+    """A progress bar on stderr when it is a terminal (the build's steps), else nothing."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from timeline.build import steps_per_build
+    from timeline.load import organisation_dirs
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Building", total=steps_per_build(len(organisation_dirs(data))))
+        yield lambda label: bar.update(task, advance=1, description=label)
+
+
+def run_build(data: Path, out: Path, base_url: str | None, check: bool = False) -> BuildReport:
+    from timeline.build import build_site
+
+    with progress(data) as step:
+        return build_site(data, out, build_day(), epoch=source_epoch(), base_url=base_url, step=step, check=check)
 
 
 @app.command("build")
 @friendly_errors
 def build(
-    out: Annotated[Path, typer.Option("--out", help="Output folder, replaced atomically.")] = Path("output"),
+    out: OutOption = Path("output"),
     data: DataOption = None,
+    base_url: BaseUrlOption = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 when --out differs from a fresh build (stale).")
+    ] = False,
 ) -> None:
-    """Build everything under --out: for each organisation, its JSON export (and feeds, page)."""
-    from timeline.build import build_site
+    """Build the site: per organisation its feeds, timeline page, JSON (+ schema) and CSV; and index.html."""
     from timeline.load import default_data_dir
 
-    report = build_site(data or default_data_dir(), out, today())
-    emit([f"Wrote {len(report.files)} file(s) to {out}:", *(f"  {name}  ({what})" for name, what in report.files)])
+    report = run_build(data or default_data_dir(), out, check_base_url(base_url), check)
+    if not check:
+        emit(report_lines(report))
+        return
+    if report.changed:
+        typer.echo(f"{out} is stale: {len(report.changed)} file(s) differ from a fresh build of the data:", err=True)
+        typer.echo("\n".join(f"  {path}" for path in report.changed), err=True)
+        typer.echo("Run `timeline build` with the same options (and SOURCE_DATE_EPOCH) to update it.", err=True)
+        raise typer.Exit(1)
+    emit([f"{out} is up to date ({len(report.site.files)} files)."])
+
+
+@app.command("serve")
+@friendly_errors
+def serve(
+    out: OutOption = Path("output"),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free port).")] = 8000,
+    build_first: Annotated[bool, typer.Option("--build", help="Build the site before serving it.")] = False,
+    watch: Annotated[bool, typer.Option("--watch", help="Rebuild whenever the data changes.")] = False,
+    data: DataOption = None,
+    base_url: BaseUrlOption = None,
+) -> None:
+    """Serve the built site over HTTP so calendar apps can subscribe (Ctrl-C stops)."""
+    from timeline.build_watch import Watcher
+    from timeline.load import default_data_dir
+    from timeline.serve import base_url as server_url
+    from timeline.serve import feed_paths, make_server
+
+    data = data or default_data_dir()
+    base_url = check_base_url(base_url)
+    if build_first or watch:
+        emit(report_lines(run_build(data, out, base_url)))
+    server = make_server(out, host, port)
+    root = server_url(server)
+    lines = [f"Serving {out} at {root}/ (Ctrl-C to stop)"]
+    if not (out / "index.html").is_file():
+        lines.append(f"  {out} has no index.html yet: run `timeline build` (or serve with --build).")
+    feeds = feed_paths(out)
+    if feeds:
+        lines.append("Subscribe (or use webcal:// instead of http://):")
+        lines += [f"  {root}/{path}" for path in feeds]
+    emit(lines)
+    watcher = Watcher(data, lambda: rebuild(data, out, base_url)) if watch else None
+    if watcher:
+        watcher.start()
+        typer.echo(f"Watching {data} for changes.", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        typer.echo("Stopped.", err=True)
+    finally:
+        if watcher:
+            watcher.stop()
+        server.server_close()
+
+
+def rebuild(data: Path, out: Path, base_url: str | None) -> None:
+    """A rebuild in --watch: one line for what changed, or for why the previous output was kept."""
+    try:
+        report = run_build(data, out, base_url)
+    except TimelineError as error:
+        typer.echo(f"Rebuild failed, still serving the previous output:\n{error}", err=True)
+    except Exception as error:  # a renderer bug must not stop the server
+        typer.echo(f"Rebuild failed ({type(error).__name__}: {error}), still serving the previous output.", err=True)
+    else:
+        typer.echo(f"Rebuilt {out}: {len(report.changed)} file(s) changed, {len(report.removed)} removed.", err=True)
