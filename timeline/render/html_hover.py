@@ -1,0 +1,149 @@
+"""The words on the timeline page: bar labels and hover texts, every piece of data escaped.
+
+Plotly renders a few HTML tags in labels and hovers (<b>, <br>, <a>, ...), so text from the data goes
+through `esc` and only the markup written here survives; Plotly shows `&lt;` as a literal '<'.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from html import escape
+
+from timeline.core.dates import ONE_DAY, PartialDate, Precision
+from timeline.core.model import Event, EventStatus, Office, Term, TermStatus
+from timeline.core.query import Timeline
+
+WIDTH = 64
+"""Hover lines wrap at this many characters (a phone is about 40 em wide)."""
+DECISIONS_SHOWN = 4
+NOTE_CHARS = 240
+
+
+def esc(text: object) -> str:
+    """Data text made inert for Plotly's HTML-like labels."""
+    return escape(str(text), quote=False)
+
+
+def wrap(text: str, width: int = WIDTH, limit: int | None = None) -> str:
+    """Data text escaped, cut to `limit` characters and wrapped into <br>-separated lines."""
+    text = " ".join(str(text).split())
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return "<br>".join(esc(line) for line in textwrap.wrap(text, width) or [""])
+
+
+def day_text(value: PartialDate) -> str:
+    """'23 Nov 2022', or 'Q4 2023 (day not known)': the precision is always said."""
+    text = value.describe()
+    if value.precision is Precision.DAY:
+        return text
+    return f"{text} (known to the {value.precision.name.lower()})"
+
+
+def last_day_text(end: PartialDate) -> str:
+    """The last day in office from an exclusive end."""
+    if end.precision is Precision.DAY:
+        return day_text(PartialDate.of(end.earliest - ONE_DAY))
+    return f"{day_text(end)}, before the handover"
+
+
+def term_dates(term: Term) -> str:
+    """A term's dates, saying where a bound is imprecise, unknown or open."""
+    seen = ", ".join(d.describe() for d in term.attested)
+    start = f"start not recorded (in office on {seen})" if term.start is None else day_text(term.start)
+    if term.end is not None:
+        end = last_day_text(term.end)
+    elif term.end_unknown:
+        end = "end not recorded"
+    else:
+        end = "ongoing, no end recorded"
+    return f"{start} – {end}" if term.start is not None else f"{start}; {end}"
+
+
+def term_label(tl: Timeline, term: Term) -> str:
+    """The text on a term's bar: the holding state or person."""
+    return esc(tl.holder_name(term))
+
+
+def term_hover(tl: Timeline, office: Office, term: Term) -> str:
+    """What a term is, its dates, holder, status, how it came about, and its source."""
+    lines = [f"<b>{esc(tl.holder_name(term))}</b>", wrap(office.name), term_dates(term)]
+    if term.holder in tl.members:
+        persons = tl.chair_persons(term)
+        if persons:
+            lines.append("Chair: " + esc(", ".join(p.name for p in persons)))
+    if term.status is TermStatus.PROJECTED:
+        lines.append("<i>Projected by the rotation rule, not a recorded fact</i>")
+    elif term.status is TermStatus.ACTING:
+        lines.append("Status: acting")
+    if term.confidence.value != "high":
+        lines.append(f"Confidence: {esc(term.confidence.value)}")
+    appointed = tl.events_by_id.get(term.appointed_by) if term.appointed_by else None
+    if appointed is not None:
+        lines.append(wrap(f"Appointed at: {appointed.title}, {appointed.date.describe()}"))
+    if term.anomaly:
+        lines.append(wrap(f"Departs from the rule: {term.anomaly}", limit=NOTE_CHARS))
+    if term.note:
+        lines.append("<i>" + wrap(term.note, limit=NOTE_CHARS) + "</i>")
+    return "<br>".join([*lines, *source_lines(tl, term.sources)])
+
+
+def event_dates(event: Event) -> str:
+    text = day_text(event.date)
+    if event.last_day is not None:
+        text += f" – {day_text(event.last_day)}"
+    if event.time:
+        text += f", {esc(event.time)}" + (f"–{esc(event.end_time)}" if event.end_time else "") + " local time"
+    return text
+
+
+def event_hover(tl: Timeline, event: Event) -> str:
+    """What an event is, when and where, its status, chair, decisions and source."""
+    body = tl.bodies.get(event.body) if event.body else None
+    kind = event.kind.replace("-", " ")
+    lines = [f"<b>{wrap(event.title)}</b>", wrap(f"{body.name}: {kind}" if body else kind), event_dates(event)]
+    place = tl.place_of(event)
+    if place is not None:
+        lines.append(esc(f"{place.city}, {place.country}"))
+    status = f"Status: {event.status.value}"
+    if event.announced is not None and event.status is EventStatus.PLANNED:
+        made = f" on {event.announced.made_on.describe()}" if event.announced.made_on else ""
+        status += f" (announced{made} for {event.announced.date.describe()})"
+    lines.append(esc(status))
+    chair = tl.members.get(event.chair) if event.chair else None
+    person = tl.people.get(event.chair_person) if event.chair_person else None
+    if chair or person:
+        who = " – ".join(x.name for x in (chair, person) if x is not None)
+        lines.append(wrap(f"Chair: {who}"))
+    if event.decisions:
+        lines.append(f"Decisions ({len(event.decisions)}):")
+        for decision in event.decisions[:DECISIONS_SHOWN]:
+            lines.append("• " + wrap(decision.title, limit=NOTE_CHARS).replace("<br>", "<br>   "))
+        if len(event.decisions) > DECISIONS_SHOWN:
+            lines.append(f"  … and {len(event.decisions) - DECISIONS_SHOWN} more")
+    if event.note:
+        lines.append("<i>" + wrap(event.note, limit=NOTE_CHARS) + "</i>")
+    return "<br>".join([*lines, *source_lines(tl, event.sources)])
+
+
+def source_lines(tl: Timeline, ids: tuple[str, ...]) -> list[str]:
+    """'Source: title (date)' and what a click does."""
+    sources = tl.source_list(ids)
+    if not sources:
+        return ["Source: none recorded"]
+    first = sources[0]
+    dated = f" ({first.date.describe()})" if first.date else ""
+    lines = [wrap(f"Source: {first.title}{dated}")]
+    if len(sources) > 1:
+        lines.append(f"  and {len(sources) - 1} more")
+    url = source_url(tl, ids)
+    lines.append("<i>Click to open the source</i>" if url else wrap(f"Document: {first.document or 'no link'}"))
+    return lines
+
+
+def source_url(tl: Timeline, ids: tuple[str, ...]) -> str | None:
+    """The first cited source's web address, when it is http(s) (never a javascript: or data: URL)."""
+    for source in tl.source_list(ids):
+        if source.url and source.url.lower().startswith(("https://", "http://")):
+            return source.url
+    return None

@@ -1,0 +1,113 @@
+"""The page around the figure: title, explanation, dates, feed links, plotly.js and the small script.
+
+The page is deterministic (fixed div id, the figure's JSON written by the stdlib encoder) and carries a
+Content-Security-Policy that lets only its own scripts run: the inline ones by hash, plotly.js from the
+page's own site (or inlined), so even a missed escape could not run a script from the data.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from datetime import date
+from html import escape
+from importlib.resources import files
+from string import Template
+from typing import TYPE_CHECKING
+
+from timeline.core.dates import PartialDate
+from timeline.core.query import Timeline
+from timeline.render.html import DIV_ID
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+
+def attr(value: object) -> str:
+    """Text for HTML content and attribute values."""
+    return escape(str(value), quote=True)
+
+
+def template(name: str) -> str:
+    return files("timeline.render").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def script_hash(text: str) -> str:
+    """The CSP source that allows exactly this inline script."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def csp(scripts: list[str], external: bool) -> str:
+    """Only the page's own scripts; no network, no plug-ins, no forms (file: lets a saved copy work)."""
+    sources = " ".join([*(["'self'", "file:"] if external else []), *map(script_hash, scripts)])
+    return (f"default-src 'none'; script-src {sources}; style-src 'unsafe-inline'; img-src data:; "
+            "base-uri 'none'; form-action 'none'")  # fmt: skip
+
+
+def lede(tl: Timeline) -> str:
+    org = attr(tl.org.short or tl.org.name)
+    return (
+        f"Who held the {org}'s offices and its rotating chairmanship, and when its bodies met. "
+        "Each bar is a term of office, coloured by member state (grey where the data records no state); "
+        "each symbol is a session or meeting, one shape per body, hollow when planned. "
+        "<strong>Hatched</strong> bars are projected by the rotation rules, not recorded; "
+        "<strong>faded, dotted</strong> stretches are dates known only to the month, quarter or year, drawn "
+        "over every day they could fall on. Hover or tap an item for its details; click it to open its source. "
+        "Click a state in the legend to hide it, double-click to show it alone."
+    )
+
+
+def meta_line(tl: Timeline, today: date, built: date | None) -> str:
+    parts = []
+    if tl.org.data_date is not None:
+        parts.append(f"Data checked against the sources up to {attr(tl.org.data_date.describe())}")
+    if built is not None:
+        parts.append(f"page built {attr(PartialDate.of(built).describe())}")
+    parts.append("the dotted red line is today")
+    return " · ".join(parts) + "."
+
+
+def feed_list(feeds: list[tuple[str, str]]) -> str:
+    if not feeds:
+        return ""
+    items = "".join(f'<li><a href="{attr(href)}">{attr(label)}</a></li>' for label, href in feeds)
+    summary = f"Calendar feeds ({len(feeds)}): subscribe in your calendar app"
+    return f"<details><summary>{summary}</summary><ul>{items}</ul></details>"
+
+
+def footer(tl: Timeline) -> str:
+    home = f' Official site: <a href="{attr(tl.org.url)}">{attr(tl.org.url)}</a>.' if tl.org.url else ""
+    return (f"Each item links to the source it rests on.{home} Built with timeline; works offline "
+            "(plotly.js ships with the page).")  # fmt: skip
+
+
+def page(tl: Timeline, fig: go.Figure, *, today: date, feeds: list[tuple[str, str]], plotly_src: str | None,
+         built: date | None) -> str:  # fmt: skip
+    """The whole HTML document."""
+    import plotly.io as pio
+
+    from timeline.render.html import plotly_js
+
+    script = template("timeline.js")
+    if plotly_src is None:
+        bundle = plotly_js()
+        inline, plotly_tag = [script, bundle], f"<script>{bundle}</script>"
+    else:
+        inline, plotly_tag = [script], f'<script src="{attr(plotly_src)}"></script>'
+    name = f"{tl.org.name} ({tl.org.short})" if tl.org.short else tl.org.name
+    return Template(template("timeline.html")).substitute(
+        csp=csp(inline, external=plotly_src is not None),
+        title=attr(f"{tl.org.short or tl.org.name}: governance timeline"),
+        description=attr(f"Terms of office, chairmanship and sessions of the {name}, with sources."),
+        heading=attr(name) + ": governance timeline",
+        lede=lede(tl),
+        meta=meta_line(tl, today, built),
+        feeds=feed_list(feeds),
+        div_id=DIV_ID,
+        today=today.isoformat(),
+        aria=attr(f"Timeline of the {name}'s offices and sessions"),
+        footer=footer(tl),
+        plotly=plotly_tag,
+        figure=pio.to_json(fig, validate=False, engine="json"),
+        script=script,
+    )

@@ -1,0 +1,49 @@
+(function () {
+  "use strict";
+  var div = document.getElementById("timeline-plot");
+  var fig = JSON.parse(document.getElementById("timeline-figure").textContent);
+  var layout = fig.layout;
+  // "Today" is the viewer's day, not the build's: the figure carries the build's, replaced here.
+  var now = new Date();
+  var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+  var today = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  var win = (layout.meta && layout.meta.window) || [7, 3];
+  (layout.shapes || []).forEach(function (s) { if (s.name === "today") { s.x0 = today; s.x1 = today; } });
+  (layout.annotations || []).forEach(function (a) { if (a.name === "today") { a.x = today; } });
+  layout.xaxis.range = [(now.getFullYear() - win[0]) + "-01-01", (now.getFullYear() + win[1]) + "-12-31"];
+  div.setAttribute("data-today", today);
+  if (window.matchMedia("(max-width: 640px)").matches) {
+    layout.font.size = 11;
+    layout.legend.font.size = 10;
+    layout.margin = { l: 4, r: 4, t: 80, b: 10 };
+    (layout.annotations || []).forEach(function (a) { if (a.font) { a.font.size = 11; } });
+  }
+  var config = {
+    responsive: true, displaylogo: false, scrollZoom: false,
+    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
+    toImageButtonOptions: { filename: "timeline", scale: 2 }
+  };
+  var coarse = window.matchMedia("(pointer: coarse)").matches;
+  var armed = null;
+  // A label that Plotly had to shrink to fit its bar is hidden rather than drawn too small to read.
+  var tidy = function () {
+    var texts = div.querySelectorAll(".barlayer text.bartext");
+    for (var i = 0; i < texts.length; i++) {
+      var m = /scale\(([\d.e-]+)\)/.exec(texts[i].getAttribute("transform") || "");
+      texts[i].style.visibility = m && parseFloat(m[1]) < 0.8 ? "hidden" : "";
+    }
+  };
+  Plotly.newPlot(div, fig.data, layout, config).then(function () {
+    tidy();
+    div.on("plotly_afterplot", tidy);
+    div.setAttribute("data-ready", "1");
+    // A click opens the item's source in a new tab; on a touch screen the first tap shows the details.
+    div.on("plotly_click", function (event) {
+      var point = event.points && event.points[0];
+      var data = point && point.customdata;
+      if (!data || !data[0] || !/^https?:\/\//i.test(data[0])) { return; }
+      if (coarse && armed !== data[1]) { armed = data[1]; return; }
+      window.open(data[0], "_blank", "noopener");
+    });
+  });
+})();
