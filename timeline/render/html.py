@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 DIV_ID = "timeline-plot"
-YEARS_BEFORE, YEARS_AFTER = 7, 3
+YEARS_BEFORE, YEARS_AFTER = 6, 3
 """The page opens on this window around today (ten years)."""
 PX_PER_ROW = 34
 LABELLED_ATTESTATIONS = 300

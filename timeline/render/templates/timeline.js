@@ -7,7 +7,7 @@
   var now = new Date();
   var pad = function (n) { return (n < 10 ? "0" : "") + n; };
   var today = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
-  var win = (layout.meta && layout.meta.window) || [7, 3];
+  var win = (layout.meta && layout.meta.window) || [6, 3];
   (layout.shapes || []).forEach(function (s) { if (s.name === "today") { s.x0 = today; s.x1 = today; } });
   (layout.annotations || []).forEach(function (a) { if (a.name === "today") { a.x = today; } });
   layout.xaxis.range = [(now.getFullYear() - win[0]) + "-01-01", (now.getFullYear() + win[1]) + "-12-31"];

@@ -1,0 +1,90 @@
+"""The page around the figure and `timeline html`: offline, deterministic, escaped, today from the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from typer.testing import CliRunner
+
+from tests.conftest import FIXTURE_TODAY
+from tests.test_html import XSS, term, with_facts
+from timeline.cli import app
+from timeline.render.html import DIV_ID, plotly_js, render_page
+from timeline.render.html_page import script_hash
+
+FEEDS = [("All events", "testorg-all.ics"), ("Sessions <b>&</b>", "testorg-sessions.ics")]
+
+
+def figure_of(page: str) -> dict:
+    match = re.search(r'<script id="timeline-figure" type="application/json">(.*?)</script>', page, re.S)
+    assert match, "no figure in the page"
+    return json.loads(match.group(1))
+
+
+def test_same_data_same_page_with_a_fixed_div_id(fixture_tl):
+    a = render_page(fixture_tl, today=FIXTURE_TODAY, feeds=FEEDS, built=FIXTURE_TODAY)
+    assert a == render_page(fixture_tl, today=FIXTURE_TODAY, feeds=FEEDS, built=FIXTURE_TODAY)
+    assert f'<div id="{DIV_ID}"' in a and a.count("<div id=") == 1
+
+
+def test_plotly_js_comes_from_next_to_the_page_never_a_cdn(fixture_tl):
+    page = render_page(fixture_tl, today=FIXTURE_TODAY, feeds=FEEDS)
+    assert re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", page) == ["../plotly.min.js"]
+    assert "cdn" not in page.lower() and "http://" not in page
+    inlined = render_page(fixture_tl, today=FIXTURE_TODAY, feeds=FEEDS, plotly_src=None)
+    assert "<script src=" not in inlined and plotly_js() in inlined
+
+
+def test_plotly_js_is_the_installed_bundle():
+    import plotly
+
+    bundle = plotly_js()
+    assert bundle.startswith("/**") and "plotly.js v" in bundle[:200] and len(bundle) > 1_000_000
+    assert plotly.__version__  # the bundle ships with the Python package
+
+
+def test_content_security_policy_allows_only_the_pages_own_scripts(fixture_tl):
+    """Inline scripts run only by hash: an <img onerror> slipped into the page could not run."""
+    page = render_page(fixture_tl, today=FIXTURE_TODAY, feeds=FEEDS)
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert len(scripts) == 1 and script_hash(scripts[0]) in policy
+    assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    assert "default-src 'none'" in policy
+
+
+def test_page_has_language_title_explanation_dates_and_feed_links(fixture_tl):
+    page = render_page(fixture_tl, today=FIXTURE_TODAY, feeds=FEEDS, built=FIXTURE_TODAY)
+    assert '<html lang="en">' in page and 'name="viewport"' in page
+    assert "<title>TOS: governance timeline</title>" in page
+    assert "Hatched" in page and "projected by the rotation rules" in page
+    assert "Data checked against the sources up to 1 Jun 2024" in page and "page built 1 Jun 2024" in page
+    assert '<a href="testorg-all.ics">All events</a>' in page
+    assert "Sessions &lt;b&gt;&amp;&lt;/b&gt;" in page, "feed labels are escaped"
+
+
+def test_page_escapes_names_everywhere(fixture_tl):
+    tl = with_facts(fixture_tl, terms=(term("chair-no", "council-chair", "no", "2005-01-01", "2006-01-01"),))
+    page = render_page(tl, today=FIXTURE_TODAY, feeds=[])
+    assert XSS not in page and "<img" not in page
+    names = [t["name"] for t in figure_of(page)["data"]]
+    assert "Norland &lt;img src=x onerror=alert(1)&gt;" in names
+
+
+def test_timeline_html_writes_one_offline_page_with_the_clis_today(fixture_data, tmp_path, monkeypatch):
+    monkeypatch.setenv("TIMELINE_TODAY", "2024-03-15")
+    target = tmp_path / "page.html"
+    result = CliRunner().invoke(app, ["html", "--data", str(fixture_data), "--org", "testorg", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {target}" in result.output
+    page = target.read_text(encoding="utf-8")
+    assert "<script src=" not in page, "plotly.js is inlined: the page works alone"
+    figure = figure_of(page)
+    (line,) = [s for s in figure["layout"]["shapes"] if s.get("name") == "today"]
+    assert line["x0"] == "2024-03-15" and figure["layout"]["meta"]["today"] == "2024-03-15"
+
+
+def test_timeline_html_errors_are_one_line(fixture_data, tmp_path):
+    result = CliRunner().invoke(app, ["html", "--data", str(fixture_data), "--org", "nope", "-o", str(tmp_path / "x")])
+    assert result.exit_code != 0 and "Traceback" not in result.output
