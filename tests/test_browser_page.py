@@ -1,0 +1,212 @@
+"""The timeline page in real headless Chromium (Debian's, never a downloaded one), served from a temp folder.
+
+Loads with no console error and no request beyond its own files, draws a bar per term and a marker per
+event, shows a bar's label on hover, opens a source on click, places today in the browser, fits a phone,
+and runs nothing from a name like `<img src=x onerror=alert(1)>`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURE_TODAY
+from tests.test_html import XSS, term, with_facts
+from timeline.core.query import Timeline
+from timeline.render import html_items
+from timeline.render.html import plotly_js, render_page
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+READY = "#timeline-plot[data-ready]"
+# Points of the main plot (the range slider draws its own copies, outside .cartesianlayer).
+BARS = "#timeline-plot .cartesianlayer .barlayer .point path"
+MARKERS = "#timeline-plot .cartesianlayer .scatterlayer .points path"
+DRAWN = """([selector, metas, id]) => {
+  // Each drawn point with its trace (Plotly binds them with d3); those of traces in `metas`, or the one of `id`.
+  const found = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const datum = el.__data__ && el.__data__.i !== undefined ? el.__data__ : el.parentNode.__data__;
+    const trace = el.closest(".trace").__data__[0].trace;
+    if (metas.includes(trace.meta) && (id === null || trace.customdata[datum.i][1] === id)) {
+      const r = el.getBoundingClientRect();
+      found.push([r.x + r.width / 2, r.y + r.height / 2]);
+    }
+  }
+  return found;
+}"""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """A stdlib HTTP server over `root` on a free loopback port, in a thread; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def write_site(root: Path, pages: dict[str, Timeline], today: date) -> None:
+    """The build's layout: plotly.min.js at the top, <name>/timeline.html below it."""
+    (root / "plotly.min.js").write_text(plotly_js(), encoding="utf-8")
+    for name, tl in pages.items():
+        (root / name).mkdir()
+        html = render_page(tl, today=today, feeds=[("All events", f"{name}-all.ics")], built=today)
+        (root / name / "timeline.html").write_text(html, encoding="utf-8")
+
+
+def xss_timeline(tl: Timeline) -> Timeline:
+    """The fixture with a chairmanship of Norland, whose name carries markup."""
+    return with_facts(tl, terms=(term("chair-no", "council-chair", "no", "2005-01-01", "2006-01-01"),))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, fixture_tl: Timeline) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("site")
+    write_site(root, {"testorg": fixture_tl, "xss": xss_timeline(fixture_tl)}, FIXTURE_TODAY)
+    with serve(root) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """One page load, recording console errors, page errors, dialogs and every request."""
+
+    def __init__(self, browser, url: str, **context) -> None:
+        self.context = browser.new_context(**context)
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(url)
+        self.page.wait_for_selector(READY, timeout=30_000)
+
+    def _route(self, route) -> None:
+        self.requests.append(route.request.url)
+        if route.request.url.startswith("http://127.0.0.1:"):
+            route.continue_()
+        else:
+            route.abort()
+
+    def show_all(self) -> None:
+        self.page.evaluate("() => Plotly.relayout('timeline-plot', {'xaxis.autorange': true})")
+        self.page.wait_for_timeout(200)
+
+    def drawn(self, selector: str, *metas: str, item: str | None = None) -> list[tuple[float, float]]:
+        """The centres of the points drawn for traces of these roles (or of one item)."""
+        return self.page.evaluate(DRAWN, [selector, list(metas), item])
+
+    def hover(self, selector: str, meta: str, item: str) -> str:
+        """Move the mouse onto the item's bar or marker and return the hover label's text."""
+        ((x, y),) = self.drawn(selector, meta, item=item)
+        self.page.mouse.move(x, y)
+        label = self.page.wait_for_selector("#timeline-plot .hoverlayer .hovertext", timeout=5_000)
+        return label.text_content()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, site):
+    visits: list[Visit] = []
+
+    def open_(path: str = "testorg/timeline.html", **context) -> Visit:
+        visits.append(Visit(browser, site + path, **context))
+        return visits[-1]
+
+    yield open_
+    for v in visits:
+        v.close()
+
+
+def test_loads_without_errors_or_requests_beyond_its_own_files(visit, site):
+    v = visit()
+    assert v.errors == []
+    assert sorted(v.requests) == [site + "plotly.min.js", site + "testorg/timeline.html"]
+
+
+def test_draws_a_bar_per_term_and_a_marker_per_event(visit, fixture_tl):
+    """Expected counts come from the model: bars = terms + uncertain stretches + event windows."""
+    it = html_items.collect(fixture_tl, FIXTURE_TODAY)
+    bars = len(it.bars) + sum(len(b.outer) for b in it.bars) + sum(m.is_window for m in it.events)
+    markers = sum(not m.is_window for m in it.events) + len(it.attestations)
+    v = visit()
+    v.show_all()
+    assert len(v.drawn(BARS, "terms", "uncertain", "windows")) == bars
+    assert len(v.drawn(MARKERS, "events", "attested")) == markers
+
+
+def test_hovering_a_bar_shows_its_label_and_details(visit):
+    v = visit()
+    v.show_all()
+    text = v.hover(BARS, "terms", "chair-cc-2024")
+    assert "Gammaria" in text and "Chairmanship of the Council" in text and "Cyril Gammov" in text
+
+
+def test_clicking_an_event_opens_its_source_in_a_new_tab(visit):
+    v = visit()
+    v.show_all()
+    ((x, y),) = v.drawn(MARKERS, "events", item="summer-2023")
+    with v.context.expect_page() as popup:
+        v.page.mouse.click(x, y)
+    popup.value.wait_for_timeout(300)
+    assert "https://example.org/tos/press/1?a=1&b=2" in v.requests, "the popup asked for the source"
+
+
+def test_today_is_the_viewers_day_not_the_builds(visit):
+    v = visit()
+    shown = v.page.evaluate(
+        "() => document.getElementById('timeline-plot').layout.shapes.find(s => s.name === 'today').x0"
+    )
+    assert shown != FIXTURE_TODAY.isoformat()
+    assert date.fromisoformat(shown) in {date.today() + timedelta(days=d) for d in (-1, 0, 1)}
+
+
+def test_fits_a_phone_without_sideways_scrolling(visit):
+    v = visit(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    assert v.page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    width = v.page.evaluate("() => document.querySelector('#timeline-plot .main-svg').getBoundingClientRect().width")
+    assert 300 <= width <= 390
+    assert v.errors == []
+
+
+def test_a_name_with_markup_shows_as_text_and_runs_nothing(visit):
+    v = visit("xss/timeline.html")
+    v.show_all()
+    text = v.hover(BARS, "terms", "chair-no")
+    assert XSS in text, "the markup is shown literally"
+    legend = v.page.locator("#timeline-plot .legend").text_content()
+    assert XSS in legend
+    assert v.page.evaluate("() => document.querySelectorAll('#timeline-plot img').length") == 0
+    v.page.wait_for_timeout(300)
+    assert v.dialogs == [] and v.errors == []
