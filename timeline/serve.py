@@ -147,6 +147,12 @@ class Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self.respond(with_body=False)
 
+    def do_POST(self) -> None:
+        self.close_connection = True  # the request body is not read
+        self.refuse(HTTPStatus.METHOD_NOT_ALLOWED, True, {"Allow": "GET, HEAD", "Connection": "close"})
+
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_POST
+
     def refuse(self, status: HTTPStatus, with_body: bool, headers: dict[str, str] | None = None) -> None:
         body = f"{status.value} {status.phrase}\n".encode()
         self.send_response(status)

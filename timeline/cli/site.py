@@ -150,6 +150,7 @@ def serve(
     if watcher:
         watcher.start()
         typer.echo(f"Watching {data} for changes.", err=True)
+    stop_on_signals()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -158,6 +159,21 @@ def serve(
         if watcher:
             watcher.stop()
         server.server_close()
+
+
+def stop_on_signals() -> None:
+    """Ctrl-C and SIGTERM stop the server cleanly, even when started with SIGINT ignored (a background job)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def rebuild(data: Path, out: Path, base_url: str | None) -> None:

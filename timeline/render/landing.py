@@ -17,7 +17,7 @@ from html import escape
 from typing import Protocol
 
 from timeline.core.dates import PartialDate, Period
-from timeline.core.model import EventStatus
+from timeline.core.model import EventStatus, Term
 from timeline.core.query import Timeline
 from timeline.render.text import status_tag
 
@@ -77,16 +77,20 @@ def _span(period: Period) -> str:
 def _chairs(tl: Timeline, site: OrgSite, today: date) -> str:
     if tl.org.chair_office is None:
         return ""
+    terms = [t for t in tl.terms(tl.org.chair_office, site.horizon) if t.period.end is None or t.period.end > today]
     items = []
-    for term in tl.terms(tl.org.chair_office, site.horizon):
-        if term.period.end is not None and term.period.end <= today:
-            continue
+    for term in terms:
         persons = ", ".join(p.name for p in tl.chair_persons(term))
         who = f"<strong>{e(tl.holder_name(term))}</strong>" + (f" — {e(persons)}" if persons else "")
         items.append(_when(term.period, today, f"{who} · {e(_span(term.period))}{e(status_tag(term))}"))
-    none = '<li class="none" hidden>No chair is recorded or projected for this day.</li>'
-    return (f"<h3>Who chairs the {e(tl.chair_office.name)} <span class=\"now\">now</span></h3>\n"
+    none = f'<li class="none"{_hidden_if_current(terms, today)}>No chair is recorded or projected for this day.</li>'
+    return (f'<h3>Who chairs <span class="now">now</span></h3>\n<p class="sub">{e(tl.chair_office.name)}</p>\n'
             f'<ul class="timed">{"".join(items)}{none}</ul>')  # fmt: skip
+
+
+def _hidden_if_current(terms: Sequence[Term], today: date) -> str:
+    """The `hidden` attribute of a "nobody" line: hidden when a term runs on the build day."""
+    return " hidden" if any(t.period.contains(today) for t in terms) else ""
 
 
 def _holders(tl: Timeline, site: OrgSite, today: date) -> str:
@@ -94,15 +98,19 @@ def _holders(tl: Timeline, site: OrgSite, today: date) -> str:
     for office in tl.org.offices:
         if office.id == tl.org.chair_office or office.member is not None:
             continue
-        terms = [t for t in tl.terms(office.id, site.horizon) if t.period.end is None or t.period.end > today]
-        if not terms and not tl.terms(office.id):
+        every = tl.terms(office.id, site.horizon)
+        terms = [t for t in every if t.period.end is None or t.period.end > today]
+        if not every:
             continue
+        past = [t for t in every if t not in terms]
+        last = f" (last recorded: {e(tl.holder_name(past[-1]))}, {e(_span(past[-1].period))})" if past else ""
         spans = "".join(
             _when(t.period, today, f"{e(tl.holder_name(t))} ({e(_span(t.period))}{e(status_tag(t))})", "span")
             for t in terms
         )
         rows.append(f'<li class="timed"><strong>{e(office.name)}</strong>: {spans}'
-                    '<span class="none" hidden>no holder recorded for this day</span></li>')  # fmt: skip
+                    f'<span class="none"{_hidden_if_current(terms, today)}>'
+                    f"no holder recorded for this day{last}</span></li>")  # fmt: skip
     return f'<h3>Office holders <span class="now">now</span></h3>\n<ul>{"".join(rows)}</ul>' if rows else ""
 
 
@@ -182,6 +190,7 @@ def render_landing(sites: Sequence[OrgSite], *, today: date, base_url: str | Non
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>Governance calendars — {e(names)}</title>
 <style>{CSS}</style>
 </head>
@@ -212,7 +221,7 @@ h1{margin-top:1.2rem}h2{border-top:2px solid #d8dee4;padding-top:1rem}h4{margin:
 .count{color:#57606a;white-space:nowrap}.copyline{display:flex;gap:.5rem}
 .url{flex:1;min-width:0;font:inherit;font-size:.9em;padding:.2rem}
 button{font:inherit;cursor:pointer}[hidden]{display:none!important}
-.timed .when+.when::before{content:" / "}
+.timed .when+.when::before{content:" / "}.none{list-style:none;color:#57606a}.sub{margin-top:-.6rem;color:#57606a}
 """
 
 JS = """
