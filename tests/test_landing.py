@@ -1,0 +1,166 @@
+"""The landing page: what it says without scripts, escaping, and in headless Chromium over `timeline serve`."""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from test_serve_helpers import serving, timeline
+
+from timeline.load import load
+from timeline.render.landing import OrgSite, render_landing
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+BUILT = date(2024, 6, 1)
+
+
+class Visible(HTMLParser):
+    """The text a browser without scripts shows (elements with `hidden` left out), and the links."""
+
+    VOID = frozenset({"meta", "link", "input", "br", "img"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden_depth, self.stack, self.text, self.links = 0, [], [], []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        hidden = "hidden" in dict(attrs) or tag in ("script", "style")
+        self.stack.append(hidden)
+        self.hidden_depth += hidden
+        if tag == "a":
+            self.links.append(dict(attrs)["href"])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self.stack:
+            self.hidden_depth -= self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden_depth:
+            self.text.append(data)
+
+
+def visible(page: str) -> str:
+    parser = Visible()
+    parser.feed(page)
+    return re.sub(r"\s+", " ", "".join(parser.text))
+
+
+def landing(tl, today: date = BUILT, base_url: str | None = None) -> str:
+    feeds = [SimpleNamespace(name="testorg-all.ics", title="TOS — Everything", description="All.", events=3)]
+    return render_landing([OrgSite(tl, feeds, date(today.year + 5, 1, 1))], today=today, base_url=base_url)
+
+
+def test_without_scripts_it_shows_the_build_day_and_says_so(fixture_tl):
+    text = visible(landing(fixture_tl))
+    assert "as of 1 Jun 2024, the day this site was built" in text
+    assert "Gammaria — Cyril Gammov · 1 Jan 2024 – 31 Dec 2024" in text
+    assert "Alphaland" not in text.split("Next sessions")[0], "only the chair on the build day is shown"
+    assert "Secretary General: Maria Petrova" in text
+    assert "Ministers' meeting in Berlin" in text and "Q4 2024 — CHS: Autumn session, Minsk · planned" in text
+    assert "Winter session" not in text, "past sessions are not 'next'"
+
+
+def test_the_page_lists_every_later_chair_for_the_viewer_s_script(fixture_tl):
+    page = landing(fixture_tl)
+    assert re.search(r'data-start="2025-01-01" data-end="2026-01-01" hidden><strong>Alphaland</strong>', page)
+
+
+def test_text_from_data_is_escaped(data_copy):
+    members = data_copy / "testorg" / "members.yaml"
+    members.write_text(members.read_text("utf-8").replace("Gammaria", "<script>alert(1)</script>"), "utf-8")
+    offices = data_copy / "testorg" / "offices.yaml"
+    offices.write_text(offices.read_text("utf-8").replace("name: Secretary General", 'name: "S\\"G <b>"'), "utf-8")
+    page = landing(load(data_copy, "testorg"))
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>" not in page and "S&quot;G &lt;b&gt;" in page
+
+
+def test_links_are_relative_without_base_url_and_absolute_with_it(fixture_tl):
+    relative = landing(fixture_tl)
+    assert 'class="webcal" href="testorg/testorg-all.ics"' in relative
+    assert "its links are relative to this page" in visible(relative)
+    absolute = landing(fixture_tl, base_url="https://example.org/cal")
+    assert 'href="webcal://example.org/cal/testorg/testorg-all.ics"' in absolute
+    assert 'value="https://example.org/cal/testorg/testorg-all.ics"' in absolute
+    assert "relative" not in visible(absolute)
+    for app in ("Google Calendar", "Apple Calendar", "Outlook", "Thunderbird"):
+        assert app in absolute
+
+
+# In Chromium ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(fixture_data, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("landing") / "out"
+    result = timeline("build", "--data", str(fixture_data), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def open_page(chromium: str, url: str, viewer_day: str | None = None):
+    """Load `url` in headless Chromium; returns (playwright, browser, page, console problems)."""
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    if viewer_day:
+        page.clock.set_fixed_time(f"{viewer_day}T12:00:00")
+    page.goto(url)
+    return playwright, browser, page, problems
+
+
+def test_in_chromium_no_console_errors_and_every_subscribe_link_resolves(chromium, site):
+    with serving(site) as server:
+        playwright, browser, page, problems = open_page(chromium, f"{server.url}/")
+        try:
+            webcal = page.eval_on_selector_all("a.webcal", "els => els.map(e => e.href)")
+            https = page.eval_on_selector_all("a.https", "els => els.map(e => e.href)")
+            copied = page.eval_on_selector_all("input.url", "els => els.map(e => e.value)")
+            others = page.eval_on_selector_all("a.timeline, section a[href$='.json'], section a[href$='.csv']",
+                                               "els => els.map(e => e.href)")  # fmt: skip
+            page.locator("button.copy").first.click()
+            assert page.locator("button.copy").first.text_content() in ("Copied", "Copy link")
+        finally:
+            browser.close()
+            playwright.stop()
+        assert problems == []
+        assert len(webcal) == len(https) == len(copied) == len(list(site.glob("testorg/*.ics")))
+        assert all(link.startswith(f"webcal://{server.url.removeprefix('http://')}/testorg/") for link in webcal)
+        assert copied == https
+        for link in [*webcal, *https, *others]:
+            url = re.sub(r"^webcal:", "http:", link)
+            with urllib.request.urlopen(url, timeout=30) as response:
+                assert response.status == 200
+                relative = url.removeprefix(server.url + "/")
+                assert response.read() == (site / relative).read_bytes()
+
+
+def test_in_chromium_now_is_the_viewer_s_day(chromium, site):
+    """A page built on 1 June 2024 and viewed on 1 March 2025 shows the 2025 chair and says 'today'."""
+    with serving(site) as server:
+        playwright, browser, page, problems = open_page(chromium, f"{server.url}/", viewer_day="2025-03-01")
+        try:
+            chairs = page.locator("section#testorg ul.timed").first.inner_text()
+            asof = page.locator("#asof").inner_text()
+            upcoming = page.locator("section#testorg ol.upcoming").inner_text()
+        finally:
+            browser.close()
+            playwright.stop()
+    assert problems == []
+    assert "Alphaland" in chairs and "Gammaria" not in chairs
+    assert asof == "today, 2025-03-01 (this site was built on 2024-06-01)"
+    assert "No session is recorded for the days ahead." in upcoming and "Autumn session" not in upcoming
