@@ -280,3 +280,23 @@ def test_serve_needs_no_output_yet(tmp_path):
     with serving(tmp_path / "nothing") as server:
         assert "has no index.html yet" in server.process.stdout.readline()
         assert raw(server, "GET / HTTP/1.1")[0] == 404
+
+
+def test_serve_has_help():
+    from typer.testing import CliRunner
+
+    from timeline.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--help"])
+    assert result.exit_code == 0
+    for option in ("--out", "--host", "--port", "--build", "--watch", "--data", "--base-url"):
+        assert option in result.output
+
+
+def test_watch_serves_the_previous_output_when_the_data_starts_broken(data_copy, tmp_path):
+    out = tmp_path / "out"
+    assert timeline("build", "--data", str(data_copy), "--out", str(out)).returncode == 0
+    (data_copy / "testorg" / "terms.yaml").write_text("- {broken", encoding="utf-8")
+    with serving(out, "--watch", "--data", str(data_copy)) as server:
+        assert "Build failed, serving the previous output until the data is fixed:" in server.process.stderr.readline()
+        assert server.get("/testorg/testorg-all.ics").status == 200

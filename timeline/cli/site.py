@@ -135,7 +135,12 @@ def serve(
     data = data or default_data_dir()
     base_url = check_base_url(base_url)
     if build_first or watch:
-        emit(report_lines(run_build(data, out, base_url)))
+        try:
+            emit(report_lines(run_build(data, out, base_url)))
+        except TimelineError as error:
+            if not watch:
+                raise
+            typer.echo(f"Build failed, serving the previous output until the data is fixed:\n{error}", err=True)
     server = make_server(out, host, port)
     root = server_url(server)
     lines = [f"Serving {out} at {root}/ (Ctrl-C to stop)"]
