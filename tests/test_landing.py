@@ -134,6 +134,9 @@ def test_in_chromium_no_console_errors_and_every_subscribe_link_resolves(chromiu
                                                "els => els.map(e => e.href)")  # fmt: skip
             page.locator("button.copy").first.click()
             assert page.locator("button.copy").first.text_content() in ("Copied", "Copy link")
+            page.locator("a.timeline").first.click()  # the timeline page loads plotly.js from the site root
+            page.wait_for_load_state("load")
+            assert page.evaluate("typeof Plotly") == "object"
         finally:
             browser.close()
             playwright.stop()
