@@ -223,3 +223,9 @@ def test_a_base_url_must_be_http(fixture_data, tmp_path):
     result = build(fixture_data, tmp_path / "out", "--base-url", "example.org", code=1)
     assert "--base-url 'example.org' must start with https://" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_an_unwritable_output_is_one_line(fixture_data, tmp_path):
+    (tmp_path / "out").write_text("a file, not a folder", encoding="utf-8")
+    result = build(fixture_data, tmp_path / "out", code=1)
+    assert result.output.startswith("error: cannot write ") and "Traceback" not in result.output

@@ -27,9 +27,15 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from timeline.errors import TimelineError
+
 MANIFEST = ".manifest.json"
 LOCK = ".build.lock"
 STAGING = ".build-"
+
+
+class PublishError(TimelineError):
+    """The output folder cannot be written (permissions, disk full, a file where a folder should be)."""
 
 
 def publish_order(path: str) -> tuple[int, str]:
@@ -95,7 +101,13 @@ def _remove_empty_parents(path: Path, out: Path) -> None:
 
 def publish(files: Mapping[str, bytes], out: Path) -> tuple[list[str], list[str]]:
     """Swap `files` (relative path -> bytes) into `out`; returns (changed paths, removed paths)."""
-    out = out.resolve()
+    try:
+        return _publish(files, out.resolve())
+    except OSError as error:
+        raise PublishError(f"cannot write {error.filename or out}: {error.strerror or error}") from None
+
+
+def _publish(files: Mapping[str, bytes], out: Path) -> tuple[list[str], list[str]]:
     with locked(out):
         for stale in out.glob(f"{STAGING}*"):  # left by a build that was killed: nothing else holds the lock
             shutil.rmtree(stale, ignore_errors=True)
