@@ -22,7 +22,9 @@ DIV_ID = "timeline-plot"
 YEARS_BEFORE, YEARS_AFTER = 6, 3
 """The page opens on this window around today (ten years)."""
 PX_PER_ROW = 34
-LABELLED_ATTESTATIONS = 300
+LABELLED_ATTESTATIONS = 60
+SLIDER_MAX_ITEMS = 5000
+"""The range slider redraws every item a second time: above this many it is left out (buttons remain)."""
 """Beyond this many, attestations are labelled in their hover only (annotations are slow to draw)."""
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "star", "hexagon", "pentagon", "triangle-down",
            "hourglass", "bowtie", "cross", "star-diamond")  # fmt: skip
@@ -54,6 +56,23 @@ def _bar(name: str, meta: str, group: str, rows: list[tuple[float, date, date]],
     }  # fmt: skip
 
 
+def _terms_trace(name: str, group: str, bars: list[items_.TermBar], colour: str, legend: bool,
+                 rank: int) -> dict[str, Any]:  # fmt: skip
+    """Bars of one state, all recorded or all projected (hatched, faded): one style per trace draws fast."""
+    projected = bars[0].term.is_projected
+    marker: dict[str, Any] = {"color": colour, "line": {"width": 1, "color": "#ffffff"}}
+    if projected:
+        marker |= {
+            "opacity": PROJECTED["opacity"],
+            "pattern": {"shape": PROJECTED["shape"], "fillmode": "overlay", "fgcolor": "#ffffff", "size": 8},
+        }
+    return _bar(name, "terms", group, [(b.y, b.start, b.end) for b in bars], text=[b.label for b in bars],
+                textposition=["inside" if b.label else "none" for b in bars], insidetextanchor="end",
+                textfont={"size": 11, "color": DARK if projected else ink(colour)}, hovertext=[b.hover for b in bars],
+                customdata=[[b.link, b.term.id] for b in bars], width=0.66, legendrank=rank, showlegend=legend,
+                cliponaxis=True, marker=marker)  # fmt: skip
+
+
 def _term_traces(it: items_.Items) -> list[dict[str, Any]]:
     """Per state (and one for unknown states): its term bars, their uncertain stretches, attestations."""
     traces = []
@@ -62,16 +81,10 @@ def _term_traces(it: items_.Items) -> list[dict[str, Any]]:
         colour = it.colours.get(state, items_.NO_STATE) if state else items_.NO_STATE
         group = f"state-{state or 'none'}"
         bars = [b for b in it.bars if b.state == state]
-        if bars:
-            traces.append(_bar(esc(name), "terms", group, [(b.y, b.start, b.end) for b in bars],
-                text=[b.label for b in bars], hovertext=[b.hover for b in bars],
-                customdata=[[b.link, b.term.id] for b in bars], width=0.66, legendrank=100 + rank,
-                textposition="inside", insidetextanchor="end", cliponaxis=True,
-                textfont={"size": 11, "color": [DARK if b.term.is_projected else ink(colour) for b in bars]},
-                marker={"color": colour, "line": {"width": 1, "color": "#ffffff"},
-                        "opacity": [PROJECTED["opacity"] if b.term.is_projected else 1 for b in bars],
-                        "pattern": {"shape": [PROJECTED["shape"] if b.term.is_projected else "" for b in bars],
-                                    "fillmode": "overlay", "fgcolor": "#ffffff", "size": 8}}))  # fmt: skip
+        recorded = [b for b in bars if not b.term.is_projected]
+        projected = [b for b in bars if b.term.is_projected]
+        for i, part in enumerate(p for p in (recorded, projected) if p):
+            traces.append(_terms_trace(esc(name), group, part, colour, legend=i == 0, rank=100 + rank))
         outer = [(b, s, e) for b in bars for s, e in b.outer]
         if outer:
             traces.append(_bar(esc(name), "uncertain", group, [(b.y, s, e) for b, s, e in outer],
@@ -106,13 +119,14 @@ def _event_traces(it: items_.Items) -> list[dict[str, Any]]:
                        "color": [CANCELLED_COLOUR if m.status is EventStatus.CANCELLED else EVENT_COLOUR
                                  for m in marks], "line": {"width": [2 if h else 0.5 for h in hollow],
                                                            "color": "#ffffff"}}})  # fmt: skip
-        if windows:
-            planned = [m.status is not EventStatus.HELD for m in windows]
-            traces.append(_bar(esc(name), "windows", group, [(m.y, m.start, m.end) for m in windows],
-                hovertext=[m.hover for m in windows], customdata=[[m.link, m.event.id] for m in windows],
-                width=0.42, showlegend=False, marker={"color": EVENT_COLOUR, "opacity": UNCERTAIN["opacity"],
-                "pattern": {"shape": [PROJECTED["shape"] if p else UNCERTAIN["shape"] for p in planned],
-                            "fillmode": "overlay", "fgcolor": "#ffffff", "size": 6}}))  # fmt: skip
+        for part in ([m for m in windows if m.status is EventStatus.HELD],
+                     [m for m in windows if m.status is not EventStatus.HELD]):  # fmt: skip
+            if part:
+                shape = UNCERTAIN["shape"] if part[0].status is EventStatus.HELD else PROJECTED["shape"]
+                traces.append(_bar(esc(name), "windows", group, [(m.y, m.start, m.end) for m in part],
+                    hovertext=[m.hover for m in part], customdata=[[m.link, m.event.id] for m in part],
+                    width=0.42, showlegend=False, marker={"color": EVENT_COLOUR, "opacity": UNCERTAIN["opacity"],
+                    "pattern": {"shape": shape, "fillmode": "overlay", "fgcolor": "#ffffff", "size": 6}}))  # fmt: skip
     return traces
 
 
@@ -156,6 +170,7 @@ def _short(text: str, limit: int = 28) -> str:
 
 def _layout(it: items_.Items, today: date) -> dict[str, Any]:
     bottom = max((lane.bottom for lane in it.lanes), default=1.0)
+    items = len(it.bars) + len(it.events) + len(it.attestations)
     shapes: list[dict[str, Any]] = [
         {"type": "rect", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": lane.top, "y1": lane.bottom,
          "fillcolor": "#f4f6f8" if i % 2 == 0 else "#ffffff", "line": {"width": 0}, "layer": "below"}
@@ -185,7 +200,7 @@ def _layout(it: items_.Items, today: date) -> dict[str, Any]:
         "yaxis": {"range": [bottom + 0.1, -0.1], "fixedrange": True, "visible": False},
         "xaxis": {"type": "date", "range": [start.isoformat(), end.isoformat()],
                   "showgrid": True, "gridcolor": "#e3e7eb", "tickformat": "%Y",
-                  "rangeslider": {"visible": True, "thickness": 0.05,
+                  "rangeslider": {"visible": items <= SLIDER_MAX_ITEMS, "thickness": 0.05,
                                   "range": [it.extent[0].isoformat(), it.extent[1].isoformat()]},
                   "rangeselector": {"x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "buttons": BUTTONS}},
         "meta": {"today": today.isoformat(), "horizon": it.horizon.isoformat(),

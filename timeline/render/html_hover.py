@@ -27,6 +27,8 @@ def esc(text: object) -> str:
 def wrap(text: str, width: int = WIDTH, limit: int | None = None) -> str:
     """Data text escaped, cut to `limit` characters and wrapped into <br>-separated lines."""
     text = " ".join(str(text).split())
+    if len(text) <= width:
+        return esc(text)
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
     return "<br>".join(esc(line) for line in textwrap.wrap(text, width) or [""])

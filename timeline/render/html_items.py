@@ -30,6 +30,8 @@ TITLE = 0.7
 EVENT_ROW = 0.7
 LABEL_ON_BAR_DAYS = 730
 """A term attested over less than this is named beside its last attested day rather than on its bar."""
+LABEL_MIN_DAYS = 300
+"""Shorter bars carry no label (hover names them): Plotly measures every label, and most would not fit."""
 
 
 @dataclass(frozen=True)
@@ -192,7 +194,8 @@ def _term_items(tl: Timeline, office: Office, term: Term, y: float, state: str |
     beside = term.start is None and (end - start).days < LABEL_ON_BAR_DAYS
     seen = [] if term.start is not None else sorted({d.earliest for d in term.attested})
     attested = [Attestation(term, y, state, day, label, text, link, beside and day == seen[-1]) for day in seen]
-    return TermBar(term, y, state, start, end, outer, "" if beside else label, text, link), attested
+    on_bar = "" if beside or (end - start).days < LABEL_MIN_DAYS else label
+    return TermBar(term, y, state, start, end, outer, on_bar, text, link), attested
 
 
 def _body_name(tl: Timeline, body_id: str) -> str:

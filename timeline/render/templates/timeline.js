@@ -36,7 +36,7 @@
   Plotly.newPlot(div, fig.data, layout, config).then(function () {
     tidy();
     div.on("plotly_afterplot", tidy);
-    div.setAttribute("data-ready", "1");
+    div.setAttribute("data-ready", String(Math.round(performance.now())));  // ms since navigation
     // A click opens the item's source in a new tab; on a touch screen the first tap shows the details.
     div.on("plotly_click", function (event) {
       var point = event.points && event.points[0];

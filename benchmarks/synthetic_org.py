@@ -1,0 +1,101 @@
+"""A synthetic organisation of any size for benchmarks: states, bodies, offices, terms and events.
+
+`synthetic(terms=10_000, events=10_000)` gives that many terms in the organisation's own offices (plus one
+attested national-office term per person, which gives people a state) and that many events, spread over
+1950-2030 with the features the renderers care about: imprecise dates, attested-only terms, several seats,
+planned and cancelled events, a rotating chairmanship with a rule. Deterministic (a seeded generator).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from timeline.core.dates import Duration, PartialDate, Period
+from timeline.core.model import (
+    Body,
+    ChangeKind,
+    Event,
+    EventStatus,
+    Handoff,
+    HolderKind,
+    Member,
+    MembershipChange,
+    Office,
+    Organisation,
+    Person,
+    RotationRule,
+    Source,
+    Term,
+)
+from timeline.core.query import Timeline
+
+FIRST, LAST = date(1950, 1, 1), date(2030, 1, 1)
+STATES, BODIES, OFFICES, PEOPLE = 15, 10, 40, 3000
+
+
+def _day(rng: random.Random, start: date = FIRST, end: date = LAST) -> date:
+    return start + timedelta(days=rng.randrange((end - start).days))
+
+
+def _partial(rng: random.Random, day: date) -> PartialDate:
+    """Mostly exact days; some known to the month, quarter or year only."""
+    roll = rng.random()
+    if roll < 0.85:
+        return PartialDate.of(day)
+    if roll < 0.93:
+        return PartialDate(day.year, day.month)
+    if roll < 0.97:
+        return PartialDate(day.year, quarter=(day.month - 1) // 3 + 1)
+    return PartialDate(day.year)
+
+
+def _terms(rng: random.Random, count: int, offices: list[Office], people: list[Person]) -> list[Term]:
+    """Consecutive terms per office (the chair office's held by states), some imprecise or only attested."""
+    terms: list[Term] = []
+    per_office = count // len(offices)
+    span = (LAST - FIRST).days
+    for n, office in enumerate(offices):
+        wanted = per_office + (1 if n < count % len(offices) else 0)
+        length = span // max(wanted, 1)
+        for k in range(wanted):
+            start, end = FIRST + timedelta(days=k * length), FIRST + timedelta(days=(k + 1) * length)
+            holder = f"s{k % STATES}" if office.holder_kind is HolderKind.MEMBER else rng.choice(people).id
+            common = {"id": f"{office.id}-t{k}", "office": office.id, "holder": holder, "sources": ("src0",)}
+            if rng.random() < 0.05:
+                seen = _day(rng, start, max(end, start + timedelta(days=1)))
+                terms.append(Term(**common, attested=(PartialDate.of(seen),), end_unknown=True))
+            else:
+                first = _partial(rng, start) if k else PartialDate.of(start)
+                terms.append(Term(**common, start=first, end=PartialDate.of(end) if k < wanted - 1 else None))
+    return terms
+
+
+def synthetic(terms: int = 10_000, events: int = 10_000, seed: int = 1) -> Timeline:
+    """A Timeline over a made-up organisation with `terms` terms and `events` events."""
+    rng = random.Random(seed)
+    join = (MembershipChange(kind=ChangeKind.JOINED, date=PartialDate.of(FIRST)),)
+    members = [Member(id=f"s{i}", name=f"State {i}", changes=join) for i in range(STATES)]
+    bodies = [Body(id=f"b{i}", name=f"Body {i}", short=f"B{i}") for i in range(BODIES)]
+    offices = [Office(id="chair", name="Chairmanship", body="b0", holder_kind=HolderKind.MEMBER)]
+    offices += [Office(id=f"o{i}", name=f"Office {i}", body=f"b{i % BODIES}", seats=None) for i in range(OFFICES - 1)]
+    national = [Office(id=f"s{i}-head", name=f"Head of State {i}", member=f"s{i}") for i in range(STATES)]
+    people = [Person(id=f"p{i}", name=f"Person {i}") for i in range(PEOPLE)]
+    drawn = _terms(rng, terms, offices, people)
+    heads = [Term(id=f"head-{p.id}", office=f"s{i % STATES}-head", holder=p.id, end_unknown=True,
+                  attested=(PartialDate.of(_day(rng)),)) for i, p in enumerate(people)]  # fmt: skip
+    statuses = [EventStatus.HELD] * 8 + [EventStatus.PLANNED, EventStatus.CANCELLED]
+    evts = [
+        Event(id=f"e{i}", body=f"b{i % BODIES}", title=f"Meeting {i} of Body {i % BODIES}",
+              kind="session" if i % 3 else "meeting", date=_partial(rng, _day(rng)), status=rng.choice(statuses),
+              sources=(f"src{i % 50}",))
+        for i in range(events)
+    ]  # fmt: skip
+    rule = RotationRule(id="chair-rule", office="chair", handoff=Handoff.CALENDAR, in_force=Period(date(2029, 1, 1)),
+                        order=tuple(m.id for m in members), anchor=LAST, every=Duration(years=1))  # fmt: skip
+    sources = {f"src{i}": Source(id=f"src{i}", title=f"Source {i}", url=f"https://example.org/{i}") for i in range(50)}
+    org = Organisation(id="synthetic", name="Synthetic Organisation", short="SYN", chair_office="chair",
+                       data_date=PartialDate.of(date(2026, 1, 1)), sources_by_id=sources, members=tuple(members),
+                       bodies=tuple(bodies), offices=tuple(offices + national), people=tuple(people),
+                       terms=tuple(drawn + heads), events=tuple(evts), rotations=(rule,))  # fmt: skip
+    return Timeline(org)
