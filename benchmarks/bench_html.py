@@ -5,8 +5,8 @@ For each organisation it prints the median of: build_figure and render_page in P
 page load until the plot is drawn (from navigation start, as the page itself measures it;
 includes fetching and parsing plotly.js), Plotly.newPlot alone, and a redraw after
 zooming out to everything. Chromium is Debian's (/usr/bin/chromium or $CHROMIUM), never downloaded.
---screenshot writes a full-page PNG of the CSTO page (--width/--height set the viewport). A benchmark, not
-a test: it asserts nothing.
+--screenshot writes a full-page PNG of the CSTO page (--width/--height set the viewport; --runs 0 only
+takes the screenshot). A benchmark, not a test: it asserts nothing.
 """
 
 from __future__ import annotations
@@ -94,13 +94,13 @@ def main() -> None:
 
     csto = load(default_data_dir(), "csto")
     today = date.fromisoformat(os.environ.get("TIMELINE_TODAY") or date.today().isoformat())
-    orgs = {"csto": csto, "synthetic": synthetic(args.terms, args.events)}
+    orgs = {"csto": csto, "synthetic": synthetic(args.terms, args.events)} if args.runs else {"csto": csto}
     viewport = {"width": args.width, "height": args.height}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         write_site(Path(tmp), orgs, today)
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         with serve(Path(tmp)) as base:
-            for name, tl in orgs.items():
+            for name, tl in orgs.items() if args.runs else ():
                 print(f"{name}: {describe(tl, today)}")
                 fig_ms = median_ms(lambda tl=tl: build_figure(tl, today=today), args.runs)
                 page_ms = median_ms(lambda tl=tl: render_page(tl, today=today, feeds=[]), args.runs)
@@ -115,7 +115,8 @@ def main() -> None:
                 page.screenshot(path=str(args.screenshot), full_page=True)
                 print(f"screenshot: {args.screenshot}")
         browser.close()
-    print(f"medians of {args.runs} runs; today {today}")
+    if args.runs:
+        print(f"medians of {args.runs} runs; today {today}")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ DIV_ID = "timeline-plot"
 YEARS_BEFORE, YEARS_AFTER = 6, 3
 """The page opens on this window around today (ten years)."""
 PX_PER_ROW = 34
+CHROME_PX, LEGEND_ROW_PX, LEGEND_ENTRY_PX = 140, 20, 260
+"""The figure's height: lanes, then the axis, buttons and slider, then the legend rows (set again by the page)."""
 LABELLED_ATTESTATIONS = 60
 SLIDER_MAX_ITEMS = 5000
 """The range slider redraws every item a second time: above this many it is left out (buttons remain)."""
@@ -111,7 +113,7 @@ def _event_traces(it: items_.Items) -> list[dict[str, Any]]:
         marks = [m for m in it.events if m.body == body and not m.is_window]
         windows = [m for m in it.events if m.body == body and m.is_window]
         hollow = [m.status is not EventStatus.HELD for m in marks]
-        traces.append({"type": "scatter", "mode": "markers", "name": esc(name), "meta": "events",
+        traces.append({"type": "scatter", "mode": "markers", "name": _short(name, 36), "meta": "events",
             "legendgroup": group, "legendrank": 200 + rank, "x": [m.start.isoformat() for m in marks],
             "y": [m.y for m in marks], "hovertext": [m.hover for m in marks], "hovertemplate": HOVER,
             "customdata": [[m.link, m.event.id] for m in marks], "cliponaxis": True,
@@ -164,6 +166,11 @@ def _body_labels(it: items_.Items) -> list[dict[str, Any]]:
              "showarrow": False, "font": {"size": 10, "color": "#6b7280"}} for b, y in rows.items()]  # fmt: skip
 
 
+def legend_entries(it: items_.Items) -> int:
+    """How many entries the legend lists: states (and 'not recorded'), bodies, and the key."""
+    return len(it.states) + 1 + len(it.bodies) + len(_key_traces())
+
+
 def _short(text: str, limit: int = 28) -> str:
     return esc(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
@@ -189,13 +196,14 @@ def _layout(it: items_.Items, today: date) -> dict[str, Any]:
                   "text": "today", "showarrow": False, "font": {"color": TODAY_COLOUR, "size": 11}})  # fmt: skip
     start, end = date(today.year - YEARS_BEFORE, 1, 1), date(today.year + YEARS_AFTER, 12, 31)
     return {
-        "height": int(PX_PER_ROW * bottom) + 230, "autosize": True, "dragmode": "pan", "hovermode": "closest",
+        "height": int(PX_PER_ROW * bottom) + CHROME_PX + LEGEND_ROW_PX * -(-legend_entries(it) // 4),
+        "autosize": True, "dragmode": "pan", "hovermode": "closest",
         "margin": {"l": 8, "r": 8, "t": 40, "b": 12}, "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff",
         "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif", "size": 12},
         "barmode": "overlay", "shapes": shapes, "annotations": notes,
         "hoverlabel": {"align": "left", "bgcolor": "#ffffff", "font": {"size": 12}},
         "legend": {"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container", "yanchor": "bottom",
-                   "traceorder": "normal",
+                   "traceorder": "normal", "entrywidth": LEGEND_ENTRY_PX,
                    "font": {"size": 11}, "itemclick": "toggle", "itemdoubleclick": "toggleothers"},
         "yaxis": {"range": [bottom + 0.1, -0.1], "fixedrange": True, "visible": False},
         "xaxis": {"type": "date", "range": [start.isoformat(), end.isoformat()],
@@ -203,7 +211,8 @@ def _layout(it: items_.Items, today: date) -> dict[str, Any]:
                   "rangeslider": {"visible": items <= SLIDER_MAX_ITEMS, "thickness": 0.05,
                                   "range": [it.extent[0].isoformat(), it.extent[1].isoformat()]},
                   "rangeselector": {"x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "buttons": BUTTONS}},
-        "meta": {"today": today.isoformat(), "horizon": it.horizon.isoformat(),
+        "meta": {"today": today.isoformat(), "horizon": it.horizon.isoformat(), "lanes_px": int(PX_PER_ROW * bottom),
+                 "chrome_px": CHROME_PX, "legend_row_px": LEGEND_ROW_PX, "legend_entry_px": LEGEND_ENTRY_PX,
                  "window": [YEARS_BEFORE, YEARS_AFTER]},
     }  # fmt: skip
 

@@ -30,7 +30,7 @@ TITLE = 0.7
 EVENT_ROW = 0.7
 LABEL_ON_BAR_DAYS = 730
 """A term attested over less than this is named beside its last attested day rather than on its bar."""
-LABEL_MIN_DAYS = 300
+LABEL_MIN_DAYS = 180
 """Shorter bars carry no label (hover names them): Plotly measures every label, and most would not fit."""
 
 

@@ -48,12 +48,10 @@ def lede(tl: Timeline) -> str:
     org = attr(tl.org.short or tl.org.name)
     return (
         f"Who held the {org}'s offices and its rotating chairmanship, and when its bodies met. "
-        "Each bar is a term of office, coloured by member state (grey where the data records no state); "
-        "each symbol is a session or meeting, one shape per body, hollow when planned. "
-        "<strong>Hatched</strong> bars are projected by the rotation rules, not recorded; "
-        "<strong>faded, dotted</strong> stretches are dates known only to the month, quarter or year, drawn "
-        "over every day they could fall on. Hover or tap an item for its details; click it to open its source. "
-        "Click a state in the legend to hide it, double-click to show it alone."
+        "Bars are terms of office, one colour per member state (grey: the data records no state); "
+        "symbols are sessions and meetings, hollow when planned. <strong>Hatched</strong>: projected by the "
+        "rotation rules, not recorded. <strong>Faded and dotted</strong>: a date known only to the month, "
+        "quarter or year, drawn over its whole window. Hover or tap an item for its details and source."
     )
 
 
@@ -63,7 +61,7 @@ def meta_line(tl: Timeline, today: date, built: date | None) -> str:
         parts.append(f"Data checked against the sources up to {attr(tl.org.data_date.describe())}")
     if built is not None:
         parts.append(f"page built {attr(PartialDate.of(built).describe())}")
-    parts.append("the dotted red line is today")
+    parts.append("the dotted red line is today; click a legend entry to hide it, double-click to show it alone")
     return " · ".join(parts) + "."
 
 

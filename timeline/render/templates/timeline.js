@@ -7,15 +7,20 @@
   var now = new Date();
   var pad = function (n) { return (n < 10 ? "0" : "") + n; };
   var today = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
-  var win = (layout.meta && layout.meta.window) || [6, 3];
+  var narrow = window.matchMedia("(max-width: 640px)").matches;
+  var win = narrow ? [3, 1] : (layout.meta && layout.meta.window) || [6, 3];  // five years on a phone
   (layout.shapes || []).forEach(function (s) { if (s.name === "today") { s.x0 = today; s.x1 = today; } });
   (layout.annotations || []).forEach(function (a) { if (a.name === "today") { a.x = today; } });
   layout.xaxis.range = [(now.getFullYear() - win[0]) + "-01-01", (now.getFullYear() + win[1]) + "-12-31"];
   div.setAttribute("data-today", today);
-  if (window.matchMedia("(max-width: 640px)").matches) {
+  // The legend wraps to the page's width: make room for its rows, so the lanes keep their height.
+  var m = layout.meta, entries = fig.data.filter(function (t) { return t.showlegend !== false; }).length;
+  var columns = Math.max(1, Math.floor(((div.clientWidth || 1000) - 16) / (m.legend_entry_px || 260)));
+  if (m && m.lanes_px) { layout.height = m.lanes_px + m.chrome_px + m.legend_row_px * Math.ceil(entries / columns); }
+  if (narrow) {
     layout.font.size = 11;
     layout.legend.font.size = 10;
-    layout.margin = { l: 4, r: 4, t: 80, b: 10 };
+    layout.margin = { l: 4, r: 4, t: 36, b: 10 };
     (layout.annotations || []).forEach(function (a) { if (a.font) { a.font.size = 11; } });
   }
   var config = {
