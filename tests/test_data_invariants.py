@@ -4,12 +4,13 @@ acknowledged. Each test reads the data through timeline.load.load() with no argu
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
 
-from timeline.load import load
 from timeline.core.audit import unsourced
+from timeline.load import load
 
 FIRST_YEAR, LAST_YEAR = 2002, 2027
 
@@ -32,7 +33,7 @@ def test_chairmanship_chains_without_gap_or_overlap(tl):
     terms = chair_terms(tl)
     assert terms, "no chairmanship terms recorded"
     problems = []
-    for before, after in zip(terms, terms[1:]):
+    for before, after in itertools.pairwise(terms):
         if before.end is None:
             problems.append(f"{before.id} has no end but {after.id} follows it")
             continue
@@ -63,7 +64,8 @@ def test_chair_persons_held_a_national_office_of_the_member(tl):
             continue
         offices = {o.id for o in tl.org.offices if o.member == term.holder}
         held = [
-            t for t in tl.org.terms
+            t
+            for t in tl.org.terms
             if t.office in offices and t.holder == term.person and t.period.overlaps(term.period)
         ]
         if not held:
