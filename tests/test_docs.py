@@ -14,13 +14,13 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_readme_opens_with_the_two_commands():
-    blocks = re.findall(r"```sh\n(.+?)\n```", README)
+    blocks = re.findall(r"```sh\n(.*?)\n```", README, re.S)
     assert "timeline build" in blocks[0]
     assert "pytest" in blocks[1]
 
 
 def test_ci_runs_exactly_the_readme_test_command():
-    test_command = re.findall(r"```sh\n(.+?)\n```", README)[1]
+    test_command = re.findall(r"```sh\n(.*?)\n```", README, re.S)[1]
     ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert test_command in ci_lines
 
