@@ -31,7 +31,7 @@ def ids(fig, *metas: str) -> Counter:
 
 
 def expected_terms(tl: Timeline, today: date) -> list[Term]:
-    horizon = html_items.Duration(years=html_items.HORIZON_YEARS).after(today)
+    horizon = html_items.Duration(years=html_items.PROJECTION_YEARS).after(today)
     return [t for o in html_items.drawn_offices(tl) for t in tl.terms(o.id, horizon)]
 
 

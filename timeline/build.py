@@ -27,10 +27,10 @@ from timeline.build_publish import publish, stale_files
 from timeline.core.dates import Duration
 from timeline.core.model import Organisation
 from timeline.core.query import Timeline
+from timeline.core.rotation import PROJECTION_YEARS
 from timeline.errors import QueryError
 from timeline.load import load_all
 
-PROJECTED_YEARS = 5
 STATE_FILE = "feed-state.json"
 Step = Callable[[str], None]
 
@@ -107,7 +107,7 @@ def render_org(site: Site, tl: Timeline, *, today: date, stamp: datetime, base_u
     org = tl.org.id
     step(f"{org}: feeds")
     feeds, state = render_feeds(tl, today=today, stamp=stamp, previous=previous_state(out, org), base_url=base_url,
-                                projected_years=PROJECTED_YEARS)  # fmt: skip
+                                projected_years=PROJECTION_YEARS)  # fmt: skip
     for feed in feeds:
         site.add(f"{org}/{feed.name}", feed.content, f"{feed.events} event(s): {feed.title}")
     site.add(f"{org}/{STATE_FILE}", dump_json(state), "feed state for the next build (SEQUENCE, withdrawals)")
@@ -116,12 +116,12 @@ def render_org(site: Site, tl: Timeline, *, today: date, stamp: datetime, base_u
                        built=today)  # fmt: skip
     site.add(f"{org}/timeline.html", page, "interactive timeline")
     step(f"{org}: JSON and CSV")
-    model = export(tl, today, PROJECTED_YEARS)
+    model = export(tl, today, PROJECTION_YEARS)
     terms = sum(len(o["terms"]) for o in model["offices"])
     site.add(f"{org}/timeline.json", dump_json({"$schema": SCHEMA_FILE, **model}),
              f"{terms} terms, {len(model['events'])} events")  # fmt: skip
     site.add(f"{org}/{SCHEMA_FILE}", dump_json(schema()), "JSON Schema of timeline.json")
-    content, rows = tabular.terms_csv(tl, today, PROJECTED_YEARS)
+    content, rows = tabular.terms_csv(tl, today, PROJECTION_YEARS)
     site.add(f"{org}/terms.csv", content, f"{rows} terms")
     content, rows = tabular.events_csv(tl)
     site.add(f"{org}/events.csv", content, f"{rows} events")
@@ -136,7 +136,7 @@ def render_site(orgs: dict[str, Organisation], *, today: date, epoch: datetime |
 
     step = step or (lambda _: None)
     site, parts = Site(), []
-    horizon = Duration(years=PROJECTED_YEARS).after(today)
+    horizon = Duration(years=PROJECTION_YEARS).after(today)
     for org in orgs.values():
         tl = Timeline(org)
         feeds = render_org(site, tl, today=today, stamp=org_stamp(org, epoch), base_url=base_url, out=out, step=step)

@@ -19,6 +19,9 @@ from timeline.core.model import (
     TermStatus,
 )
 
+PROJECTION_YEARS = 5
+"""How far past today renderers show the terms a rotation rule projects."""
+
 
 @dataclass(frozen=True)
 class Anomaly:

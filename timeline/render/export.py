@@ -7,10 +7,11 @@ from typing import Any
 
 from timeline.core.dates import Duration
 from timeline.core.query import Timeline
+from timeline.core.rotation import PROJECTION_YEARS
 from timeline.render import text
 
 
-def export(tl: Timeline, today: date, projected_years: int = 5) -> dict[str, Any]:
+def export(tl: Timeline, today: date, projected_years: int = PROJECTION_YEARS) -> dict[str, Any]:
     """Members, bodies, offices with all their terms (projected ones marked), events, rules, sources."""
     org = tl.org
     until = Duration(years=projected_years).after(today)

@@ -13,9 +13,9 @@ from datetime import date
 from timeline.core.dates import ONE_DAY, Duration
 from timeline.core.model import Event, EventStatus, Office, Term
 from timeline.core.query import Timeline
+from timeline.core.rotation import PROJECTION_YEARS
 from timeline.render import html_hover as hover
 
-HORIZON_YEARS = 5
 """Rotations are projected this many years after today (as the build does)."""
 PALETTE = (
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f",
@@ -151,7 +151,7 @@ def drawn_offices(tl: Timeline) -> list[Office]:
 
 def collect(tl: Timeline, today: date) -> Items:
     """The lanes and items of the figure for a build made on `today`."""
-    horizon = Duration(years=HORIZON_YEARS).after(today)
+    horizon = Duration(years=PROJECTION_YEARS).after(today)
     known_until = max(tl.org.data_date.latest if tl.org.data_date else today, today)
     palette, nationality = colours(tl), person_states(tl)
     lanes: list[Lane] = []

@@ -23,6 +23,7 @@ import icalendar
 from timeline.core.dates import Duration
 from timeline.core.model import Body, Office, Term
 from timeline.core.query import Timeline
+from timeline.core.rotation import PROJECTION_YEARS
 from timeline.render import ical_events, ical_state, ical_tz
 from timeline.render import ical_text as words
 
@@ -140,8 +141,15 @@ def calendar(title: str, description: str, components: list[icalendar.Event], so
     return cal.to_ical()
 
 
-def render_feeds(tl: Timeline, *, today: date, stamp: datetime, previous: dict | None = None,
-                 base_url: str | None = None, projected_years: int = 5) -> tuple[list[Feed], dict]:  # fmt: skip
+def render_feeds(
+    tl: Timeline,
+    *,
+    today: date,
+    stamp: datetime,
+    previous: dict | None = None,
+    base_url: str | None = None,
+    projected_years: int = PROJECTION_YEARS,
+) -> tuple[list[Feed], dict]:
     """All feeds of one organisation, and the new feed state (JSON-serialisable) that the next build passes back.
 
     `stamp` is every VEVENT's DTSTAMP and the LAST-MODIFIED of what changed (naive means UTC);

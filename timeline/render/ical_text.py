@@ -8,6 +8,7 @@ from __future__ import annotations
 from timeline.core.dates import PartialDate
 from timeline.core.model import Event, Place, Term
 from timeline.core.query import Timeline
+from timeline.render import text
 
 
 def both(name: str, name_ru: str | None) -> str:
@@ -78,17 +79,9 @@ def precision_words(first: PartialDate, last: PartialDate | None = None) -> str 
 
 
 def term_caveats(term: Term) -> list[str]:
-    """What is not known exactly about a term's bounds, in words."""
-    caveats = []
-    if term.start is None:
-        caveats.append("start unknown, in office on " + ", ".join(d.describe() for d in term.attested))
-    elif not term.start.is_exact:
-        caveats.append(f"start known only as {term.start.describe()}")
-    if term.end_unknown:
-        caveats.append("end unknown")
-    elif term.end is not None and not term.end.is_exact:
-        caveats.append(f"end known only as {term.end.describe()}")
-    elif term.end is None:
+    """What is not known exactly about a term's bounds; a feed also says when no end is recorded."""
+    caveats = text.term_caveats(term)
+    if term.is_open:
         caveats.append("no end recorded")
     return caveats
 

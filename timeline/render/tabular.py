@@ -16,6 +16,7 @@ from datetime import date
 
 from timeline.core.dates import Duration, PartialDate
 from timeline.core.query import Timeline
+from timeline.core.rotation import PROJECTION_YEARS
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -102,7 +103,7 @@ def event_rows(tl: Timeline) -> list[dict[str, str]]:
     return rows
 
 
-def terms_csv(tl: Timeline, today: date, projected_years: int = 5) -> tuple[bytes, int]:
+def terms_csv(tl: Timeline, today: date, projected_years: int = PROJECTION_YEARS) -> tuple[bytes, int]:
     """`terms.csv` and its number of rows (projected terms up to `projected_years` after today)."""
     rows = term_rows(tl, Duration(years=projected_years).after(today))
     return to_csv(TERM_COLUMNS, rows), len(rows)

@@ -143,19 +143,24 @@ def span_text(period: Period, today: date) -> str:
     return f"{text} (began {relative(period.start, today)}, ends {relative(period.end, today)})"
 
 
-def term_span_text(term: Term, today: date) -> str:
-    """A term's span, saying where a bound is imprecise or unknown."""
-    text = span_text(term.period, today)
+def term_caveats(term: Term) -> list[str]:
+    """What is not known exactly about a term's bounds, in words (shared by every renderer)."""
     caveats = []
     if term.start is None:
-        caveats.append(f"start unknown, attested {', '.join(d.describe() for d in term.attested)}")
+        caveats.append("start unknown, in office on " + ", ".join(d.describe() for d in term.attested))
     elif not term.start.is_exact:
-        caveats.append(f"start known to {term.start.precision.name.lower()}: {term.start.describe()}")
+        caveats.append(f"start known only as {term.start.describe()}")
     if term.end_unknown:
         caveats.append("end unknown")
     elif term.end is not None and not term.end.is_exact:
-        caveats.append(f"end known to {term.end.precision.name.lower()}: {term.end.describe()}")
-    return text + (f" [{'; '.join(caveats)}]" if caveats else "")
+        caveats.append(f"end known only as {term.end.describe()}")
+    return caveats
+
+
+def term_span_text(term: Term, today: date) -> str:
+    """A term's span, saying where a bound is imprecise or unknown."""
+    caveats = term_caveats(term)
+    return span_text(term.period, today) + (f" [{'; '.join(caveats)}]" if caveats else "")
 
 
 def status_tag(term: Term) -> str:
