@@ -152,3 +152,11 @@ def test_on_a_handoff_day_the_successor_chairs_and_the_handover_is_said():
     assert "Belarus — Alexander Lukashenko" in out and "Armenia" not in out.split("Handover day")[0]
     assert "Handover day: Armenia's term ended that day." in out
     assert "Armenia — Nikol Pashinyan" in run("who-chairs", "2022-11-22")
+
+
+def test_validate_lists_planned_events_whose_date_has_passed(fixture_data, monkeypatch):
+    monkeypatch.setenv("TIMELINE_TODAY", "2025-01-15")
+    out = run("validate", "--strict", "--data", str(fixture_data))
+    assert "to check:" in out and "event 'autumn-2024' is still planned for Q4 2024, which has passed" in out
+    monkeypatch.setenv("TIMELINE_TODAY", "2024-12-31")
+    assert "to check" not in run("validate", "--data", str(fixture_data))

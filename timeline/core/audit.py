@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
 
-from timeline.core.model import Fact, Organisation
+from timeline.core.model import Event, EventStatus, Fact, Organisation
+from timeline.core.query import Timeline
+from timeline.core.rotation import Anomaly
 
 
 def facts(org: Organisation) -> Iterator[tuple[str, Fact]]:
@@ -36,3 +40,34 @@ def unsourced(org: Organisation) -> list[tuple[str, Fact]]:
             continue
         found.append((what, fact))
     return found
+
+
+@dataclass(frozen=True)
+class Audit:
+    """What `validate` reports for one organisation beyond validity."""
+
+    unsourced: list[tuple[str, Fact]]
+    """Facts that cite no source (fail --strict)."""
+    anomalies: list[Anomaly]
+    """Recorded terms that depart from their rotation rule; unacknowledged ones fail --strict."""
+    session_chairs: list[Event]
+    """Sessions chaired by another state than the chairmanship that day, unexplained (fail --strict)."""
+    overdue: list[Event]
+    """Events still 'planned' although every day they could fall on has passed (to check; never fail)."""
+
+    @property
+    def failures(self) -> int:
+        """How many problems make --strict fail."""
+        unexplained = [a for a in self.anomalies if not a.acknowledged]
+        return len(self.unsourced) + len(unexplained) + len(self.session_chairs)
+
+
+def audit(tl: Timeline, today: date) -> Audit:
+    """Everything `validate` checks beyond validity, as of a day."""
+    org = tl.org
+    return Audit(
+        unsourced=unsourced(org),
+        anomalies=tl.anomalies(),
+        session_chairs=tl.session_chair_mismatches() if org.chair_office else [],
+        overdue=[e for e in tl.events() if e.status is EventStatus.PLANNED and e.period.end <= today],
+    )

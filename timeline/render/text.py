@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from timeline.core.audit import Audit
 from timeline.core.dates import PartialDate, Period
 from timeline.core.model import Event, Term
 from timeline.core.query import Chairmanship, Timeline
@@ -217,3 +218,48 @@ def event_line(tl: Timeline, event: Event, today: date) -> str:
     who = f"{body.short or body.name}: " if body else ""
     soon = f" ({relative(event.date.earliest, today)})" if event.date.earliest >= today else ""
     return f"  {when}{where} — {who}{event.title}{status}{soon}"
+
+
+def audit_dict(tl: Timeline, audit: Audit) -> dict[str, Any]:
+    """One organisation's `validate` report."""
+    org = tl.org
+    return {
+        "org": org.id,
+        "counts": {kind: len(getattr(org, kind)) for kind in ("terms", "events", "people")}
+        | {"sources": len(org.sources_by_id)},
+        "unsourced": [f"{fact.file}:{fact.line}: {what} cites no source" for what, fact in audit.unsourced],
+        "session_chairs": [
+            f"{e.file}:{e.line}: event '{e.id}' is chaired by '{e.chair}', not by the chairmanship that day"
+            ' (add chair_anomaly: "<why>" if that is right)'
+            for e in audit.session_chairs
+        ],
+        "anomalies": [
+            {
+                "term": a.term.id,
+                "rule": a.rule.id,
+                "expected": a.expected_holder,
+                "message": a.message,
+                "acknowledged": a.term.anomaly,
+                "where": f"{a.term.file}:{a.term.line}",
+            }
+            for a in audit.anomalies
+        ],
+        "to_check": [
+            f"{e.file}:{e.line}: event '{e.id}' is still planned for {e.date.describe()}, which has passed"
+            for e in audit.overdue
+        ],
+    }
+
+
+def audit_lines(report: dict[str, Any], strict: bool) -> list[str]:
+    """The `validate` report as lines: counts, then problems, anomalies and what to check."""
+    counts = ", ".join(f"{n} {kind}" for kind, n in report["counts"].items())
+    lines = [f"{report['org']}: valid ({counts})"]
+    if strict:
+        lines += [f"  unsourced: {u}" for u in report["unsourced"]]
+        lines += [f"  session chair: {m}" for m in report["session_chairs"]]
+    for a in report["anomalies"]:
+        state = f"acknowledged: {a['acknowledged']}" if a["acknowledged"] else "NOT acknowledged"
+        lines.append(f"  anomaly ({a['where']}): {a['message']} under rule '{a['rule']}' — {state}")
+    lines += [f"  to check: {c}" for c in report["to_check"]]
+    return lines
