@@ -160,3 +160,13 @@ def test_validate_lists_planned_events_whose_date_has_passed(fixture_data, monke
     assert "to check:" in out and "event 'autumn-2024' is still planned for Q4 2024, which has passed" in out
     monkeypatch.setenv("TIMELINE_TODAY", "2024-12-31")
     assert "to check" not in run("validate", "--data", str(fixture_data))
+
+
+def test_projected_chair_without_a_known_person_names_the_last_recorded_head_as_a_hint():
+    payload = run_json("who-chairs", "2027")
+    [chair] = payload["chairs"]
+    assert chair["term"]["status"] == "projected" and chair["persons"] == []
+    head = chair["last_recorded_head"]
+    assert head["name"] and head["on"] < "2027-01-01"
+    assert f"last recorded head of delegation: {head['name']}" in run("who-chairs", "2027")
+    assert run_json("who-chairs", "2023")["chairs"][0]["last_recorded_head"] is None

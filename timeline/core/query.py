@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from timeline.core import rotation
-from timeline.core.dates import PartialDate, Period
+from timeline.core.dates import ONE_DAY, PartialDate, Period
 from timeline.core.model import (
     Body,
     Event,
@@ -157,6 +157,21 @@ class Timeline:
             Chairmanship(term, self.members[term.holder], tuple(self.chair_persons(term, span)))
             for term in self.terms_during(self.chair_office.id, span)
         ]
+
+    def last_recorded_head(self, member_id: str, day: date) -> tuple[Person, date] | None:
+        """The latest head of a member's delegation the data shows in office before a day, and the last such day.
+
+        For a projected chairmanship whose chair person the data cannot name yet: a hint, not a fact.
+        """
+        member = self.members[member_id]
+        offices = {rep.office for rep in member.representation if rep.period.start <= day}
+        offices = offices or {o.id for o in self.offices.values() if o.member == member_id}
+        known = [(t.period.last_day or t.period.start, t) for o in offices for t in self._terms.get(o, [])]
+        known = [(min(last, day - ONE_DAY), t) for last, t in known if t.period.start < day]
+        if not known:
+            return None
+        last, term = max(known, key=lambda pair: pair[0])
+        return self.people[term.holder], last
 
     def outgoing_chairs(self, day: date) -> list[Term]:
         """Chairmanship terms that end on a day: the outgoing chair on a handoff day."""

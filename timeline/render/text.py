@@ -64,9 +64,12 @@ def term_dict(tl: Timeline, term: Term) -> dict[str, Any]:
 
 
 def chair_dict(tl: Timeline, chair: Chairmanship) -> dict[str, Any]:
+    """A chairmanship; when no chair person is known, the last recorded head of the member's delegation."""
+    hint = None if chair.persons else tl.last_recorded_head(chair.member.id, chair.term.period.start)
     return {
         "member": {"id": chair.member.id, "name": chair.member.name, "name_ru": chair.member.name_ru},
         "persons": [person_dict(tl, p.id) for p in chair.persons],
+        "last_recorded_head": None if hint is None else {**person_dict(tl, hint[0].id), "on": hint[1].isoformat()},
         "term": term_dict(tl, chair.term),
     }
 
@@ -180,13 +183,22 @@ def first_source(tl: Timeline, ids: tuple[str, ...]) -> str | None:
     return s.document
 
 
+def unnamed_chair(tl: Timeline, chair: Chairmanship) -> str:
+    """Words for a chairmanship whose chair person the data does not name, with the latest recorded head."""
+    hint = tl.last_recorded_head(chair.member.id, chair.term.period.start)
+    if hint is None:
+        return "chair person not recorded"
+    person, day = hint
+    return f"chair person not recorded (last recorded head of delegation: {person.name}, in office on {day_text(day)})"
+
+
 def chair_lines(tl: Timeline, chairs: list[Chairmanship], label: str, today: date) -> list[str]:
     office = tl.chair_office
     if not chairs:
         return [f"No term of the {office.name} is recorded or projected for {label}."]
     lines = [f"{office.name} ({tl.org.short or tl.org.id}), {label}:"]
     for chair in chairs:
-        people = ", ".join(p.name for p in chair.persons) or "chair person not recorded"
+        people = ", ".join(p.name for p in chair.persons) or unnamed_chair(tl, chair)
         lines.append(f"  {chair.member.name} — {people}{status_tag(chair.term)}")
         lines.append(f"    {term_span_text(chair.term, today)}")
         if chair.term.note and chair.term.is_projected:
