@@ -77,7 +77,7 @@ def org_stamp(org: Organisation, epoch: datetime | None) -> datetime:
     if epoch is not None:
         return epoch
     if org.data_date is None:
-        raise QueryError(f"{org.id} has no data_date; set SOURCE_DATE_EPOCH to date the build")
+        raise QueryError(f"{org.id} has no data_date; set SOURCE_DATE_EPOCH to date the feeds")
     day = org.data_date.earliest
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 

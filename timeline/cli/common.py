@@ -6,7 +6,7 @@ import functools
 import json
 import os
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -38,6 +38,17 @@ def today() -> date:
         return date.fromisoformat(fixed)
     except ValueError:
         raise QueryError(f"TIMELINE_TODAY is '{fixed}', expected YYYY-MM-DD") from None
+
+
+def source_epoch() -> datetime | None:
+    """SOURCE_DATE_EPOCH as a UTC datetime, when set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    except (ValueError, OverflowError):
+        raise QueryError(f"SOURCE_DATE_EPOCH is '{epoch}', expected seconds since 1970") from None
 
 
 def parse_day(text: str, option: str) -> date:

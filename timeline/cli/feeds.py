@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-import os
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from timeline.cli import app
-from timeline.cli.common import DataOption, OrgOption, emit, friendly_errors, open_timeline, today
-from timeline.core.dates import PartialDate
+from timeline.cli.common import DataOption, OrgOption, emit, friendly_errors, open_timeline, source_epoch, today
 from timeline.errors import QueryError
-
-
-def feed_stamp(data_date: PartialDate | None) -> datetime:
-    """DTSTAMP: SOURCE_DATE_EPOCH when set, else the data's date at 00:00 UTC (never the wall clock)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), UTC)
-        except ValueError:
-            raise QueryError(f"SOURCE_DATE_EPOCH is '{epoch}', expected seconds since 1970") from None
-    if data_date is None:
-        raise QueryError("the organisation has no data_date; set SOURCE_DATE_EPOCH to date the feeds")
-    day = data_date.earliest
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def pick(feeds: list, wanted: str, org: str):
@@ -52,10 +35,11 @@ def ics(
     ] = None,
 ) -> None:
     """iCalendar feeds: list them with their event counts, or write one to stdout or a file."""
+    from timeline.build import org_stamp
     from timeline.render.ical import render_feeds
 
     tl = open_timeline(data, org)
-    feeds, _ = render_feeds(tl, today=today(), stamp=feed_stamp(tl.org.data_date), base_url=base_url)
+    feeds, _ = render_feeds(tl, today=today(), stamp=org_stamp(tl.org, source_epoch()), base_url=base_url)
     if feed is None:
         width = max(len(f.name) for f in feeds)
         lines = [f"Feeds of {tl.org.short or tl.org.id} ({len(feeds)}; write one with: timeline ics NAME -o FILE):"]

@@ -6,14 +6,14 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from timeline.cli import app
-from timeline.cli.common import DataOption, emit, friendly_errors, today
+from timeline.cli.common import DataOption, emit, friendly_errors, source_epoch, today
 from timeline.errors import QueryError, TimelineError
 
 if TYPE_CHECKING:
@@ -25,17 +25,6 @@ BaseUrlOption = Annotated[
     typer.Option("--base-url", help="Public URL of the output folder, e.g. https://example.org/timeline/ "
                  "(absolute feed links; without it the links are relative)."),
 ]  # fmt: skip
-
-
-def source_epoch() -> datetime | None:
-    """SOURCE_DATE_EPOCH as a UTC datetime, when set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return None
-    try:
-        return datetime.fromtimestamp(int(epoch), UTC)
-    except (ValueError, OverflowError):
-        raise QueryError(f"SOURCE_DATE_EPOCH is '{epoch}', expected seconds since 1970") from None
 
 
 def build_day() -> date:
