@@ -16,10 +16,10 @@ from datetime import date
 from html import escape
 from typing import Protocol
 
-from timeline.core.dates import PartialDate, Period
+from timeline.core.dates import Period
 from timeline.core.model import EventStatus, Term
 from timeline.core.query import Timeline
-from timeline.render.text import status_tag
+from timeline.render.text import day_text, status_tag
 
 UPCOMING_SHOWN = 5
 UPCOMING_CANDIDATES = 40
@@ -49,10 +49,6 @@ def e(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def day(value: date) -> str:
-    return PartialDate.of(value).describe()
-
-
 def feed_urls(org: str, name: str, base_url: str | None) -> tuple[str, str]:
     """(http(s) URL, webcal URL) of a feed; both relative to the landing page without a base URL."""
     path = f"{org}/{name}"
@@ -70,8 +66,8 @@ def _when(period: Period, visible_on: date, body: str, tag: str = "li") -> str:
 
 def _span(period: Period) -> str:
     if period.end is None:
-        return f"since {day(period.start)}, no end recorded"
-    return f"{day(period.start)} – {day(period.last_day)}"
+        return f"since {day_text(period.start)}, no end recorded"
+    return f"{day_text(period.start)} – {day_text(period.last_day)}"
 
 
 def _chairs(tl: Timeline, site: OrgSite, today: date) -> str:
@@ -198,14 +194,14 @@ def render_landing(sites: Sequence[OrgSite], *, today: date, base_url: str | Non
 <header>
 <h1>Governance calendars</h1>
 <p>Who chairs, who holds which office, and when the bodies meet, from sourced data.
-What is "now" below is <span id="asof" data-built="{today.isoformat()}">as of {e(day(today))}, the day this site was
-built</span>.</p>
+What is "now" below is <span id="asof" data-built="{today.isoformat()}">as of {e(day_text(today))}, the day this site
+was built</span>.</p>
 <p class="note">{links}</p>
 </header>
 <main>
 {sections}
 </main>
-<footer><p>Built by <code>timeline build</code> on {e(day(today))}. Dates in the data carry their precision;
+<footer><p>Built by <code>timeline build</code> on {e(day_text(today))}. Dates in the data carry their precision;
 projected terms follow each organisation's rotation rule.</p></footer>
 <script>{JS}</script>
 </body>
