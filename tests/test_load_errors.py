@@ -72,9 +72,73 @@ def test_impossible_date(data_copy):
     ]
 
 
-def test_rotation_naming_a_non_member(data_copy):
-    errors = errors_after(data_copy, "rotations.yaml", "order: [aa, bb, cc]", "order: [aa, bb, zz]")
-    assert any("rotation 'sessions-rule' order names unknown member 'zz'" in e for e in errors), errors
+CALENDAR = "cadence: {kind: calendar, anchor: 2024-01-01, every: P1Y}"
+ROTATION_ERRORS = {
+    "an order naming a non-member": (
+        "members: [aa, bb, cc]}", "members: [aa, bb, zz]}", "rotation 'sessions-rule' order names unknown member 'zz'"),
+    "an unknown cadence kind": (CALENDAR, "cadence: {kind: weekly}",
+                                "cadence: kind 'weekly' is not one of: calendar, session"),
+    "a cadence that never moves": (CALENDAR, "cadence: {kind: calendar, anchor: 2024-01-01, every: P0D}",
+                                   "'every' P0D is zero: the office would never pass"),
+    "a cadence mixing months and days": (CALENDAR, "cadence: {kind: calendar, anchor: 2024-01-01, every: P1M3D}",
+                                         "mixes months and days"),
+    "an anchor known only to the month": (CALENDAR, "cadence: {kind: calendar, anchor: 2024-01, every: P1Y}",
+                                          "'anchor' must be an exact day (YYYY-MM-DD), not 2024-01"),
+    "a cadence without its fields": (CALENDAR, "cadence: {kind: calendar}", "cadence has no 'anchor'"),
+    "an unknown order kind": ("order: {kind: cycle, members: [aa, bb, cc]}\n  sources: [press-1]",
+                              "order: {kind: random}\n  sources: [press-1]",
+                              "kind 'random' is not one of: alphabetical"),
+    "an unsupported alphabet": ("order: {kind: cycle, members: [aa, bb, cc]}\n  sources: [press-1]",
+                                "order: {kind: alphabetical, language: fr}\n  sources: [press-1]",
+                                "alphabetical order in 'fr' is not supported"),
+    "a host order on a calendar": ("order: {kind: cycle, members: [aa, bb, cc]}\n  sources: [press-1]",
+                                   "order: {kind: host}\n  sources: [press-1]", "order 'host' needs a session cadence"),
+    "a seats pool naming no office": ("sources: [press-1]", "sources: [press-1]\n  pool: {kind: seats, office: nope}",
+                                      "rotation 'calendar-rule' pool names unknown office 'nope'"),
+    "an exception naming a non-member": (
+        "sources: [press-1]", "sources: [press-1]\n  exceptions: [{kind: swap, start: 2025-01-01, holder: zz, "
+        "instead_of: aa}]", "rotation 'calendar-rule' swap exception names unknown member 'zz'"),
+    "an exception outside the rule's period": (
+        "sources: [press-1]", "sources: [press-1]\n  exceptions: [{kind: skip, start: 2020-01-01, member: aa}]",
+        "skip exception on 2020-01-01 lies outside the rule's in_force period"),
+    "a skip with both a day and a period": (
+        "sources: [press-1]", "sources: [press-1]\n  exceptions: [{kind: skip, start: 2025-01-01, from: 2025-01-01, "
+        "member: aa}]", "give 'start' (one handoff) or 'from' and 'until' (a period), not both or neither"),
+    "an unknown exception kind": ("sources: [press-1]",
+                                  "sources: [press-1]\n  exceptions: [{kind: coup, start: 2025-01-01}]",
+                                  "kind 'coup' is not one of: skip, swap, temporary, resequence"),
+    "a resequenced alphabet": (
+        "order: {kind: cycle, members: [aa, bb, cc]}\n  sources: [press-1]",
+        "order: {kind: alphabetical, language: en}\n  sources: [press-1]\n  exceptions: [{kind: resequence, "
+        "start: 2025-01-01, members: [aa]}]", "only a cycle or decided order has a list to resequence"),
+    "rule versions in force at once": ("in_force: {from: 2023-07-11}", "in_force: {from: 2023-07-01}",
+                                       "rotation 'calendar-rule' is in force while 'sessions-rule' still is"),
+    "a typo in a rule's field": ("sources: [press-1]", "sources: [press-1]\n  frist: aa", "unknown field 'frist'"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", ROTATION_ERRORS)
+def test_rotation_errors_name_the_problem(data_copy, case):
+    old, new, expected = ROTATION_ERRORS[case]
+    text = (data_copy / ORG / "rotations.yaml").read_text(encoding="utf-8")
+    if old not in text:
+        pytest.fail(f"fixture changed: {old!r}")
+    if old.startswith("sources: [press-1]"):  # the calendar rule's last line
+        head, _, tail = text.rpartition(old)
+        (data_copy / ORG / "rotations.yaml").write_text(head + new + tail, encoding="utf-8")
+        with pytest.raises(DataErrors) as failed:
+            load(data_copy, ORG)
+        errors = [str(e) for e in failed.value.errors]
+    else:
+        errors = errors_after(data_copy, "rotations.yaml", old, new)
+    assert any(expected in e and "rotations.yaml:" in e for e in errors), errors
+
+
+def test_rule_statuses_cannot_be_written_as_data(data_copy):
+    errors = errors_after(
+        data_copy, "terms.yaml", "start: 2024-01-01, person: ccpres", "start: 2024-01-01, status: derived"
+    )
+    assert any("status 'derived' comes from rotation rules, not data" in e for e in errors), errors
 
 
 def test_bad_time_zone(data_copy):

@@ -8,17 +8,17 @@ from datetime import date
 
 from timeline.core.model import Event, EventStatus, Fact, Organisation
 from timeline.core.query import Timeline
-from timeline.core.rotation import Anomaly
+from timeline.core.rotation import Anomaly, RuleProblem
 
 
 def facts(org: Organisation) -> Iterator[tuple[str, Fact]]:
     """Every fact of an organisation with a short description of it."""
-    for kind, items in (
-        ("member", org.members), ("body", org.bodies), ("office", org.offices), ("person", org.people),
-        ("place", org.places), ("term", org.terms), ("event", org.events), ("rotation", org.rotations),
-    ):  # fmt: skip
+    for kind, items in org.fact_kinds():
         for item in items:
             yield f"{kind} '{item.id}'", item
+    for rule in org.rotations:
+        for exception in rule.exceptions:
+            yield f"rotation '{rule.id}' {exception.kind} exception on {exception.start}", exception
     for member in org.members:
         for change in member.changes:
             yield f"member '{member.id}' {change.kind.value} {change.date}", change
@@ -50,16 +50,20 @@ class Audit:
     """Facts that cite no source (fail --strict)."""
     anomalies: list[Anomaly]
     """Recorded terms that depart from their rotation rule; unacknowledged ones fail --strict."""
+    rule_problems: list[RuleProblem]
+    """Exceptions that do not fit their rule (fail --strict)."""
     session_chairs: list[Event]
     """Sessions chaired by another state than the chairmanship that day, unexplained (fail --strict)."""
     overdue: list[Event]
     """Events still 'planned' although every day they could fall on has passed (to check; never fail)."""
+    stale: list[Term]
+    """Terms whose `anomaly` explains a departure from a rule they now follow (to check; never fail)."""
 
     @property
     def failures(self) -> int:
         """How many problems make --strict fail."""
         unexplained = [a for a in self.anomalies if not a.acknowledged]
-        return len(self.unsourced) + len(unexplained) + len(self.session_chairs)
+        return len(self.unsourced) + len(unexplained) + len(self.session_chairs) + len(self.rule_problems)
 
 
 def audit(tl: Timeline, today: date) -> Audit:
@@ -68,6 +72,8 @@ def audit(tl: Timeline, today: date) -> Audit:
     return Audit(
         unsourced=unsourced(org),
         anomalies=tl.anomalies(),
+        rule_problems=tl.rule_problems(),
         session_chairs=tl.session_chair_mismatches() if org.chair_office else [],
         overdue=[e for e in tl.events() if e.status is EventStatus.PLANNED and e.period.end <= today],
+        stale=tl.stale_acknowledgements(),
     )

@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from timeline.core.dates import ONE_DAY, Duration, PartialDate, Period
+
+if TYPE_CHECKING:
+    from timeline.core.rotation.rules import RotationRule
 
 
 class Confidence(StrEnum):
@@ -18,11 +22,24 @@ class Confidence(StrEnum):
 
 
 class TermStatus(StrEnum):
-    """Whether a term of office is recorded, held in an acting capacity, or only projected by a rule."""
+    """Where a term comes from: a source naming the holder, a decision made in advance, or a rule."""
 
     CONFIRMED = "confirmed"
+    """Recorded: a source names the holder."""
     ACTING = "acting"
+    """Recorded, held in an acting capacity."""
+    SCHEDULED = "scheduled"
+    """Named in advance by an adopted order, a decision or an announcement."""
+    DERIVED = "derived"
+    """The rotation rule applied to recorded membership, for a past turn no source names."""
     PROJECTED = "projected"
+    """The rotation rule applied beyond what is recorded or decided."""
+    UNDETERMINED = "undetermined"
+    """A turn the inputs cannot decide (an adopted order ends, seats not yet filled): no holder."""
+
+
+RECORDED_STATUSES = (TermStatus.CONFIRMED, TermStatus.ACTING, TermStatus.SCHEDULED)
+"""Statuses a term in the data may have; the others come from rotation rules."""
 
 
 class EventStatus(StrEnum):
@@ -116,6 +133,8 @@ class Person(Fact):
     """Name in English, as the organisation writes it."""
     name_ru: str | None = None
     """Name in Russian (Cyrillic)."""
+    member: str | None = None
+    """Id of the member state the person belongs to, when known."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -129,6 +148,8 @@ class Place(Fact):
     """The country's English name."""
     tz: str
     """IANA time zone, e.g. Europe/Minsk."""
+    member: str | None = None
+    """Id of the member state the city is in (for rotations that follow the host)."""
 
     def __str__(self) -> str:
         return f"{self.city}, {self.country}"
@@ -164,10 +185,19 @@ class Member(Fact):
     id: str
     name: str
     name_ru: str | None = None
+    sort_as: tuple[tuple[str, str], ...] = ()
+    """(language, name) pairs: the name the organisation sorts the member under, where it differs."""
     changes: tuple[MembershipChange, ...] = ()
     """Membership history, oldest first."""
     representation: tuple[Representation, ...] = ()
     """Who heads the state's delegation on the organisation's top council, over time."""
+
+    def name_in(self, language: str) -> str:
+        """The name used to sort the member in a language ('en' or 'ru'), falling back to the English name."""
+        for lang, name in self.sort_as:
+            if lang == language:
+                return name
+        return (self.name_ru if language == "ru" else None) or self.name
 
     def standing_on(self, day: date) -> Standing:
         """The state's standing on a day, from the last change on or before it."""
@@ -223,8 +253,8 @@ class Term(Fact):
 
     id: str
     office: str
-    holder: str
-    """A person id, or a member id for offices held by states."""
+    holder: str | None
+    """A person id, or a member id for offices held by states; None only for an undetermined turn."""
     start: PartialDate | None = None
     """The first day in office; None when only attested dates are known."""
     end: PartialDate | None = None
@@ -240,6 +270,8 @@ class Term(Fact):
     """Id of the event (session) that appointed or handed over."""
     anomaly: str | None = None
     """Why this term departs from the rotation rule, when it does and that is known."""
+    rule: str | None = None
+    """Id of the rotation rule that produced the term (derived, projected, scheduled or undetermined turns)."""
 
     @property
     def is_open(self) -> bool:
@@ -275,7 +307,17 @@ class Term(Fact):
 
     @property
     def is_projected(self) -> bool:
+        """True for a turn the rule projects beyond what is recorded or decided."""
         return self.status is TermStatus.PROJECTED
+
+    @property
+    def is_recorded(self) -> bool:
+        """True for a term from the data (confirmed, acting or scheduled there), not from a rule."""
+        return self.rule is None
+
+    @property
+    def is_undetermined(self) -> bool:
+        return self.status is TermStatus.UNDETERMINED
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -341,45 +383,6 @@ class Event(Fact):
         return self.kind == "session"
 
 
-class Handoff(StrEnum):
-    """When a rotating office passes on."""
-
-    SESSION = "session"
-    """At each regular session of a body ("until the next regular session")."""
-    CALENDAR = "calendar"
-    """On fixed dates: an anchor date and every fixed duration after it."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class Override(Fact):
-    """A dated exception to a rotation: at this handoff, this holder instead of the next in order."""
-
-    start: date
-    holder: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class RotationRule(Fact):
-    """How an office rotates among members while the rule is in force."""
-
-    id: str
-    office: str
-    handoff: Handoff
-    in_force: Period
-    """The days handoffs follow this rule."""
-    order: tuple[str, ...]
-    """Member ids in rotation order; the office passes to the next in good standing."""
-    body: str | None = None
-    """For SESSION handoffs: the body whose regular sessions hand the office over."""
-    anchor: date | None = None
-    """For CALENDAR handoffs: the first handoff under the rule."""
-    every: Duration | None = None
-    """For CALENDAR handoffs: the time between handoffs (P1Y, P6M, P1M)."""
-    basis: str | None = None
-    """The legal basis: Charter article, decision."""
-    overrides: tuple[Override, ...] = ()
-
-
 @dataclass(frozen=True, kw_only=True)
 class Organisation(Fact):
     """One organisation's whole governance record."""
@@ -393,6 +396,8 @@ class Organisation(Fact):
     """Id of the rotating chairmanship office that `who-chairs` answers for."""
     data_date: PartialDate | None = None
     """When the data was last checked against sources."""
+    languages: tuple[str, ...] = ()
+    """The organisation's working languages (ISO 639-1), e.g. ('ru',)."""
     sources_by_id: dict[str, Source] = field(default_factory=dict)
     members: tuple[Member, ...] = ()
     bodies: tuple[Body, ...] = ()
@@ -402,3 +407,15 @@ class Organisation(Fact):
     terms: tuple[Term, ...] = ()
     events: tuple[Event, ...] = ()
     rotations: tuple[RotationRule, ...] = ()
+    """Rotation rule versions of the rotating offices (timeline.core.rotation)."""
+
+    def fact_kinds(self) -> list[tuple[str, tuple[Fact, ...]]]:
+        """Every kind of top-level fact with its facts, as (kind, facts): the one list of fact kinds."""
+        return [(kind, getattr(self, attribute)) for kind, attribute in FACT_KINDS]
+
+
+FACT_KINDS = (
+    ("member", "members"), ("body", "bodies"), ("office", "offices"), ("person", "people"), ("place", "places"),
+    ("term", "terms"), ("event", "events"), ("rotation", "rotations"),
+)  # fmt: skip
+"""The top-level fact kinds: what one entry is called, and the Organisation attribute that holds them."""

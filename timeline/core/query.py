@@ -17,10 +17,10 @@ from timeline.core.model import (
     Organisation,
     Person,
     Place,
-    RotationRule,
     Source,
     Term,
 )
+from timeline.core.rotation import Resolution, RotationContext, RotationRule
 from timeline.errors import QueryError, ValueProblem
 
 When = date | PartialDate | Period | str
@@ -46,7 +46,8 @@ class Chairmanship:
     """A chairmanship term that overlaps the span asked about, with who exercised it then."""
 
     term: Term
-    member: Member
+    member: Member | None
+    """The member state holding the chair; None for an undetermined turn."""
     persons: tuple[Person, ...]
     """The chair persons during the overlap (heads of the member's delegation)."""
 
@@ -74,6 +75,8 @@ class Timeline:
         self._rules: dict[str, list[RotationRule]] = {}
         for rule in sorted(org.rotations, key=lambda r: r.in_force.start):
             self._rules.setdefault(rule.office, []).append(rule)
+        self.rotation = RotationContext(org)
+        self._resolved: dict[tuple[str, date | None], Resolution] = {}
 
     # Look-ups -------------------------------------------------------------
 
@@ -100,7 +103,9 @@ class Timeline:
         return [self.sources[i] for i in ids if i in self.sources]
 
     def holder_name(self, term: Term) -> str:
-        """The holder's display name: a person's or a member state's."""
+        """The holder's display name: a person's or a member state's ('undetermined' when the rule cannot say)."""
+        if term.holder is None:
+            return "undetermined"
         holder = self.people.get(term.holder) or self.members.get(term.holder)
         return holder.name if holder else term.holder
 
@@ -113,23 +118,31 @@ class Timeline:
         """The rotation rules of an office, oldest first (empty for an office that does not rotate)."""
         return self._rules.get(self.office(office_ref).id, [])
 
-    def recorded_terms(self, office_ref: str) -> list[Term]:
-        """The terms the data records for an office, in order of start."""
+    def resolution(self, office_ref: str, until: date | None = None) -> Resolution:
+        """A rotating office resolved: recorded terms checked, gaps derived, turns computed up to `until`."""
         office = self.office(office_ref)
-        terms = self._terms.get(office.id, [])
-        rules = self._rules.get(office.id)
-        if rules and terms:
-            terms = [*terms[:-1], rotation.with_rule_end(terms[-1], rules, self.org.events)]
-        return terms
+        key = (office.id, until)
+        if key not in self._resolved:
+            rules = self._rules.get(office.id, [])
+            recorded = self._terms.get(office.id, [])
+            self._resolved[key] = rotation.resolve(office.id, rules, self.rotation, recorded, until)
+        return self._resolved[key]
+
+    def recorded_terms(self, office_ref: str) -> list[Term]:
+        """The terms the data records for an office, in order of start (a rotating office's last open one ends
+        on the rule's next handoff)."""
+        office = self.office(office_ref)
+        if office.id not in self._rules:
+            return self._terms.get(office.id, [])
+        return [t for t in self.resolution(office.id).terms if t.is_recorded]
 
     def terms(self, office_ref: str, until: date | None = None) -> list[Term]:
-        """Recorded terms, then for a rotating office the terms its rules project up to `until`."""
+        """Every term of an office in order; a rotating office adds the turns its rules give: derived between
+        recorded terms, and up to `until` projected, scheduled or undetermined."""
         office = self.office(office_ref)
-        recorded = self.recorded_terms(office.id)
-        rules = self._rules.get(office.id)
-        if not rules or until is None:
-            return recorded
-        return recorded + rotation.project(office.id, recorded, rules, self.members, self.org.events, until)
+        if office.id not in self._rules:
+            return self._terms.get(office.id, [])
+        return list(self.resolution(office.id, until).terms)
 
     def terms_during(self, office_ref: str, when: When) -> list[Term]:
         """Every term (recorded or projected) of an office that overlaps a span."""
@@ -154,16 +167,18 @@ class Timeline:
         """Every chairmanship term overlapping a year, quarter, month, day or period."""
         span = as_period(when)
         return [
-            Chairmanship(term, self.members[term.holder], tuple(self.chair_persons(term, span)))
+            Chairmanship(term, self.members.get(term.holder or ""), tuple(self.chair_persons(term, span)))
             for term in self.terms_during(self.chair_office.id, span)
         ]
 
-    def last_recorded_head(self, member_id: str, day: date) -> tuple[Person, date] | None:
+    def last_recorded_head(self, member_id: str | None, day: date) -> tuple[Person, date] | None:
         """The latest head of a member's delegation the data shows in office before a day, and the last such day.
 
         For a projected chairmanship whose chair person the data cannot name yet: a hint, not a fact.
         """
-        member = self.members[member_id]
+        member = self.members.get(member_id or "")
+        if member is None:
+            return None
         offices = {rep.office for rep in member.representation if rep.period.start <= day}
         offices = offices or {o.id for o in self.offices.values() if o.member == member_id}
         known = [(t.period.last_day or t.period.start, t) for o in offices for t in self._terms.get(o, [])]
@@ -172,6 +187,11 @@ class Timeline:
             return None
         last, term = max(known, key=lambda pair: pair[0])
         return self.people[term.holder], last
+
+    @property
+    def tracks_chair_persons(self) -> bool:
+        """True when the data records who heads members' delegations (else chair persons are not looked for)."""
+        return any(m.representation for m in self.org.members) or any(o.member for o in self.org.offices)
 
     def outgoing_chairs(self, day: date) -> list[Term]:
         """Chairmanship terms that end on a day: the outgoing chair on a handoff day."""
@@ -182,7 +202,7 @@ class Timeline:
         if term.person:
             return [self.people[term.person]]
         overlap = _intersection(term.period, span) if span else term.period
-        member = self.members.get(term.holder)
+        member = self.members.get(term.holder or "")
         if member is None or overlap is None:
             return []
         offices = [rep.office for rep in member.representation if rep.period.overlaps(overlap)]
@@ -218,12 +238,27 @@ class Timeline:
                 found.append(event)
         return found
 
+    def checked(self, office_ref: str) -> Resolution:
+        """A rotating office resolved far enough to check every recorded term and every exception."""
+        office = self.office(office_ref)
+        days = [e.start for r in self._rules.get(office.id, []) for e in r.exceptions if e.start is not None]
+        return self.resolution(office.id, max(days) + ONE_DAY if days else None)
+
     def anomalies(self) -> list[rotation.Anomaly]:
-        """Recorded terms of rotating offices that depart from their rules."""
+        """Recorded terms of rotating offices that depart from their rules without an exception explaining them."""
+        return [a for office in self._rules for a in self.checked(office).anomalies]
+
+    def stale_acknowledgements(self) -> list[Term]:
+        """Recorded terms that explain a departure (`anomaly`) from a rule they now follow."""
         found = []
-        for office_id, rules in self._rules.items():
-            found += rotation.anomalies(self._terms.get(office_id, []), rules, self.members, self.org.events)
+        for office in self._rules:
+            departing = {a.term.id for a in self.checked(office).anomalies}
+            found += [t for t in self._terms.get(office, []) if t.anomaly and t.id not in departing]
         return found
+
+    def rule_problems(self) -> list[rotation.RuleProblem]:
+        """Exceptions that do not fit their rule (wrong member's turn, no handoff that day)."""
+        return [p for office in self._rules for p in self.checked(office).problems]
 
     # Events -----------------------------------------------------------------
 

@@ -54,7 +54,7 @@ def kind_of(path: Path) -> str | None:
 def load_organisation(folder: Path) -> Organisation:
     """One organisation from its folder; raises DataErrors listing every problem found."""
     from timeline.load import parse
-    from timeline.load.checks import Checker, duplicate_ids
+    from timeline.load.checks import Checker, close_open_terms, duplicate_ids
     from timeline.load.fields import Entry
 
     errors: list[DataError] = []
@@ -85,6 +85,7 @@ def load_organisation(folder: Path) -> Organisation:
     org = _organisation(folder.name, Entry(shown, header or {}, "organisation", errors, 1), collected, errors)
     errors += duplicate_ids(org)
     if not errors:
+        org = close_open_terms(org)
         errors += Checker(org).run()
     if errors:
         raise DataErrors(errors)
@@ -125,6 +126,7 @@ def _organisation(ident: str, e: Entry, collected: dict[str, list[Any]], errors:
         url=e.text("url"),
         chair_office=e.text("chair_office"),
         data_date=e.date("data_date"),
+        languages=e.texts("languages"),
         sources_by_id=sources,
         members=tuple(collected["members"]),
         bodies=tuple(collected["bodies"]),
@@ -153,6 +155,27 @@ def load_all(data_dir: Path) -> dict[str, Organisation]:
     return orgs
 
 
+def load_many(data_dir: Path | str | None = None, orgs: list[str] | None = None) -> list[Timeline]:
+    """The Timelines of the organisations asked for (all of them when `orgs` is empty), in the order asked."""
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    folders = {f.name: f for f in organisation_dirs(data_dir)}
+    wanted = orgs or list(folders)
+    unknown = [o for o in wanted if o not in folders]
+    if unknown:
+        raise QueryError(f"no organisation '{unknown[0]}' in {shown_path(data_dir)} (try one of: {', '.join(folders)})")
+    from timeline.load.cache import cached
+
+    found, errors = [], []
+    for org in dict.fromkeys(wanted):
+        try:
+            found.append(Timeline(cached(folders[org], load_organisation)))
+        except DataErrors as failed:
+            errors += failed.errors
+    if errors:
+        raise DataErrors(errors)
+    return found
+
+
 def load(data_dir: Path | str | None = None, org: str | None = None) -> Timeline:
     """The Timeline of one organisation (the only one, or `org`) from a data folder."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
@@ -170,4 +193,4 @@ def load(data_dir: Path | str | None = None, org: str | None = None) -> Timeline
     return Timeline(cached(folders[org], load_organisation))
 
 
-__all__ = ["PartialDate", "default_data_dir", "load", "load_all", "load_organisation"]
+__all__ = ["PartialDate", "default_data_dir", "load", "load_all", "load_many", "load_organisation"]

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.core.model import Fact, HolderKind, Organisation, Term
+from timeline.core.rotation import RotationContext, RotationRule
+from timeline.core.rotation import close_open_terms as close_office_terms
+from timeline.core.rotation.cadence import SessionCadence
+from timeline.core.rotation.order import ListOrder
+from timeline.core.rotation.pool import SeatsPool
 from timeline.errors import DataError
+
+LANGUAGES = ("en", "ru", "fr", "de", "es", "zh", "ar")
 
 
 class Checker:
@@ -43,6 +52,8 @@ class Checker:
         facts: list[tuple[object, str, Sequence[str]]] = []
         for kind, items in self.kinds():
             facts += [(f, f"{kind} '{getattr(f, 'id', '')}'", f.sources) for f in items]
+        for rule in self.org.rotations:
+            facts += [(x, f"rotation '{rule.id}' {x.kind} exception", x.sources) for x in rule.exceptions]
         for member in self.org.members:
             facts += [(c, f"member '{member.id}' {c.kind.value}", c.sources) for c in member.changes]
             facts += [(r, f"member '{member.id}' representation", r.sources) for r in member.representation]
@@ -55,19 +66,21 @@ class Checker:
                 self.ref(fact, what, source, self.org.sources_by_id, "source")
 
     def kinds(self) -> list[tuple[str, Sequence[Fact]]]:
-        org = self.org
-        return [
-            ("member", org.members), ("body", org.bodies), ("office", org.offices), ("person", org.people),
-            ("place", org.places), ("term", org.terms), ("event", org.events), ("rotation", org.rotations),
-        ]  # fmt: skip
+        return self.org.fact_kinds()
 
     def organisation(self) -> None:
         self.ref(self.org, "organisation's chair_office", self.org.chair_office, self.offices, "office")
+        for language in self.org.languages:
+            if language not in LANGUAGES:
+                self.fail(self.org, f"organisation's languages: '{language}' is not one of: {', '.join(LANGUAGES)}")
         for place in self.org.places:
             try:
                 ZoneInfo(place.tz)
             except (ZoneInfoNotFoundError, ValueError):
                 self.fail(place, f"place '{place.id}': '{place.tz}' is not an IANA time zone (e.g. Europe/Minsk)")
+            self.ref(place, f"place '{place.id}'", place.member, self.members, "member")
+        for person in self.org.people:
+            self.ref(person, f"person '{person.id}'", person.member, self.members, "member")
 
     def members_and_offices(self) -> None:
         for member in self.org.members:
@@ -128,13 +141,39 @@ class Checker:
         for rule in self.org.rotations:
             what = f"rotation '{rule.id}'"
             self.ref(rule, what, rule.office, self.offices, "office")
-            self.ref(rule, what, rule.body, self.bodies, "body")
-            if not rule.order:
-                self.fail(rule, f"{what} has an empty 'order'")
-            for member in rule.order:
-                self.ref(rule, f"{what} order", member, self.members, "member")
-            for override in rule.overrides:
-                self.ref(override, f"{what} override", override.holder, self.members, "member")
+            office = self.offices.get(rule.office)
+            if office is not None and office.holder_kind is not HolderKind.MEMBER:
+                self.fail(rule, f"{what}: office '{rule.office}' is held by persons; a rotation needs holder: member")
+            if isinstance(rule.cadence, SessionCadence):
+                self.ref(rule, f"{what} cadence", rule.cadence.body, self.bodies, "body")
+            if isinstance(rule.pool, SeatsPool):
+                self.ref(rule, f"{what} pool", rule.pool.office, self.offices, "office")
+            if isinstance(rule.order, ListOrder):
+                for member in rule.order.members:
+                    self.ref(rule, f"{what} order", member, self.members, "member")
+            self.ref(rule, f"{what} first", rule.first, self.members, "member")
+            for exception in rule.exceptions:
+                where = f"{what} {exception.kind} exception"
+                for name in ("member", "holder", "instead_of"):
+                    self.ref(exception, where, getattr(exception, name, None), self.members, "member")
+                for member in getattr(exception, "members", ()):
+                    self.ref(exception, where, member, self.members, "member")
+                if exception.kind == "resequence" and not isinstance(rule.order, ListOrder):
+                    self.fail(exception, f"{where}: only a cycle or decided order has a list to resequence")
+                outside = exception.start is not None and not rule.in_force.contains(exception.start)
+                if outside:
+                    self.fail(exception, f"{where} on {exception.start} lies outside the rule's in_force period")
+        self.overlapping_rules()
+
+    def overlapping_rules(self) -> None:
+        by_office: dict[str, list[RotationRule]] = {}
+        for rule in self.org.rotations:
+            by_office.setdefault(rule.office, []).append(rule)
+        for rules in by_office.values():
+            rules.sort(key=lambda r: r.in_force.start)
+            for earlier, later in itertools.pairwise(rules):
+                if earlier.in_force.overlaps(later.in_force):
+                    self.fail(later, f"rotation '{later.id}' is in force while '{earlier.id}' still is")
 
 
 def duplicate_ids(org: Organisation) -> list[DataError]:
@@ -151,3 +190,21 @@ def duplicate_ids(org: Organisation) -> list[DataError]:
             else:
                 seen[ident] = item
     return errors
+
+
+def close_open_terms(org: Organisation) -> Organisation:
+    """The organisation with each rotating office's open terms closed where the next recorded term begins on
+    the rule's next handoff (so a curator adds the next chair without editing the previous term)."""
+    offices = {rule.office for rule in org.rotations}
+    if not offices:
+        return org
+    ctx = RotationContext(org)
+    others = [t for t in org.terms if t.office not in offices]
+    closed = []
+    for office in sorted(offices):
+        rules = [r for r in org.rotations if r.office == office]
+        closed += close_office_terms(office, rules, ctx, [t for t in org.terms if t.office == office])
+    by_id = {id(t): t for t in others}
+    order = {t.id: i for i, t in enumerate(org.terms)}
+    terms = sorted([*by_id.values(), *closed], key=lambda t: order.get(t.id, 0))
+    return replace(org, terms=tuple(terms))

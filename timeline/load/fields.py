@@ -100,13 +100,13 @@ class Entry:
             return default
         return value
 
-    def flag(self, key: str) -> bool:
+    def flag(self, key: str, default: bool = False) -> bool:
         value = self.raw(key)
         if value is None:
-            return False
+            return default
         if not isinstance(value, bool):
             self.error(f"{self.what}: '{key}' should be true or false, not '{value}'", key)
-            return False
+            return default
         return value
 
     def texts(self, key: str) -> tuple[str, ...]:

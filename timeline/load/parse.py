@@ -2,28 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
 from timeline.core.dates import PartialDate, Period
 from timeline.core.model import (
+    RECORDED_STATUSES,
     Announcement,
     Body,
     ChangeKind,
     Decision,
     Event,
     EventStatus,
-    Handoff,
     HolderKind,
     Member,
     MembershipChange,
     Office,
-    Override,
     Person,
     Place,
     Representation,
-    RotationRule,
     Source,
     Term,
     TermStatus,
 )
+from timeline.core.rotation.cadence import CADENCES, SessionCadence
+from timeline.core.rotation.order import ORDERS, HostOrder
+from timeline.core.rotation.pool import POOLS, MembersPool
+from timeline.core.rotation.rules import EXCEPTIONS, RotationRule, RuleException
 from timeline.errors import ValueProblem
 from timeline.load.fields import Entry
 
@@ -46,7 +52,13 @@ def source(e: Entry) -> Source:
 
 
 def person(e: Entry) -> Person:
-    return Person(id=e.text("id", True) or "", name=e.text("name", True) or "", name_ru=e.text("name_ru"), **e.common())
+    return Person(
+        id=e.text("id", True) or "",
+        name=e.text("name", True) or "",
+        name_ru=e.text("name_ru"),
+        member=e.text("member"),
+        **e.common(),
+    )
 
 
 def place(e: Entry) -> Place:
@@ -56,6 +68,7 @@ def place(e: Entry) -> Place:
         city_ru=e.text("city_ru"),
         country=e.text("country", True) or "",
         tz=e.text("tz", True) or "UTC",
+        member=e.text("member"),
         **e.common(),
     )
 
@@ -75,10 +88,18 @@ def member(e: Entry) -> Member:
             )
         )
         r.finish()
+    sort_as = e.entry("sort_as", "sort_as")
+    names = tuple((lang, sort_as.text(lang) or "") for lang in sort_as.data) if sort_as else ()
+    if sort_as:
+        for lang, _ in names:
+            if lang not in ("en", "ru"):
+                sort_as.error(f"{sort_as.what}: language '{lang}' is not supported (use en or ru)", lang)
+        sort_as.finish()
     return Member(
         id=e.text("id", True) or "",
         name=e.text("name", True) or "",
         name_ru=e.text("name_ru"),
+        sort_as=tuple((str(lang), name) for lang, name in names if name),
         changes=tuple(sorted(changes, key=lambda c: c.date.sort_key())),
         representation=tuple(r for r in reps if r.start),
         **e.common(),
@@ -136,12 +157,21 @@ def term(e: Entry) -> Term | None:
         end=end,
         end_unknown=end_unknown,
         attested=attested,
-        status=e.choice("status", TermStatus, TermStatus.CONFIRMED),
+        status=_recorded_status(e),
         person=e.text("person"),
         appointed_by=e.text("appointed_by"),
         anomaly=e.text("anomaly"),
         **e.common(),
     )
+
+
+def _recorded_status(e: Entry) -> TermStatus:
+    status = e.choice("status", TermStatus, TermStatus.CONFIRMED) or TermStatus.CONFIRMED
+    if status not in RECORDED_STATUSES:
+        allowed = ", ".join(s.value for s in RECORDED_STATUSES)
+        e.error(f"{e.what}: status '{status}' comes from rotation rules, not data (use one of: {allowed})", "status")
+        return TermStatus.CONFIRMED
+    return status
 
 
 def event(e: Entry) -> Event | None:
@@ -198,38 +228,111 @@ def _is_clock(text: str) -> bool:
 
 def rotation(e: Entry) -> RotationRule | None:
     ident = e.text("id", True) or ""
-    handoff = e.choice("handoff", Handoff)
     in_force = e.entry("in_force", "in_force") or Entry(e.file, {}, "in_force", e.errors, e.line)
     start, end = in_force.date("from", True), in_force.date("until")
     in_force.finish()
-    overrides = []
-    for o in e.entries("overrides", "override"):
-        day = o.date("start", True)
-        if day is not None:
-            overrides.append(Override(start=day.earliest, holder=o.text("holder", True) or "", **o.common()))
-        o.finish()
-    anchor = e.date("anchor")
-    if start is None or handoff is None:
+    cadence = _component(e, "cadence", CADENCES)
+    pool = _component(e, "pool", POOLS, default=MembersPool())
+    order = _component(e, "order", ORDERS)
+    exceptions = [x for x in (_exception(x) for x in e.entries("exceptions", "exception")) if x is not None]
+    if start is None or cadence is None or order is None or pool is None:
         return None
     try:
         period = Period(start.earliest, end.earliest if end else None)
     except ValueProblem as problem:
         e.error(f"{e.what}: in_force {problem}", "in_force")
         return None
-    if handoff is Handoff.CALENDAR and (anchor is None or not e.has("every")):
-        e.error(f"{e.what}: a calendar handoff needs 'anchor' and 'every'", "handoff")
-    if handoff is Handoff.SESSION and not e.has("body"):
-        e.error(f"{e.what}: a session handoff needs the 'body' whose sessions hand over", "handoff")
+    if isinstance(order, HostOrder) and not isinstance(cadence, SessionCadence):
+        e.error(f"{e.what}: order 'host' needs a session cadence (the host of the session that hands over)", "order")
     return RotationRule(
         id=ident,
         office=e.text("office", True) or "",
-        handoff=handoff,
         in_force=period,
-        order=e.texts("order"),
-        body=e.text("body"),
-        anchor=anchor.earliest if anchor else None,
-        every=e.duration("every"),
+        cadence=cadence,
+        pool=pool,
+        order=order,
+        first=e.text("first"),
         basis=e.text("basis"),
-        overrides=tuple(overrides),
+        exceptions=tuple(sorted(exceptions, key=_exception_day)),
         **e.common(),
     )
+
+
+def _exception_day(exception: RuleException) -> date:
+    period = getattr(exception, "period", None)
+    return exception.start or (period.start if period else date.min)
+
+
+def _values(e: Entry, fields: dict[str, str]) -> dict[str, Any] | None:
+    """The fields a registered kind declares, read with their types; None when one is missing or wrong."""
+    values: dict[str, Any] = {}
+    before = len(e.errors)
+    for name, kind in fields.items():
+        optional = kind.endswith("?")
+        kind = kind.rstrip("?")
+        if kind == "day":
+            day = e.date(name, not optional)
+            if day is not None and not day.is_exact:
+                e.error(f"{e.what}: '{name}' must be an exact day (YYYY-MM-DD), not {day}", name)
+            values[name] = day.earliest if day is not None else None
+        elif kind == "duration":
+            values[name] = e.duration(name)
+            if values[name] is None and not e.has(name):
+                e.error(f"{e.what} has no '{name}'")
+        elif kind == "members":
+            values[name] = e.texts(name)
+            if not values[name]:
+                e.error(f"{e.what} has no '{name}' (a list of member ids)", name)
+        elif kind == "flag":
+            values[name] = e.flag(name, default=True)
+        else:
+            values[name] = e.text(name, not optional)
+        if optional and values[name] is None:
+            del values[name]  # the kind's own default applies
+    return values if len(e.errors) == before else None
+
+
+def _component(e: Entry, key: str, registry: Mapping[str, type], default: Any = None) -> Any:
+    """A cadence, pool or order: `{kind: <name in the registry>, <its fields>}`."""
+    sub = e.entry(key, key)
+    if sub is None:
+        if default is None:
+            e.error(f"{e.what} has no '{key}' (see docs/rotations.md)")
+        return default
+    kind = sub.text("kind", True)
+    if kind is not None and kind not in registry:
+        sub.error(f"{sub.what}: kind '{kind}' is not one of: {', '.join(registry)}", "kind")
+        kind = None
+    values = _values(sub, registry[kind].fields) if kind else None
+    sub.finish()
+    if values is None:
+        return None
+    try:
+        return registry[kind](**values)
+    except ValueProblem as problem:
+        sub.error(f"{sub.what}: {problem}")
+        return None
+
+
+def _exception(x: Entry) -> RuleException | None:
+    kind = x.text("kind", True)
+    if kind is not None and kind not in EXCEPTIONS:
+        x.error(f"{x.what}: kind '{kind}' is not one of: {', '.join(EXCEPTIONS)}", "kind")
+        kind = None
+    values = _values(x, EXCEPTIONS[kind].fields) if kind else None
+    common = x.common()
+    x.finish()
+    if values is None:
+        return None
+    if kind == "skip":
+        first, until = values.pop("from", None), values.pop("until", None)
+        if (values.get("start") is None) == (first is None):
+            x.error(f"{x.what}: give 'start' (one handoff) or 'from' and 'until' (a period), not both or neither")
+            return None
+        if first is not None:
+            try:
+                values["period"] = Period(first, until)
+            except ValueProblem as problem:
+                x.error(f"{x.what}: {problem}", "until")
+                return None
+    return EXCEPTIONS[kind](**values, **common)

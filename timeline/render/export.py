@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
-from timeline.core.dates import Duration
+from timeline.core.dates import Duration, Period
+from timeline.core.model import Fact
 from timeline.core.query import Timeline
 from timeline.core.rotation import PROJECTION_YEARS
 from timeline.render import text
@@ -48,10 +50,11 @@ def export(tl: Timeline, today: date, projected_years: int = PROJECTION_YEARS) -
         events=[text.event_dict(tl, e) for e in tl.events()],
         rotations=[
             {
-                "id": r.id, "office": r.office, "handoff": r.handoff.value, "in_force": text.period_dict(r.in_force),
-                "order": list(r.order), "body": r.body, "anchor": r.anchor.isoformat() if r.anchor else None,
-                "every": str(r.every) if r.every else None, "basis": r.basis, "note": r.note,
-                "sources": text.sources_list(tl, r.sources),
+                "id": r.id, "office": r.office, "in_force": text.period_dict(r.in_force),
+                "cadence": _component(r.cadence), "pool": _component(r.pool), "order": _component(r.order),
+                "first": r.first, "basis": r.basis, "note": r.note, "sources": text.sources_list(tl, r.sources),
+                "exceptions": [{**_component(x, skip=Fact), "note": x.note, "sources": text.sources_list(tl, x.sources)}
+                               for x in r.exceptions],
             }
             for r in org.rotations
         ],
@@ -61,3 +64,23 @@ def export(tl: Timeline, today: date, projected_years: int = PROJECTION_YEARS) -
             for s in org.sources_by_id.values()
         ],
     )  # fmt: skip
+
+
+def _component(part: Any, skip: type | None = None) -> dict[str, Any]:
+    """A cadence, pool, order or exception as `{kind, <its fields>}` (dates and durations as ISO text)."""
+    skipped = {f.name for f in dataclasses.fields(skip)} if skip else set()
+    found: dict[str, Any] = {"kind": part.kind}
+    for item in dataclasses.fields(part):
+        if item.name not in skipped:
+            found[item.name] = _plain(getattr(part, item.name))
+    return found
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Period):
+        return text.period_dict(value)
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, date | Duration):
+        return str(value) if isinstance(value, Duration) else value.isoformat()
+    return value

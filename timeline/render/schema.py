@@ -67,14 +67,16 @@ CONFIDENCE = {**_enum("high", "medium", "low"), "description": "How sure the cur
 NOTE = _null(_text("A curator's note."))
 
 TERM = _obj(
-    "A term of office, recorded or projected by a rotation rule.",
-    id=ID, office=ID, holder={**ID, "description": "A person id, or a member id for state-held offices."},
+    "A term of office: recorded, or a turn of a rotation rule (derived, projected, scheduled or undetermined).",
+    id=ID, office=ID,
+    holder=_null({**ID, "description": "A person id, or a member id for state-held offices; null when undetermined."}),
     holder_name=_text(), start=_null(PARTIAL), end=_null({**PARTIAL, "description": "Exclusive: first day out."}),
     end_unknown={"type": "boolean", "description": "The term ended (or may have) at an unknown date."},
     attested=_list(PARTIAL, "Dates a source shows the holder in office."), period=PERIOD,
-    status=_enum("confirmed", "acting", "projected"), person=_null(PERSON), appointed_by=_null(ID),
-    anomaly=_null(_text("Why the term departs from the rotation rule.")), confidence=CONFIDENCE, note=NOTE,
-    sources=SOURCES,
+    status=_enum("confirmed", "acting", "scheduled", "derived", "projected", "undetermined"), person=_null(PERSON),
+    appointed_by=_null(ID), anomaly=_null(_text("Why the term departs from the rotation rule.")),
+    rule=_null({**ID, "description": "The rotation rule that gave the turn (null for a recorded term)."}),
+    confidence=CONFIDENCE, note=NOTE, sources=SOURCES,
 )  # fmt: skip
 EVENT = _obj(
     "A session or meeting of a body.",
@@ -103,10 +105,17 @@ OFFICE = _obj(
     seats=_null({"type": "integer"}), term_length=_null(_text("ISO 8601 duration, e.g. P3Y.")),
     member=_null({**ID, "description": "For a national office, its member state."}), terms=_list(TERM),
 )  # fmt: skip
+PART = {
+    "type": "object",
+    "required": ["kind"],
+    "properties": {"kind": _text("The kind, as named in the data.")},
+    "description": "A cadence, pool, order or exception: its kind and that kind's fields (docs/rotations.md).",
+}
 ROTATION = _obj(
-    "A rotation rule of an office.",
-    id=ID, office=ID, handoff=_enum("session", "calendar"), in_force=PERIOD, order=_list(ID), body=_null(ID),
-    anchor=_null(DAY), every=_null(_text("ISO 8601 duration.")), basis=_null(_text()), note=NOTE, sources=SOURCES,
+    "A version of an office's rotation rule (docs/rotations.md).",
+    id=ID, office=ID, in_force=PERIOD, cadence=PART, pool=PART, order=PART,
+    first=_null({**ID, "description": "The member holding the first turn under this version."}), basis=_null(_text()),
+    note=NOTE, sources=SOURCES, exceptions=_list(PART, "Dated, sourced departures from the order."),
 )  # fmt: skip
 SOURCE = _obj(
     "A source document.",

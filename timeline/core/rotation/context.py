@@ -1,0 +1,115 @@
+"""What a rotation rule needs to know about an organisation, indexed once: members, sessions, seats."""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from timeline.core.dates import PartialDate
+from timeline.core.model import Event, EventStatus, Member, Office, Organisation, Place, Standing, Term
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """A day on which a rotating office passes: a calendar date or a regular session."""
+
+    day: date
+    """The first day of the new turn (the earliest day of an imprecise session)."""
+    when: PartialDate
+    """The same day with its precision (a session known only to the month stays a month)."""
+    event: Event | None = None
+    """The session that hands over, for session cadences."""
+
+
+@dataclass(frozen=True)
+class PoolState:
+    """Who takes turns on a day."""
+
+    members: tuple[str, ...]
+    """Member ids in the pool."""
+    complete: bool = True
+    """False when the pool cannot be known in full (seats not yet filled)."""
+    reason: str | None = None
+    """Why the pool is incomplete."""
+
+
+def collation_key(name: str) -> str:
+    """A name for alphabetical comparison: accents dropped, case folded, Ё sorted as Е."""
+    text = name.casefold().replace("ё", "е")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class RotationContext:
+    """The facts rotation rules read, indexed for repeated look-ups (pure: built from an Organisation)."""
+
+    def __init__(self, org: Organisation) -> None:
+        self.org = org
+        self.members: dict[str, Member] = {m.id: m for m in org.members}
+        self.offices: dict[str, Office] = {o.id: o for o in org.offices}
+        self.places: dict[str, Place] = {p.id: p for p in org.places}
+        self._sessions: dict[tuple[str, bool], list[Handoff]] = {}
+        self._session_days: dict[tuple[str, bool], list[date]] = {}
+        self._seats: dict[str, tuple[list[date], list[tuple[str, ...]]]] = {}
+
+    def sort_key(self, member: str, language: str) -> tuple[str, str]:
+        """How a member sorts in a language: its collated name, then its id (names may coincide)."""
+        found = self.members.get(member)
+        return (collation_key(found.name_in(language)) if found else member, member)
+
+    def standing(self, member: str, day: date) -> Standing:
+        found = self.members.get(member)
+        return found.standing_on(day) if found else Standing.NOT_MEMBER
+
+    def sessions(self, body: str, closing: bool = False) -> list[Handoff]:
+        """The regular sessions of a body (held or planned), as handoffs on their first (or last) day, by day."""
+        key = (body, closing)
+        if key not in self._sessions:
+            found = {}
+            for event in sorted(self.org.events, key=lambda e: (e.date.sort_key(), e.id), reverse=True):
+                if event.body == body and event.is_regular_session and event.status in _HANDING_OVER:
+                    when = event.last_day if closing and event.last_day else event.date
+                    found[when.earliest] = Handoff(when.earliest, when, event)
+            self._sessions[key] = [found[day] for day in sorted(found)]
+            self._session_days[key] = sorted(found)
+        return self._sessions[key]
+
+    def session_days(self, body: str, closing: bool = False) -> list[date]:
+        """The days of `sessions(body, closing)`, for bisecting."""
+        self.sessions(body, closing)
+        return self._session_days[(body, closing)]
+
+    def host(self, event: Event | None) -> str | None:
+        """The member state hosting an event (from its place), when recorded."""
+        place = self.places.get(event.place) if event and event.place else None
+        return place.member if place else None
+
+    def seat_holders(self, office: str, day: date) -> tuple[str, ...]:
+        """The holders of an office's terms on a day (the members of a body with seats)."""
+        if office not in self._seats:
+            self._seats[office] = _seat_index(self._office_terms.get(office, []))
+        bounds, holders = self._seats[office]
+        return holders[bisect.bisect_right(bounds, day)]
+
+    @cached_property
+    def _office_terms(self) -> dict[str, list[Term]]:
+        found: dict[str, list[Term]] = {}
+        for term in self.org.terms:
+            found.setdefault(term.office, []).append(term)
+        return found
+
+
+_HANDING_OVER = (EventStatus.HELD, EventStatus.PLANNED)
+
+
+def _seat_index(terms: Sequence[Term]) -> tuple[list[date], list[tuple[str, ...]]]:
+    """The days the set of holders changes, and the holders from each change on (index 0: before the first)."""
+    bounds = sorted({t.period.start for t in terms} | {t.period.end for t in terms if t.period.end})
+    holders = [()]
+    for day in bounds:
+        holders.append(tuple(sorted({t.holder for t in terms if t.holder and t.period.contains(day)})))
+    return bounds, holders

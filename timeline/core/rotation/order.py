@@ -1,0 +1,182 @@
+"""Orders: whose turn it is. Each kind is named in the data (`order: {kind: ...}`).
+
+An order moves a `Position` — whose turn it was last, and where that stands in a list — apart from
+who actually held the office, so a swap or a temporary chair does not shift the turns after it.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from timeline.core.rotation.context import Handoff, PoolState, RotationContext
+from timeline.errors import ValueProblem
+
+
+@dataclass(frozen=True)
+class Position:
+    """Whose turn it was last (a member id), and for list orders its index in the list."""
+
+    member: str | None = None
+    index: int = -1
+
+
+START = Position()
+"""Before the first turn: the order begins with its first member."""
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The member whose turn it is, the position after it, and who was passed over to get there."""
+
+    member: str
+    position: Position
+    passed: tuple[str, ...] = ()
+
+
+class Order(ABC):
+    """Who comes next."""
+
+    kind: ClassVar[str]
+    fields: ClassVar[dict[str, str]]
+
+    @abstractmethod
+    def next_turn(self, ctx: RotationContext, after: Position, pool: PoolState, handoff: Handoff) -> Turn | None:
+        """The next turn after a position among the pool; None when the order cannot say (it ran out)."""
+
+    def position_of(self, member: str, after: Position) -> Position:
+        """The position once a member has held the turn following `after` (to follow a recorded holder)."""
+        return Position(member)
+
+    def end_reason(self, ctx: RotationContext, after: Position) -> str:
+        """Why next_turn gave nothing."""
+        return "the order names nobody for this turn"
+
+
+@dataclass(frozen=True)
+class ListOrder(Order):
+    """An order given as a list of member ids (a `resequence` exception can replace the list)."""
+
+    members: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if not self.members:
+            raise ValueProblem("the order lists no member")
+
+    def relisted(self, members: tuple[str, ...]) -> ListOrder:
+        """The same kind of order over another list."""
+        return replace(self, members=members)
+
+
+@dataclass(frozen=True)
+class AlphabeticalOrder(Order):
+    """The pool in the alphabetical order of the members' names in a language, wrapping round."""
+
+    kind: ClassVar[str] = "alphabetical"
+    fields: ClassVar[dict[str, str]] = {"language": "language"}
+    language: str
+    """'en' or 'ru': which names decide the order."""
+
+    def __post_init__(self) -> None:
+        if self.language not in ("en", "ru"):
+            raise ValueProblem(f"alphabetical order in '{self.language}' is not supported (use en or ru)")
+
+    def next_turn(self, ctx: RotationContext, after: Position, pool: PoolState, handoff: Handoff) -> Turn | None:
+        ranked = sorted(pool.members, key=lambda m: ctx.sort_key(m, self.language))
+        if not ranked:
+            return None
+        if after.member is None:
+            return Turn(ranked[0], Position(ranked[0]))
+        last = ctx.sort_key(after.member, self.language)
+        chosen = next((m for m in ranked if ctx.sort_key(m, self.language) > last), ranked[0])
+        key = ctx.sort_key(chosen, self.language)
+        passed = tuple(
+            m
+            for m in sorted(ctx.members, key=lambda m: ctx.sort_key(m, self.language))
+            if m not in pool.members and between_keys(last, ctx.sort_key(m, self.language), key)
+        )
+        return Turn(chosen, Position(chosen), passed)
+
+    def end_reason(self, ctx: RotationContext, after: Position) -> str:
+        return "nobody is in the pool"
+
+
+def between_keys(last: tuple[str, str], key: tuple[str, str], chosen: tuple[str, str]) -> bool:
+    """True when `key` comes after `last` and before `chosen` going round the alphabet."""
+    if chosen > last:
+        return last < key < chosen
+    return key > last or key < chosen
+
+
+@dataclass(frozen=True)
+class CycleOrder(ListOrder):
+    """A fixed list that wraps round; members not in the pool are passed over."""
+
+    kind: ClassVar[str] = "cycle"
+    fields: ClassVar[dict[str, str]] = {"members": "members"}
+
+    def _index(self, after: Position) -> int:
+        if 0 <= after.index < len(self.members) and self.members[after.index] == after.member:
+            return after.index
+        return self.members.index(after.member) if after.member in self.members else -1
+
+    def next_turn(self, ctx: RotationContext, after: Position, pool: PoolState, handoff: Handoff) -> Turn | None:
+        index, passed = self._index(after), []
+        for step in range(1, len(self.members) + 1):
+            candidate = (index + step) % len(self.members)
+            member = self.members[candidate]
+            if member in pool.members:
+                return Turn(member, Position(member, candidate), tuple(passed))
+            passed.append(member)
+        return None
+
+    def position_of(self, member: str, after: Position) -> Position:
+        return Position(member, self.members.index(member)) if member in self.members else Position(member)
+
+    def end_reason(self, ctx: RotationContext, after: Position) -> str:
+        return "no member of the order is in the pool"
+
+
+@dataclass(frozen=True)
+class DecidedOrder(ListOrder):
+    """An adopted list, one entry per turn, that does not wrap: past its end the turn is undetermined."""
+
+    kind: ClassVar[str] = "decided"
+    fields: ClassVar[dict[str, str]] = {"members": "members"}
+
+    def next_turn(self, ctx: RotationContext, after: Position, pool: PoolState, handoff: Handoff) -> Turn | None:
+        passed = []
+        for index in range(after.index + 1, len(self.members)):
+            member = self.members[index]
+            if member in pool.members:
+                return Turn(member, Position(member, index), tuple(passed))
+            passed.append(member)
+        return None
+
+    def position_of(self, member: str, after: Position) -> Position:
+        return Position(member, after.index + 1)
+
+    def end_reason(self, ctx: RotationContext, after: Position) -> str:
+        last = ctx.members.get(self.members[-1])
+        name = last.name if last else self.members[-1]
+        return f"the adopted order ends with {name} (its {len(self.members)} turns are used up)"
+
+
+@dataclass(frozen=True)
+class HostOrder(Order):
+    """The member hosting the regular session that hands over (session cadences only)."""
+
+    kind: ClassVar[str] = "host"
+    fields: ClassVar[dict[str, str]] = {}
+
+    def next_turn(self, ctx: RotationContext, after: Position, pool: PoolState, handoff: Handoff) -> Turn | None:
+        host = ctx.host(handoff.event)
+        return Turn(host, Position(host)) if host else None
+
+    def end_reason(self, ctx: RotationContext, after: Position) -> str:
+        return "the host of the session is not recorded (a place with its member)"
+
+
+ORDERS: dict[str, type[Order]] = {kind.kind: kind for kind in (AlphabeticalOrder, CycleOrder, DecidedOrder, HostOrder)}
+"""Every order by the kind the data names."""
