@@ -16,6 +16,7 @@ app = typer.Typer(
 # Each module registers its commands on `app`.
 from timeline.cli import (
     feeds,
+    overview,
     page,
     query,
     site,

@@ -26,6 +26,10 @@ DataOption = Annotated[
     ),
 ]
 OrgOption = Annotated[str | None, typer.Option("--org", help="Organisation id (needed when the data holds several).")]
+OrgsOption = Annotated[
+    list[str] | None,
+    typer.Option("--org", help="Organisation id; repeat it or separate ids with commas [default: every organisation]."),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON in the documented shape instead of text.")]
 
 
@@ -64,6 +68,14 @@ def open_timeline(data: Path | None, org: str | None):
     from timeline.load import load
 
     return load(data, org)
+
+
+def open_timelines(data: Path | None, orgs: list[str] | None) -> list:
+    """Load the organisations asked for (every one when none is named); errors become DataErrors/QueryError."""
+    from timeline.load import load_many
+
+    wanted = [o.strip() for value in orgs or [] for o in value.split(",") if o.strip()]
+    return load_many(data, wanted)
 
 
 def emit_json(payload: Any) -> None:

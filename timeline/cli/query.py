@@ -1,4 +1,4 @@
-"""Query commands: who-chairs, who-holds, terms, sessions, events, next, forecast, validate."""
+"""Query commands over one or several organisations: who-chairs, who-holds, terms, sessions, events, next, forecast."""
 
 from __future__ import annotations
 
@@ -10,16 +10,17 @@ from timeline.cli import app
 from timeline.cli.common import (
     DataOption,
     JsonOption,
-    OrgOption,
+    OrgsOption,
     emit,
     emit_json,
     friendly_errors,
-    open_timeline,
+    open_timelines,
     parse_day,
     today,
 )
 from timeline.core.dates import Duration, PartialDate
 from timeline.core.query import as_period
+from timeline.errors import QueryError
 from timeline.render import text
 
 
@@ -30,26 +31,44 @@ def who_chairs(
         str | None, typer.Argument(help="A year (2025), quarter (2025-Q2), month (2025-03) or day [default: today].")
     ] = None,
     data: DataOption = None,
-    org: OrgOption = None,
+    org: OrgsOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Who chairs the organisation during a year, quarter, month or day (every term overlapping it)."""
-    tl, now = open_timeline(data, org), today()
+    """Who chairs each organisation during a year, quarter, month or day (every term overlapping it)."""
+    timelines, now = [t for t in open_timelines(data, org) if t.org.chair_office], today()
     span = as_period(when or now)
     label = PartialDate.parse(when).describe() if when else f"today ({PartialDate.of(now).describe()})"
-    chairs = tl.chairs(span)
+    answers = [(tl, tl.chairs(span)) for tl in timelines]
     if as_json:
         query = {"when": when or now.isoformat(), **text.period_dict(span)}
-        emit_json(
-            text.envelope(tl, query=query, office=tl.chair_office.id, chairs=[text.chair_dict(tl, c) for c in chairs])
-        )
-    else:
-        lines = text.chair_lines(tl, chairs, label, now)
+        emit_json(text.answer(query, [
+            text.org_part(tl, office=tl.chair_office.id, chairs=[text.chair_dict(tl, c) for c in chairs])
+            for tl, chairs in answers
+        ]))  # fmt: skip
+        return
+    lines = []
+    for tl, chairs in answers:
+        lines += text.chair_lines(tl, chairs, label, now)
         if span.end is not None and (span.end - span.start).days == 1:
             lines += [
                 f"  Handover day: {tl.holder_name(t)}'s term ended that day." for t in tl.outgoing_chairs(span.start)
             ]
-        emit(lines)
+    emit(lines)
+
+
+def _with_office(timelines: list, office: str) -> list:
+    """The organisations that have an office by that id or name; a usage error when none has it."""
+    found = []
+    for tl in timelines:
+        try:
+            found.append((tl, tl.office(office)))
+        except QueryError as error:
+            if len(timelines) == 1:
+                raise error from None
+    if not found:
+        ids = sorted({o.id for tl in timelines for o in tl.org.offices if o.member is None})
+        raise QueryError(f"no office '{office}' in any organisation (try one of: {', '.join(ids)}, or --org ID)")
+    return found
 
 
 @app.command("who-holds")
@@ -58,21 +77,27 @@ def who_holds(
     office: Annotated[str, typer.Argument(help="Office id or name, e.g. secretary-general or 'Secretary General'.")],
     on: Annotated[str | None, typer.Option("--on", help="The day, YYYY-MM-DD [default: today].")] = None,
     data: DataOption = None,
-    org: OrgOption = None,
+    org: OrgsOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Who holds an office on a day."""
-    tl, now = open_timeline(data, org), today()
+    now = today()
     day = parse_day(on, "--on") if on else now
-    found = tl.office(office)
-    terms = tl.holders(found.id, day)
+    answers = [(tl, found, tl.holders(found.id, day)) for tl, found in _with_office(open_timelines(data, org), office)]
     if as_json:
-        emit_json(text.envelope(tl, office=found.id, on=day.isoformat(), terms=[text.term_dict(tl, t) for t in terms]))
+        emit_json(text.answer({"office": office, "on": day.isoformat()}, [
+            text.org_part(tl, office=found.id, terms=[text.term_dict(tl, t) for t in terms])
+            for tl, found, terms in answers
+        ]))  # fmt: skip
         return
-    if not terms:
-        emit([f"No holder of {found.name} is recorded on {text.day_text(day)}."])
-        return
-    emit([f"{found.name} on {text.day_text(day)}:", *text.term_lines(tl, terms, now)])
+    lines = []
+    for tl, found, terms in answers:
+        name = text.office_label(tl, found, len(answers))
+        if not terms:
+            lines.append(f"No holder of {name} is recorded on {text.day_text(day)}.")
+        else:
+            lines += [f"{name} on {text.day_text(day)}:", *text.term_lines(tl, terms, now)]
+    emit(lines)
 
 
 @app.command("terms")
@@ -80,39 +105,71 @@ def who_holds(
 def terms(
     office: Annotated[str, typer.Argument(help="Office id or name.")],
     projected_years: Annotated[
-        int, typer.Option("--projected-years", help="For a rotating office: years to project past today.")
+        int,
+        typer.Option("--projected-years", min=0, max=100, help="For a rotating office: years to project past today."),
     ] = 2,
     data: DataOption = None,
-    org: OrgOption = None,
+    org: OrgsOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Every term of an office, oldest first; a rotating office adds the terms its rule projects."""
-    tl, now = open_timeline(data, org), today()
-    found = tl.office(office)
-    listed = tl.terms(found.id, until=Duration(years=projected_years).after(now))
+    """Every term of an office, oldest first; a rotating office adds the turns its rule gives."""
+    now = today()
+    until = Duration(years=projected_years).after(now)
+    answers = [(tl, found, tl.terms(found.id, until)) for tl, found in _with_office(open_timelines(data, org), office)]
     if as_json:
-        emit_json(text.envelope(tl, office=found.id, terms=[text.term_dict(tl, t) for t in listed]))
+        emit_json(text.answer({"office": office, "until": until.isoformat()}, [
+            text.org_part(tl, office=found.id, terms=[text.term_dict(tl, t) for t in listed])
+            for tl, found, listed in answers
+        ]))  # fmt: skip
         return
-    emit([f"{found.name} — {len(listed)} term(s):", *text.term_lines(tl, listed, now)])
+    lines = []
+    for tl, found, listed in answers:
+        lines += [
+            f"{text.office_label(tl, found, len(answers))} — {len(listed)} term(s):",
+            *text.term_lines(tl, listed, now),
+        ]
+    emit(lines)
 
 
 @app.command("sessions")
 @friendly_errors
 def sessions(
-    year: Annotated[int | None, typer.Option("--year", help="Only sessions in this year.")] = None,
+    year: Annotated[int | None, typer.Option("--year", min=1, max=9999, help="Only sessions in this year.")] = None,
     body: Annotated[str | None, typer.Option("--body", help="Only this body (id, abbreviation or name).")] = None,
     data: DataOption = None,
-    org: OrgOption = None,
+    org: OrgsOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Regular and extraordinary sessions, by date."""
-    tl, now = open_timeline(data, org), today()
-    found = tl.sessions(year, body)
+    timelines, now = open_timelines(data, org), today()
+    if body:
+        timelines = [tl for tl, _ in _with_body(timelines, body)]
+    answers = [(tl, tl.sessions(year, body)) for tl in timelines]
     if as_json:
-        emit_json(text.envelope(tl, sessions=[text.event_dict(tl, e) for e in found]))
+        emit_json(text.answer({"year": year, "body": body}, [
+            text.org_part(tl, sessions=[text.event_dict(tl, e) for e in found]) for tl, found in answers
+        ]))  # fmt: skip
         return
     scope = f" in {year}" if year else ""
-    emit([f"{len(found)} session(s){scope}:", *(text.event_line(tl, e, now) for e in found)])
+    lines = []
+    for tl, found in answers:
+        if found or len(answers) == 1:
+            lines += [f"{text.org_prefix(tl, len(answers))}{len(found)} session(s){scope}:",
+                      *(text.event_line(tl, e, now) for e in found)]  # fmt: skip
+    emit(lines or [f"No session is recorded{scope}."])
+
+
+def _with_body(timelines: list, body: str) -> list:
+    found = []
+    for tl in timelines:
+        try:
+            found.append((tl, tl.body(body)))
+        except QueryError as error:
+            if len(timelines) == 1:
+                raise error from None
+    if not found:
+        raise QueryError(f"no body '{body}' in any organisation (use --org ID and a body id)")
+    return found
 
 
 @app.command("events")
@@ -122,100 +179,78 @@ def events(
     end: Annotated[str | None, typer.Option("--to", help="Last day (inclusive), YYYY-MM-DD.")] = None,
     body: Annotated[str | None, typer.Option("--body", help="Only this body.")] = None,
     data: DataOption = None,
-    org: OrgOption = None,
+    org: OrgsOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """All events (sessions, meetings, consultations, ...) between two days."""
     from timeline.core.dates import ONE_DAY, Period
 
-    tl, now = open_timeline(data, org), today()
+    timelines, now = open_timelines(data, org), today()
     first = parse_day(start, "--from") if start else None
     last = parse_day(end, "--to") if end else None
-    span = None
-    if first or last:
-        span = Period(first or PartialDate(1).earliest, last + ONE_DAY if last else None)
-    found = tl.events(span, body)
+    if first and last and last < first:
+        raise QueryError(f"--to {last} is before --from {first}")
+    span = Period(first or PartialDate(1).earliest, last + ONE_DAY if last else None) if first or last else None
+    if body:
+        timelines = [tl for tl, _ in _with_body(timelines, body)]
+    answers = [(tl, tl.events(span, body)) for tl in timelines]
     if as_json:
-        emit_json(text.envelope(tl, events=[text.event_dict(tl, e) for e in found]))
+        emit_json(text.answer({"from": start, "to": end, "body": body}, [
+            text.org_part(tl, events=[text.event_dict(tl, e) for e in found]) for tl, found in answers
+        ]))  # fmt: skip
         return
-    emit([f"{len(found)} event(s):", *(text.event_line(tl, e, now) for e in found)])
+    lines = []
+    for tl, found in answers:
+        if found or len(answers) == 1:
+            lines += [f"{text.org_prefix(tl, len(answers))}{len(found)} event(s):",
+                      *(text.event_line(tl, e, now) for e in found)]  # fmt: skip
+    emit(lines or ["No event is recorded in that span."])
 
 
 @app.command("next")
 @friendly_errors
 def next_events(
-    count: Annotated[int, typer.Argument(help="How many events.")] = 5,
+    count: Annotated[int, typer.Argument(min=1, max=1000, help="How many events.")] = 5,
     data: DataOption = None,
-    org: OrgOption = None,
+    org: OrgsOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The next events from today on (planned ones, with their announced precision)."""
-    tl, now = open_timeline(data, org), today()
-    found = tl.next_events(now, count)
+    """The next events from today on, across the organisations (planned ones with their announced precision)."""
+    timelines, now = open_timelines(data, org), today()
+    found = sorted(((tl, e) for tl in timelines for e in tl.next_events(now, count)),
+                   key=lambda pair: (pair[1].date.sort_key(), pair[0].org.id, pair[1].id))[:count]  # fmt: skip
     if as_json:
-        emit_json(text.envelope(tl, today=now.isoformat(), events=[text.event_dict(tl, e) for e in found]))
+        emit_json(text.answer({"today": now.isoformat(), "count": count}, [
+            text.org_part(tl, events=[text.event_dict(tl, e) for t, e in found if t is tl]) for tl in timelines
+        ]))  # fmt: skip
         return
     if not found:
         emit([f"No event is recorded after {text.day_text(now)}."])
         return
-    emit([f"Next {len(found)} event(s) after {text.day_text(now)}:", *(text.event_line(tl, e, now) for e in found)])
+    several = len(timelines)
+    lines = [f"Next {len(found)} event(s) after {text.day_text(now)}:"]
+    lines += [text.event_line(tl, e, now, org=several > 1) for tl, e in found]
+    emit(lines)
 
 
 @app.command("forecast")
 @friendly_errors
 def forecast(
-    years: Annotated[int, typer.Option("--years", help="How many years ahead.")] = 5,
+    years: Annotated[int, typer.Option("--years", min=1, max=50, help="How many years ahead.")] = 5,
     data: DataOption = None,
-    org: OrgOption = None,
+    org: OrgsOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The chairmanship for the coming years: recorded terms, then what the rotation rule projects."""
-    tl, now = open_timeline(data, org), today()
-    found = tl.forecast(now, years)
+    """Each chairmanship in the coming years: recorded and scheduled terms, then what the rotation rules project."""
+    timelines, now = [t for t in open_timelines(data, org) if t.org.chair_office], today()
+    answers = [(tl, tl.forecast(now, years)) for tl in timelines]
     if as_json:
-        emit_json(text.envelope(tl, today=now.isoformat(), years=years, terms=[text.term_dict(tl, t) for t in found]))
+        emit_json(text.answer({"today": now.isoformat(), "years": years}, [
+            text.org_part(tl, office=tl.chair_office.id, terms=[text.term_dict(tl, t) for t in found])
+            for tl, found in answers
+        ]))  # fmt: skip
         return
-    lines = [f"{tl.chair_office.name}, the next {years} years:"]
-    for term in found:
-        people = ", ".join(p.name for p in tl.chair_persons(term))
-        who = f"{tl.holder_name(term)}{f' ({people})' if people else ''}{text.status_tag(term)}"
-        lines.append(f"  {who}: {text.term_span_text(term, now)}")
-        if term.is_projected and term.note:
-            lines.append(f"    {term.note}")
+    lines = []
+    for tl, found in answers:
+        lines += text.forecast_lines(tl, found, years, now)
     emit(lines)
-
-
-@app.command("validate")
-@friendly_errors
-def validate(
-    strict: Annotated[
-        bool,
-        typer.Option(
-            "--strict", help="Also fail on facts without sources, unexplained rotation anomalies and session chairs."
-        ),
-    ] = False,
-    data: DataOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Check the data: every file, reference and date; with --strict, sources, rotation anomalies and session chairs.
-
-    Planned events whose dates have all passed are listed "to check" (they never fail the check).
-    """
-    from timeline.core.audit import audit
-    from timeline.core.query import Timeline
-    from timeline.load import default_data_dir, load_all
-
-    now = today()
-    reports, failures = [], 0
-    for org in load_all(data or default_data_dir()).values():
-        tl = Timeline(org)
-        found = audit(tl, now)
-        failures += found.failures if strict else 0
-        reports.append(text.audit_dict(tl, found))
-    if as_json:
-        emit_json({"version": text.JSON_VERSION, "strict": strict, "ok": failures == 0, "organisations": reports})
-    else:
-        emit([line for report in reports for line in text.audit_lines(report, strict)])
-    if failures:
-        typer.echo(f"--strict: {failures} problem(s) to fix or acknowledge in the data.", err=True)
-        raise typer.Exit(1)

@@ -1,0 +1,126 @@
+"""Commands over all organisations: orgs, chairs --member, validate."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from timeline.cli import app
+from timeline.cli.common import (
+    DataOption,
+    JsonOption,
+    OrgsOption,
+    emit,
+    emit_json,
+    friendly_errors,
+    open_timelines,
+    today,
+)
+from timeline.core.dates import Duration, PartialDate, Period
+from timeline.core.rotation import PROJECTION_YEARS
+from timeline.errors import QueryError
+from timeline.render import text
+
+
+@app.command("orgs")
+@friendly_errors
+def orgs(data: DataOption = None, as_json: JsonOption = False) -> None:
+    """The organisations in the data: what each holds, and who chairs it today."""
+    timelines, now = open_timelines(data, None), today()
+    summaries = [text.org_summary(tl, now) for tl in timelines]
+    if as_json:
+        emit_json({"version": text.JSON_VERSION, "today": now.isoformat(), "organisations": summaries})
+        return
+    emit(text.org_summary_lines(summaries))
+
+
+def _bound(value: str, option: str) -> Period:
+    """The span of a year, month or day given on the command line."""
+    try:
+        return PartialDate.parse(value).span
+    except ValueError:
+        raise QueryError(f"{option} '{value}' is not a year or date (use 2015, 2015-06 or 2015-06-01)") from None
+
+
+@app.command("chairs")
+@friendly_errors
+def chairs(
+    member: Annotated[str, typer.Option("--member", help="A member state: ISO code (ru) or name (Russia, Россия).")],
+    start: Annotated[str | None, typer.Option("--from", help="From this year or day [default: the earliest].")] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--to", help=f"Up to this year or day, inclusive [default: {PROJECTION_YEARS} years ahead]."),
+    ] = None,
+    data: DataOption = None,
+    org: OrgsOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Everything a member state chairs across organisations, in time order (recorded, derived and projected)."""
+    from timeline.core.across import chairs_of, find_member, member_name
+
+    timelines, now = open_timelines(data, org), today()
+    member_id = find_member(timelines, member)
+    first = _bound(start, "--from").start if start else date(1, 1, 1)
+    last = _bound(end, "--to").end or first if end else Duration(years=PROJECTION_YEARS).after(now)
+    if last <= first:
+        raise QueryError(f"--to {end} is before --from {start}")
+    held = chairs_of(timelines, member_id, Period(first, last))
+    who = member_name(timelines, member_id)
+    if as_json:
+        emit_json({
+            "version": text.JSON_VERSION, "query": {"member": member, "from": start, "to": end},
+            "member": {"id": member_id, "name": who.name if who else member_id,
+                       "name_ru": who.name_ru if who else None},
+            "chairs": [{"org": h.timeline.org.id, "term": text.term_dict(h.timeline, h.term)} for h in held],
+        })  # fmt: skip
+        return
+    emit(text.held_lines(who.name if who else member_id, held, now))
+
+
+@app.command("validate")
+@friendly_errors
+def validate(
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Also fail on facts without sources, rotation departures no exception explains, exceptions that do "
+            "not fit, and session chairs.",
+        ),
+    ] = False,
+    data: DataOption = None,
+    org: OrgsOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check the data: every file, reference and date; with --strict, sources, rotation departures and session chairs.
+
+    Planned events whose dates have all passed are listed "to check" (they never fail the check).
+    """
+    from timeline.core.audit import audit
+    from timeline.load import default_data_dir, load_all
+
+    now = today()
+    wanted = {o.strip() for value in org or [] for o in value.split(",") if o.strip()}
+    reports, failures = [], 0
+    loaded = load_all(data or default_data_dir())
+    unknown = wanted - set(loaded)
+    if unknown:
+        raise QueryError(f"no organisation '{sorted(unknown)[0]}' (try one of: {', '.join(loaded)})")
+    from timeline.core.query import Timeline
+
+    for ident, organisation in loaded.items():
+        if wanted and ident not in wanted:
+            continue
+        tl = Timeline(organisation)
+        found = audit(tl, now)
+        failures += found.failures if strict else 0
+        reports.append(text.audit_dict(tl, found))
+    if as_json:
+        emit_json({"version": text.JSON_VERSION, "strict": strict, "ok": failures == 0, "organisations": reports})
+    else:
+        emit([line for report in reports for line in text.audit_lines(report, strict)])
+    if failures:
+        typer.echo(f"--strict: {failures} problem(s) to fix or acknowledge in the data.", err=True)
+        raise typer.Exit(1)
