@@ -66,7 +66,7 @@ def test_the_chairmanship_has_no_gap_or_overlap_up_to_the_horizon(tl):
     problems = [
         f"{a.id} ends {a.period.end} but {b.id} starts {b.period.start}"
         for a, b in itertools.pairwise(terms)
-        if a.period.end != b.period.start
+        if a.period.end != b.period.start and a.end != b.start  # an imprecise handover: the same month on both sides
     ]
     assert not problems, "\n".join(problems)
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from timeline.core.model import Event, EventStatus, Fact, Organisation
+from timeline.core.model import Event, EventStatus, Fact, Organisation, Term
 from timeline.core.query import Timeline
 from timeline.core.rotation import Anomaly, RuleProblem
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import IntEnum
+from functools import cached_property
 
 from timeline.errors import ValueProblem
 
@@ -87,14 +88,14 @@ class PartialDate:
         """True when the day is known and not hedged."""
         return self.precision is Precision.DAY and not self.approximate
 
-    @property
+    @cached_property
     def earliest(self) -> date:
         """The first day this date can be."""
         if self.quarter is not None:
             return date(self.year, 3 * self.quarter - 2, 1)
         return date(self.year, self.month or 1, self.day or 1)
 
-    @property
+    @cached_property
     def latest(self) -> date:
         """The last day this date can be (inclusive)."""
         if self.day is not None:
@@ -102,7 +103,7 @@ class PartialDate:
         last_month = 3 * self.quarter if self.quarter is not None else (self.month or 12)
         return date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])
 
-    @property
+    @cached_property
     def span(self) -> Period:
         """Every day this date can be, as a half-open period."""
         return Period(self.earliest, self.latest + ONE_DAY)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from timeline.core.dates import ONE_DAY, Duration, PartialDate, Period
@@ -173,7 +174,7 @@ class Representation(Fact):
     end: PartialDate | None = None
     """Exclusive: the first day another office represented the member."""
 
-    @property
+    @cached_property
     def period(self) -> Period:
         return Period(self.start.earliest, self.end.latest if self.end else None)
 
@@ -278,12 +279,12 @@ class Term(Fact):
         """True for a term still running: no end and not marked as ended at an unknown date."""
         return self.end is None and not self.end_unknown
 
-    @property
+    @cached_property
     def first_known(self) -> PartialDate:
         """The start, or the earliest attested date."""
         return self.start if self.start is not None else min(self.attested)
 
-    @property
+    @cached_property
     def period(self) -> Period:
         """Every day the holder may have held the office (outer bounds)."""
         start = self.first_known.earliest
@@ -293,7 +294,7 @@ class Term(Fact):
             return Period(start, max(self.attested or (self.first_known,)).latest + ONE_DAY)
         return Period(start)
 
-    @property
+    @cached_property
     def certain(self) -> Period:
         """The days the holder surely held the office (inner bounds); may be empty."""
         start = self.first_known.latest
@@ -372,7 +373,7 @@ class Event(Fact):
     chair_anomaly: str | None = None
     """Why the event's chair differs from the chairmanship that day, when it does."""
 
-    @property
+    @cached_property
     def period(self) -> Period:
         """The days the event may fall on (its whole window for an imprecise date)."""
         last = self.last_day.latest if self.last_day else self.date.latest

@@ -31,7 +31,7 @@ def cache_key(folder: Path) -> str:
     """A digest of the data files' and the loading code's names, sizes and modification times."""
     parts = [str(folder.resolve())]
     for path in (
-        sorted(folder.glob("*.y*ml")) + sorted((CODE / "core").glob("*.py")) + sorted((CODE / "load").glob("*.py"))
+        sorted(folder.glob("*.y*ml")) + sorted((CODE / "core").rglob("*.py")) + sorted((CODE / "load").rglob("*.py"))
     ):
         stat = path.stat()
         parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")

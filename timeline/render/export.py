@@ -71,7 +71,7 @@ def _component(part: Any, skip: type | None = None) -> dict[str, Any]:
     skipped = {f.name for f in dataclasses.fields(skip)} if skip else set()
     found: dict[str, Any] = {"kind": part.kind}
     for item in dataclasses.fields(part):
-        if item.name not in skipped:
+        if item.name not in skipped and not item.name.startswith("_"):
             found[item.name] = _plain(getattr(part, item.name))
     return found
 

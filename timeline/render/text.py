@@ -66,7 +66,11 @@ def term_dict(tl: Timeline, term: Term) -> dict[str, Any]:
 
 def chair_dict(tl: Timeline, chair: Chairmanship) -> dict[str, Any]:
     """A chairmanship; when no chair person is known, the last recorded head of the member's delegation."""
-    hint = None if chair.persons else tl.last_recorded_head(chair.member.id, chair.term.period.start)
+    hint = (
+        None
+        if chair.persons or chair.member is None
+        else tl.last_recorded_head(chair.member.id, chair.term.period.start)
+    )
     return {
         "member": None
         if chair.member is None

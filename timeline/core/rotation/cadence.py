@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
@@ -50,6 +50,8 @@ class CalendarCadence(Cadence):
     """The first handoff."""
     every: Duration
     """The time between handoffs (P1M, P6M, P1Y, P2Y, P10D...)."""
+    _known: list[Handoff] = field(default_factory=list, init=False, compare=False, repr=False)
+    """Handoffs worked out so far, from the anchor on (a cache: each is computed once)."""
 
     def __post_init__(self) -> None:
         if self.every.years < 0 or self.every.months < 0 or self.every.days < 0:
@@ -66,21 +68,30 @@ class CalendarCadence(Cadence):
     def handoffs_from(self, ctx: RotationContext, day: date) -> Iterator[Handoff]:
         k = self._first_index(day)
         while True:
-            found = self._nth(k)
-            yield Handoff(found, PartialDate.of(found))
+            yield self._handoff(k)
             k += 1
+
+    def _handoff(self, k: int) -> Handoff:
+        known = self._known
+        while len(known) <= k:
+            found = self._nth(len(known))
+            known.append(Handoff(found, PartialDate.of(found)))
+        return known[k]
 
     def _first_index(self, day: date) -> int:
         """The smallest k whose handoff falls on or after the day (found by arithmetic, not by walking)."""
         if day <= self.anchor:
             return 0
+        known = self._known
+        if known and known[-1].day >= day:
+            return bisect.bisect_left(known, day, key=lambda h: h.day)
         months = 12 * self.every.years + self.every.months
         if months:
             elapsed = 12 * (day.year - self.anchor.year) + day.month - self.anchor.month
             k = max(0, elapsed // months - 1)
         else:
             k = max(0, (day - self.anchor).days // self.every.days - 1)
-        while self._nth(k) < day:
+        while self._handoff(k).day < day:
             k += 1
         return k
 

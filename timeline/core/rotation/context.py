@@ -54,12 +54,30 @@ class RotationContext:
         self.places: dict[str, Place] = {p.id: p for p in org.places}
         self._sessions: dict[tuple[str, bool], list[Handoff]] = {}
         self._session_days: dict[tuple[str, bool], list[date]] = {}
+        self._sort_keys: dict[tuple[str, str], tuple[str, str]] = {}
+        self._ranked: dict[str, list[str]] = {}
+        self._ranked_keys: dict[str, list[tuple[str, str]]] = {}
         self._seats: dict[str, tuple[list[date], list[tuple[str, ...]]]] = {}
 
     def sort_key(self, member: str, language: str) -> tuple[str, str]:
         """How a member sorts in a language: its collated name, then its id (names may coincide)."""
-        found = self.members.get(member)
-        return (collation_key(found.name_in(language)) if found else member, member)
+        key = (member, language)
+        if key not in self._sort_keys:
+            found = self.members.get(member)
+            self._sort_keys[key] = (collation_key(found.name_in(language)) if found else member, member)
+        return self._sort_keys[key]
+
+    def ranked(self, language: str) -> list[str]:
+        """Every member id in alphabetical order of its name in a language."""
+        if language not in self._ranked:
+            self._ranked[language] = sorted(self.members, key=lambda m: self.sort_key(m, language))
+        return self._ranked[language]
+
+    def ranked_keys(self, language: str) -> list[tuple[str, str]]:
+        """The sort keys of `ranked(language)`, for bisecting."""
+        if language not in self._ranked_keys:
+            self._ranked_keys[language] = [self.sort_key(m, language) for m in self.ranked(language)]
+        return self._ranked_keys[language]
 
     def standing(self, member: str, day: date) -> Standing:
         found = self.members.get(member)

@@ -6,6 +6,7 @@ who actually held the office, so a swap or a temporary chair does not shift the 
 
 from __future__ import annotations
 
+import bisect
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, replace
 from typing import ClassVar
@@ -83,30 +84,32 @@ class AlphabeticalOrder(Order):
             raise ValueProblem(f"alphabetical order in '{self.language}' is not supported (use en or ru)")
 
     def next_turn(self, ctx: RotationContext, after: Position, pool: PoolState, handoff: Handoff) -> Turn | None:
-        ranked = sorted(pool.members, key=lambda m: ctx.sort_key(m, self.language))
+        in_pool = set(pool.members)
+        ranked = [m for m in ctx.ranked(self.language) if m in in_pool]
+        ranked += sorted((m for m in in_pool if m not in ctx.members), key=lambda m: ctx.sort_key(m, self.language))
         if not ranked:
             return None
         if after.member is None:
             return Turn(ranked[0], Position(ranked[0]))
         last = ctx.sort_key(after.member, self.language)
         chosen = next((m for m in ranked if ctx.sort_key(m, self.language) > last), ranked[0])
-        key = ctx.sort_key(chosen, self.language)
-        passed = tuple(
-            m
-            for m in sorted(ctx.members, key=lambda m: ctx.sort_key(m, self.language))
-            if m not in pool.members and between_keys(last, ctx.sort_key(m, self.language), key)
-        )
-        return Turn(chosen, Position(chosen), passed)
+        return Turn(chosen, Position(chosen), self._passed(ctx, last, chosen, in_pool))
+
+    def _passed(self, ctx: RotationContext, last: tuple[str, str], chosen: str, in_pool: set[str]) -> tuple[str, ...]:
+        """The members whose names fall between the last turn and the chosen one, going round: passed over."""
+        everyone, keys = ctx.ranked(self.language), ctx.ranked_keys(self.language)
+        start = bisect.bisect_right(keys, last)
+        passed = []
+        for step in range(len(everyone)):
+            member = everyone[(start + step) % len(everyone)]
+            if member == chosen:
+                break
+            if member not in in_pool:
+                passed.append(member)
+        return tuple(passed)
 
     def end_reason(self, ctx: RotationContext, after: Position) -> str:
         return "nobody is in the pool"
-
-
-def between_keys(last: tuple[str, str], key: tuple[str, str], chosen: tuple[str, str]) -> bool:
-    """True when `key` comes after `last` and before `chosen` going round the alphabet."""
-    if chosen > last:
-        return last < key < chosen
-    return key > last or key < chosen
 
 
 @dataclass(frozen=True)
