@@ -12,7 +12,7 @@ The site (every path relative to the output folder)::
 
 Reproducible: nothing depends on the wall clock. The caller passes the build day (`today`, the
 projection horizon and "as of") and, optionally, a fixed stamp (SOURCE_DATE_EPOCH); without it each
-organisation's feeds are stamped with its data_date. Publishing is in timeline.build_publish.
+organisation's feeds are stamped with its data_date. Publishing is in site.publish.
 """
 
 from __future__ import annotations
@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from timeline.build_publish import publish, stale_files
 from timeline.core.dates import Duration
 from timeline.core.model import Organisation
 from timeline.core.query import Timeline
 from timeline.core.rotation import PROJECTION_YEARS
 from timeline.errors import QueryError
 from timeline.load import load_all
+from timeline.site.publish import publish, stale_files
 
 STATE_FILE = "feed-state.json"
 Step = Callable[[str], None]
