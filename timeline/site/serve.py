@@ -25,7 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from timeline.errors import TimelineError
+from timeline.errors import ServeError
 
 TYPES = {
     ".ics": "text/calendar; charset=utf-8",
@@ -43,10 +43,6 @@ TYPES = {
 COMPRESSIBLE = ("text/", "application/json", "application/javascript", "image/svg+xml")
 GZIP_MIN = 256
 CACHE_ENTRIES = 64
-
-
-class ServeError(TimelineError):
-    """The server cannot start (port in use, unknown host, ...)."""
 
 
 @dataclass
