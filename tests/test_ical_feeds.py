@@ -10,8 +10,8 @@ import icalendar
 import pytest
 from conftest import FIXTURE_TODAY
 
-from timeline.render.ical import render_feeds
-from timeline.render.ical_tz import vtimezone
+from timeline.render.ical.feeds import render_feeds
+from timeline.render.ical.tz import vtimezone
 
 STAMP = datetime(2024, 6, 1, tzinfo=UTC)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_TODAY
 
-from timeline.render.ical import render_feeds
+from timeline.render.ical.feeds import render_feeds
 
 GOLDEN = Path(__file__).parent / "golden" / "ical" / "testorg"
 STAMP = datetime(2024, 6, 1, tzinfo=UTC)

@@ -22,7 +22,7 @@ from conftest import FIXTURE_TODAY
 from ical.calendar_stream import IcsCalendarStream
 
 from timeline.load import load
-from timeline.render.ical import render_feeds
+from timeline.render.ical.feeds import render_feeds
 
 JS = Path(__file__).parent / "js"
 STAMP = datetime(2024, 6, 1, tzinfo=UTC)

@@ -11,8 +11,8 @@ import yaml
 from conftest import FIXTURE_TODAY
 
 from timeline.load import load
-from timeline.render.ical import render_feeds
-from timeline.render.ical_state import GRACE_DAYS
+from timeline.render.ical.feeds import render_feeds
+from timeline.render.ical.state import GRACE_DAYS
 
 FIRST = datetime(2024, 6, 1, tzinfo=UTC)
 SECOND = datetime(2024, 6, 8, tzinfo=UTC)

@@ -35,8 +35,7 @@ def ics(
     ] = None,
 ) -> None:
     """iCalendar feeds: list them with their event counts, or write one to stdout or a file."""
-    from timeline.render.ical import render_feeds
-    from timeline.site.build import org_stamp
+    from timeline.render.ical.feeds import org_stamp, render_feeds
 
     tl = open_timeline(data, org)
     feeds, _ = render_feeds(tl, today=today(), stamp=org_stamp(tl.org, source_epoch()), base_url=base_url)

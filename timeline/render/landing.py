@@ -26,7 +26,7 @@ UPCOMING_CANDIDATES = 40
 
 
 class FeedInfo(Protocol):
-    """What the page needs of a feed (timeline.render.ical.Feed has it)."""
+    """What the page needs of a feed (render.ical.feeds.Feed has it)."""
 
     name: str
     title: str

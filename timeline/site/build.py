@@ -20,14 +20,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from timeline.core.dates import Duration
 from timeline.core.model import Organisation
 from timeline.core.query import Timeline
 from timeline.core.rotation import PROJECTION_YEARS
-from timeline.errors import QueryError
 from timeline.load import load_all
 from timeline.site.publish import publish, stale_files
 
@@ -72,16 +71,6 @@ class BuildReport:
         return [(path, f.what) for path, f in sorted(self.site.files.items())]
 
 
-def org_stamp(org: Organisation, epoch: datetime | None) -> datetime:
-    """The feeds' DTSTAMP: the fixed epoch when given, else the data's date at 00:00 UTC."""
-    if epoch is not None:
-        return epoch
-    if org.data_date is None:
-        raise QueryError(f"{org.id} has no data_date; set SOURCE_DATE_EPOCH to date the feeds")
-    day = org.data_date.earliest
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
-
-
 def previous_state(out: Path, org: str) -> dict | None:
     """The feed state the last build left in the output folder (None: a first build)."""
     try:
@@ -95,17 +84,18 @@ def dump_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_org(site: Site, tl: Timeline, *, today: date, stamp: datetime, base_url: str | None, out: Path,
+def render_org(site: Site, tl: Timeline, *, today: date, epoch: datetime | None, base_url: str | None, out: Path,
                step: Step) -> list:  # fmt: skip
     """Add one organisation's files to the site; returns its feeds."""
     from timeline.render import tabular
     from timeline.render.export import export
     from timeline.render.html import render_page
-    from timeline.render.ical import render_feeds
+    from timeline.render.ical.feeds import org_stamp, render_feeds
     from timeline.render.schema import SCHEMA_FILE, schema
 
     org = tl.org.id
     step(f"{org}: feeds")
+    stamp = org_stamp(tl.org, epoch)
     feeds, state = render_feeds(tl, today=today, stamp=stamp, previous=previous_state(out, org), base_url=base_url,
                                 projected_years=PROJECTION_YEARS)  # fmt: skip
     for feed in feeds:
@@ -139,7 +129,7 @@ def render_site(orgs: dict[str, Organisation], *, today: date, epoch: datetime |
     horizon = Duration(years=PROJECTION_YEARS).after(today)
     for org in orgs.values():
         tl = Timeline(org)
-        feeds = render_org(site, tl, today=today, stamp=org_stamp(org, epoch), base_url=base_url, out=out, step=step)
+        feeds = render_org(site, tl, today=today, epoch=epoch, base_url=base_url, out=out, step=step)
         parts.append(OrgSite(tl, feeds, horizon))
     step("landing page")
     site.add("index.html", render_landing(parts, today=today, base_url=base_url), f"landing page: {len(parts)} org(s)")

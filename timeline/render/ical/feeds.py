@@ -8,8 +8,8 @@ Feeds (file names use data ids only, so a renamed body or office keeps its URL):
   (national offices such as a head of state are context for the chair, not feeds);
 - `<org>-all.ics`: everything at once, with the days offices change hands instead of multi-year spans.
 
-Event encodings are described in `ical_events`, the update policy (SEQUENCE, withdrawn events) in
-`ical_state`, and both for users in docs/feeds.md. icalendar is imported only by these modules.
+Event encodings are described in `events`, the update policy (SEQUENCE, withdrawn events) in
+`state`, and both for users in the README's "Calendar feeds" section.
 """
 
 from __future__ import annotations
@@ -21,11 +21,14 @@ from datetime import UTC, date, datetime, timedelta
 import icalendar
 
 from timeline.core.dates import Duration
-from timeline.core.model import Body, Office, Term
+from timeline.core.model import Body, Office, Organisation, Term
 from timeline.core.query import Timeline
 from timeline.core.rotation import PROJECTION_YEARS
-from timeline.render import ical_events, ical_state, ical_tz
-from timeline.render import ical_text as words
+from timeline.errors import QueryError
+from timeline.render.ical import events as ical_events
+from timeline.render.ical import state as ical_state
+from timeline.render.ical import text as words
+from timeline.render.ical import tz as ical_tz
 
 PRODID = "-//timeline//Governance calendar feeds//EN"
 REFRESH = timedelta(hours=12)
@@ -105,6 +108,16 @@ def _specs(tl: Timeline, until: date) -> list[_Spec]:
         sessions.components + handovers,
     )
     return [*term_feeds[:1], sessions, *(b for b in bodies if b.components), *term_feeds[1:], everything]
+
+
+def org_stamp(org: Organisation, epoch: datetime | None) -> datetime:
+    """The feeds' DTSTAMP: the fixed epoch when given, else the data's date at 00:00 UTC."""
+    if epoch is not None:
+        return epoch
+    if org.data_date is None:
+        raise QueryError(f"{org.id} has no data_date; set SOURCE_DATE_EPOCH to date the feeds")
+    day = org.data_date.earliest
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def _start_key(component: icalendar.Event) -> tuple[str, str]:

@@ -1,6 +1,6 @@
 """The data as VEVENTs, without DTSTAMP/SEQUENCE/CREATED/LAST-MODIFIED (those come from the feed state).
 
-Encodings (documented in docs/feeds.md):
+Encodings (documented for users in the README's "How the data is encoded"):
 - UIDs are `<kind>/<data id>@<org>.timeline`: `event/…` for sessions and meetings, `term/…` for a
   term shown as a span, `handover/…` for the day a term begins. Nothing else goes into them.
 - Terms are all-day spans over their outer bounds with an exclusive DTEND; a term with no end
@@ -23,7 +23,7 @@ import icalendar
 from timeline.core.dates import ONE_DAY
 from timeline.core.model import Event, EventStatus, Office, Term, TermStatus
 from timeline.core.query import Timeline
-from timeline.render import ical_text as words
+from timeline.render.ical import text as words
 
 STATUS = {
     EventStatus.HELD: "CONFIRMED",
