@@ -29,7 +29,8 @@ from synthetic_org import synthetic  # noqa: E402
 from tests.test_browser_page import CHROMIUM_ARGS, READY, serve, write_site  # noqa: E402
 from timeline.core.query import Timeline  # noqa: E402
 from timeline.load import default_data_dir, load  # noqa: E402
-from timeline.render.html import build_figure, render_page  # noqa: E402
+from timeline.render.html.figure import build_figure  # noqa: E402
+from timeline.render.html.page import render_page  # noqa: E402
 
 NEWPLOT = """async () => {
   const div = document.getElementById('timeline-plot');

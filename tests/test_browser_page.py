@@ -20,8 +20,8 @@ import pytest
 from tests.conftest import FIXTURE_TODAY
 from tests.test_html import XSS, term, with_facts
 from timeline.core.query import Timeline
-from timeline.render import html_items
-from timeline.render.html import plotly_js, render_page
+from timeline.render.html import items as html_items
+from timeline.render.html.page import plotly_js, render_page
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip

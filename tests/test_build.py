@@ -149,7 +149,7 @@ def test_a_renderer_failure_leaves_the_previous_output_byte_identical(fixture_da
     def broken(*args, **kwargs):
         raise RuntimeError("renderer bug")
 
-    monkeypatch.setattr("timeline.render.landing.render_landing", broken)
+    monkeypatch.setattr("timeline.render.html.landing.render_landing", broken)
     result = runner.invoke(app, ["build", "--data", str(fixture_data), "--out", str(out)])
     assert isinstance(result.exception, RuntimeError)
     assert tree(out) == before

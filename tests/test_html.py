@@ -15,8 +15,8 @@ from tests.conftest import FIXTURE_TODAY
 from timeline.core.dates import PartialDate
 from timeline.core.model import Event, EventStatus, Term
 from timeline.core.query import Timeline
-from timeline.render import html_items
-from timeline.render.html import build_figure
+from timeline.render.html import items as html_items
+from timeline.render.html.figure import build_figure
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -207,5 +207,5 @@ def test_csto_figure_draws_every_term_and_event(csto):
 
 
 def test_building_the_module_does_not_import_plotly_until_called():
-    code = "import sys, timeline.render.html; print('plotly' in sys.modules)"
+    code = "import sys, timeline.render.html.figure, timeline.render.html.page; print('plotly' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"

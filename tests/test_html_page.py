@@ -10,8 +10,7 @@ from typer.testing import CliRunner
 from tests.conftest import FIXTURE_TODAY
 from tests.test_html import XSS, term, with_facts
 from timeline.cli import app
-from timeline.render.html import DIV_ID, plotly_js, render_page
-from timeline.render.html_page import script_hash
+from timeline.render.html.page import DIV_ID, plotly_js, render_page, script_hash
 
 FEEDS = [("All events", "testorg-all.ics"), ("Sessions <b>&</b>", "testorg-sessions.ics")]
 

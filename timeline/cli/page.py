@@ -21,7 +21,7 @@ def html(
     data: DataOption = None,
 ) -> None:
     """Write the interactive timeline (terms, chairmanship, sessions) as one HTML page that works offline."""
-    from timeline.render.html import render_page
+    from timeline.render.html.page import render_page
 
     tl = open_timeline(data, org)
     day = today()

@@ -2,7 +2,7 @@
 
 The site (every path relative to the output folder)::
 
-    index.html                   landing page (render.landing)
+    index.html                   landing page (render.html.landing)
     plotly.min.js                plotly.js, shared by every timeline page
     <org>/<org>-*.ics            the feeds (render.ical)
     <org>/timeline.html          the interactive timeline (render.html)
@@ -89,7 +89,7 @@ def render_org(site: Site, tl: Timeline, *, today: date, epoch: datetime | None,
     """Add one organisation's files to the site; returns its feeds."""
     from timeline.render import tabular
     from timeline.render.export import export
-    from timeline.render.html import render_page
+    from timeline.render.html.page import render_page
     from timeline.render.ical.feeds import org_stamp, render_feeds
     from timeline.render.schema import SCHEMA_FILE, schema
 
@@ -121,8 +121,8 @@ def render_org(site: Site, tl: Timeline, *, today: date, epoch: datetime | None,
 def render_site(orgs: dict[str, Organisation], *, today: date, epoch: datetime | None, base_url: str | None,
                 out: Path, step: Step | None = None) -> Site:  # fmt: skip
     """Every file of the site, in memory (reads only the previous feed states from `out`)."""
-    from timeline.render.html import plotly_js
-    from timeline.render.landing import OrgSite, render_landing
+    from timeline.render.html.landing import OrgSite, render_landing
+    from timeline.render.html.page import plotly_js
 
     step = step or (lambda _: None)
     site, parts = Site(), []

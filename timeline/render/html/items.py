@@ -14,7 +14,7 @@ from timeline.core.dates import ONE_DAY, Duration
 from timeline.core.model import Event, EventStatus, Office, Term
 from timeline.core.query import Timeline
 from timeline.core.rotation import PROJECTION_YEARS
-from timeline.render import html_hover as hover
+from timeline.render.html import hover
 
 """Rotations are projected this many years after today (as the build does)."""
 PALETTE = (

@@ -1,6 +1,6 @@
-"""The interactive timeline: the model -> a Plotly figure (pure) -> one self-contained HTML page.
+"""The interactive timeline's figure: the items of `items` -> Plotly traces and layout (pure; `page` wraps it).
 
-plotly is imported inside the functions only, so `import timeline` and the query commands stay light.
+plotly is imported inside `build_figure` only, so `import timeline` and the query commands stay light.
 Traces carry `meta` naming their role ("terms", "uncertain", "attested", "events", "windows", "key"),
 which the tests and the page script rely on.
 """
@@ -12,13 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from timeline.core.model import EventStatus
 from timeline.core.query import Timeline
-from timeline.render import html_items as items_
-from timeline.render.html_hover import esc
+from timeline.render.html import items as items_
+from timeline.render.html.hover import esc
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-DIV_ID = "timeline-plot"
 YEARS_BEFORE, YEARS_AFTER = 6, 3
 """The page opens on this window around today (ten years)."""
 PX_PER_ROW = 34
@@ -224,19 +223,3 @@ def build_figure(tl: Timeline, *, today: date) -> go.Figure:
     it = items_.collect(tl, today)
     data = [*_event_traces(it), *_term_traces(it), *_key_traces()]
     return go.Figure({"data": data, "layout": _layout(it, today)}, skip_invalid=False)
-
-
-def plotly_js() -> str:
-    """The plotly.js bundle of the installed plotly package (written once by the build as plotly.min.js)."""
-    from plotly.offline import get_plotlyjs
-
-    return get_plotlyjs()
-
-
-def render_page(tl: Timeline, *, today: date, feeds: list[tuple[str, str]], plotly_src: str | None = "../plotly.min.js",
-                built: date | None = None) -> str:  # fmt: skip
-    """The full HTML page. feeds: (label, href) links to show. plotly_src: a relative URL of plotly.js shipped
-    next to the page (one file shared by all pages); None inlines plotly.js into the page."""
-    from timeline.render.html_page import page
-
-    return page(tl, build_figure(tl, today=today), today=today, feeds=feeds, plotly_src=plotly_src, built=built)

@@ -17,10 +17,13 @@ from typing import TYPE_CHECKING
 
 from timeline.core.dates import PartialDate
 from timeline.core.query import Timeline
-from timeline.render.html import DIV_ID
+from timeline.render.html.figure import build_figure
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
+
+DIV_ID = "timeline-plot"
+"""The figure's div: fixed, so the page is deterministic (the script and the tests find it by this id)."""
 
 
 def attr(value: object) -> str:
@@ -29,7 +32,15 @@ def attr(value: object) -> str:
 
 
 def template(name: str) -> str:
-    return files("timeline.render").joinpath("templates", name).read_text(encoding="utf-8")
+    """A file of render/html/templates/."""
+    return files("timeline.render.html").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def plotly_js() -> str:
+    """The plotly.js bundle of the installed plotly package (written once by the build as plotly.min.js)."""
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
 
 
 def script_hash(text: str) -> str:
@@ -79,12 +90,17 @@ def footer(tl: Timeline) -> str:
             "(plotly.js ships with the page).")  # fmt: skip
 
 
-def page(tl: Timeline, fig: go.Figure, *, today: date, feeds: list[tuple[str, str]], plotly_src: str | None,
-         built: date | None) -> str:  # fmt: skip
-    """The whole HTML document."""
-    import plotly.io as pio
+def render_page(tl: Timeline, *, today: date, feeds: list[tuple[str, str]], plotly_src: str | None = "../plotly.min.js",
+                built: date | None = None) -> str:  # fmt: skip
+    """The full HTML page. feeds: (label, href) links to show. plotly_src: a relative URL of plotly.js shipped
+    next to the page (one file shared by all pages); None inlines plotly.js into the page."""
+    return document(tl, build_figure(tl, today=today), today=today, feeds=feeds, plotly_src=plotly_src, built=built)
 
-    from timeline.render.html import plotly_js
+
+def document(tl: Timeline, fig: go.Figure, *, today: date, feeds: list[tuple[str, str]], plotly_src: str | None,
+             built: date | None) -> str:  # fmt: skip
+    """The whole HTML document around a figure."""
+    import plotly.io as pio
 
     script = template("timeline.js")
     if plotly_src is None:
