@@ -14,11 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
+from string import Template
 from typing import Protocol
 
 from timeline.core.dates import Period
 from timeline.core.model import EventStatus, Term
 from timeline.core.query import Timeline
+from timeline.render.html import template
 from timeline.render.text import day_text, status_tag
 
 UPCOMING_SHOWN = 5
@@ -181,88 +183,11 @@ def render_landing(sites: Sequence[OrgSite], *, today: date, base_url: str | Non
                  "Rebuild with <code>--base-url https://…</code> to publish fixed links.")  # fmt: skip
     sections = "\n".join(_org(site, today, base_url) for site in sites)
     names = ", ".join(s.tl.org.short or s.tl.org.name for s in sites)
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>Governance calendars — {e(names)}</title>
-<style>{CSS}</style>
-</head>
-<body>
-<header>
-<h1>Governance calendars</h1>
-<p>Who chairs, who holds which office, and when the bodies meet, from sourced data.
-What is "now" below is <span id="asof" data-built="{today.isoformat()}">as of {e(day_text(today))}, the day this site
-was built</span>.</p>
-<p class="note">{links}</p>
-</header>
-<main>
-{sections}
-</main>
-<footer><p>Built by <code>timeline build</code> on {e(day_text(today))}. Dates in the data carry their precision;
-projected terms follow each organisation's rotation rule.</p></footer>
-<script>{JS}</script>
-</body>
-</html>
-"""
-
-
-CSS = """
-body{font:16px/1.45 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:0 1rem;color:#1d232a}
-h1{margin-top:1.2rem}h2{border-top:2px solid #d8dee4;padding-top:1rem}h4{margin:.2rem 0}
-.note{background:#f6f8fa;padding:.5rem .75rem;border-left:4px solid #8c959f}
-.feed{border:1px solid #d8dee4;border-radius:6px;padding:.5rem .75rem;margin:.5rem 0}
-.count{color:#57606a;white-space:nowrap}.copyline{display:flex;gap:.5rem}
-.url{flex:1;min-width:0;font:inherit;font-size:.9em;padding:.2rem}
-button{font:inherit;cursor:pointer}[hidden]{display:none!important}
-.timed .when+.when::before{content:" / "}.none{list-style:none;color:#57606a}.sub{margin-top:-.6rem;color:#57606a}
-"""
-
-JS = """
-(function () {
-  function iso(d) {
-    function two(n) { return (n < 10 ? '0' : '') + n; }
-    return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate());
-  }
-  var now = iso(new Date());
-  var asof = document.getElementById('asof');
-  if (asof) asof.textContent = 'today, ' + now + ' (this site was built on ' + asof.dataset.built + ')';
-  document.querySelectorAll('.timed').forEach(function (list) {
-    var any = false;
-    list.querySelectorAll('.when').forEach(function (el) {
-      var on = el.dataset.start <= now && (!el.dataset.end || now < el.dataset.end);
-      el.hidden = !on; any = any || on;
-    });
-    list.querySelectorAll('.none').forEach(function (el) { el.hidden = any; });
-  });
-  document.querySelectorAll('.upcoming').forEach(function (list) {
-    var left = Number(list.dataset.shown);
-    list.querySelectorAll('.when').forEach(function (el) {
-      var on = left > 0 && now < el.dataset.end;
-      el.hidden = !on; if (on) left -= 1;
-    });
-    list.querySelectorAll('.none').forEach(function (el) { el.hidden = left < Number(list.dataset.shown); });
-  });
-  if (location.protocol === 'http:' || location.protocol === 'https:') {
-    document.querySelectorAll('.feed').forEach(function (feed) {
-      var cal = feed.querySelector('a.webcal');
-      if (!cal.dataset.path) return;
-      var url = new URL(cal.dataset.path, location.href).href;
-      cal.href = url.replace(/^https?:/, 'webcal:');
-      feed.querySelector('input.url').value = url;
-    });
-  }
-  document.querySelectorAll('button.copy').forEach(function (button) {
-    button.addEventListener('click', function () {
-      var input = button.parentElement.querySelector('input');
-      function done() { button.textContent = 'Copied'; }
-      function fallback() { input.select(); try { if (document.execCommand('copy')) done(); } catch (err) {} }
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(input.value).then(done, fallback);
-      } else { fallback(); }
-    });
-  });
-})();
-"""
+    return Template(template("landing.html")).substitute(
+        names=e(names),
+        built=today.isoformat(),
+        built_text=e(day_text(today)),
+        links=links,
+        sections=sections,
+        script=template("landing.js"),
+    )

@@ -11,12 +11,12 @@ import base64
 import hashlib
 from datetime import date
 from html import escape
-from importlib.resources import files
 from string import Template
 from typing import TYPE_CHECKING
 
 from timeline.core.dates import PartialDate
 from timeline.core.query import Timeline
+from timeline.render.html import template
 from timeline.render.html.figure import build_figure
 
 if TYPE_CHECKING:
@@ -29,11 +29,6 @@ DIV_ID = "timeline-plot"
 def attr(value: object) -> str:
     """Text for HTML content and attribute values."""
     return escape(str(value), quote=True)
-
-
-def template(name: str) -> str:
-    """A file of render/html/templates/."""
-    return files("timeline.render.html").joinpath("templates", name).read_text(encoding="utf-8")
 
 
 def plotly_js() -> str:
