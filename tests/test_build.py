@@ -63,7 +63,7 @@ def test_export_validates_against_its_schema(fixture_data, csto, tmp_path):
     jsonschema = pytest.importorskip("jsonschema")
     from datetime import date
 
-    from timeline.render.export import export
+    from timeline.render.export.model import export
 
     build(fixture_data, tmp_path / "out")
     folder = tmp_path / "out" / "testorg"
@@ -79,7 +79,7 @@ def test_export_validates_against_its_schema(fixture_data, csto, tmp_path):
 
 def test_csv_are_spreadsheet_ready(fixture_data, tmp_path):
     """UTF-8 with BOM, CRLF, a header, one row per term/event, and no cell that runs as a formula."""
-    from timeline.render.tabular import safe
+    from timeline.render.export.tables import safe
 
     build(fixture_data, tmp_path / "out")
     raw = (tmp_path / "out" / "testorg" / "terms.csv").read_bytes()

@@ -21,6 +21,7 @@ from timeline.cli.common import (
 from timeline.core.dates import Duration, PartialDate
 from timeline.core.query import as_period
 from timeline.render import text
+from timeline.render.json import JSON_VERSION, audit_dict, chair_dict, envelope, event_dict, period_dict, term_dict
 
 
 @app.command("who-chairs")
@@ -39,10 +40,8 @@ def who_chairs(
     label = PartialDate.parse(when).describe() if when else f"today ({PartialDate.of(now).describe()})"
     chairs = tl.chairs(span)
     if as_json:
-        query = {"when": when or now.isoformat(), **text.period_dict(span)}
-        emit_json(
-            text.envelope(tl, query=query, office=tl.chair_office.id, chairs=[text.chair_dict(tl, c) for c in chairs])
-        )
+        query = {"when": when or now.isoformat(), **period_dict(span)}
+        emit_json(envelope(tl, query=query, office=tl.chair_office.id, chairs=[chair_dict(tl, c) for c in chairs]))
     else:
         lines = text.chair_lines(tl, chairs, label, now)
         if span.end is not None and (span.end - span.start).days == 1:
@@ -67,7 +66,7 @@ def who_holds(
     found = tl.office(office)
     terms = tl.holders(found.id, day)
     if as_json:
-        emit_json(text.envelope(tl, office=found.id, on=day.isoformat(), terms=[text.term_dict(tl, t) for t in terms]))
+        emit_json(envelope(tl, office=found.id, on=day.isoformat(), terms=[term_dict(tl, t) for t in terms]))
         return
     if not terms:
         emit([f"No holder of {found.name} is recorded on {text.day_text(day)}."])
@@ -91,7 +90,7 @@ def terms(
     found = tl.office(office)
     listed = tl.terms(found.id, until=Duration(years=projected_years).after(now))
     if as_json:
-        emit_json(text.envelope(tl, office=found.id, terms=[text.term_dict(tl, t) for t in listed]))
+        emit_json(envelope(tl, office=found.id, terms=[term_dict(tl, t) for t in listed]))
         return
     emit([f"{found.name} — {len(listed)} term(s):", *text.term_lines(tl, listed, now)])
 
@@ -109,7 +108,7 @@ def sessions(
     tl, now = open_timeline(data, org), today()
     found = tl.sessions(year, body)
     if as_json:
-        emit_json(text.envelope(tl, sessions=[text.event_dict(tl, e) for e in found]))
+        emit_json(envelope(tl, sessions=[event_dict(tl, e) for e in found]))
         return
     scope = f" in {year}" if year else ""
     emit([f"{len(found)} session(s){scope}:", *(text.event_line(tl, e, now) for e in found)])
@@ -136,7 +135,7 @@ def events(
         span = Period(first or PartialDate(1).earliest, last + ONE_DAY if last else None)
     found = tl.events(span, body)
     if as_json:
-        emit_json(text.envelope(tl, events=[text.event_dict(tl, e) for e in found]))
+        emit_json(envelope(tl, events=[event_dict(tl, e) for e in found]))
         return
     emit([f"{len(found)} event(s):", *(text.event_line(tl, e, now) for e in found)])
 
@@ -153,7 +152,7 @@ def next_events(
     tl, now = open_timeline(data, org), today()
     found = tl.next_events(now, count)
     if as_json:
-        emit_json(text.envelope(tl, today=now.isoformat(), events=[text.event_dict(tl, e) for e in found]))
+        emit_json(envelope(tl, today=now.isoformat(), events=[event_dict(tl, e) for e in found]))
         return
     if not found:
         emit([f"No event is recorded after {text.day_text(now)}."])
@@ -173,7 +172,7 @@ def forecast(
     tl, now = open_timeline(data, org), today()
     found = tl.forecast(now, years)
     if as_json:
-        emit_json(text.envelope(tl, today=now.isoformat(), years=years, terms=[text.term_dict(tl, t) for t in found]))
+        emit_json(envelope(tl, today=now.isoformat(), years=years, terms=[term_dict(tl, t) for t in found]))
         return
     lines = [f"{tl.chair_office.name}, the next {years} years:"]
     for term in found:
@@ -211,9 +210,9 @@ def validate(
         tl = Timeline(org)
         found = audit(tl, now)
         failures += found.failures if strict else 0
-        reports.append(text.audit_dict(tl, found))
+        reports.append(audit_dict(tl, found))
     if as_json:
-        emit_json({"version": text.JSON_VERSION, "strict": strict, "ok": failures == 0, "organisations": reports})
+        emit_json({"version": JSON_VERSION, "strict": strict, "ok": failures == 0, "organisations": reports})
     else:
         emit([line for report in reports for line in text.audit_lines(report, strict)])
     if failures:

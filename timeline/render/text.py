@@ -1,124 +1,13 @@
-"""Query results as JSON-ready dicts (a stable, documented shape) and as lines for a terminal."""
+"""Query results as lines for a terminal (returned, never printed: the CLI prints)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from timeline.core.audit import Audit
 from timeline.core.dates import PartialDate, Period
 from timeline.core.model import Event, Term
 from timeline.core.query import Chairmanship, Timeline
-
-JSON_VERSION = 1
-
-
-# JSON-ready dicts -------------------------------------------------------------
-
-
-def partial(value: PartialDate | None) -> str | None:
-    return None if value is None else str(value)
-
-
-def period_dict(period: Period) -> dict[str, Any]:
-    """A period as first day, exclusive end and last day (ISO dates; None when open)."""
-    return {
-        "start": period.start.isoformat(),
-        "end": period.end.isoformat() if period.end else None,
-        "last_day": period.last_day.isoformat() if period.last_day else None,
-    }
-
-
-def sources_list(tl: Timeline, ids: tuple[str, ...]) -> list[dict[str, Any]]:
-    return [
-        {"id": s.id, "title": s.title, "url": s.url, "document": s.document, "date": partial(s.date)}
-        for s in tl.source_list(ids)
-    ]
-
-
-def person_dict(tl: Timeline, person_id: str | None) -> dict[str, Any] | None:
-    person = tl.people.get(person_id) if person_id else None
-    return None if person is None else {"id": person.id, "name": person.name, "name_ru": person.name_ru}
-
-
-def term_dict(tl: Timeline, term: Term) -> dict[str, Any]:
-    """One term, recorded or projected."""
-    return {
-        "id": term.id,
-        "office": term.office,
-        "holder": term.holder,
-        "holder_name": tl.holder_name(term),
-        "start": partial(term.start),
-        "end": partial(term.end),
-        "end_unknown": term.end_unknown,
-        "attested": [str(d) for d in term.attested],
-        "period": period_dict(term.period),
-        "status": term.status.value,
-        "person": person_dict(tl, term.person),
-        "appointed_by": term.appointed_by,
-        "anomaly": term.anomaly,
-        "confidence": term.confidence.value,
-        "note": term.note,
-        "sources": sources_list(tl, term.sources),
-    }
-
-
-def chair_dict(tl: Timeline, chair: Chairmanship) -> dict[str, Any]:
-    """A chairmanship; when no chair person is known, the last recorded head of the member's delegation."""
-    hint = None if chair.persons else tl.last_recorded_head(chair.member.id, chair.term.period.start)
-    return {
-        "member": {"id": chair.member.id, "name": chair.member.name, "name_ru": chair.member.name_ru},
-        "persons": [person_dict(tl, p.id) for p in chair.persons],
-        "last_recorded_head": None if hint is None else {**person_dict(tl, hint[0].id), "on": hint[1].isoformat()},
-        "term": term_dict(tl, chair.term),
-    }
-
-
-def event_dict(tl: Timeline, event: Event) -> dict[str, Any]:
-    """One event with its place, people and decisions resolved to names."""
-    place = tl.place_of(event)
-    body = tl.bodies.get(event.body) if event.body else None
-    return {
-        "id": event.id,
-        "body": event.body,
-        "body_name": body.name if body else None,
-        "title": event.title,
-        "kind": event.kind,
-        "date": str(event.date),
-        "precision": event.date.precision.name.lower(),
-        "last_day": partial(event.last_day),
-        "period": period_dict(event.period),
-        "time": event.time,
-        "end_time": event.end_time,
-        "place": None
-        if place is None
-        else {"id": place.id, "city": place.city, "country": place.country, "tz": place.tz},
-        "formats": list(event.formats),
-        "status": event.status.value,
-        "chair": event.chair,
-        "chair_person": person_dict(tl, event.chair_person),
-        "participants": [person_dict(tl, p) for p in event.participants],
-        "decisions": [{"title": d.title, "sources": sources_list(tl, d.sources)} for d in event.decisions],
-        "announced": None
-        if event.announced is None
-        else {
-            "date": str(event.announced.date),
-            "place": event.announced.place,
-            "made_on": partial(event.announced.made_on),
-            "sources": sources_list(tl, event.announced.sources),
-        },
-        "confidence": event.confidence.value,
-        "note": event.note,
-        "sources": sources_list(tl, event.sources),
-    }
-
-
-def envelope(tl: Timeline, **payload: Any) -> dict[str, Any]:
-    """Every --json answer: the format version, the organisation, then the payload."""
-    return {"version": JSON_VERSION, "org": tl.org.id, **payload}
-
-
-# Human lines --------------------------------------------------------------------
 
 
 def relative(day: date, today: date) -> str:
@@ -230,37 +119,6 @@ def event_line(tl: Timeline, event: Event, today: date) -> str:
     who = f"{body.short or body.name}: " if body else ""
     soon = f" ({relative(event.date.earliest, today)})" if event.date.earliest >= today else ""
     return f"  {when}{where} — {who}{event.title}{status}{soon}"
-
-
-def audit_dict(tl: Timeline, audit: Audit) -> dict[str, Any]:
-    """One organisation's `validate` report."""
-    org = tl.org
-    return {
-        "org": org.id,
-        "counts": {kind: len(getattr(org, kind)) for kind in ("terms", "events", "people")}
-        | {"sources": len(org.sources_by_id)},
-        "unsourced": [f"{fact.file}:{fact.line}: {what} cites no source" for what, fact in audit.unsourced],
-        "session_chairs": [
-            f"{e.file}:{e.line}: event '{e.id}' is chaired by '{e.chair}', not by the chairmanship that day"
-            ' (add chair_anomaly: "<why>" if that is right)'
-            for e in audit.session_chairs
-        ],
-        "anomalies": [
-            {
-                "term": a.term.id,
-                "rule": a.rule.id,
-                "expected": a.expected_holder,
-                "message": a.message,
-                "acknowledged": a.term.anomaly,
-                "where": f"{a.term.file}:{a.term.line}",
-            }
-            for a in audit.anomalies
-        ],
-        "to_check": [
-            f"{e.file}:{e.line}: event '{e.id}' is still planned for {e.date.describe()}, which has passed"
-            for e in audit.overdue
-        ],
-    }
 
 
 def audit_lines(report: dict[str, Any], strict: bool) -> list[str]:

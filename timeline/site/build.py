@@ -4,11 +4,11 @@ The site (every path relative to the output folder)::
 
     index.html                   landing page (render.html.landing)
     plotly.min.js                plotly.js, shared by every timeline page
-    <org>/<org>-*.ics            the feeds (render.ical)
-    <org>/timeline.html          the interactive timeline (render.html)
-    <org>/timeline.json          the whole model (render.export), with timeline.schema.json beside it
-    <org>/terms.csv, events.csv  spreadsheets (render.tabular)
-    <org>/feed-state.json        what the feeds published, read back by the next build (render.ical_state)
+    <org>/<org>-*.ics            the feeds (render.ical.feeds)
+    <org>/timeline.html          the interactive timeline (render.html.page)
+    <org>/timeline.json          the whole model (render.export.model), with timeline.schema.json beside it
+    <org>/terms.csv, events.csv  spreadsheets (render.export.tables)
+    <org>/feed-state.json        what the feeds published, read back by the next build (render.ical.state)
 
 Reproducible: nothing depends on the wall clock. The caller passes the build day (`today`, the
 projection horizon and "as of") and, optionally, a fixed stamp (SOURCE_DATE_EPOCH); without it each
@@ -87,11 +87,11 @@ def dump_json(value: object) -> str:
 def render_org(site: Site, tl: Timeline, *, today: date, epoch: datetime | None, base_url: str | None, out: Path,
                step: Step) -> list:  # fmt: skip
     """Add one organisation's files to the site; returns its feeds."""
-    from timeline.render import tabular
-    from timeline.render.export import export
+    from timeline.render.export import tables
+    from timeline.render.export.model import export
+    from timeline.render.export.schema import SCHEMA_FILE, schema
     from timeline.render.html.page import render_page
     from timeline.render.ical.feeds import org_stamp, render_feeds
-    from timeline.render.schema import SCHEMA_FILE, schema
 
     org = tl.org.id
     step(f"{org}: feeds")
@@ -111,9 +111,9 @@ def render_org(site: Site, tl: Timeline, *, today: date, epoch: datetime | None,
     site.add(f"{org}/timeline.json", dump_json({"$schema": SCHEMA_FILE, **model}),
              f"{terms} terms, {len(model['events'])} events")  # fmt: skip
     site.add(f"{org}/{SCHEMA_FILE}", dump_json(schema()), "JSON Schema of timeline.json")
-    content, rows = tabular.terms_csv(tl, today, PROJECTION_YEARS)
+    content, rows = tables.terms_csv(tl, today, PROJECTION_YEARS)
     site.add(f"{org}/terms.csv", content, f"{rows} terms")
-    content, rows = tabular.events_csv(tl)
+    content, rows = tables.events_csv(tl)
     site.add(f"{org}/events.csv", content, f"{rows} events")
     return feeds
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from timeline.render.text import JSON_VERSION
+from timeline.render.json import JSON_VERSION
 
 SCHEMA_FILE = "timeline.schema.json"
 PARTIAL_DATE = r"^\d{4}(-(Q[1-4]|\d{2}(-\d{2})?))?~?$"
