@@ -64,6 +64,7 @@ def test_export_validates_against_its_schema(fixture_data, csto, tmp_path):
     from datetime import date
 
     from timeline.render.export.model import export
+    from timeline.site.build import projection_horizon
 
     build(fixture_data, tmp_path / "out")
     folder = tmp_path / "out" / "testorg"
@@ -72,7 +73,7 @@ def test_export_validates_against_its_schema(fixture_data, csto, tmp_path):
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     jsonschema.Draft202012Validator.check_schema(schema)
     validator.validate(model)
-    validator.validate(export(csto, date(2026, 1, 1)))
+    validator.validate(export(csto, projection_horizon(date(2026, 1, 1))))
     model["events"][0]["surprise"] = 1
     assert not validator.is_valid(model), "the schema must reject unknown keys"
 

@@ -84,8 +84,22 @@ def dump_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_org(site: Site, tl: Timeline, *, today: date, epoch: datetime | None, base_url: str | None, out: Path,
-               step: Step) -> list:  # fmt: skip
+def projection_horizon(today: date) -> date:
+    """The day a build on `today` projects rotations up to (PROJECTION_YEARS ahead): worked out once per build."""
+    return Duration(years=PROJECTION_YEARS).after(today)
+
+
+def render_org(
+    site: Site,
+    tl: Timeline,
+    *,
+    today: date,
+    horizon: date,
+    epoch: datetime | None,
+    base_url: str | None,
+    out: Path,
+    step: Step,
+) -> list:
     """Add one organisation's files to the site; returns its feeds."""
     from timeline.render.export import tables
     from timeline.render.export.model import export
@@ -95,41 +109,46 @@ def render_org(site: Site, tl: Timeline, *, today: date, epoch: datetime | None,
 
     org = tl.org.id
     step(f"{org}: feeds")
-    stamp = org_stamp(tl.org, epoch)
-    feeds, state = render_feeds(tl, today=today, stamp=stamp, previous=previous_state(out, org), base_url=base_url,
-                                projected_years=PROJECTION_YEARS)  # fmt: skip
+    previous, stamp = previous_state(out, org), org_stamp(tl.org, epoch)
+    feeds, state = render_feeds(tl, horizon=horizon, stamp=stamp, previous=previous, base_url=base_url)
     for feed in feeds:
         site.add(f"{org}/{feed.name}", feed.content, f"{feed.events} event(s): {feed.title}")
     site.add(f"{org}/{STATE_FILE}", dump_json(state), "feed state for the next build (SEQUENCE, withdrawals)")
     step(f"{org}: timeline page")
-    page = render_page(tl, today=today, feeds=[(f.title, f.name) for f in feeds], plotly_src="../plotly.min.js",
-                       built=today)  # fmt: skip
+    links = [(f.title, f.name) for f in feeds]
+    page = render_page(tl, today=today, horizon=horizon, feeds=links, plotly_src="../plotly.min.js", built=today)
     site.add(f"{org}/timeline.html", page, "interactive timeline")
     step(f"{org}: JSON and CSV")
-    model = export(tl, today, PROJECTION_YEARS)
-    terms = sum(len(o["terms"]) for o in model["offices"])
-    site.add(f"{org}/timeline.json", dump_json({"$schema": SCHEMA_FILE, **model}),
-             f"{terms} terms, {len(model['events'])} events")  # fmt: skip
+    model = export(tl, horizon)
+    what = f"{sum(len(o['terms']) for o in model['offices'])} terms, {len(model['events'])} events"
+    site.add(f"{org}/timeline.json", dump_json({"$schema": SCHEMA_FILE, **model}), what)
     site.add(f"{org}/{SCHEMA_FILE}", dump_json(schema()), "JSON Schema of timeline.json")
-    content, rows = tables.terms_csv(tl, today, PROJECTION_YEARS)
+    content, rows = tables.terms_csv(tl, horizon)
     site.add(f"{org}/terms.csv", content, f"{rows} terms")
     content, rows = tables.events_csv(tl)
     site.add(f"{org}/events.csv", content, f"{rows} events")
     return feeds
 
 
-def render_site(orgs: dict[str, Organisation], *, today: date, epoch: datetime | None, base_url: str | None,
-                out: Path, step: Step | None = None) -> Site:  # fmt: skip
+def render_site(
+    orgs: dict[str, Organisation],
+    *,
+    today: date,
+    epoch: datetime | None,
+    base_url: str | None,
+    out: Path,
+    step: Step | None = None,
+) -> Site:
     """Every file of the site, in memory (reads only the previous feed states from `out`)."""
     from timeline.render.html.landing import OrgSite, render_landing
     from timeline.render.html.page import plotly_js
 
     step = step or (lambda _: None)
     site, parts = Site(), []
-    horizon = Duration(years=PROJECTION_YEARS).after(today)
+    horizon = projection_horizon(today)
     for org in orgs.values():
         tl = Timeline(org)
-        feeds = render_org(site, tl, today=today, epoch=epoch, base_url=base_url, out=out, step=step)
+        feeds = render_org(site, tl, today=today, horizon=horizon, epoch=epoch, base_url=base_url, out=out, step=step)
         parts.append(OrgSite(tl, feeds, horizon))
     step("landing page")
     site.add("index.html", render_landing(parts, today=today, base_url=base_url), f"landing page: {len(parts)} org(s)")

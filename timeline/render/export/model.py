@@ -5,16 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from timeline.core.dates import Duration
 from timeline.core.query import Timeline
-from timeline.core.rotation import PROJECTION_YEARS
 from timeline.render.json import envelope, event_dict, partial, period_dict, person_dict, sources_list, term_dict
 
 
-def export(tl: Timeline, today: date, projected_years: int = PROJECTION_YEARS) -> dict[str, Any]:
-    """Members, bodies, offices with all their terms (projected ones marked), events, rules, sources."""
+def export(tl: Timeline, horizon: date) -> dict[str, Any]:
+    """Members, bodies, offices with every term (projected ones up to `horizon`, marked), events, rules, sources."""
     org = tl.org
-    until = Duration(years=projected_years).after(today)
     return envelope(
         tl,
         name=org.name,
@@ -40,7 +37,7 @@ def export(tl: Timeline, today: date, projected_years: int = PROJECTION_YEARS) -
             {
                 "id": o.id, "name": o.name, "name_ru": o.name_ru, "body": o.body, "holder_kind": o.holder_kind.value,
                 "seats": o.seats, "term_length": str(o.term_length) if o.term_length else None, "member": o.member,
-                "terms": [term_dict(tl, t) for t in tl.terms(o.id, until)],
+                "terms": [term_dict(tl, t) for t in tl.terms(o.id, horizon)],
             }
             for o in org.offices
         ],

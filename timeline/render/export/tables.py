@@ -14,9 +14,8 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from timeline.core.dates import Duration, PartialDate
+from timeline.core.dates import PartialDate
 from timeline.core.query import Timeline
-from timeline.core.rotation import PROJECTION_YEARS
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -103,9 +102,9 @@ def event_rows(tl: Timeline) -> list[dict[str, str]]:
     return rows
 
 
-def terms_csv(tl: Timeline, today: date, projected_years: int = PROJECTION_YEARS) -> tuple[bytes, int]:
-    """`terms.csv` and its number of rows (projected terms up to `projected_years` after today)."""
-    rows = term_rows(tl, Duration(years=projected_years).after(today))
+def terms_csv(tl: Timeline, horizon: date) -> tuple[bytes, int]:
+    """`terms.csv` and its number of rows (projected terms up to `horizon`)."""
+    rows = term_rows(tl, horizon)
     return to_csv(TERM_COLUMNS, rows), len(rows)
 
 

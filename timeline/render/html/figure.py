@@ -216,10 +216,10 @@ def _layout(it: items_.Items, today: date) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def build_figure(tl: Timeline, *, today: date) -> go.Figure:
+def build_figure(tl: Timeline, *, today: date, horizon: date) -> go.Figure:
     """The timeline figure of one organisation, for a build made on `today` (pure: no clock, no files)."""
     import plotly.graph_objects as go
 
-    it = items_.collect(tl, today)
+    it = items_.collect(tl, today, horizon)
     data = [*_event_traces(it), *_term_traces(it), *_key_traces()]
     return go.Figure({"data": data, "layout": _layout(it, today)}, skip_invalid=False)

@@ -10,13 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from timeline.core.dates import ONE_DAY, Duration
+from timeline.core.dates import ONE_DAY
 from timeline.core.model import Event, EventStatus, Office, Term
 from timeline.core.query import Timeline
-from timeline.core.rotation import PROJECTION_YEARS
 from timeline.render.html import hover
 
-"""Rotations are projected this many years after today (as the build does)."""
 PALETTE = (
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f",
     "#1f3b73", "#a0cbe8", "#8cd17d", "#b6992d", "#d37295", "#499894", "#86bcb6", "#f1ce63", "#79706e",
@@ -149,9 +147,8 @@ def drawn_offices(tl: Timeline) -> list[Office]:
     return sorted(own, key=lambda o: o.id != tl.org.chair_office)
 
 
-def collect(tl: Timeline, today: date) -> Items:
-    """The lanes and items of the figure for a build made on `today`."""
-    horizon = Duration(years=PROJECTION_YEARS).after(today)
+def collect(tl: Timeline, today: date, horizon: date) -> Items:
+    """The lanes and items of the figure for a build made on `today`, rotations projected up to `horizon`."""
     known_until = max(tl.org.data_date.latest if tl.org.data_date else today, today)
     palette, nationality = colours(tl), person_states(tl)
     lanes: list[Lane] = []

@@ -85,11 +85,12 @@ def footer(tl: Timeline) -> str:
             "(plotly.js ships with the page).")  # fmt: skip
 
 
-def render_page(tl: Timeline, *, today: date, feeds: list[tuple[str, str]], plotly_src: str | None = "../plotly.min.js",
-                built: date | None = None) -> str:  # fmt: skip
+def render_page(tl: Timeline, *, today: date, horizon: date, feeds: list[tuple[str, str]],
+                plotly_src: str | None = "../plotly.min.js", built: date | None = None) -> str:  # fmt: skip
     """The full HTML page. feeds: (label, href) links to show. plotly_src: a relative URL of plotly.js shipped
     next to the page (one file shared by all pages); None inlines plotly.js into the page."""
-    return document(tl, build_figure(tl, today=today), today=today, feeds=feeds, plotly_src=plotly_src, built=built)
+    fig = build_figure(tl, today=today, horizon=horizon)
+    return document(tl, fig, today=today, feeds=feeds, plotly_src=plotly_src, built=built)
 
 
 def document(tl: Timeline, fig: go.Figure, *, today: date, feeds: list[tuple[str, str]], plotly_src: str | None,

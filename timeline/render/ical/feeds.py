@@ -20,10 +20,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 
-from timeline.core.dates import Duration
 from timeline.core.model import Body, Office, Organisation, Term
 from timeline.core.query import Timeline
-from timeline.core.rotation import PROJECTION_YEARS
 from timeline.errors import QueryError
 from timeline.render.ical import events as ical_events
 from timeline.render.ical import state as ical_state
@@ -157,20 +155,19 @@ def calendar(title: str, description: str, components: list[icalendar.Event], so
 def render_feeds(
     tl: Timeline,
     *,
-    today: date,
+    horizon: date,
     stamp: datetime,
     previous: dict | None = None,
     base_url: str | None = None,
-    projected_years: int = PROJECTION_YEARS,
 ) -> tuple[list[Feed], dict]:
     """All feeds of one organisation, and the new feed state (JSON-serialisable) that the next build passes back.
 
     `stamp` is every VEVENT's DTSTAMP and the LAST-MODIFIED of what changed (naive means UTC);
-    `today` bounds the rotation's projection (`projected_years` ahead); `base_url` adds SOURCE/URL.
+    `horizon` is the day the rotation's projection stops (the build's); `base_url` adds SOURCE/URL.
     """
     stamp = (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone(UTC).replace(microsecond=0)
     before = ical_state.previous_feeds(previous)
-    specs = _specs(tl, Duration(years=projected_years).after(today))
+    specs = _specs(tl, horizon)
     current = {spec.name for spec in specs}
     for name, old in sorted(before.items()):  # feeds that lost all their events stay while withdrawals show
         if name not in current and name.startswith(f"{tl.org.id}-"):
