@@ -22,6 +22,7 @@ from timeline.core.dates import Duration, PartialDate
 from timeline.core.query import as_period
 from timeline.render import text
 from timeline.render.json import JSON_VERSION, audit_dict, chair_dict, envelope, event_dict, period_dict, term_dict
+from timeline.render.words import day_text, status_tag
 
 
 @app.command("who-chairs")
@@ -37,7 +38,7 @@ def who_chairs(
     """Who chairs the organisation during a year, quarter, month or day (every term overlapping it)."""
     tl, now = open_timeline(data, org), today()
     span = as_period(when or now)
-    label = PartialDate.parse(when).describe() if when else f"today ({PartialDate.of(now).describe()})"
+    label = PartialDate.parse(when).describe() if when else f"today ({day_text(now)})"
     chairs = tl.chairs(span)
     if as_json:
         query = {"when": when or now.isoformat(), **period_dict(span)}
@@ -69,9 +70,9 @@ def who_holds(
         emit_json(envelope(tl, office=found.id, on=day.isoformat(), terms=[term_dict(tl, t) for t in terms]))
         return
     if not terms:
-        emit([f"No holder of {found.name} is recorded on {text.day_text(day)}."])
+        emit([f"No holder of {found.name} is recorded on {day_text(day)}."])
         return
-    emit([f"{found.name} on {text.day_text(day)}:", *text.term_lines(tl, terms, now)])
+    emit([f"{found.name} on {day_text(day)}:", *text.term_lines(tl, terms, now)])
 
 
 @app.command("terms")
@@ -155,9 +156,9 @@ def next_events(
         emit_json(envelope(tl, today=now.isoformat(), events=[event_dict(tl, e) for e in found]))
         return
     if not found:
-        emit([f"No event is recorded after {text.day_text(now)}."])
+        emit([f"No event is recorded after {day_text(now)}."])
         return
-    emit([f"Next {len(found)} event(s) after {text.day_text(now)}:", *(text.event_line(tl, e, now) for e in found)])
+    emit([f"Next {len(found)} event(s) after {day_text(now)}:", *(text.event_line(tl, e, now) for e in found)])
 
 
 @app.command("forecast")
@@ -177,7 +178,7 @@ def forecast(
     lines = [f"{tl.chair_office.name}, the next {years} years:"]
     for term in found:
         people = ", ".join(p.name for p in tl.chair_persons(term))
-        who = f"{tl.holder_name(term)}{f' ({people})' if people else ''}{text.status_tag(term)}"
+        who = f"{tl.holder_name(term)}{f' ({people})' if people else ''}{status_tag(term)}"
         lines.append(f"  {who}: {text.term_span_text(term, now)}")
         if term.is_projected and term.note:
             lines.append(f"    {term.note}")

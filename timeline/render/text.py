@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from timeline.core.dates import PartialDate, Period
+from timeline.core.dates import Period
 from timeline.core.model import Event, Term
 from timeline.core.query import Chairmanship, Timeline
+from timeline.render.words import body_label, day_text, period_text, source_title, status_tag, term_caveats, window
 
 
 def relative(day: date, today: date) -> str:
@@ -19,35 +20,16 @@ def relative(day: date, today: date) -> str:
     return arrow.get(day).humanize(arrow.get(today))
 
 
-def day_text(day: date) -> str:
-    return PartialDate.of(day).describe()
-
-
 def span_text(period: Period, today: date) -> str:
     """'1 Jan 2025 – 31 Dec 2025 (ended 11 months ago)' or 'since 1 Jan 2026 (10 months ago)'."""
-    start = day_text(period.start)
+    text = period_text(period)
     if period.end is None:
-        return f"since {start} ({relative(period.start, today)})"
-    text = f"{start} – {day_text(period.last_day)}"
+        return f"{text} ({relative(period.start, today)})"
     if period.end <= today:
         return f"{text} (ended {relative(period.end, today)})"
     if period.start > today:
         return f"{text} (starts {relative(period.start, today)})"
     return f"{text} (began {relative(period.start, today)}, ends {relative(period.end, today)})"
-
-
-def term_caveats(term: Term) -> list[str]:
-    """What is not known exactly about a term's bounds, in words (shared by every renderer)."""
-    caveats = []
-    if term.start is None:
-        caveats.append("start unknown, in office on " + ", ".join(d.describe() for d in term.attested))
-    elif not term.start.is_exact:
-        caveats.append(f"start known only as {term.start.describe()}")
-    if term.end_unknown:
-        caveats.append("end unknown")
-    elif term.end is not None and not term.end.is_exact:
-        caveats.append(f"end known only as {term.end.describe()}")
-    return caveats
 
 
 def term_span_text(term: Term, today: date) -> str:
@@ -56,20 +38,13 @@ def term_span_text(term: Term, today: date) -> str:
     return span_text(term.period, today) + (f" [{'; '.join(caveats)}]" if caveats else "")
 
 
-def status_tag(term: Term) -> str:
-    return "" if term.status.value == "confirmed" else f" · {term.status.value}"
-
-
 def first_source(tl: Timeline, ids: tuple[str, ...]) -> str | None:
     """'Title (date) URL', or the document reference when there is no URL."""
     sources = tl.source_list(ids)
     if not sources:
         return None
-    s = sources[0]
-    if s.url:
-        dated = f" ({s.date.describe()})" if s.date else ""
-        return f"{s.title}{dated} {s.url}"
-    return s.document
+    first = sources[0]
+    return f"{source_title(first)} {first.url}" if first.url else first.document
 
 
 def unnamed_chair(tl: Timeline, chair: Chairmanship) -> str:
@@ -82,6 +57,7 @@ def unnamed_chair(tl: Timeline, chair: Chairmanship) -> str:
 
 
 def chair_lines(tl: Timeline, chairs: list[Chairmanship], label: str, today: date) -> list[str]:
+    """The `who-chairs` answer: per chairmanship the member, chair person, span, note and source."""
     office = tl.chair_office
     if not chairs:
         return [f"No term of the {office.name} is recorded or projected for {label}."]
@@ -99,6 +75,7 @@ def chair_lines(tl: Timeline, chairs: list[Chairmanship], label: str, today: dat
 
 
 def term_lines(tl: Timeline, terms: list[Term], today: date) -> list[str]:
+    """One line per term: holder (person), status, span relative to today."""
     lines = []
     for term in terms:
         person = f" ({tl.people[term.person].name})" if term.person else ""
@@ -107,16 +84,15 @@ def term_lines(tl: Timeline, terms: list[Term], today: date) -> list[str]:
 
 
 def event_line(tl: Timeline, event: Event, today: date) -> str:
+    """'  23 Nov 2022, Yerevan — CSC: Session of the Collective Security Council'."""
     place = tl.place_of(event)
     where = f", {place.city}" if place else ""
-    when = event.date.describe()
-    if event.last_day:
-        when += f" – {event.last_day.describe()}"
+    when = window(event.date, event.last_day)
     if event.time:
         when += f" {event.time}"
     status = "" if event.status.value == "held" else f" [{event.status.value}]"
     body = tl.bodies.get(event.body) if event.body else None
-    who = f"{body.short or body.name}: " if body else ""
+    who = f"{body_label(body)}: " if body else ""
     soon = f" ({relative(event.date.earliest, today)})" if event.date.earliest >= today else ""
     return f"  {when}{where} — {who}{event.title}{status}{soon}"
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from timeline.core.model import EventStatus
 from timeline.core.query import Timeline
 from timeline.render.html import items as items_
-from timeline.render.html.hover import esc
+from timeline.render.words import esc_label as esc
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go

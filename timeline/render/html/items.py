@@ -14,6 +14,7 @@ from timeline.core.dates import ONE_DAY
 from timeline.core.model import Event, EventStatus, Office, Term
 from timeline.core.query import Timeline
 from timeline.render.html import hover
+from timeline.render.words import body_label, both
 
 PALETTE = (
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f",
@@ -178,7 +179,7 @@ def collect(tl: Timeline, today: date, horizon: date) -> Items:
     drawn += [d for m in marks for d in (m.start, m.end)]
     extent = (min(drawn, default=today), max(drawn, default=today))
     bodies = {m.body: _body_name(tl, m.body) for m in marks}
-    short = {b: tl.bodies[b].short or tl.bodies[b].name if b in tl.bodies else "Other" for b in bodies}
+    short = {b: body_label(tl.bodies[b]) if b in tl.bodies else "Other" for b in bodies}
     return Items(lanes, bars, attestations, marks, states, palette, bodies, short, horizon, extent)
 
 
@@ -197,9 +198,7 @@ def _term_items(tl: Timeline, office: Office, term: Term, y: float, state: str |
 
 def _body_name(tl: Timeline, body_id: str) -> str:
     body = tl.bodies.get(body_id)
-    if body is None:
-        return "Other events"
-    return f"{body.name} ({body.short})" if body.short else body.name
+    return "Other events" if body is None else both(body.name, body.short)
 
 
 def _events_lane(tl: Timeline, top: float) -> tuple[Lane | None, list[EventMark], float]:

@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from html import escape
 from string import Template
 from typing import Protocol
 
@@ -21,7 +20,7 @@ from timeline.core.dates import Period
 from timeline.core.model import EventStatus, Term
 from timeline.core.query import Timeline
 from timeline.render.html import template
-from timeline.render.text import day_text, status_tag
+from timeline.render.words import body_label, both, day_text, esc, org_label, period_text, status_tag, window
 
 UPCOMING_SHOWN = 5
 UPCOMING_CANDIDATES = 40
@@ -46,11 +45,6 @@ class OrgSite:
     """Projected terms are shown up to this day (the build's projection horizon)."""
 
 
-def e(value: object) -> str:
-    """Text from anywhere, escaped for HTML text and attribute values."""
-    return escape(str(value), quote=True)
-
-
 def feed_urls(org: str, name: str, base_url: str | None) -> tuple[str, str]:
     """(http(s) URL, webcal URL) of a feed; both relative to the landing page without a base URL."""
     path = f"{org}/{name}"
@@ -67,9 +61,8 @@ def _when(period: Period, visible_on: date, body: str, tag: str = "li") -> str:
 
 
 def _span(period: Period) -> str:
-    if period.end is None:
-        return f"since {day_text(period.start)}, no end recorded"
-    return f"{day_text(period.start)} – {day_text(period.last_day)}"
+    """'23 Nov 2022 – 31 Dec 2023', or 'since 1 Jan 2026, no end recorded'."""
+    return period_text(period) + (", no end recorded" if period.end is None else "")
 
 
 def _chairs(tl: Timeline, site: OrgSite, today: date) -> str:
@@ -79,10 +72,10 @@ def _chairs(tl: Timeline, site: OrgSite, today: date) -> str:
     items = []
     for term in terms:
         persons = ", ".join(p.name for p in tl.chair_persons(term))
-        who = f"<strong>{e(tl.holder_name(term))}</strong>" + (f" — {e(persons)}" if persons else "")
-        items.append(_when(term.period, today, f"{who} · {e(_span(term.period))}{e(status_tag(term))}"))
+        who = f"<strong>{esc(tl.holder_name(term))}</strong>" + (f" — {esc(persons)}" if persons else "")
+        items.append(_when(term.period, today, f"{who} · {esc(_span(term.period))}{esc(status_tag(term))}"))
     none = f'<li class="none"{_hidden_if_current(terms, today)}>No chair is recorded or projected for this day.</li>'
-    return (f'<h3>Who chairs <span class="now">now</span></h3>\n<p class="sub">{e(tl.chair_office.name)}</p>\n'
+    return (f'<h3>Who chairs <span class="now">now</span></h3>\n<p class="sub">{esc(tl.chair_office.name)}</p>\n'
             f'<ul class="timed">{"".join(items)}{none}</ul>')  # fmt: skip
 
 
@@ -101,12 +94,12 @@ def _holders(tl: Timeline, site: OrgSite, today: date) -> str:
         if not every:
             continue
         past = [t for t in every if t not in terms]
-        last = f" (last recorded: {e(tl.holder_name(past[-1]))}, {e(_span(past[-1].period))})" if past else ""
+        last = f" (last recorded: {esc(tl.holder_name(past[-1]))}, {esc(_span(past[-1].period))})" if past else ""
         spans = "".join(
-            _when(t.period, today, f"{e(tl.holder_name(t))} ({e(_span(t.period))}{e(status_tag(t))})", "span")
+            _when(t.period, today, f"{esc(tl.holder_name(t))} ({esc(_span(t.period))}{esc(status_tag(t))})", "span")
             for t in terms
         )
-        rows.append(f'<li class="timed"><strong>{e(office.name)}</strong>: {spans}'
+        rows.append(f'<li class="timed"><strong>{esc(office.name)}</strong>: {spans}'
                     f'<span class="none"{_hidden_if_current(terms, today)}>'
                     f"no holder recorded for this day{last}</span></li>")  # fmt: skip
     return f'<h3>Office holders <span class="now">now</span></h3>\n<ul>{"".join(rows)}</ul>' if rows else ""
@@ -118,11 +111,11 @@ def _upcoming(tl: Timeline, today: date) -> str:
     for shown, event in enumerate(events[:UPCOMING_CANDIDATES]):
         place = tl.place_of(event)
         body = tl.bodies.get(event.body) if event.body else None
-        when = event.date.describe() + (f" – {event.last_day.describe()}" if event.last_day else "")
-        who = f"{e(body.short or body.name)}: " if body else ""
-        where = f", {e(place.city)}" if place else ""
-        status = f" · {e(event.status.value)}" if event.status is not EventStatus.HELD else ""
-        text = f"<time>{e(when)}</time> — {who}{e(event.title)}{where}{status}"
+        when = window(event.date, event.last_day)
+        who = f"{esc(body_label(body))}: " if body else ""
+        where = f", {esc(place.city)}" if place else ""
+        status = f" · {esc(event.status.value)}" if event.status is not EventStatus.HELD else ""
+        text = f"<time>{esc(when)}</time> — {who}{esc(event.title)}{where}{status}"
         hidden = "" if shown < UPCOMING_SHOWN else " hidden"
         items.append(f'<li class="when" data-end="{event.period.end.isoformat()}"{hidden}>{text}</li>')
     none = '<li class="none"{}>No session is recorded for the days ahead.</li>'.format("" if not items else " hidden")
@@ -140,13 +133,14 @@ INSTRUCTIONS = (
 
 def _feed(org: str, feed: FeedInfo, base_url: str | None) -> str:
     url, webcal = feed_urls(org, feed.name, base_url)
+    path = url if not base_url else ""  # completed by the page's script where served over HTTP
     how = "".join(f"<li><strong>{app}</strong>: {text}</li>" for app, text in INSTRUCTIONS)
     return f"""<div class="feed">
-<h4>{e(feed.title)}</h4>
-<p>{e(feed.description)} <span class="count">{feed.events} event(s)</span></p>
-<p><a class="webcal" href="{e(webcal)}" data-path="{e(url if not base_url else "")}">Subscribe in your calendar app</a>
- · <a class="https" href="{e(url)}">{e(feed.name)}</a></p>
-<p class="copyline"><input class="url" readonly value="{e(url)}" aria-label="Feed link">
+<h4>{esc(feed.title)}</h4>
+<p>{esc(feed.description)} <span class="count">{feed.events} event(s)</span></p>
+<p><a class="webcal" href="{esc(webcal)}" data-path="{esc(path)}">Subscribe in your calendar app</a>
+ · <a class="https" href="{esc(url)}">{esc(feed.name)}</a></p>
+<p class="copyline"><input class="url" readonly value="{esc(url)}" aria-label="Feed link">
 <button type="button" class="copy">Copy link</button></p>
 <details><summary>How to subscribe</summary><ul>{how}</ul></details>
 </div>"""
@@ -154,16 +148,16 @@ def _feed(org: str, feed: FeedInfo, base_url: str | None) -> str:
 
 def _org(site: OrgSite, today: date, base_url: str | None) -> str:
     tl, org = site.tl, site.tl.org
-    label = f"{org.name} ({org.short})" if org.short else org.name
-    ru = f'<p lang="ru">{e(org.name_ru)}</p>' if org.name_ru else ""
-    checked = f" Data checked against sources up to {e(org.data_date.describe())}." if org.data_date else ""
-    home = f' · <a href="{e(org.url)}" rel="noopener">official site</a>' if org.url else ""
+    label = both(org.name, org.short)
+    ru = f'<p lang="ru">{esc(org.name_ru)}</p>' if org.name_ru else ""
+    checked = f" Data checked against sources up to {esc(org.data_date.describe())}." if org.data_date else ""
+    home = f' · <a href="{esc(org.url)}" rel="noopener">official site</a>' if org.url else ""
     feeds = "\n".join(_feed(org.id, f, base_url) for f in site.feeds)
-    return f"""<section class="org" id="{e(org.id)}">
-<h2>{e(label)}</h2>
-{ru}<p><a class="timeline" href="{e(org.id)}/timeline.html">Open the interactive timeline</a>{home}.{checked}
-Downloads: <a href="{e(org.id)}/timeline.json">JSON</a> (<a href="{e(org.id)}/timeline.schema.json">schema</a>),
-<a href="{e(org.id)}/terms.csv">terms (CSV)</a>, <a href="{e(org.id)}/events.csv">events (CSV)</a>.</p>
+    return f"""<section class="org" id="{esc(org.id)}">
+<h2>{esc(label)}</h2>
+{ru}<p><a class="timeline" href="{esc(org.id)}/timeline.html">Open the interactive timeline</a>{home}.{checked}
+Downloads: <a href="{esc(org.id)}/timeline.json">JSON</a> (<a href="{esc(org.id)}/timeline.schema.json">schema</a>),
+<a href="{esc(org.id)}/terms.csv">terms (CSV)</a>, <a href="{esc(org.id)}/events.csv">events (CSV)</a>.</p>
 {_chairs(tl, site, today)}
 {_upcoming(tl, today)}
 {_holders(tl, site, today)}
@@ -176,17 +170,17 @@ Downloads: <a href="{e(org.id)}/timeline.json">JSON</a> (<a href="{e(org.id)}/ti
 def render_landing(sites: Sequence[OrgSite], *, today: date, base_url: str | None = None) -> str:
     """The whole landing page; `today` is the build day (what the page shows when scripts are off)."""
     if base_url:
-        links = f"Feed links point to {e(base_url.rstrip('/'))}/."
+        links = f"Feed links point to {esc(base_url.rstrip('/'))}/."
     else:
         links = ("This site was built without <code>--base-url</code>, so its links are relative to this page: "
                  "your browser completes them where the page is served (copy the completed link). "
                  "Rebuild with <code>--base-url https://…</code> to publish fixed links.")  # fmt: skip
     sections = "\n".join(_org(site, today, base_url) for site in sites)
-    names = ", ".join(s.tl.org.short or s.tl.org.name for s in sites)
+    names = ", ".join(org_label(s.tl) for s in sites)
     return Template(template("landing.html")).substitute(
-        names=e(names),
+        names=esc(names),
         built=today.isoformat(),
-        built_text=e(day_text(today)),
+        built_text=esc(day_text(today)),
         links=links,
         sections=sections,
         script=template("landing.js"),

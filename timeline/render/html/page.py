@@ -10,25 +10,19 @@ from __future__ import annotations
 import base64
 import hashlib
 from datetime import date
-from html import escape
 from string import Template
 from typing import TYPE_CHECKING
 
-from timeline.core.dates import PartialDate
 from timeline.core.query import Timeline
 from timeline.render.html import template
 from timeline.render.html.figure import build_figure
+from timeline.render.words import both, day_text, esc, org_label
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 DIV_ID = "timeline-plot"
 """The figure's div: fixed, so the page is deterministic (the script and the tests find it by this id)."""
-
-
-def attr(value: object) -> str:
-    """Text for HTML content and attribute values."""
-    return escape(str(value), quote=True)
 
 
 def plotly_js() -> str:
@@ -51,7 +45,7 @@ def csp(scripts: list[str], external: bool) -> str:
 
 
 def lede(tl: Timeline) -> str:
-    org = attr(tl.org.short or tl.org.name)
+    org = esc(org_label(tl))
     return (
         f"Who held the {org}'s offices and its rotating chairmanship, and when its bodies met. "
         "Bars are terms of office, one colour per member state (grey: the data records no state); "
@@ -64,9 +58,9 @@ def lede(tl: Timeline) -> str:
 def meta_line(tl: Timeline, today: date, built: date | None) -> str:
     parts = []
     if tl.org.data_date is not None:
-        parts.append(f"Data checked against the sources up to {attr(tl.org.data_date.describe())}")
+        parts.append(f"Data checked against the sources up to {esc(tl.org.data_date.describe())}")
     if built is not None:
-        parts.append(f"page built {attr(PartialDate.of(built).describe())}")
+        parts.append(f"page built {esc(day_text(built))}")
     parts.append("the dotted red line is today; click a legend entry to hide it, double-click to show it alone")
     return " · ".join(parts) + "."
 
@@ -74,13 +68,13 @@ def meta_line(tl: Timeline, today: date, built: date | None) -> str:
 def feed_list(feeds: list[tuple[str, str]]) -> str:
     if not feeds:
         return ""
-    items = "".join(f'<li><a href="{attr(href)}">{attr(label)}</a></li>' for label, href in feeds)
+    items = "".join(f'<li><a href="{esc(href)}">{esc(label)}</a></li>' for label, href in feeds)
     summary = f"Calendar feeds ({len(feeds)}): subscribe in your calendar app"
     return f"<details><summary>{summary}</summary><ul>{items}</ul></details>"
 
 
 def footer(tl: Timeline) -> str:
-    home = f' Official site: <a href="{attr(tl.org.url)}">{attr(tl.org.url)}</a>.' if tl.org.url else ""
+    home = f' Official site: <a href="{esc(tl.org.url)}">{esc(tl.org.url)}</a>.' if tl.org.url else ""
     return (f"Each item links to the source it rests on.{home} Built with timeline; works offline "
             "(plotly.js ships with the page).")  # fmt: skip
 
@@ -103,19 +97,19 @@ def document(tl: Timeline, fig: go.Figure, *, today: date, feeds: list[tuple[str
         bundle = plotly_js()
         inline, plotly_tag = [script, bundle], f"<script>{bundle}</script>"
     else:
-        inline, plotly_tag = [script], f'<script src="{attr(plotly_src)}"></script>'
-    name = f"{tl.org.name} ({tl.org.short})" if tl.org.short else tl.org.name
+        inline, plotly_tag = [script], f'<script src="{esc(plotly_src)}"></script>'
+    name = both(tl.org.name, tl.org.short)
     return Template(template("timeline.html")).substitute(
         csp=csp(inline, external=plotly_src is not None),
-        title=attr(f"{tl.org.short or tl.org.name}: governance timeline"),
-        description=attr(f"Terms of office, chairmanship and sessions of the {name}, with sources."),
-        heading=attr(name) + ": governance timeline",
+        title=esc(f"{org_label(tl)}: governance timeline"),
+        description=esc(f"Terms of office, chairmanship and sessions of the {name}, with sources."),
+        heading=esc(name) + ": governance timeline",
         lede=lede(tl),
         meta=meta_line(tl, today, built),
         feeds=feed_list(feeds),
         div_id=DIV_ID,
         today=today.isoformat(),
-        aria=attr(f"Timeline of the {name}'s offices and sessions"),
+        aria=esc(f"Timeline of the {name}'s offices and sessions"),
         footer=footer(tl),
         plotly=plotly_tag,
         figure=pio.to_json(fig, validate=False, engine="json"),

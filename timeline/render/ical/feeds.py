@@ -25,8 +25,8 @@ from timeline.core.query import Timeline
 from timeline.errors import QueryError
 from timeline.render.ical import events as ical_events
 from timeline.render.ical import state as ical_state
-from timeline.render.ical import text as words
 from timeline.render.ical import tz as ical_tz
+from timeline.render.words import both, org_label
 
 PRODID = "-//timeline//Governance calendar feeds//EN"
 REFRESH = timedelta(hours=12)
@@ -61,14 +61,14 @@ def slug(ident: str) -> str:
 
 
 def _term_feed(tl: Timeline, office: Office, terms: list[Term], name: str) -> _Spec:
-    named = words.both(office.name, office.name_ru)
+    named = both(office.name, office.name_ru)
     what = f"the {named}" if office.id == tl.org.chair_office else f"the office of {named}"
     description = (
         f"Who holds {what} of the {tl.org.name}, term by term (all-day spans); "
         "terms a rotation rule projects are tentative."
     )
     components = [ical_events.term_component(tl, office, t) for t in terms]
-    return _Spec(name, f"{words.org_label(tl)} — {office.name}", description, components)
+    return _Spec(name, f"{org_label(tl)} — {office.name}", description, components)
 
 
 def _event_feed(tl: Timeline, body: Body | None, name: str) -> _Spec:
@@ -77,9 +77,9 @@ def _event_feed(tl: Timeline, body: Body | None, name: str) -> _Spec:
     if body is None:
         title, whose = "Sessions and meetings of all bodies", "all bodies"
     else:
-        title, whose = f"{body.name}: sessions and meetings", f"the {words.both(body.name, body.name_ru)}"
+        title, whose = f"{body.name}: sessions and meetings", f"the {both(body.name, body.name_ru)}"
     description = f"Sessions and meetings of {whose} of the {tl.org.name}."
-    return _Spec(name, f"{words.org_label(tl)} — {title}", description, components)
+    return _Spec(name, f"{org_label(tl)} — {title}", description, components)
 
 
 def _specs(tl: Timeline, until: date) -> list[_Spec]:
@@ -100,7 +100,7 @@ def _specs(tl: Timeline, until: date) -> list[_Spec]:
     bodies = [_event_feed(tl, body, f"{org.id}-sessions-{slug(body.id)}.ics") for body in org.bodies]
     everything = _Spec(
         f"{org.id}-all.ics",
-        f"{words.org_label(tl)} — Everything",
+        f"{org_label(tl)} — Everything",
         f"Sessions and meetings of all bodies of the {org.name}, and the days the chairmanship and each office "
         "change hands.",
         sessions.components + handovers,
