@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli import app
-from timeline.cli.common import DataOption, OrgOption, emit, friendly_errors, open_timeline, source_epoch, today
+from timeline.cli.common import DataOption, OrgOption, app, emit, friendly_errors, open_timeline, source_epoch, today
 from timeline.errors import QueryError
 
 

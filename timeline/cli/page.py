@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli import app
-from timeline.cli.common import DataOption, OrgOption, friendly_errors, open_timeline, today
+from timeline.cli.common import DataOption, OrgOption, app, friendly_errors, open_timeline, today
 
 
 @app.command("html")

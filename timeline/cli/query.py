@@ -6,11 +6,11 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli import app
 from timeline.cli.common import (
     DataOption,
     JsonOption,
     OrgOption,
+    app,
     emit,
     emit_json,
     friendly_errors,

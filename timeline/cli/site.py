@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from timeline.cli import app
-from timeline.cli.common import DataOption, emit, friendly_errors, source_epoch, today
+from timeline.cli.common import DataOption, app, emit, friendly_errors, source_epoch, today
 from timeline.errors import QueryError, TimelineError
 
 if TYPE_CHECKING:
