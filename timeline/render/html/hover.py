@@ -30,6 +30,11 @@ def wrap(text: str, width: int = WIDTH, limit: int | None = None) -> str:
     return "<br>".join(esc(line) for line in textwrap.wrap(text, width) or [""])
 
 
+def short(text: str, limit: int = 28) -> str:
+    """A name for a legend entry or a row label: escaped, cut to `limit` characters with '…'."""
+    return esc(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+
+
 def day_and_precision(value: PartialDate) -> str:
     """'23 Nov 2022', or 'Q4 2023 (known to the quarter)': the precision is always said."""
     text = value.describe()
