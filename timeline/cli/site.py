@@ -21,9 +21,12 @@ if TYPE_CHECKING:
 OutOption = Annotated[Path, typer.Option("--out", help="Output folder (files are swapped in atomically).")]
 BaseUrlOption = Annotated[
     str | None,
-    typer.Option("--base-url", help="Public URL of the output folder, e.g. https://example.org/timeline/ "
-                 "(absolute feed links; without it the links are relative)."),
-]  # fmt: skip
+    typer.Option(
+        "--base-url",
+        help="Public URL of the output folder, e.g. https://example.org/timeline/ "
+        "(absolute feed links; without it the links are relative).",
+    ),
+]
 
 
 def build_day() -> date:

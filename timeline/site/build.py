@@ -161,8 +161,16 @@ def steps_per_build(orgs: int) -> int:
     return 3 * orgs + 1
 
 
-def build_site(data_dir: Path, out: Path, today: date, *, epoch: datetime | None = None, base_url: str | None = None,
-               step: Step | None = None, check: bool = False) -> BuildReport:  # fmt: skip
+def build_site(
+    data_dir: Path,
+    out: Path,
+    today: date,
+    *,
+    epoch: datetime | None = None,
+    base_url: str | None = None,
+    step: Step | None = None,
+    check: bool = False,
+) -> BuildReport:
     """Render everything, then publish it into `out` (or, with `check`, only compare: `changed` lists stale files).
 
     A failure while loading or rendering raises before anything in `out` is touched.

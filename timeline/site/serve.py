@@ -186,8 +186,12 @@ class Handler(BaseHTTPRequestHandler):
             return None
         body = self.server.files.gzipped(entry) if use_gzip else entry.body
         self.send_response(HTTPStatus.OK)
-        headers |= {"Content-Type": kind, "Content-Length": str(len(body)), "X-Content-Type-Options": "nosniff",
-                    "Access-Control-Allow-Origin": "*"}  # fmt: skip
+        headers |= {
+            "Content-Type": kind,
+            "Content-Length": str(len(body)),
+            "X-Content-Type-Options": "nosniff",
+            "Access-Control-Allow-Origin": "*",
+        }
         if use_gzip:
             headers["Content-Encoding"] = "gzip"
         self.send_headers(headers)

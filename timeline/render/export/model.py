@@ -22,11 +22,16 @@ def export(tl: Timeline, horizon: date) -> dict[str, Any]:
         chair_office=org.chair_office,
         members=[
             {
-                "id": m.id, "name": m.name, "name_ru": m.name_ru,
-                "membership": [{"kind": c.kind.value, "date": str(c.date), "note": c.note,
-                                "sources": sources_list(tl, c.sources)} for c in m.changes],
-                "representation": [{"office": r.office, "start": str(r.start), "end": partial(r.end)}
-                                   for r in m.representation],
+                "id": m.id,
+                "name": m.name,
+                "name_ru": m.name_ru,
+                "membership": [
+                    {"kind": c.kind.value, "date": str(c.date), "note": c.note, "sources": sources_list(tl, c.sources)}
+                    for c in m.changes
+                ],
+                "representation": [
+                    {"office": r.office, "start": str(r.start), "end": partial(r.end)} for r in m.representation
+                ],
             }
             for m in org.members
         ],
@@ -35,8 +40,14 @@ def export(tl: Timeline, horizon: date) -> dict[str, Any]:
         ],
         offices=[
             {
-                "id": o.id, "name": o.name, "name_ru": o.name_ru, "body": o.body, "holder_kind": o.holder_kind.value,
-                "seats": o.seats, "term_length": str(o.term_length) if o.term_length else None, "member": o.member,
+                "id": o.id,
+                "name": o.name,
+                "name_ru": o.name_ru,
+                "body": o.body,
+                "holder_kind": o.holder_kind.value,
+                "seats": o.seats,
+                "term_length": str(o.term_length) if o.term_length else None,
+                "member": o.member,
                 "terms": [term_dict(tl, t) for t in tl.terms(o.id, horizon)],
             }
             for o in org.offices
@@ -45,16 +56,30 @@ def export(tl: Timeline, horizon: date) -> dict[str, Any]:
         events=[event_dict(tl, e) for e in tl.events()],
         rotations=[
             {
-                "id": r.id, "office": r.office, "handoff": r.handoff.value, "in_force": period_dict(r.in_force),
-                "order": list(r.order), "body": r.body, "anchor": r.anchor.isoformat() if r.anchor else None,
-                "every": str(r.every) if r.every else None, "basis": r.basis, "note": r.note,
+                "id": r.id,
+                "office": r.office,
+                "handoff": r.handoff.value,
+                "in_force": period_dict(r.in_force),
+                "order": list(r.order),
+                "body": r.body,
+                "anchor": r.anchor.isoformat() if r.anchor else None,
+                "every": str(r.every) if r.every else None,
+                "basis": r.basis,
+                "note": r.note,
                 "sources": sources_list(tl, r.sources),
             }
             for r in org.rotations
         ],
         sources=[
-            {"id": s.id, "title": s.title, "url": s.url, "document": s.document, "date": partial(s.date),
-             "publisher": s.publisher, "note": s.note}
+            {
+                "id": s.id,
+                "title": s.title,
+                "url": s.url,
+                "document": s.document,
+                "date": partial(s.date),
+                "publisher": s.publisher,
+                "note": s.note,
+            }
             for s in org.sources_by_id.values()
         ],
-    )  # fmt: skip
+    )

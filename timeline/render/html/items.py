@@ -16,6 +16,7 @@ from timeline.core.query import Timeline
 from timeline.render.html import hover
 from timeline.render.words import body_label, both
 
+# A table of values, kept in rows: formatted one value a line it would run to 20 lines.
 PALETTE = (
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f",
     "#1f3b73", "#a0cbe8", "#8cd17d", "#b6992d", "#d37295", "#499894", "#86bcb6", "#f1ce63", "#79706e",
@@ -183,8 +184,9 @@ def collect(tl: Timeline, today: date, horizon: date) -> Items:
     return Items(lanes, bars, attestations, marks, states, palette, bodies, short, horizon, extent)
 
 
-def _term_items(tl: Timeline, office: Office, term: Term, y: float, state: str | None,
-                span: Span) -> tuple[TermBar, list[Attestation]]:  # fmt: skip
+def _term_items(
+    tl: Timeline, office: Office, term: Term, y: float, state: str | None, span: Span
+) -> tuple[TermBar, list[Attestation]]:
     """A term's bar and, when its start is not recorded, its attested days (a short one labelled at the last)."""
     start, end, outer = span
     link, text = hover.source_url(tl, term.sources), hover.term_hover(tl, office, term)
@@ -210,10 +212,17 @@ def _events_lane(tl: Timeline, top: float) -> tuple[Lane | None, list[EventMark]
     rows = {b: top + TITLE + EVENT_ROW * (i + 0.5) for i, b in enumerate(bodies)}
     lane = Lane("Sessions and meetings", top, list(rows.values()))
     marks = [
-        EventMark(e, rows[e.body or ""], e.body or "", e.period.start, e.period.end or e.period.start,
-                  hover.event_hover(tl, e), hover.source_url(tl, e.sources))
+        EventMark(
+            e,
+            rows[e.body or ""],
+            e.body or "",
+            e.period.start,
+            e.period.end or e.period.start,
+            hover.event_hover(tl, e),
+            hover.source_url(tl, e.sources),
+        )
         for e in events
-    ]  # fmt: skip
+    ]
     return lane, marks, lane.bottom + 0.15
 
 

@@ -75,8 +75,10 @@ def _chairs(tl: Timeline, site: OrgSite, today: date) -> str:
         who = f"<strong>{esc(tl.holder_name(term))}</strong>" + (f" — {esc(persons)}" if persons else "")
         items.append(_when(term.period, today, f"{who} · {esc(_span(term.period))}{esc(status_tag(term))}"))
     none = f'<li class="none"{_hidden_if_current(terms, today)}>No chair is recorded or projected for this day.</li>'
-    return (f'<h3>Who chairs <span class="now">now</span></h3>\n<p class="sub">{esc(tl.chair_office.name)}</p>\n'
-            f'<ul class="timed">{"".join(items)}{none}</ul>')  # fmt: skip
+    return (
+        f'<h3>Who chairs <span class="now">now</span></h3>\n<p class="sub">{esc(tl.chair_office.name)}</p>\n'
+        f'<ul class="timed">{"".join(items)}{none}</ul>'
+    )
 
 
 def _hidden_if_current(terms: Sequence[Term], today: date) -> str:
@@ -99,9 +101,11 @@ def _holders(tl: Timeline, site: OrgSite, today: date) -> str:
             _when(t.period, today, f"{esc(tl.holder_name(t))} ({esc(_span(t.period))}{esc(status_tag(t))})", "span")
             for t in terms
         )
-        rows.append(f'<li class="timed"><strong>{esc(office.name)}</strong>: {spans}'
-                    f'<span class="none"{_hidden_if_current(terms, today)}>'
-                    f"no holder recorded for this day{last}</span></li>")  # fmt: skip
+        rows.append(
+            f'<li class="timed"><strong>{esc(office.name)}</strong>: {spans}'
+            f'<span class="none"{_hidden_if_current(terms, today)}>'
+            f"no holder recorded for this day{last}</span></li>"
+        )
     return f'<h3>Office holders <span class="now">now</span></h3>\n<ul>{"".join(rows)}</ul>' if rows else ""
 
 
@@ -123,12 +127,15 @@ def _upcoming(tl: Timeline, today: date) -> str:
 
 
 INSTRUCTIONS = (
-    ("Google Calendar", "on the web, <em>Other calendars</em> → <em>+</em> → <em>From URL</em>, paste the link "
-     "(the site must be public)."),
+    (
+        "Google Calendar",
+        "on the web, <em>Other calendars</em> → <em>+</em> → <em>From URL</em>, paste the link "
+        "(the site must be public).",
+    ),
     ("Apple Calendar", "open the calendar link, or <em>File</em> → <em>New Calendar Subscription…</em> and paste."),
     ("Outlook", "<em>Add calendar</em> → <em>Subscribe from web</em> (classic: <em>From Internet…</em>), paste."),
     ("Thunderbird", "<em>New Calendar…</em> → <em>On the Network</em>, paste the link as Location."),
-)  # fmt: skip
+)
 
 
 def _feed(org: str, feed: FeedInfo, base_url: str | None) -> str:
@@ -172,9 +179,11 @@ def render_landing(sites: Sequence[OrgSite], *, today: date, base_url: str | Non
     if base_url:
         links = f"Feed links point to {esc(base_url.rstrip('/'))}/."
     else:
-        links = ("This site was built without <code>--base-url</code>, so its links are relative to this page: "
-                 "your browser completes them where the page is served (copy the completed link). "
-                 "Rebuild with <code>--base-url https://…</code> to publish fixed links.")  # fmt: skip
+        links = (
+            "This site was built without <code>--base-url</code>, so its links are relative to this page: "
+            "your browser completes them where the page is served (copy the completed link). "
+            "Rebuild with <code>--base-url https://…</code> to publish fixed links."
+        )
     sections = "\n".join(_org(site, today, base_url) for site in sites)
     names = ", ".join(org_label(s.tl) for s in sites)
     return Template(template("landing.html")).substitute(

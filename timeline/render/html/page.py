@@ -40,8 +40,10 @@ def script_hash(text: str) -> str:
 def csp(scripts: list[str], external: bool) -> str:
     """Only the page's own scripts; no network, no plug-ins, no forms (file: lets a saved copy work)."""
     sources = " ".join([*(["'self'", "file:"] if external else []), *map(script_hash, scripts)])
-    return (f"default-src 'none'; script-src {sources}; style-src 'unsafe-inline'; img-src data:; "
-            "base-uri 'none'; form-action 'none'")  # fmt: skip
+    return (
+        f"default-src 'none'; script-src {sources}; style-src 'unsafe-inline'; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
 
 
 def lede(tl: Timeline) -> str:
@@ -75,20 +77,36 @@ def feed_list(feeds: list[tuple[str, str]]) -> str:
 
 def footer(tl: Timeline) -> str:
     home = f' Official site: <a href="{esc(tl.org.url)}">{esc(tl.org.url)}</a>.' if tl.org.url else ""
-    return (f"Each item links to the source it rests on.{home} Built with timeline; works offline "
-            "(plotly.js ships with the page).")  # fmt: skip
+    return (
+        f"Each item links to the source it rests on.{home} Built with timeline; works offline "
+        "(plotly.js ships with the page)."
+    )
 
 
-def render_page(tl: Timeline, *, today: date, horizon: date, feeds: list[tuple[str, str]],
-                plotly_src: str | None = "../plotly.min.js", built: date | None = None) -> str:  # fmt: skip
+def render_page(
+    tl: Timeline,
+    *,
+    today: date,
+    horizon: date,
+    feeds: list[tuple[str, str]],
+    plotly_src: str | None = "../plotly.min.js",
+    built: date | None = None,
+) -> str:
     """The full HTML page. feeds: (label, href) links to show. plotly_src: a relative URL of plotly.js shipped
     next to the page (one file shared by all pages); None inlines plotly.js into the page."""
     fig = build_figure(tl, today=today, horizon=horizon)
     return document(tl, fig, today=today, feeds=feeds, plotly_src=plotly_src, built=built)
 
 
-def document(tl: Timeline, fig: go.Figure, *, today: date, feeds: list[tuple[str, str]], plotly_src: str | None,
-             built: date | None) -> str:  # fmt: skip
+def document(
+    tl: Timeline,
+    fig: go.Figure,
+    *,
+    today: date,
+    feeds: list[tuple[str, str]],
+    plotly_src: str | None,
+    built: date | None,
+) -> str:
     """The whole HTML document around a figure."""
     import plotly.io as pio
 

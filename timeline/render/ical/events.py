@@ -202,8 +202,13 @@ def term_component(tl: Timeline, office: Office, term: Term) -> icalendar.Event:
     summary = _term_title(tl, office, term) + (f" ({'; '.join(qualifiers)})" if qualifiers else "")
     period = term.period
     component = _base(uid(tl, "term", term.id), summary, period.start, period.end or period.start + ONE_DAY)
-    return _finish(component, term_status(term), term_lines(tl, office, term), categories(tl, office.name),
-                   ical_text.first_url(tl, term.sources))  # fmt: skip
+    return _finish(
+        component,
+        term_status(term),
+        term_lines(tl, office, term),
+        categories(tl, office.name),
+        ical_text.first_url(tl, term.sources),
+    )
 
 
 def handover_component(tl: Timeline, office: Office, term: Term) -> icalendar.Event | None:
@@ -224,5 +229,10 @@ def handover_component(tl: Timeline, office: Office, term: Term) -> icalendar.Ev
     span = term.start.span
     component = _base(uid(tl, "handover", term.id), summary, span.start, span.end)
     status = "TENTATIVE" if imprecise else term_status(term)
-    return _finish(component, status, term_lines(tl, office, term), categories(tl, office.name),
-                   ical_text.first_url(tl, term.sources))  # fmt: skip
+    return _finish(
+        component,
+        status,
+        term_lines(tl, office, term),
+        categories(tl, office.name),
+        ical_text.first_url(tl, term.sources),
+    )

@@ -124,8 +124,9 @@ def _start_key(component: icalendar.Event) -> tuple[str, str]:
     return moment, str(component["UID"])
 
 
-def calendar(title: str, description: str, components: list[icalendar.Event], source: str | None,
-             home: str | None) -> bytes:  # fmt: skip
+def calendar(
+    title: str, description: str, components: list[icalendar.Event], source: str | None, home: str | None
+) -> bytes:
     """A VCALENDAR with its properties, the VTIMEZONEs it needs, and its events by start."""
     cal = icalendar.Calendar()
     cal.add("PRODID", PRODID)
@@ -153,12 +154,7 @@ def calendar(title: str, description: str, components: list[icalendar.Event], so
 
 
 def render_feeds(
-    tl: Timeline,
-    *,
-    horizon: date,
-    stamp: datetime,
-    previous: dict | None = None,
-    base_url: str | None = None,
+    tl: Timeline, *, horizon: date, stamp: datetime, previous: dict | None = None, base_url: str | None = None
 ) -> tuple[list[Feed], dict]:
     """All feeds of one organisation, and the new feed state (JSON-serialisable) that the next build passes back.
 
@@ -183,6 +179,11 @@ def render_feeds(
         content = calendar(spec.title, spec.description, published.components, source, f"{root}/" if root else None)
         feeds.append(Feed(spec.name, spec.title, spec.description, content, len(published.components)))
         state_feeds[spec.name] = {"title": spec.title, "description": spec.description, "events": published.entries}
-    state = {"version": ical_state.STATE_VERSION, "org": tl.org.id, "grace_days": ical_state.GRACE_DAYS,
-             "stamp": stamp.isoformat(), "feeds": state_feeds}  # fmt: skip
+    state = {
+        "version": ical_state.STATE_VERSION,
+        "org": tl.org.id,
+        "grace_days": ical_state.GRACE_DAYS,
+        "stamp": stamp.isoformat(),
+        "feeds": state_feeds,
+    }
     return feeds, state
