@@ -10,9 +10,10 @@ The site (every path relative to the output folder)::
     <org>/terms.csv, events.csv  spreadsheets (render.export.tables)
     <org>/feed-state.json        what the feeds published, read back by the next build (render.ical.state)
 
-Reproducible: nothing depends on the wall clock. The caller passes the build day (`today`, the
-projection horizon and "as of") and, optionally, a fixed stamp (SOURCE_DATE_EPOCH); without it each
-organisation's feeds are stamped with its data_date. Publishing is in site.publish.
+Reproducible: nothing depends on the wall clock. The caller passes the build day (`today`: "as of",
+and the projection horizon, worked out here once and handed to every renderer) and, optionally, a
+fixed stamp (SOURCE_DATE_EPOCH); without it each organisation's feeds are stamped with its
+data_date. Publishing is in site.publish.
 """
 
 from __future__ import annotations
