@@ -1,6 +1,6 @@
 """What the timeline page draws, worked out from the model: lanes, term bars, event marks, colours.
 
-Pure and free of plotly, so the geometry can be tested alone; `html.build_figure` turns it into traces.
+Pure and free of plotly, so the geometry can be tested alone; `figure.build_figure` turns it into traces.
 Lanes are numbered downwards (the figure's y axis is reversed): a lane's title sits on its first line,
 its rows below, one row per set of terms that do not overlap (an office with several seats gets more).
 """
