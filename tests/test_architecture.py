@@ -4,6 +4,7 @@ query path."""
 import ast
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import timeline
@@ -36,14 +37,30 @@ def module_name(path: Path) -> str:
 MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 
 
-def imports_of(path: Path) -> set[str]:
+def is_type_checking(node: ast.AST) -> bool:
+    """`if TYPE_CHECKING:` (or `typing.TYPE_CHECKING`): imports for annotations only, never run."""
+    test = node.test if isinstance(node, ast.If) else None
+    return isinstance(test, ast.Name | ast.Attribute) and "TYPE_CHECKING" in ast.unparse(test)
+
+
+def import_nodes(node: ast.AST, runtime_only: bool) -> Iterator[ast.Import | ast.ImportFrom]:
+    """Every import statement below `node`, inside functions too; with `runtime_only`, not the annotation-only
+    ones under `if TYPE_CHECKING:`."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.Import | ast.ImportFrom):
+            yield child
+        elif not (runtime_only and is_type_checking(child)):
+            yield from import_nodes(child, runtime_only)
+
+
+def imports_of(path: Path, runtime_only: bool = False) -> set[str]:
     """The package's own modules a module imports, anywhere in it (inside functions too): `from a import b`
     counts as importing the module a.b when there is one, else a."""
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in import_nodes(ast.parse(path.read_text(encoding="utf-8")), runtime_only):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom):
+        else:
             assert node.level == 0, f"{path.name}:{node.lineno}: a relative import (write timeline.…)"
             found |= {m if (m := f"{node.module}.{alias.name}") in MODULES else node.module for alias in node.names}
     return {m for m in found if m in MODULES} - {module_name(path)}
@@ -98,8 +115,9 @@ def test_the_query_path_does_not_import_plotly_or_icalendar():
 
 
 def test_imports_never_run_in_a_circle():
-    """Not even through an import inside a function: each module can be read knowing only the ones below it."""
-    graph = {name: imports_of(path) for name, path in MODULES.items()}
+    """Not even through an import inside a function: each module can be read knowing only the ones below it.
+    (An import under `if TYPE_CHECKING:` only names a type for annotations, and never runs.)"""
+    graph = {name: imports_of(path, runtime_only=True) for name, path in MODULES.items()}
     done: set[str] = set()
 
     def visit(module: str, trail: list[str]) -> None:
@@ -130,3 +148,11 @@ def test_the_cycle_and_layer_checks_see_imports_inside_functions():
     """The page once imported the figure's module inside a function and the figure the page: the walk finds those."""
     assert "timeline.render.html.figure" in imports_of(MODULES["timeline.render.html.page"])
     assert "timeline.render.ical.feeds" in imports_of(MODULES["timeline.site.build"])  # imported in render_org
+
+
+def test_the_cycle_check_leaves_out_imports_for_annotations_only():
+    """A model may name a type of a module that imports it, under `if TYPE_CHECKING:`: that import never runs."""
+    source = "import a\nif TYPE_CHECKING:\n    import b\ndef f():\n    if typing.TYPE_CHECKING:\n        import c\n"
+    tree = ast.parse(source)
+    assert [n.names[0].name for n in import_nodes(tree, runtime_only=False)] == ["a", "b", "c"]
+    assert [n.names[0].name for n in import_nodes(tree, runtime_only=True)] == ["a"]
