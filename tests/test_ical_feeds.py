@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from conftest import FIXTURE_HORIZON
 
+from tests.conftest import FIXTURE_HORIZON
 from timeline.render.ical.feeds import render_feeds
 from timeline.render.ical.tz import vtimezone
 

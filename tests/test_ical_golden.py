@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_HORIZON
 
+from tests.conftest import FIXTURE_HORIZON
 from timeline.render.ical.feeds import render_feeds
 
 GOLDEN = Path(__file__).parent / "golden" / "ical" / "testorg"

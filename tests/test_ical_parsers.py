@@ -18,9 +18,9 @@ from pathlib import Path
 import icalendar
 import pytest
 import yaml
-from conftest import FIXTURE_HORIZON
 from ical.calendar_stream import IcsCalendarStream
 
+from tests.conftest import FIXTURE_HORIZON
 from timeline.load import load
 from timeline.render.ical.feeds import render_feeds
 from timeline.site.build import projection_horizon

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import icalendar
 import yaml
-from conftest import FIXTURE_HORIZON
 
+from tests.conftest import FIXTURE_HORIZON
 from timeline.load import load
 from timeline.render.ical.feeds import render_feeds
 from timeline.render.ical.state import GRACE_DAYS
