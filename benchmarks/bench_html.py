@@ -29,7 +29,9 @@ from synthetic_org import synthetic  # noqa: E402
 from tests.test_browser_page import CHROMIUM_ARGS, READY, serve, write_site  # noqa: E402
 from timeline.core.query import Timeline  # noqa: E402
 from timeline.load import default_data_dir, load  # noqa: E402
-from timeline.render.html import build_figure, render_page  # noqa: E402
+from timeline.render.html.figure import build_figure  # noqa: E402
+from timeline.render.html.page import render_page  # noqa: E402
+from timeline.site.build import projection_horizon  # noqa: E402
 
 NEWPLOT = """async () => {
   const div = document.getElementById('timeline-plot');
@@ -74,7 +76,7 @@ def browser_times(browser, url: str, runs: int, viewport: dict) -> dict[str, flo
 
 
 def describe(tl: Timeline, today: date) -> str:
-    fig = build_figure(tl, today=today)
+    fig = build_figure(tl, today=today, horizon=projection_horizon(today))
     bars = sum(len(t.x) for t in fig.data if t.meta in ("terms", "uncertain", "windows"))
     marks = sum(len(t.x) for t in fig.data if t.meta in ("events", "attested"))
     terms = sum(len(t.x) for t in fig.data if t.meta == "terms")
@@ -94,6 +96,7 @@ def main() -> None:
 
     csto = load(default_data_dir(), "csto")
     today = date.fromisoformat(os.environ.get("TIMELINE_TODAY") or date.today().isoformat())
+    horizon = projection_horizon(today)
     orgs = {"csto": csto, "synthetic": synthetic(args.terms, args.events)} if args.runs else {"csto": csto}
     viewport = {"width": args.width, "height": args.height}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
@@ -102,8 +105,8 @@ def main() -> None:
         with serve(Path(tmp)) as base:
             for name, tl in orgs.items() if args.runs else ():
                 print(f"{name}: {describe(tl, today)}")
-                fig_ms = median_ms(lambda tl=tl: build_figure(tl, today=today), args.runs)
-                page_ms = median_ms(lambda tl=tl: render_page(tl, today=today, feeds=[]), args.runs)
+                fig_ms = median_ms(lambda tl=tl: build_figure(tl, today=today, horizon=horizon), args.runs)
+                page_ms = median_ms(lambda tl=tl: render_page(tl, today=today, horizon=horizon, feeds=[]), args.runs)
                 size = (Path(tmp) / name / "timeline.html").stat().st_size / 1e6
                 print(f"  python   build_figure {fig_ms:8.0f} ms   render_page {page_ms:8.0f} ms   page {size:.2f} MB")
                 times = browser_times(browser, f"{base}{name}/timeline.html", args.runs, viewport)

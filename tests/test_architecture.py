@@ -1,8 +1,10 @@
-"""The layering holds: a pure core, and no heavy library on the query path."""
+"""The layering holds: a pure core, imports that only run downward and never in a circle, no heavy library on the
+query path."""
 
 import ast
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import timeline
@@ -10,6 +12,10 @@ import timeline
 PACKAGE = Path(timeline.__file__).parent
 CORE = sorted((PACKAGE / "core").glob("*.py"))
 CLOCK_OR_IO = {"today", "now", "utcnow", "time", "open", "read_text", "write_text", "getenv", "environ"}
+
+
+LAYERS = (("errors",), ("core",), ("load", "render"), ("site",), ("cli",))
+"""Imports run only downward, to an earlier layer; the two parts of one layer never import each other."""
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -21,6 +27,49 @@ def imported_modules(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.level == 0:
             found.add(node.module or "")
     return found
+
+
+def module_name(path: Path) -> str:
+    parts = ["timeline", *path.relative_to(PACKAGE).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def is_type_checking(node: ast.AST) -> bool:
+    """`if TYPE_CHECKING:` (or `typing.TYPE_CHECKING`): imports for annotations only, never run."""
+    test = node.test if isinstance(node, ast.If) else None
+    return isinstance(test, ast.Name | ast.Attribute) and "TYPE_CHECKING" in ast.unparse(test)
+
+
+def import_nodes(node: ast.AST, runtime_only: bool) -> Iterator[ast.Import | ast.ImportFrom]:
+    """Every import statement below `node`, inside functions too; with `runtime_only`, not the annotation-only
+    ones under `if TYPE_CHECKING:`."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.Import | ast.ImportFrom):
+            yield child
+        elif not (runtime_only and is_type_checking(child)):
+            yield from import_nodes(child, runtime_only)
+
+
+def imports_of(path: Path, runtime_only: bool = False) -> set[str]:
+    """The package's own modules a module imports, anywhere in it (inside functions too): `from a import b`
+    counts as importing the module a.b when there is one, else a."""
+    found = set()
+    for node in import_nodes(ast.parse(path.read_text(encoding="utf-8")), runtime_only):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        else:
+            assert node.level == 0, f"{path.name}:{node.lineno}: a relative import (write timeline.…)"
+            found |= {m if (m := f"{node.module}.{alias.name}") in MODULES else node.module for alias in node.names}
+    return {m for m in found if m in MODULES} - {module_name(path)}
+
+
+def layer_of(module: str) -> int | None:
+    """The index in LAYERS of a module's top package (None for the package itself and __main__)."""
+    top = module.split(".")[1] if "." in module else None
+    return next((i for i, names in enumerate(LAYERS) if top in names), None)
 
 
 def test_core_imports_only_the_standard_library_and_itself():
@@ -63,3 +112,47 @@ def test_the_query_path_does_not_import_plotly_or_icalendar():
         "print(sorted(m for m in ('plotly', 'icalendar') if m in sys.modules))"
     )
     assert run_python(code).splitlines()[-1] == "[]"
+
+
+def test_imports_never_run_in_a_circle():
+    """Not even through an import inside a function: each module can be read knowing only the ones below it.
+    (An import under `if TYPE_CHECKING:` only names a type for annotations, and never runs.)"""
+    graph = {name: imports_of(path, runtime_only=True) for name, path in MODULES.items()}
+    done: set[str] = set()
+
+    def visit(module: str, trail: list[str]) -> None:
+        if module in trail:
+            raise AssertionError("import cycle: " + " -> ".join([*trail[trail.index(module) :], module]))
+        if module not in done:
+            for target in sorted(graph[module]):
+                visit(target, [*trail, module])
+            done.add(module)
+
+    for module in sorted(graph):
+        visit(module, [])
+
+
+def test_imports_only_run_downward():
+    """errors -> core -> load / render -> site -> cli: render never imports site or cli, nor load render."""
+    assert all(layer_of(m) is not None for m in MODULES if m.count(".") and not m.endswith("__main__"))
+    for name, path in MODULES.items():
+        layer = layer_of(name)
+        for target in imports_of(path):
+            below = layer_of(target)
+            if layer is None or below is None or target.split(".")[1] == name.split(".")[1]:
+                continue
+            assert below < layer, f"{name} imports {target}: {LAYERS[below]} is not below {LAYERS[layer]}"
+
+
+def test_the_cycle_and_layer_checks_see_imports_inside_functions():
+    """The page once imported the figure's module inside a function and the figure the page: the walk finds those."""
+    assert "timeline.render.html.figure" in imports_of(MODULES["timeline.render.html.page"])
+    assert "timeline.render.ical.feeds" in imports_of(MODULES["timeline.site.build"])  # imported in render_org
+
+
+def test_the_cycle_check_leaves_out_imports_for_annotations_only():
+    """A model may name a type of a module that imports it, under `if TYPE_CHECKING:`: that import never runs."""
+    source = "import a\nif TYPE_CHECKING:\n    import b\ndef f():\n    if typing.TYPE_CHECKING:\n        import c\n"
+    tree = ast.parse(source)
+    assert [n.names[0].name for n in import_nodes(tree, runtime_only=False)] == ["a", "b", "c"]
+    assert [n.names[0].name for n in import_nodes(tree, runtime_only=True)] == ["a"]

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURE_TODAY
+from tests.conftest import FIXTURE_HORIZON, FIXTURE_TODAY
 from tests.test_html import XSS, term, with_facts
 from timeline.core.query import Timeline
-from timeline.render import html_items
-from timeline.render.html import plotly_js, render_page
+from timeline.render.html import items as html_items
+from timeline.render.html.page import plotly_js, render_page
+from timeline.site.build import projection_horizon
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
@@ -65,9 +66,11 @@ def serve(root: Path) -> Iterator[str]:
 def write_site(root: Path, pages: dict[str, Timeline], today: date) -> None:
     """The build's layout: plotly.min.js at the top, <name>/timeline.html below it."""
     (root / "plotly.min.js").write_text(plotly_js(), encoding="utf-8")
+    horizon = projection_horizon(today)
     for name, tl in pages.items():
         (root / name).mkdir()
-        html = render_page(tl, today=today, feeds=[("All events", f"{name}-all.ics")], built=today)
+        feeds = [("All events", f"{name}-all.ics")]
+        html = render_page(tl, today=today, horizon=horizon, feeds=feeds, built=today)
         (root / name / "timeline.html").write_text(html, encoding="utf-8")
 
 
@@ -157,7 +160,7 @@ def test_loads_without_errors_or_requests_beyond_its_own_files(visit, site):
 
 def test_draws_a_bar_per_term_and_a_marker_per_event(visit, fixture_tl):
     """Expected counts come from the model: bars = terms + uncertain stretches + event windows."""
-    it = html_items.collect(fixture_tl, FIXTURE_TODAY)
+    it = html_items.collect(fixture_tl, FIXTURE_TODAY, FIXTURE_HORIZON)
     bars = len(it.bars) + sum(len(b.outer) for b in it.bars) + sum(m.is_window for m in it.events)
     markers = sum(not m.is_window for m in it.events) + len(it.attestations)
     v = visit()

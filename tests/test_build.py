@@ -63,7 +63,8 @@ def test_export_validates_against_its_schema(fixture_data, csto, tmp_path):
     jsonschema = pytest.importorskip("jsonschema")
     from datetime import date
 
-    from timeline.render.export import export
+    from timeline.render.export.model import export
+    from timeline.site.build import projection_horizon
 
     build(fixture_data, tmp_path / "out")
     folder = tmp_path / "out" / "testorg"
@@ -72,14 +73,14 @@ def test_export_validates_against_its_schema(fixture_data, csto, tmp_path):
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     jsonschema.Draft202012Validator.check_schema(schema)
     validator.validate(model)
-    validator.validate(export(csto, date(2026, 1, 1)))
+    validator.validate(export(csto, projection_horizon(date(2026, 1, 1))))
     model["events"][0]["surprise"] = 1
     assert not validator.is_valid(model), "the schema must reject unknown keys"
 
 
 def test_csv_are_spreadsheet_ready(fixture_data, tmp_path):
     """UTF-8 with BOM, CRLF, a header, one row per term/event, and no cell that runs as a formula."""
-    from timeline.render.tabular import safe
+    from timeline.render.export.tables import safe
 
     build(fixture_data, tmp_path / "out")
     raw = (tmp_path / "out" / "testorg" / "terms.csv").read_bytes()
@@ -149,7 +150,7 @@ def test_a_renderer_failure_leaves_the_previous_output_byte_identical(fixture_da
     def broken(*args, **kwargs):
         raise RuntimeError("renderer bug")
 
-    monkeypatch.setattr("timeline.render.landing.render_landing", broken)
+    monkeypatch.setattr("timeline.render.html.landing.render_landing", broken)
     result = runner.invoke(app, ["build", "--data", str(fixture_data), "--out", str(out)])
     assert isinstance(result.exception, RuntimeError)
     assert tree(out) == before

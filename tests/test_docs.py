@@ -37,3 +37,32 @@ def test_readme_examples_are_current():
         [sys.executable, str(ROOT / "scripts" / "update_readme.py"), "--check"], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def layout_entries() -> dict[str, str]:
+    """The README's picture of the code: path (relative to the package's parent) -> what it says of it."""
+    section = README.split("## How the code is laid out", 1)[1]
+    block = re.search(r"```text\n(.*?)\n```", section, re.S).group(1)
+    entries, parents = {}, []
+    for line in block.splitlines():
+        depth = (len(line) - len(line.lstrip())) // 2
+        name, _, words = line.strip().partition(" ")
+        parents[depth:] = [name]
+        entries["".join(parents)] = words.strip()
+    return entries
+
+
+def test_the_readme_layout_lists_only_what_exists():
+    for path in layout_entries():
+        assert (ROOT / path).exists(), f"the README's layout lists {path}, which does not exist"
+        assert (ROOT / path).is_dir() == path.endswith("/"), f"{path}: a folder ends in '/', a module does not"
+
+
+def test_the_readme_layout_lists_every_package():
+    """Each package folder is listed, or named in its parent's line (core/ may say 'rotation' for core/rotation/)."""
+    entries = layout_entries()
+    for init in sorted((ROOT / "timeline").rglob("__init__.py")):
+        folder = init.parent.relative_to(ROOT).as_posix() + "/"
+        parent = folder.rsplit("/", 2)[0] + "/"
+        named = re.search(rf"\b{re.escape(init.parent.name)}\b", entries.get(parent, ""))
+        assert folder in entries or named, f"the README's layout does not show {folder}"

@@ -11,12 +11,13 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import FIXTURE_TODAY
+from tests.conftest import FIXTURE_HORIZON, FIXTURE_TODAY
 from timeline.core.dates import PartialDate
 from timeline.core.model import Event, EventStatus, Term
 from timeline.core.query import Timeline
-from timeline.render import html_items
-from timeline.render.html import build_figure
+from timeline.render.html import items as html_items
+from timeline.render.html.figure import build_figure
+from timeline.site.build import projection_horizon
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -31,7 +32,7 @@ def ids(fig, *metas: str) -> Counter:
 
 
 def expected_terms(tl: Timeline, today: date) -> list[Term]:
-    horizon = html_items.Duration(years=html_items.PROJECTION_YEARS).after(today)
+    horizon = projection_horizon(today)
     return [t for o in html_items.drawn_offices(tl) for t in tl.terms(o.id, horizon)]
 
 
@@ -47,7 +48,7 @@ def term(id: str, office: str, holder: str, start: str | None, end: str | None =
 
 @pytest.fixture(scope="module")
 def fig(fixture_tl):
-    return build_figure(fixture_tl, today=FIXTURE_TODAY)
+    return build_figure(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON)
 
 
 def test_one_bar_per_term_recorded_and_projected(fixture_tl, fig):
@@ -97,7 +98,7 @@ def test_projected_terms_are_hatched_and_faded_and_named_in_the_legend(fixture_t
 def test_one_colour_per_state_the_same_in_every_lane(fixture_tl):
     """Betastan's chairmanship and a Secretary General from Betastan (he held its presidency) share a colour."""
     tl = with_facts(fixture_tl, terms=(term("sg-betov", "secretary-general", "bbpres", "2010-01-01", "2013-01-01"),))
-    fig = build_figure(tl, today=FIXTURE_TODAY)
+    fig = build_figure(tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON)
     colours = {}
     for t in traces(fig, "terms", "uncertain", "attested"):
         for _, term_id in t.customdata:
@@ -113,7 +114,7 @@ def test_one_colour_per_state_the_same_in_every_lane(fixture_tl):
 def test_imprecise_start_is_drawn_over_its_whole_window(fixture_tl):
     """A term starting 'in 2010' is sure only from 31 Dec 2010; the year before is an uncertain stretch."""
     tl = with_facts(fixture_tl, terms=(term("sg-early", "secretary-general", "ivanov", "2010", "2012-01-01"),))
-    fig = build_figure(tl, today=FIXTURE_TODAY)
+    fig = build_figure(tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON)
     (bar,) = [(t, i) for t in traces(fig, "terms") for i, c in enumerate(t.customdata) if c[1] == "sg-early"]
     assert bar[0].base[bar[1]] == "2010-12-31"
     (stretch,) = [(t, i) for t in traces(fig, "uncertain") for i, c in enumerate(t.customdata) if c[1] == "sg-early"]
@@ -124,7 +125,7 @@ def test_imprecise_start_is_drawn_over_its_whole_window(fixture_tl):
 
 def test_overlapping_terms_of_one_office_get_separate_rows(fixture_tl):
     tl = with_facts(fixture_tl, terms=(term("sg-second", "secretary-general", "bbpres", "2022-01-01", "2024-01-01"),))
-    fig = build_figure(tl, today=FIXTURE_TODAY)
+    fig = build_figure(tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON)
     rows = {c[1]: t.y[i] for t in traces(fig, "terms") for i, c in enumerate(t.customdata)}
     assert rows["sg-second"] != rows["sg-ivanov"] and rows["sg-petrova"] == rows["sg-ivanov"]
 
@@ -132,7 +133,7 @@ def test_overlapping_terms_of_one_office_get_separate_rows(fixture_tl):
 def test_attested_terms_get_a_marker_per_attested_day(fixture_tl):
     tl = with_facts(fixture_tl, terms=(term("sg-seen", "secretary-general", "ccpres", None, attested=(
         PartialDate.parse("2015-03-01"), PartialDate.parse("2015-09-01")), end_unknown=True),))  # fmt: skip
-    fig = build_figure(tl, today=FIXTURE_TODAY)
+    fig = build_figure(tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON)
     (marks,) = traces(fig, "attested")
     assert marks.x == ("2015-03-01", "2015-09-01") and marks.legendgroup == "state-cc"
     assert "start not recorded (in office on 1 Mar 2015, 1 Sep 2015)" in marks.hovertext[0]
@@ -186,7 +187,7 @@ def test_text_from_the_data_is_escaped(fixture_tl):
     tl = with_facts(fixture_tl, terms=(term("chair-no", "council-chair", "no", "2005-01-01", "2006-01-01"),),
                     events=(Event(id="xss", body="council", title=f"Talks {XSS}", date=PartialDate.parse("2005-05-05"),
                                   note=XSS, sources=("charter",)),))  # fmt: skip
-    fig = build_figure(tl, today=FIXTURE_TODAY)
+    fig = build_figure(tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON)
     dump = json.dumps(fig.to_plotly_json())
     assert "<img" not in dump and "onerror=alert(1)&gt;" in dump
     assert "Norland &lt;img src=x onerror=alert(1)&gt;" in [t.name for t in fig.data]
@@ -194,18 +195,18 @@ def test_text_from_the_data_is_escaped(fixture_tl):
 
 
 def test_same_data_same_figure(fixture_tl):
-    a = build_figure(fixture_tl, today=FIXTURE_TODAY).to_json()
-    assert a == build_figure(fixture_tl, today=FIXTURE_TODAY).to_json()
+    a = build_figure(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON).to_json()
+    assert a == build_figure(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON).to_json()
 
 
 def test_csto_figure_draws_every_term_and_event(csto):
     """Counts come from the model (the CSTO data grows), not from constants."""
     today = csto.org.data_date.earliest
-    fig = build_figure(csto, today=today)
+    fig = build_figure(csto, today=today, horizon=projection_horizon(today))
     assert ids(fig, "terms") == Counter(t.id for t in expected_terms(csto, today))
     assert ids(fig, "events", "windows") == Counter(e.id for e in csto.events())
 
 
 def test_building_the_module_does_not_import_plotly_until_called():
-    code = "import sys, timeline.render.html; print('plotly' in sys.modules)"
+    code = "import sys, timeline.render.html.figure, timeline.render.html.page; print('plotly' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"

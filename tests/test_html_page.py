@@ -7,11 +7,10 @@ import re
 
 from typer.testing import CliRunner
 
-from tests.conftest import FIXTURE_TODAY
+from tests.conftest import FIXTURE_HORIZON, FIXTURE_TODAY
 from tests.test_html import XSS, term, with_facts
 from timeline.cli import app
-from timeline.render.html import DIV_ID, plotly_js, render_page
-from timeline.render.html_page import script_hash
+from timeline.render.html.page import DIV_ID, plotly_js, render_page, script_hash
 
 FEEDS = [("All events", "testorg-all.ics"), ("Sessions <b>&</b>", "testorg-sessions.ics")]
 
@@ -23,16 +22,16 @@ def figure_of(page: str) -> dict:
 
 
 def test_same_data_same_page_with_a_fixed_div_id(fixture_tl):
-    a = render_page(fixture_tl, today=FIXTURE_TODAY, feeds=FEEDS, built=FIXTURE_TODAY)
-    assert a == render_page(fixture_tl, today=FIXTURE_TODAY, feeds=FEEDS, built=FIXTURE_TODAY)
+    a = render_page(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=FEEDS, built=FIXTURE_TODAY)
+    assert a == render_page(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=FEEDS, built=FIXTURE_TODAY)
     assert f'<div id="{DIV_ID}"' in a and a.count("<div id=") == 1
 
 
 def test_plotly_js_comes_from_next_to_the_page_never_a_cdn(fixture_tl):
-    page = render_page(fixture_tl, today=FIXTURE_TODAY, feeds=FEEDS)
+    page = render_page(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=FEEDS)
     assert re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", page) == ["../plotly.min.js"]
     assert "cdn" not in page.lower() and "http://" not in page
-    inlined = render_page(fixture_tl, today=FIXTURE_TODAY, feeds=FEEDS, plotly_src=None)
+    inlined = render_page(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=FEEDS, plotly_src=None)
     assert "<script src=" not in inlined and plotly_js() in inlined
 
 
@@ -46,7 +45,7 @@ def test_plotly_js_is_the_installed_bundle():
 
 def test_content_security_policy_allows_only_the_pages_own_scripts(fixture_tl):
     """Inline scripts run only by hash: an <img onerror> slipped into the page could not run."""
-    page = render_page(fixture_tl, today=FIXTURE_TODAY, feeds=FEEDS)
+    page = render_page(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=FEEDS)
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
     scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
     assert len(scripts) == 1 and script_hash(scripts[0]) in policy
@@ -55,7 +54,7 @@ def test_content_security_policy_allows_only_the_pages_own_scripts(fixture_tl):
 
 
 def test_page_has_language_title_explanation_dates_and_feed_links(fixture_tl):
-    page = render_page(fixture_tl, today=FIXTURE_TODAY, feeds=FEEDS, built=FIXTURE_TODAY)
+    page = render_page(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=FEEDS, built=FIXTURE_TODAY)
     assert '<html lang="en">' in page and 'name="viewport"' in page
     assert "<title>TOS: governance timeline</title>" in page
     assert "Hatched" in page and "projected by the rotation rules" in page.replace("the \n", "the ")
@@ -66,7 +65,7 @@ def test_page_has_language_title_explanation_dates_and_feed_links(fixture_tl):
 
 def test_page_escapes_names_everywhere(fixture_tl):
     tl = with_facts(fixture_tl, terms=(term("chair-no", "council-chair", "no", "2005-01-01", "2006-01-01"),))
-    page = render_page(tl, today=FIXTURE_TODAY, feeds=[])
+    page = render_page(tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=[])
     assert XSS not in page and "<img" not in page
     names = [t["name"] for t in figure_of(page)["data"]]
     assert "Norland &lt;img src=x onerror=alert(1)&gt;" in names

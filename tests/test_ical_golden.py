@@ -12,16 +12,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_TODAY
 
-from timeline.render.ical import render_feeds
+from tests.conftest import FIXTURE_HORIZON
+from timeline.render.ical.feeds import render_feeds
 
 GOLDEN = Path(__file__).parent / "golden" / "ical" / "testorg"
 STAMP = datetime(2024, 6, 1, tzinfo=UTC)
 
 
 def rendered(tl) -> dict[str, bytes]:
-    feeds, _ = render_feeds(tl, today=FIXTURE_TODAY, stamp=STAMP, base_url="https://example.org/timeline")
+    feeds, _ = render_feeds(tl, horizon=FIXTURE_HORIZON, stamp=STAMP, base_url="https://example.org/timeline")
     return {feed.name: feed.content for feed in feeds}
 
 

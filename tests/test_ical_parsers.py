@@ -18,11 +18,12 @@ from pathlib import Path
 import icalendar
 import pytest
 import yaml
-from conftest import FIXTURE_TODAY
 from ical.calendar_stream import IcsCalendarStream
 
+from tests.conftest import FIXTURE_HORIZON
 from timeline.load import load
-from timeline.render.ical import render_feeds
+from timeline.render.ical.feeds import render_feeds
+from timeline.site.build import projection_horizon
 
 JS = Path(__file__).parent / "js"
 STAMP = datetime(2024, 6, 1, tzinfo=UTC)
@@ -146,7 +147,7 @@ def check_three_parsers(feeds, folder: Path) -> dict[str, list[tuple]]:
 
 
 def test_fixture_feeds_agree_in_three_parsers(fixture_tl, icaljs, tmp_path):
-    feeds, _ = render_feeds(fixture_tl, today=FIXTURE_TODAY, stamp=STAMP)
+    feeds, _ = render_feeds(fixture_tl, horizon=FIXTURE_HORIZON, stamp=STAMP)
     rows = check_three_parsers(feeds, tmp_path)
     sessions = {uid.split("/")[1].split("@")[0]: (start, end, status) for uid, start, end, status, *_ in
                 rows["testorg-sessions.ics"]}  # fmt: skip
@@ -162,7 +163,7 @@ def test_fixture_feeds_agree_in_three_parsers(fixture_tl, icaljs, tmp_path):
 def test_extra_timed_events_resolve_to_the_same_instant_everywhere(data_copy, icaljs, tmp_path):
     """Winter and summer, around DST changes and an offset change: the UTC instants are the true ones."""
     tl = load(extended_data(data_copy), "testorg")
-    feeds, _ = render_feeds(tl, today=FIXTURE_TODAY, stamp=STAMP)
+    feeds, _ = render_feeds(tl, horizon=FIXTURE_HORIZON, stamp=STAMP)
     rows = check_three_parsers(feeds, tmp_path)
     timed = {uid.split("/")[1].split("@")[0]: (start, end) for uid, start, end, *_ in rows["testorg-sessions.ics"]
              if "T" in start}  # fmt: skip
@@ -175,7 +176,9 @@ def test_extra_timed_events_resolve_to_the_same_instant_everywhere(data_copy, ic
 
 def test_bundled_csto_feeds_agree_in_three_parsers(csto, icaljs, tmp_path):
     today = csto.org.data_date.earliest
-    feeds, _ = render_feeds(csto, today=today, stamp=STAMP, base_url="https://example.org/timeline")
+    feeds, _ = render_feeds(
+        csto, horizon=projection_horizon(today), stamp=STAMP, base_url="https://example.org/timeline"
+    )
     rows = check_three_parsers(feeds, tmp_path)
     sessions = {r[0] for r in rows["csto-sessions.ics"]}
     assert sessions == {f"event/{e.id}@csto.timeline" for e in csto.org.events}

@@ -8,18 +8,18 @@ from pathlib import Path
 
 import icalendar
 import yaml
-from conftest import FIXTURE_TODAY
 
+from tests.conftest import FIXTURE_HORIZON
 from timeline.load import load
-from timeline.render.ical import render_feeds
-from timeline.render.ical_state import GRACE_DAYS
+from timeline.render.ical.feeds import render_feeds
+from timeline.render.ical.state import GRACE_DAYS
 
 FIRST = datetime(2024, 6, 1, tzinfo=UTC)
 SECOND = datetime(2024, 6, 8, tzinfo=UTC)
 
 
 def build(data: Path, stamp: datetime, previous: dict | None = None):
-    feeds, state = render_feeds(load(data, "testorg"), today=FIXTURE_TODAY, stamp=stamp, previous=previous)
+    feeds, state = render_feeds(load(data, "testorg"), horizon=FIXTURE_HORIZON, stamp=stamp, previous=previous)
     return {f.name: f for f in feeds}, state
 
 

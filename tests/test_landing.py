@@ -13,7 +13,7 @@ import pytest
 from test_serve_helpers import serving, timeline
 
 from timeline.load import load
-from timeline.render.landing import OrgSite, render_landing
+from timeline.render.html.landing import OrgSite, render_landing
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip

@@ -15,7 +15,7 @@ import icalendar
 import pytest
 from test_serve_helpers import Served, serving, timeline
 
-from timeline.serve import accepts_gzip, resolve
+from timeline.site.serve import accepts_gzip, resolve
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,20 @@ from timeline.errors import DataError, DataErrors, QueryError, TimelineError
 from timeline.load import load, load_all
 
 __all__ = [
-    "Chairmanship", "DataError", "DataErrors", "Duration", "Event", "Office", "Organisation", "PartialDate",
-    "Period", "Person", "QueryError", "Term", "Timeline", "TimelineError", "load", "load_all",
-]  # fmt: skip
+    "Chairmanship",
+    "DataError",
+    "DataErrors",
+    "Duration",
+    "Event",
+    "Office",
+    "Organisation",
+    "PartialDate",
+    "Period",
+    "Person",
+    "QueryError",
+    "Term",
+    "Timeline",
+    "TimelineError",
+    "load",
+    "load_all",
+]

@@ -45,3 +45,11 @@ class QueryError(TimelineError):
     """A query that cannot be answered as asked (unknown office, bad date, ...)."""
 
     exit_code = 1
+
+
+class PublishError(TimelineError):
+    """The output folder cannot be written (permissions, disk full, a file where a folder should be)."""
+
+
+class ServeError(TimelineError):
+    """The server cannot start (port in use, unknown host, ...)."""

@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import typer
+from timeline.cli import feeds, overview, page, query, site
+from timeline.cli.common import app
 
-app = typer.Typer(
-    name="timeline",
-    help="The governance calendar of international organisations: who chairs, who holds which office, "
-    "when and where bodies meet.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-# Each module registers its commands on `app`.
-from timeline.cli import (
-    feeds,
-    overview,
-    page,
-    query,
-    site,
-)
+COMMANDS = (query, overview, feeds, page, site)
+"""The modules that register their commands on `app`: importing them adds the commands, in this order."""
 
 
 def main() -> None:

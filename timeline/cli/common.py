@@ -1,4 +1,4 @@
-"""What every command shares: options, the clock, loading, error translation, JSON output."""
+"""What every command shares: the typer app, options, the clock, loading, error translation, JSON output."""
 
 from __future__ import annotations
 
@@ -15,6 +15,15 @@ import typer
 from timeline.errors import DataErrors, QueryError, TimelineError
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="timeline",
+    help="The governance calendar of international organisations: who chairs, who holds which office, "
+    "when and where bodies meet.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 
 DataOption = Annotated[
     Path | None,

@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli import app
-from timeline.cli.common import DataOption, OrgOption, emit, friendly_errors, open_timeline, source_epoch, today
+from timeline.cli.common import DataOption, OrgOption, app, emit, friendly_errors, open_timeline, source_epoch, today
 from timeline.errors import QueryError
 
 
@@ -35,11 +34,12 @@ def ics(
     ] = None,
 ) -> None:
     """iCalendar feeds: list them with their event counts, or write one to stdout or a file."""
-    from timeline.build import org_stamp
-    from timeline.render.ical import render_feeds
+    from timeline.render.ical.feeds import org_stamp, render_feeds
+    from timeline.site.build import projection_horizon
 
     tl = open_timeline(data, org)
-    feeds, _ = render_feeds(tl, today=today(), stamp=org_stamp(tl.org, source_epoch()), base_url=base_url)
+    horizon, stamp = projection_horizon(today()), org_stamp(tl.org, source_epoch())
+    feeds, _ = render_feeds(tl, horizon=horizon, stamp=stamp, base_url=base_url)
     if feed is None:
         width = max(len(f.name) for f in feeds)
         lines = [f"Feeds of {tl.org.short or tl.org.id} ({len(feeds)}; write one with: timeline ics NAME -o FILE):"]

@@ -7,21 +7,23 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli import app
 from timeline.cli.common import (
     DataOption,
     JsonOption,
     OrgsOption,
+    app,
     emit,
     emit_json,
     friendly_errors,
     open_timelines,
     today,
 )
-from timeline.core.dates import Duration, PartialDate, Period
+from timeline.core.dates import PartialDate, Period
 from timeline.core.rotation import PROJECTION_YEARS
 from timeline.errors import QueryError
 from timeline.render import text
+from timeline.render.json import JSON_VERSION, audit_dict, org_summary, term_dict
+from timeline.site.build import projection_horizon
 
 
 @app.command("orgs")
@@ -29,9 +31,9 @@ from timeline.render import text
 def orgs(data: DataOption = None, as_json: JsonOption = False) -> None:
     """The organisations in the data: what each holds, and who chairs it today."""
     timelines, now = open_timelines(data, None), today()
-    summaries = [text.org_summary(tl, now) for tl in timelines]
+    summaries = [org_summary(tl, now) for tl in timelines]
     if as_json:
-        emit_json({"version": text.JSON_VERSION, "today": now.isoformat(), "organisations": summaries})
+        emit_json({"version": JSON_VERSION, "today": now.isoformat(), "organisations": summaries})
         return
     emit(text.org_summary_lines(summaries))
 
@@ -63,17 +65,17 @@ def chairs(
     timelines, now = open_timelines(data, org), today()
     member_id = find_member(timelines, member)
     first = _bound(start, "--from").start if start else date(1, 1, 1)
-    last = _bound(end, "--to").end or first if end else Duration(years=PROJECTION_YEARS).after(now)
+    last = _bound(end, "--to").end or first if end else projection_horizon(now)
     if last <= first:
         raise QueryError(f"--to {end} is before --from {start}")
     held = chairs_of(timelines, member_id, Period(first, last))
     who = member_name(timelines, member_id)
     if as_json:
         emit_json({
-            "version": text.JSON_VERSION, "query": {"member": member, "from": start, "to": end},
+            "version": JSON_VERSION, "query": {"member": member, "from": start, "to": end},
             "member": {"id": member_id, "name": who.name if who else member_id,
                        "name_ru": who.name_ru if who else None},
-            "chairs": [{"org": h.timeline.org.id, "term": text.term_dict(h.timeline, h.term)} for h in held],
+            "chairs": [{"org": h.timeline.org.id, "term": term_dict(h.timeline, h.term)} for h in held],
         })  # fmt: skip
         return
     emit(text.held_lines(who.name if who else member_id, held, now))
@@ -116,9 +118,9 @@ def validate(
         tl = Timeline(organisation)
         found = audit(tl, now)
         failures += found.failures if strict else 0
-        reports.append(text.audit_dict(tl, found))
+        reports.append(audit_dict(tl, found))
     if as_json:
-        emit_json({"version": text.JSON_VERSION, "strict": strict, "ok": failures == 0, "organisations": reports})
+        emit_json({"version": JSON_VERSION, "strict": strict, "ok": failures == 0, "organisations": reports})
     else:
         emit([line for report in reports for line in text.audit_lines(report, strict)])
     if failures:

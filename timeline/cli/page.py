@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli import app
-from timeline.cli.common import DataOption, OrgOption, friendly_errors, open_timeline, today
+from timeline.cli.common import DataOption, OrgOption, app, friendly_errors, open_timeline, today
 
 
 @app.command("html")
@@ -21,11 +20,12 @@ def html(
     data: DataOption = None,
 ) -> None:
     """Write the interactive timeline (terms, chairmanship, sessions) as one HTML page that works offline."""
-    from timeline.render.html import render_page
+    from timeline.render.html.page import render_page
+    from timeline.site.build import projection_horizon
 
     tl = open_timeline(data, org)
     day = today()
     target = output or Path(f"{tl.org.id}-timeline.html")
-    page = render_page(tl, today=day, feeds=[], plotly_src=None, built=day)
+    page = render_page(tl, today=day, horizon=projection_horizon(day), feeds=[], plotly_src=None, built=day)
     target.write_text(page, encoding="utf-8")
     typer.echo(f"Wrote {target} ({len(page.encode('utf-8')) / 1e6:.1f} MB, plotly.js inlined; open it in a browser)")

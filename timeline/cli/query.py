@@ -6,11 +6,11 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli import app
 from timeline.cli.common import (
     DataOption,
     JsonOption,
     OrgsOption,
+    app,
     emit,
     emit_json,
     friendly_errors,
@@ -22,6 +22,8 @@ from timeline.core.dates import Duration, PartialDate
 from timeline.core.query import as_period
 from timeline.errors import QueryError
 from timeline.render import text
+from timeline.render.json import answer, chair_dict, event_dict, org_part, period_dict, term_dict
+from timeline.render.words import day_text
 
 
 @app.command("who-chairs")
@@ -40,9 +42,9 @@ def who_chairs(
     label = PartialDate.parse(when).describe() if when else f"today ({PartialDate.of(now).describe()})"
     answers = [(tl, tl.chairs(span)) for tl in timelines]
     if as_json:
-        query = {"when": when or now.isoformat(), **text.period_dict(span)}
-        emit_json(text.answer(query, [
-            text.org_part(tl, office=tl.chair_office.id, chairs=[text.chair_dict(tl, c) for c in chairs])
+        query = {"when": when or now.isoformat(), **period_dict(span)}
+        emit_json(answer(query, [
+            org_part(tl, office=tl.chair_office.id, chairs=[chair_dict(tl, c) for c in chairs])
             for tl, chairs in answers
         ]))  # fmt: skip
         return
@@ -85,8 +87,8 @@ def who_holds(
     day = parse_day(on, "--on") if on else now
     answers = [(tl, found, tl.holders(found.id, day)) for tl, found in _with_office(open_timelines(data, org), office)]
     if as_json:
-        emit_json(text.answer({"office": office, "on": day.isoformat()}, [
-            text.org_part(tl, office=found.id, terms=[text.term_dict(tl, t) for t in terms])
+        emit_json(answer({"office": office, "on": day.isoformat()}, [
+            org_part(tl, office=found.id, terms=[term_dict(tl, t) for t in terms])
             for tl, found, terms in answers
         ]))  # fmt: skip
         return
@@ -94,9 +96,9 @@ def who_holds(
     for tl, found, terms in answers:
         name = text.office_label(tl, found, len(answers))
         if not terms:
-            lines.append(f"No holder of {name} is recorded on {text.day_text(day)}.")
+            lines.append(f"No holder of {name} is recorded on {day_text(day)}.")
         else:
-            lines += [f"{name} on {text.day_text(day)}:", *text.term_lines(tl, terms, now)]
+            lines += [f"{name} on {day_text(day)}:", *text.term_lines(tl, terms, now)]
     emit(lines)
 
 
@@ -117,8 +119,8 @@ def terms(
     until = Duration(years=projected_years).after(now)
     answers = [(tl, found, tl.terms(found.id, until)) for tl, found in _with_office(open_timelines(data, org), office)]
     if as_json:
-        emit_json(text.answer({"office": office, "until": until.isoformat()}, [
-            text.org_part(tl, office=found.id, terms=[text.term_dict(tl, t) for t in listed])
+        emit_json(answer({"office": office, "until": until.isoformat()}, [
+            org_part(tl, office=found.id, terms=[term_dict(tl, t) for t in listed])
             for tl, found, listed in answers
         ]))  # fmt: skip
         return
@@ -146,8 +148,8 @@ def sessions(
         timelines = [tl for tl, _ in _with_body(timelines, body)]
     answers = [(tl, tl.sessions(year, body)) for tl in timelines]
     if as_json:
-        emit_json(text.answer({"year": year, "body": body}, [
-            text.org_part(tl, sessions=[text.event_dict(tl, e) for e in found]) for tl, found in answers
+        emit_json(answer({"year": year, "body": body}, [
+            org_part(tl, sessions=[event_dict(tl, e) for e in found]) for tl, found in answers
         ]))  # fmt: skip
         return
     scope = f" in {year}" if year else ""
@@ -195,8 +197,8 @@ def events(
         timelines = [tl for tl, _ in _with_body(timelines, body)]
     answers = [(tl, tl.events(span, body)) for tl in timelines]
     if as_json:
-        emit_json(text.answer({"from": start, "to": end, "body": body}, [
-            text.org_part(tl, events=[text.event_dict(tl, e) for e in found]) for tl, found in answers
+        emit_json(answer({"from": start, "to": end, "body": body}, [
+            org_part(tl, events=[event_dict(tl, e) for e in found]) for tl, found in answers
         ]))  # fmt: skip
         return
     lines = []
@@ -220,15 +222,15 @@ def next_events(
     found = sorted(((tl, e) for tl in timelines for e in tl.next_events(now, count)),
                    key=lambda pair: (pair[1].date.sort_key(), pair[0].org.id, pair[1].id))[:count]  # fmt: skip
     if as_json:
-        emit_json(text.answer({"today": now.isoformat(), "count": count}, [
-            text.org_part(tl, events=[text.event_dict(tl, e) for t, e in found if t is tl]) for tl in timelines
+        emit_json(answer({"today": now.isoformat(), "count": count}, [
+            org_part(tl, events=[event_dict(tl, e) for t, e in found if t is tl]) for tl in timelines
         ]))  # fmt: skip
         return
     if not found:
-        emit([f"No event is recorded after {text.day_text(now)}."])
+        emit([f"No event is recorded after {day_text(now)}."])
         return
     several = len(timelines)
-    lines = [f"Next {len(found)} event(s) after {text.day_text(now)}:"]
+    lines = [f"Next {len(found)} event(s) after {day_text(now)}:"]
     lines += [text.event_line(tl, e, now, org=several > 1) for tl, e in found]
     emit(lines)
 
@@ -245,8 +247,8 @@ def forecast(
     timelines, now = [t for t in open_timelines(data, org) if t.org.chair_office], today()
     answers = [(tl, tl.forecast(now, years)) for tl in timelines]
     if as_json:
-        emit_json(text.answer({"today": now.isoformat(), "years": years}, [
-            text.org_part(tl, office=tl.chair_office.id, terms=[text.term_dict(tl, t) for t in found])
+        emit_json(answer({"today": now.isoformat(), "years": years}, [
+            org_part(tl, office=tl.chair_office.id, terms=[term_dict(tl, t) for t in found])
             for tl, found in answers
         ]))  # fmt: skip
         return

@@ -12,19 +12,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from timeline.cli import app
-from timeline.cli.common import DataOption, emit, friendly_errors, source_epoch, today
+from timeline.cli.common import DataOption, app, emit, friendly_errors, source_epoch, today
 from timeline.errors import QueryError, TimelineError
 
 if TYPE_CHECKING:
-    from timeline.build import BuildReport, Step
+    from timeline.site.build import BuildReport, Step
 
 OutOption = Annotated[Path, typer.Option("--out", help="Output folder (files are swapped in atomically).")]
 BaseUrlOption = Annotated[
     str | None,
-    typer.Option("--base-url", help="Public URL of the output folder, e.g. https://example.org/timeline/ "
-                 "(absolute feed links; without it the links are relative)."),
-]  # fmt: skip
+    typer.Option(
+        "--base-url",
+        help="Public URL of the output folder, e.g. https://example.org/timeline/ "
+        "(absolute feed links; without it the links are relative).",
+    ),
+]
 
 
 def build_day() -> date:
@@ -64,8 +66,8 @@ def progress(data: Path) -> Iterator[Step | None]:
     from rich.console import Console
     from rich.progress import Progress
 
-    from timeline.build import steps_per_build
     from timeline.load import organisation_dirs
+    from timeline.site.build import steps_per_build
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("Building", total=steps_per_build(len(organisation_dirs(data))))
@@ -73,7 +75,7 @@ def progress(data: Path) -> Iterator[Step | None]:
 
 
 def run_build(data: Path, out: Path, base_url: str | None, check: bool = False) -> BuildReport:
-    from timeline.build import build_site
+    from timeline.site.build import build_site
 
     with progress(data) as step:
         return build_site(data, out, build_day(), epoch=source_epoch(), base_url=base_url, step=step, check=check)
@@ -116,10 +118,10 @@ def serve(
     base_url: BaseUrlOption = None,
 ) -> None:
     """Serve the built site over HTTP so calendar apps can subscribe (Ctrl-C stops)."""
-    from timeline.build_watch import Watcher
     from timeline.load import default_data_dir
-    from timeline.serve import base_url as server_url
-    from timeline.serve import feed_paths, make_server
+    from timeline.site.serve import base_url as server_url
+    from timeline.site.serve import feed_paths, make_server
+    from timeline.site.watch import Watcher
 
     data = data or default_data_dir()
     base_url = check_base_url(base_url)

@@ -10,26 +10,26 @@ from __future__ import annotations
 import base64
 import hashlib
 from datetime import date
-from html import escape
-from importlib.resources import files
 from string import Template
 from typing import TYPE_CHECKING
 
-from timeline.core.dates import PartialDate
 from timeline.core.query import Timeline
-from timeline.render.html import DIV_ID
+from timeline.render.html import template
+from timeline.render.html.figure import build_figure
+from timeline.render.words import both, day_text, esc, org_label
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-
-def attr(value: object) -> str:
-    """Text for HTML content and attribute values."""
-    return escape(str(value), quote=True)
+DIV_ID = "timeline-plot"
+"""The figure's div: fixed, so the page is deterministic (the script and the tests find it by this id)."""
 
 
-def template(name: str) -> str:
-    return files("timeline.render").joinpath("templates", name).read_text(encoding="utf-8")
+def plotly_js() -> str:
+    """The plotly.js bundle of the installed plotly package (written once by the build as plotly.min.js)."""
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
 
 
 def script_hash(text: str) -> str:
@@ -40,12 +40,14 @@ def script_hash(text: str) -> str:
 def csp(scripts: list[str], external: bool) -> str:
     """Only the page's own scripts; no network, no plug-ins, no forms (file: lets a saved copy work)."""
     sources = " ".join([*(["'self'", "file:"] if external else []), *map(script_hash, scripts)])
-    return (f"default-src 'none'; script-src {sources}; style-src 'unsafe-inline'; img-src data:; "
-            "base-uri 'none'; form-action 'none'")  # fmt: skip
+    return (
+        f"default-src 'none'; script-src {sources}; style-src 'unsafe-inline'; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
 
 
 def lede(tl: Timeline) -> str:
-    org = attr(tl.org.short or tl.org.name)
+    org = esc(org_label(tl))
     return (
         f"Who held the {org}'s offices and its rotating chairmanship, and when its bodies met. "
         "Bars are terms of office, one colour per member state (grey: the data records no state); "
@@ -58,9 +60,9 @@ def lede(tl: Timeline) -> str:
 def meta_line(tl: Timeline, today: date, built: date | None) -> str:
     parts = []
     if tl.org.data_date is not None:
-        parts.append(f"Data checked against the sources up to {attr(tl.org.data_date.describe())}")
+        parts.append(f"Data checked against the sources up to {esc(tl.org.data_date.describe())}")
     if built is not None:
-        parts.append(f"page built {attr(PartialDate.of(built).describe())}")
+        parts.append(f"page built {esc(day_text(built))}")
     parts.append("the dotted red line is today; click a legend entry to hide it, double-click to show it alone")
     return " · ".join(parts) + "."
 
@@ -68,42 +70,64 @@ def meta_line(tl: Timeline, today: date, built: date | None) -> str:
 def feed_list(feeds: list[tuple[str, str]]) -> str:
     if not feeds:
         return ""
-    items = "".join(f'<li><a href="{attr(href)}">{attr(label)}</a></li>' for label, href in feeds)
+    items = "".join(f'<li><a href="{esc(href)}">{esc(label)}</a></li>' for label, href in feeds)
     summary = f"Calendar feeds ({len(feeds)}): subscribe in your calendar app"
     return f"<details><summary>{summary}</summary><ul>{items}</ul></details>"
 
 
 def footer(tl: Timeline) -> str:
-    home = f' Official site: <a href="{attr(tl.org.url)}">{attr(tl.org.url)}</a>.' if tl.org.url else ""
-    return (f"Each item links to the source it rests on.{home} Built with timeline; works offline "
-            "(plotly.js ships with the page).")  # fmt: skip
+    home = f' Official site: <a href="{esc(tl.org.url)}">{esc(tl.org.url)}</a>.' if tl.org.url else ""
+    return (
+        f"Each item links to the source it rests on.{home} Built with timeline; works offline "
+        "(plotly.js ships with the page)."
+    )
 
 
-def page(tl: Timeline, fig: go.Figure, *, today: date, feeds: list[tuple[str, str]], plotly_src: str | None,
-         built: date | None) -> str:  # fmt: skip
-    """The whole HTML document."""
+def render_page(
+    tl: Timeline,
+    *,
+    today: date,
+    horizon: date,
+    feeds: list[tuple[str, str]],
+    plotly_src: str | None = "../plotly.min.js",
+    built: date | None = None,
+) -> str:
+    """The full HTML page. feeds: (label, href) links to show. plotly_src: a relative URL of plotly.js shipped
+    next to the page (one file shared by all pages); None inlines plotly.js into the page."""
+    fig = build_figure(tl, today=today, horizon=horizon)
+    return document(tl, fig, today=today, feeds=feeds, plotly_src=plotly_src, built=built)
+
+
+def document(
+    tl: Timeline,
+    fig: go.Figure,
+    *,
+    today: date,
+    feeds: list[tuple[str, str]],
+    plotly_src: str | None,
+    built: date | None,
+) -> str:
+    """The whole HTML document around a figure."""
     import plotly.io as pio
-
-    from timeline.render.html import plotly_js
 
     script = template("timeline.js")
     if plotly_src is None:
         bundle = plotly_js()
         inline, plotly_tag = [script, bundle], f"<script>{bundle}</script>"
     else:
-        inline, plotly_tag = [script], f'<script src="{attr(plotly_src)}"></script>'
-    name = f"{tl.org.name} ({tl.org.short})" if tl.org.short else tl.org.name
+        inline, plotly_tag = [script], f'<script src="{esc(plotly_src)}"></script>'
+    name = both(tl.org.name, tl.org.short)
     return Template(template("timeline.html")).substitute(
         csp=csp(inline, external=plotly_src is not None),
-        title=attr(f"{tl.org.short or tl.org.name}: governance timeline"),
-        description=attr(f"Terms of office, chairmanship and sessions of the {name}, with sources."),
-        heading=attr(name) + ": governance timeline",
+        title=esc(f"{org_label(tl)}: governance timeline"),
+        description=esc(f"Terms of office, chairmanship and sessions of the {name}, with sources."),
+        heading=esc(name) + ": governance timeline",
         lede=lede(tl),
         meta=meta_line(tl, today, built),
         feeds=feed_list(feeds),
         div_id=DIV_ID,
         today=today.isoformat(),
-        aria=attr(f"Timeline of the {name}'s offices and sessions"),
+        aria=esc(f"Timeline of the {name}'s offices and sessions"),
         footer=footer(tl),
         plotly=plotly_tag,
         figure=pio.to_json(fig, validate=False, engine="json"),

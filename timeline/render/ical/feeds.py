@@ -8,8 +8,8 @@ Feeds (file names use data ids only, so a renamed body or office keeps its URL):
   (national offices such as a head of state are context for the chair, not feeds);
 - `<org>-all.ics`: everything at once, with the days offices change hands instead of multi-year spans.
 
-Event encodings are described in `ical_events`, the update policy (SEQUENCE, withdrawn events) in
-`ical_state`, and both for users in docs/feeds.md. icalendar is imported only by these modules.
+Event encodings are described in `events`, the update policy (SEQUENCE, withdrawn events) in
+`state`, and both for users in the README's "Calendar feeds" section.
 """
 
 from __future__ import annotations
@@ -20,12 +20,13 @@ from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 
-from timeline.core.dates import Duration
-from timeline.core.model import Body, Office, Term
+from timeline.core.model import Body, Office, Organisation, Term
 from timeline.core.query import Timeline
-from timeline.core.rotation import PROJECTION_YEARS
-from timeline.render import ical_events, ical_state, ical_tz
-from timeline.render import ical_text as words
+from timeline.errors import QueryError
+from timeline.render.ical import events as ical_events
+from timeline.render.ical import state as ical_state
+from timeline.render.ical import tz as ical_tz
+from timeline.render.words import both, org_label
 
 PRODID = "-//timeline//Governance calendar feeds//EN"
 REFRESH = timedelta(hours=12)
@@ -60,14 +61,14 @@ def slug(ident: str) -> str:
 
 
 def _term_feed(tl: Timeline, office: Office, terms: list[Term], name: str) -> _Spec:
-    named = words.both(office.name, office.name_ru)
+    named = both(office.name, office.name_ru)
     what = f"the {named}" if office.id == tl.org.chair_office else f"the office of {named}"
     description = (
         f"Who holds {what} of the {tl.org.name}, term by term (all-day spans); "
         "terms a rotation rule projects are tentative."
     )
     components = [ical_events.term_component(tl, office, t) for t in terms]
-    return _Spec(name, f"{words.org_label(tl)} — {office.name}", description, components)
+    return _Spec(name, f"{org_label(tl)} — {office.name}", description, components)
 
 
 def _event_feed(tl: Timeline, body: Body | None, name: str) -> _Spec:
@@ -76,9 +77,9 @@ def _event_feed(tl: Timeline, body: Body | None, name: str) -> _Spec:
     if body is None:
         title, whose = "Sessions and meetings of all bodies", "all bodies"
     else:
-        title, whose = f"{body.name}: sessions and meetings", f"the {words.both(body.name, body.name_ru)}"
+        title, whose = f"{body.name}: sessions and meetings", f"the {both(body.name, body.name_ru)}"
     description = f"Sessions and meetings of {whose} of the {tl.org.name}."
-    return _Spec(name, f"{words.org_label(tl)} — {title}", description, components)
+    return _Spec(name, f"{org_label(tl)} — {title}", description, components)
 
 
 def _specs(tl: Timeline, until: date) -> list[_Spec]:
@@ -99,12 +100,22 @@ def _specs(tl: Timeline, until: date) -> list[_Spec]:
     bodies = [_event_feed(tl, body, f"{org.id}-sessions-{slug(body.id)}.ics") for body in org.bodies]
     everything = _Spec(
         f"{org.id}-all.ics",
-        f"{words.org_label(tl)} — Everything",
+        f"{org_label(tl)} — Everything",
         f"Sessions and meetings of all bodies of the {org.name}, and the days the chairmanship and each office "
         "change hands.",
         sessions.components + handovers,
     )
     return [*term_feeds[:1], sessions, *(b for b in bodies if b.components), *term_feeds[1:], everything]
+
+
+def org_stamp(org: Organisation, epoch: datetime | None) -> datetime:
+    """The feeds' DTSTAMP: the fixed epoch when given, else the data's date at 00:00 UTC."""
+    if epoch is not None:
+        return epoch
+    if org.data_date is None:
+        raise QueryError(f"{org.id} has no data_date; set SOURCE_DATE_EPOCH to date the feeds")
+    day = org.data_date.earliest
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def _start_key(component: icalendar.Event) -> tuple[str, str]:
@@ -113,8 +124,9 @@ def _start_key(component: icalendar.Event) -> tuple[str, str]:
     return moment, str(component["UID"])
 
 
-def calendar(title: str, description: str, components: list[icalendar.Event], source: str | None,
-             home: str | None) -> bytes:  # fmt: skip
+def calendar(
+    title: str, description: str, components: list[icalendar.Event], source: str | None, home: str | None
+) -> bytes:
     """A VCALENDAR with its properties, the VTIMEZONEs it needs, and its events by start."""
     cal = icalendar.Calendar()
     cal.add("PRODID", PRODID)
@@ -142,22 +154,16 @@ def calendar(title: str, description: str, components: list[icalendar.Event], so
 
 
 def render_feeds(
-    tl: Timeline,
-    *,
-    today: date,
-    stamp: datetime,
-    previous: dict | None = None,
-    base_url: str | None = None,
-    projected_years: int = PROJECTION_YEARS,
+    tl: Timeline, *, horizon: date, stamp: datetime, previous: dict | None = None, base_url: str | None = None
 ) -> tuple[list[Feed], dict]:
     """All feeds of one organisation, and the new feed state (JSON-serialisable) that the next build passes back.
 
     `stamp` is every VEVENT's DTSTAMP and the LAST-MODIFIED of what changed (naive means UTC);
-    `today` bounds the rotation's projection (`projected_years` ahead); `base_url` adds SOURCE/URL.
+    `horizon` is the day the rotation's projection stops (the build's); `base_url` adds SOURCE/URL.
     """
     stamp = (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone(UTC).replace(microsecond=0)
     before = ical_state.previous_feeds(previous)
-    specs = _specs(tl, Duration(years=projected_years).after(today))
+    specs = _specs(tl, horizon)
     current = {spec.name for spec in specs}
     for name, old in sorted(before.items()):  # feeds that lost all their events stay while withdrawals show
         if name not in current and name.startswith(f"{tl.org.id}-"):
@@ -173,6 +179,11 @@ def render_feeds(
         content = calendar(spec.title, spec.description, published.components, source, f"{root}/" if root else None)
         feeds.append(Feed(spec.name, spec.title, spec.description, content, len(published.components)))
         state_feeds[spec.name] = {"title": spec.title, "description": spec.description, "events": published.entries}
-    state = {"version": ical_state.STATE_VERSION, "org": tl.org.id, "grace_days": ical_state.GRACE_DAYS,
-             "stamp": stamp.isoformat(), "feeds": state_feeds}  # fmt: skip
+    state = {
+        "version": ical_state.STATE_VERSION,
+        "org": tl.org.id,
+        "grace_days": ical_state.GRACE_DAYS,
+        "stamp": stamp.isoformat(),
+        "feeds": state_feeds,
+    }
     return feeds, state

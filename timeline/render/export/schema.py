@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from timeline.render.text import JSON_VERSION
+from timeline.render.json import JSON_VERSION
 
 SCHEMA_FILE = "timeline.schema.json"
 PARTIAL_DATE = r"^\d{4}(-(Q[1-4]|\d{2}(-\d{2})?))?~?$"
@@ -58,53 +58,91 @@ PERIOD = _obj(
 )
 SOURCE_REF = _obj(
     "A source a fact rests on.",
-    id=ID, title=_text(), url=_null(_text("Where to read it.")), document=_null(_text("A document reference.")),
+    id=ID,
+    title=_text(),
+    url=_null(_text("Where to read it.")),
+    document=_null(_text("A document reference.")),
     date=_null(PARTIAL),
-)  # fmt: skip
+)
 SOURCES = _list(SOURCE_REF, "The sources cited, in the order cited.")
 PERSON = _obj("A person.", id=ID, name=_text("Name in English."), name_ru=_null(_text("Name in Russian.")))
 CONFIDENCE = {**_enum("high", "medium", "low"), "description": "How sure the curator is of the fact."}
 NOTE = _null(_text("A curator's note."))
+NAMED = {"id": ID, "name": _text(), "name_ru": _null(_text())}
+"""The id and names that a member, a body and an office start with."""
+CITED = {"note": NOTE, "sources": SOURCES}
+"""The curator's note and the sources that a fact ends with."""
 
 TERM = _obj(
     "A term of office: recorded, or a turn of a rotation rule (derived, projected, scheduled or undetermined).",
-    id=ID, office=ID,
+    id=ID,
+    office=ID,
     holder=_null({**ID, "description": "A person id, or a member id for state-held offices; null when undetermined."}),
-    holder_name=_text(), start=_null(PARTIAL), end=_null({**PARTIAL, "description": "Exclusive: first day out."}),
+    holder_name=_text(),
+    start=_null(PARTIAL),
+    end=_null({**PARTIAL, "description": "Exclusive: first day out."}),
     end_unknown={"type": "boolean", "description": "The term ended (or may have) at an unknown date."},
-    attested=_list(PARTIAL, "Dates a source shows the holder in office."), period=PERIOD,
-    status=_enum("confirmed", "acting", "scheduled", "derived", "projected", "undetermined"), person=_null(PERSON),
-    appointed_by=_null(ID), anomaly=_null(_text("Why the term departs from the rotation rule.")),
+    attested=_list(PARTIAL, "Dates a source shows the holder in office."),
+    period=PERIOD,
+    status=_enum("confirmed", "acting", "scheduled", "derived", "projected", "undetermined"),
+    person=_null(PERSON),
+    appointed_by=_null(ID),
+    anomaly=_null(_text("Why the term departs from the rotation rule.")),
     rule=_null({**ID, "description": "The rotation rule that gave the turn (null for a recorded term)."}),
-    confidence=CONFIDENCE, note=NOTE, sources=SOURCES,
-)  # fmt: skip
+    confidence=CONFIDENCE,
+    **CITED,
+)
 EVENT = _obj(
     "A session or meeting of a body.",
-    id=ID, body=_null(ID), body_name=_null(_text()), title=_text(), kind=_text("session, extraordinary-session, ..."),
-    date=PARTIAL, precision=_enum("year", "quarter", "month", "day"), last_day=_null(PARTIAL), period=PERIOD,
-    time=_null(_text("Local start time HH:MM.")), end_time=_null(_text("Local end time HH:MM.")),
+    id=ID,
+    body=_null(ID),
+    body_name=_null(_text()),
+    title=_text(),
+    kind=_text("session, extraordinary-session, ..."),
+    date=PARTIAL,
+    precision=_enum("year", "quarter", "month", "day"),
+    last_day=_null(PARTIAL),
+    period=PERIOD,
+    time=_null(_text("Local start time HH:MM.")),
+    end_time=_null(_text("Local end time HH:MM.")),
     place=_null(_obj("Where.", id=ID, city=_text(), country=_text(), tz=_text("IANA time zone."))),
-    formats=_list(_text()), status=_enum("held", "planned", "cancelled", "postponed"), chair=_null(ID),
-    chair_person=_null(PERSON), participants=_list(PERSON),
+    formats=_list(_text()),
+    status=_enum("held", "planned", "cancelled", "postponed"),
+    chair=_null(ID),
+    chair_person=_null(PERSON),
+    participants=_list(PERSON),
     decisions=_list(_obj("A decision taken.", title=_text(), sources=SOURCES)),
-    announced=_null(_obj("What was announced beforehand.", date=PARTIAL, place=_null(ID), made_on=_null(PARTIAL),
-                         sources=SOURCES)),
-    confidence=CONFIDENCE, note=NOTE, sources=SOURCES,
-)  # fmt: skip
+    announced=_null(
+        _obj("What was announced beforehand.", date=PARTIAL, place=_null(ID), made_on=_null(PARTIAL), sources=SOURCES)
+    ),
+    confidence=CONFIDENCE,
+    **CITED,
+)
 MEMBER = _obj(
     "A member state and its membership history.",
-    id=ID, name=_text(), name_ru=_null(_text()),
-    membership=_list(_obj("A dated change.", kind=_enum("joined", "left", "suspended", "frozen", "resumed"),
-                          date=PARTIAL, note=NOTE, sources=SOURCES)),
-    representation=_list(_obj("The national office heading the delegation.", office=ID, start=PARTIAL,
-                              end=_null(PARTIAL))),
-)  # fmt: skip
+    **NAMED,
+    membership=_list(
+        _obj(
+            "A dated change.",
+            kind=_enum("joined", "left", "suspended", "frozen", "resumed"),
+            date=PARTIAL,
+            **CITED,
+        )
+    ),
+    representation=_list(
+        _obj("The national office heading the delegation.", office=ID, start=PARTIAL, end=_null(PARTIAL))
+    ),
+)
 OFFICE = _obj(
     "An office with every term: recorded, then projected up to five years after the build day.",
-    id=ID, name=_text(), name_ru=_null(_text()), body=_null(ID), holder_kind=_enum("person", "member"),
-    seats=_null({"type": "integer"}), term_length=_null(_text("ISO 8601 duration, e.g. P3Y.")),
-    member=_null({**ID, "description": "For a national office, its member state."}), terms=_list(TERM),
-)  # fmt: skip
+    **NAMED,
+    body=_null(ID),
+    holder_kind=_enum("person", "member"),
+    seats=_null({"type": "integer"}),
+    term_length=_null(_text("ISO 8601 duration, e.g. P3Y.")),
+    member=_null({**ID, "description": "For a national office, its member state."}),
+    terms=_list(TERM),
+)
 PART = {
     "type": "object",
     "required": ["kind"],
@@ -113,15 +151,27 @@ PART = {
 }
 ROTATION = _obj(
     "A version of an office's rotation rule (docs/rotations.md).",
-    id=ID, office=ID, in_force=PERIOD, cadence=PART, pool=PART, order=PART,
-    first=_null({**ID, "description": "The member holding the first turn under this version."}), basis=_null(_text()),
-    note=NOTE, sources=SOURCES, exceptions=_list(PART, "Dated, sourced departures from the order."),
-)  # fmt: skip
+    id=ID,
+    office=ID,
+    in_force=PERIOD,
+    cadence=PART,
+    pool=PART,
+    order=PART,
+    first=_null({**ID, "description": "The member holding the first turn under this version."}),
+    basis=_null(_text()),
+    exceptions=_list(PART, "Dated, sourced departures from the order."),
+    **CITED,
+)
 SOURCE = _obj(
     "A source document.",
-    id=ID, title=_text(), url=_null(_text()), document=_null(_text()), date=_null(PARTIAL), publisher=_null(_text()),
+    id=ID,
+    title=_text(),
+    url=_null(_text()),
+    document=_null(_text()),
+    date=_null(PARTIAL),
+    publisher=_null(_text()),
     note=NOTE,
-)  # fmt: skip
+)
 
 
 def schema() -> Schema:
@@ -129,14 +179,21 @@ def schema() -> Schema:
     top = _obj(
         "The whole governance record of one organisation, as published by `timeline build`.",
         version={"const": JSON_VERSION, "description": "The format version."},
-        org=ID, name=_text(), name_ru=_null(_text()), short=_null(_text()), url=_null(_text()),
+        org=ID,
+        name=_text(),
+        name_ru=_null(_text()),
+        short=_null(_text()),
+        url=_null(_text()),
         data_date=_null({**PARTIAL, "description": "When the data was last checked against sources."}),
-        chair_office=_null(ID), members=_list(MEMBER), bodies=_list(_obj(
-            "An organ of the organisation.", id=ID, name=_text(), name_ru=_null(_text()), short=_null(_text()),
-            kind=_text())),
-        offices=_list(OFFICE), people=_list(PERSON), events=_list(EVENT, "Every event, by date."),
-        rotations=_list(ROTATION), sources=_list(SOURCE),
-    )  # fmt: skip
+        chair_office=_null(ID),
+        members=_list(MEMBER),
+        bodies=_list(_obj("An organ of the organisation.", **NAMED, short=_null(_text()), kind=_text())),
+        offices=_list(OFFICE),
+        people=_list(PERSON),
+        events=_list(EVENT, "Every event, by date."),
+        rotations=_list(ROTATION),
+        sources=_list(SOURCE),
+    )
     top["properties"] = {"$schema": _text("The schema's file name, beside the export."), **top["properties"]}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -1,27 +1,23 @@
 """The words on the timeline page: bar labels and hover texts, every piece of data escaped.
 
 Plotly renders a few HTML tags in labels and hovers (<b>, <br>, <a>, ...), so text from the data goes
-through `esc` and only the markup written here survives; Plotly shows `&lt;` as a literal '<'.
+through `words.esc_label` and only the markup written here survives; Plotly shows `&lt;` as a literal '<'.
 """
 
 from __future__ import annotations
 
 import textwrap
-from html import escape
 
 from timeline.core.dates import ONE_DAY, PartialDate, Precision
 from timeline.core.model import Event, EventStatus, Office, Term, TermStatus
 from timeline.core.query import Timeline
+from timeline.render.words import esc_label as esc
+from timeline.render.words import kind_text, source_title, window
 
 WIDTH = 64
 """Hover lines wrap at this many characters (a phone is about 40 em wide)."""
 DECISIONS_SHOWN = 4
 NOTE_CHARS = 240
-
-
-def esc(text: object) -> str:
-    """Data text made inert for Plotly's HTML-like labels."""
-    return escape(str(text), quote=False)
 
 
 def wrap(text: str, width: int = WIDTH, limit: int | None = None) -> str:
@@ -34,8 +30,13 @@ def wrap(text: str, width: int = WIDTH, limit: int | None = None) -> str:
     return "<br>".join(esc(line) for line in textwrap.wrap(text, width) or [""])
 
 
-def day_text(value: PartialDate) -> str:
-    """'23 Nov 2022', or 'Q4 2023 (day not known)': the precision is always said."""
+def short(text: str, limit: int = 28) -> str:
+    """A name for a legend entry or a row label: escaped, cut to `limit` characters with '…'."""
+    return esc(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+
+
+def day_and_precision(value: PartialDate) -> str:
+    """'23 Nov 2022', or 'Q4 2023 (known to the quarter)': the precision is always said."""
     text = value.describe()
     if value.precision is Precision.DAY:
         return text
@@ -45,14 +46,14 @@ def day_text(value: PartialDate) -> str:
 def last_day_text(end: PartialDate) -> str:
     """The last day in office from an exclusive end."""
     if end.precision is Precision.DAY:
-        return day_text(PartialDate.of(end.earliest - ONE_DAY))
-    return f"{day_text(end)}, before the handover"
+        return day_and_precision(PartialDate.of(end.earliest - ONE_DAY))
+    return f"{day_and_precision(end)}, before the handover"
 
 
 def term_dates(term: Term) -> str:
     """A term's dates, saying where a bound is imprecise, unknown or open."""
     seen = ", ".join(d.describe() for d in term.attested)
-    start = f"start not recorded (in office on {seen})" if term.start is None else day_text(term.start)
+    start = f"start not recorded (in office on {seen})" if term.start is None else day_and_precision(term.start)
     if term.end is not None:
         end = last_day_text(term.end)
     elif term.end_unknown:
@@ -91,9 +92,8 @@ def term_hover(tl: Timeline, office: Office, term: Term) -> str:
 
 
 def event_dates(event: Event) -> str:
-    text = day_text(event.date)
-    if event.last_day is not None:
-        text += f" – {day_text(event.last_day)}"
+    """An event's day or days, each with its precision, and its local time."""
+    text = window(event.date, event.last_day, day_and_precision)
     if event.time:
         text += f", {esc(event.time)}" + (f"–{esc(event.end_time)}" if event.end_time else "") + " local time"
     return text
@@ -102,7 +102,7 @@ def event_dates(event: Event) -> str:
 def event_hover(tl: Timeline, event: Event) -> str:
     """What an event is, when and where, its status, chair, decisions and source."""
     body = tl.bodies.get(event.body) if event.body else None
-    kind = event.kind.replace("-", " ")
+    kind = kind_text(event.kind)
     lines = [f"<b>{wrap(event.title)}</b>", wrap(f"{body.name}: {kind}" if body else kind), event_dates(event)]
     place = tl.place_of(event)
     if place is not None:
@@ -134,8 +134,7 @@ def source_lines(tl: Timeline, ids: tuple[str, ...]) -> list[str]:
     if not sources:
         return ["Source: none recorded"]
     first = sources[0]
-    dated = f" ({first.date.describe()})" if first.date else ""
-    lines = [wrap(f"Source: {first.title}{dated}")]
+    lines = [wrap(f"Source: {source_title(first)}")]
     if len(sources) > 1:
         lines.append(f"  and {len(sources) - 1} more")
     url = source_url(tl, ids)

@@ -2,17 +2,18 @@
 
 The site (every path relative to the output folder)::
 
-    index.html                   landing page (render.landing)
+    index.html                   landing page (render.html.landing)
     plotly.min.js                plotly.js, shared by every timeline page
-    <org>/<org>-*.ics            the feeds (render.ical)
-    <org>/timeline.html          the interactive timeline (render.html)
-    <org>/timeline.json          the whole model (render.export), with timeline.schema.json beside it
-    <org>/terms.csv, events.csv  spreadsheets (render.tabular)
-    <org>/feed-state.json        what the feeds published, read back by the next build (render.ical_state)
+    <org>/<org>-*.ics            the feeds (render.ical.feeds)
+    <org>/timeline.html          the interactive timeline (render.html.page)
+    <org>/timeline.json          the whole model (render.export.model), with timeline.schema.json beside it
+    <org>/terms.csv, events.csv  spreadsheets (render.export.tables)
+    <org>/feed-state.json        what the feeds published, read back by the next build (render.ical.state)
 
-Reproducible: nothing depends on the wall clock. The caller passes the build day (`today`, the
-projection horizon and "as of") and, optionally, a fixed stamp (SOURCE_DATE_EPOCH); without it each
-organisation's feeds are stamped with its data_date. Publishing is in timeline.build_publish.
+Reproducible: nothing depends on the wall clock. The caller passes the build day (`today`: "as of",
+and the projection horizon, worked out here once and handed to every renderer) and, optionally, a
+fixed stamp (SOURCE_DATE_EPOCH); without it each organisation's feeds are stamped with its
+data_date. Publishing is in site.publish.
 """
 
 from __future__ import annotations
@@ -20,16 +21,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
-from timeline.build_publish import publish, stale_files
 from timeline.core.dates import Duration
 from timeline.core.model import Organisation
 from timeline.core.query import Timeline
 from timeline.core.rotation import PROJECTION_YEARS
-from timeline.errors import QueryError
 from timeline.load import load_all
+from timeline.site.publish import publish, stale_files
 
 STATE_FILE = "feed-state.json"
 Step = Callable[[str], None]
@@ -72,16 +72,6 @@ class BuildReport:
         return [(path, f.what) for path, f in sorted(self.site.files.items())]
 
 
-def org_stamp(org: Organisation, epoch: datetime | None) -> datetime:
-    """The feeds' DTSTAMP: the fixed epoch when given, else the data's date at 00:00 UTC."""
-    if epoch is not None:
-        return epoch
-    if org.data_date is None:
-        raise QueryError(f"{org.id} has no data_date; set SOURCE_DATE_EPOCH to date the feeds")
-    day = org.data_date.earliest
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
-
-
 def previous_state(out: Path, org: str) -> dict | None:
     """The feed state the last build left in the output folder (None: a first build)."""
     try:
@@ -95,51 +85,71 @@ def dump_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_org(site: Site, tl: Timeline, *, today: date, stamp: datetime, base_url: str | None, out: Path,
-               step: Step) -> list:  # fmt: skip
+def projection_horizon(today: date) -> date:
+    """The day a build on `today` projects rotations up to (PROJECTION_YEARS ahead): worked out once per build."""
+    return Duration(years=PROJECTION_YEARS).after(today)
+
+
+def render_org(
+    site: Site,
+    tl: Timeline,
+    *,
+    today: date,
+    horizon: date,
+    epoch: datetime | None,
+    base_url: str | None,
+    out: Path,
+    step: Step,
+) -> list:
     """Add one organisation's files to the site; returns its feeds."""
-    from timeline.render import tabular
-    from timeline.render.export import export
-    from timeline.render.html import render_page
-    from timeline.render.ical import render_feeds
-    from timeline.render.schema import SCHEMA_FILE, schema
+    from timeline.render.export import tables
+    from timeline.render.export.model import export
+    from timeline.render.export.schema import SCHEMA_FILE, schema
+    from timeline.render.html.page import render_page
+    from timeline.render.ical.feeds import org_stamp, render_feeds
 
     org = tl.org.id
     step(f"{org}: feeds")
-    feeds, state = render_feeds(tl, today=today, stamp=stamp, previous=previous_state(out, org), base_url=base_url,
-                                projected_years=PROJECTION_YEARS)  # fmt: skip
+    previous, stamp = previous_state(out, org), org_stamp(tl.org, epoch)
+    feeds, state = render_feeds(tl, horizon=horizon, stamp=stamp, previous=previous, base_url=base_url)
     for feed in feeds:
         site.add(f"{org}/{feed.name}", feed.content, f"{feed.events} event(s): {feed.title}")
     site.add(f"{org}/{STATE_FILE}", dump_json(state), "feed state for the next build (SEQUENCE, withdrawals)")
     step(f"{org}: timeline page")
-    page = render_page(tl, today=today, feeds=[(f.title, f.name) for f in feeds], plotly_src="../plotly.min.js",
-                       built=today)  # fmt: skip
+    links = [(f.title, f.name) for f in feeds]
+    page = render_page(tl, today=today, horizon=horizon, feeds=links, plotly_src="../plotly.min.js", built=today)
     site.add(f"{org}/timeline.html", page, "interactive timeline")
     step(f"{org}: JSON and CSV")
-    model = export(tl, today, PROJECTION_YEARS)
-    terms = sum(len(o["terms"]) for o in model["offices"])
-    site.add(f"{org}/timeline.json", dump_json({"$schema": SCHEMA_FILE, **model}),
-             f"{terms} terms, {len(model['events'])} events")  # fmt: skip
+    model = export(tl, horizon)
+    what = f"{sum(len(o['terms']) for o in model['offices'])} terms, {len(model['events'])} events"
+    site.add(f"{org}/timeline.json", dump_json({"$schema": SCHEMA_FILE, **model}), what)
     site.add(f"{org}/{SCHEMA_FILE}", dump_json(schema()), "JSON Schema of timeline.json")
-    content, rows = tabular.terms_csv(tl, today, PROJECTION_YEARS)
+    content, rows = tables.terms_csv(tl, horizon)
     site.add(f"{org}/terms.csv", content, f"{rows} terms")
-    content, rows = tabular.events_csv(tl)
+    content, rows = tables.events_csv(tl)
     site.add(f"{org}/events.csv", content, f"{rows} events")
     return feeds
 
 
-def render_site(orgs: dict[str, Organisation], *, today: date, epoch: datetime | None, base_url: str | None,
-                out: Path, step: Step | None = None) -> Site:  # fmt: skip
+def render_site(
+    orgs: dict[str, Organisation],
+    *,
+    today: date,
+    epoch: datetime | None,
+    base_url: str | None,
+    out: Path,
+    step: Step | None = None,
+) -> Site:
     """Every file of the site, in memory (reads only the previous feed states from `out`)."""
-    from timeline.render.html import plotly_js
-    from timeline.render.landing import OrgSite, render_landing
+    from timeline.render.html.landing import OrgSite, render_landing
+    from timeline.render.html.page import plotly_js
 
     step = step or (lambda _: None)
     site, parts = Site(), []
-    horizon = Duration(years=PROJECTION_YEARS).after(today)
+    horizon = projection_horizon(today)
     for org in orgs.values():
         tl = Timeline(org)
-        feeds = render_org(site, tl, today=today, stamp=org_stamp(org, epoch), base_url=base_url, out=out, step=step)
+        feeds = render_org(site, tl, today=today, horizon=horizon, epoch=epoch, base_url=base_url, out=out, step=step)
         parts.append(OrgSite(tl, feeds, horizon))
     step("landing page")
     site.add("index.html", render_landing(parts, today=today, base_url=base_url), f"landing page: {len(parts)} org(s)")
@@ -152,8 +162,16 @@ def steps_per_build(orgs: int) -> int:
     return 3 * orgs + 1
 
 
-def build_site(data_dir: Path, out: Path, today: date, *, epoch: datetime | None = None, base_url: str | None = None,
-               step: Step | None = None, check: bool = False) -> BuildReport:  # fmt: skip
+def build_site(
+    data_dir: Path,
+    out: Path,
+    today: date,
+    *,
+    epoch: datetime | None = None,
+    base_url: str | None = None,
+    step: Step | None = None,
+    check: bool = False,
+) -> BuildReport:
     """Render everything, then publish it into `out` (or, with `check`, only compare: `changed` lists stale files).
 
     A failure while loading or rendering raises before anything in `out` is touched.

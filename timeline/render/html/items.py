@@ -1,6 +1,6 @@
 """What the timeline page draws, worked out from the model: lanes, term bars, event marks, colours.
 
-Pure and free of plotly, so the geometry can be tested alone; `html.build_figure` turns it into traces.
+Pure and free of plotly, so the geometry can be tested alone; `figure.build_figure` turns it into traces.
 Lanes are numbered downwards (the figure's y axis is reversed): a lane's title sits on its first line,
 its rows below, one row per set of terms that do not overlap (an office with several seats gets more).
 """
@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from timeline.core.dates import ONE_DAY, Duration
+from timeline.core.dates import ONE_DAY
 from timeline.core.model import Event, EventStatus, Office, Term
 from timeline.core.query import Timeline
-from timeline.core.rotation import PROJECTION_YEARS
-from timeline.render import html_hover as hover
+from timeline.render.html import hover
+from timeline.render.words import body_label, both
 
-"""Rotations are projected this many years after today (as the build does)."""
+# A table of values, kept in rows: formatted one value a line it would run to 20 lines.
 PALETTE = (
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f",
     "#1f3b73", "#a0cbe8", "#8cd17d", "#b6992d", "#d37295", "#499894", "#86bcb6", "#f1ce63", "#79706e",
@@ -149,9 +149,8 @@ def drawn_offices(tl: Timeline) -> list[Office]:
     return sorted(own, key=lambda o: o.id != tl.org.chair_office)
 
 
-def collect(tl: Timeline, today: date) -> Items:
-    """The lanes and items of the figure for a build made on `today`."""
-    horizon = Duration(years=PROJECTION_YEARS).after(today)
+def collect(tl: Timeline, today: date, horizon: date) -> Items:
+    """The lanes and items of the figure for a build made on `today`, rotations projected up to `horizon`."""
     known_until = max(tl.org.data_date.latest if tl.org.data_date else today, today)
     palette, nationality = colours(tl), person_states(tl)
     lanes: list[Lane] = []
@@ -181,12 +180,13 @@ def collect(tl: Timeline, today: date) -> Items:
     drawn += [d for m in marks for d in (m.start, m.end)]
     extent = (min(drawn, default=today), max(drawn, default=today))
     bodies = {m.body: _body_name(tl, m.body) for m in marks}
-    short = {b: tl.bodies[b].short or tl.bodies[b].name if b in tl.bodies else "Other" for b in bodies}
+    short = {b: body_label(tl.bodies[b]) if b in tl.bodies else "Other" for b in bodies}
     return Items(lanes, bars, attestations, marks, states, palette, bodies, short, horizon, extent)
 
 
-def _term_items(tl: Timeline, office: Office, term: Term, y: float, state: str | None,
-                span: Span) -> tuple[TermBar, list[Attestation]]:  # fmt: skip
+def _term_items(
+    tl: Timeline, office: Office, term: Term, y: float, state: str | None, span: Span
+) -> tuple[TermBar, list[Attestation]]:
     """A term's bar and, when its start is not recorded, its attested days (a short one labelled at the last)."""
     start, end, outer = span
     link, text = hover.source_url(tl, term.sources), hover.term_hover(tl, office, term)
@@ -200,9 +200,7 @@ def _term_items(tl: Timeline, office: Office, term: Term, y: float, state: str |
 
 def _body_name(tl: Timeline, body_id: str) -> str:
     body = tl.bodies.get(body_id)
-    if body is None:
-        return "Other events"
-    return f"{body.name} ({body.short})" if body.short else body.name
+    return "Other events" if body is None else both(body.name, body.short)
 
 
 def _events_lane(tl: Timeline, top: float) -> tuple[Lane | None, list[EventMark], float]:
@@ -214,10 +212,17 @@ def _events_lane(tl: Timeline, top: float) -> tuple[Lane | None, list[EventMark]
     rows = {b: top + TITLE + EVENT_ROW * (i + 0.5) for i, b in enumerate(bodies)}
     lane = Lane("Sessions and meetings", top, list(rows.values()))
     marks = [
-        EventMark(e, rows[e.body or ""], e.body or "", e.period.start, e.period.end or e.period.start,
-                  hover.event_hover(tl, e), hover.source_url(tl, e.sources))
+        EventMark(
+            e,
+            rows[e.body or ""],
+            e.body or "",
+            e.period.start,
+            e.period.end or e.period.start,
+            hover.event_hover(tl, e),
+            hover.source_url(tl, e.sources),
+        )
         for e in events
-    ]  # fmt: skip
+    ]
     return lane, marks, lane.bottom + 0.15
 
 

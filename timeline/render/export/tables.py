@@ -14,13 +14,13 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from timeline.core.dates import Duration, PartialDate
+from timeline.core.dates import PartialDate
 from timeline.core.query import Timeline
-from timeline.core.rotation import PROJECTION_YEARS
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
+# The CSV columns in order, kept in rows as a header reads: formatted one a line they would run to 50 lines.
 TERM_COLUMNS = (
     "office", "office_name", "id", "holder", "holder_name", "person", "status", "start", "end", "end_unknown",
     "first_day", "last_day", "attested", "appointed_by", "anomaly", "confidence", "note", "sources", "source_urls",
@@ -68,15 +68,29 @@ def term_rows(tl: Timeline, until: date) -> list[dict[str, str]]:
         for term in tl.terms(office.id, until):
             ids, urls = _sources(tl, term.sources)
             person = tl.people.get(term.person) if term.person else None
-            rows.append({
-                "office": office.id, "office_name": safe(office.name), "id": term.id, "holder": term.holder,
-                "holder_name": safe(tl.holder_name(term)), "person": safe(person.name) if person else "",
-                "status": term.status.value, "start": _partial(term.start), "end": _partial(term.end),
-                "end_unknown": "yes" if term.end_unknown else "", "first_day": _day(term.period.start),
-                "last_day": _day(term.period.last_day), "attested": "; ".join(str(d) for d in term.attested),
-                "appointed_by": term.appointed_by or "", "anomaly": safe(term.anomaly),
-                "confidence": term.confidence.value, "note": safe(term.note), "sources": ids, "source_urls": urls,
-            })  # fmt: skip
+            rows.append(
+                {
+                    "office": office.id,
+                    "office_name": safe(office.name),
+                    "id": term.id,
+                    "holder": term.holder,
+                    "holder_name": safe(tl.holder_name(term)),
+                    "person": safe(person.name) if person else "",
+                    "status": term.status.value,
+                    "start": _partial(term.start),
+                    "end": _partial(term.end),
+                    "end_unknown": "yes" if term.end_unknown else "",
+                    "first_day": _day(term.period.start),
+                    "last_day": _day(term.period.last_day),
+                    "attested": "; ".join(str(d) for d in term.attested),
+                    "appointed_by": term.appointed_by or "",
+                    "anomaly": safe(term.anomaly),
+                    "confidence": term.confidence.value,
+                    "note": safe(term.note),
+                    "sources": ids,
+                    "source_urls": urls,
+                }
+            )
     return rows
 
 
@@ -88,24 +102,41 @@ def event_rows(tl: Timeline) -> list[dict[str, str]]:
         place = tl.place_of(event)
         body = tl.bodies.get(event.body) if event.body else None
         person = tl.people.get(event.chair_person) if event.chair_person else None
-        rows.append({
-            "id": event.id, "body": event.body or "", "body_name": safe(body.name) if body else "",
-            "title": safe(event.title), "kind": event.kind, "status": event.status.value, "date": str(event.date),
-            "precision": event.date.precision.name.lower(), "last_date": _partial(event.last_day),
-            "first_day": _day(event.period.start), "last_day": _day(event.period.last_day),
-            "time": event.time or "", "end_time": event.end_time or "", "place": event.place or "",
-            "city": safe(place.city) if place else "", "country": safe(place.country) if place else "",
-            "tz": place.tz if place else "", "formats": "; ".join(event.formats), "chair": event.chair or "",
-            "chair_person": safe(person.name) if person else "",
-            "decisions": safe("\n".join(d.title for d in event.decisions)), "confidence": event.confidence.value,
-            "note": safe(event.note), "sources": ids, "source_urls": urls,
-        })  # fmt: skip
+        rows.append(
+            {
+                "id": event.id,
+                "body": event.body or "",
+                "body_name": safe(body.name) if body else "",
+                "title": safe(event.title),
+                "kind": event.kind,
+                "status": event.status.value,
+                "date": str(event.date),
+                "precision": event.date.precision.name.lower(),
+                "last_date": _partial(event.last_day),
+                "first_day": _day(event.period.start),
+                "last_day": _day(event.period.last_day),
+                "time": event.time or "",
+                "end_time": event.end_time or "",
+                "place": event.place or "",
+                "city": safe(place.city) if place else "",
+                "country": safe(place.country) if place else "",
+                "tz": place.tz if place else "",
+                "formats": "; ".join(event.formats),
+                "chair": event.chair or "",
+                "chair_person": safe(person.name) if person else "",
+                "decisions": safe("\n".join(d.title for d in event.decisions)),
+                "confidence": event.confidence.value,
+                "note": safe(event.note),
+                "sources": ids,
+                "source_urls": urls,
+            }
+        )
     return rows
 
 
-def terms_csv(tl: Timeline, today: date, projected_years: int = PROJECTION_YEARS) -> tuple[bytes, int]:
-    """`terms.csv` and its number of rows (projected terms up to `projected_years` after today)."""
-    rows = term_rows(tl, Duration(years=projected_years).after(today))
+def terms_csv(tl: Timeline, horizon: date) -> tuple[bytes, int]:
+    """`terms.csv` and its number of rows (projected terms up to `horizon`)."""
+    rows = term_rows(tl, horizon)
     return to_csv(TERM_COLUMNS, rows), len(rows)
 
 

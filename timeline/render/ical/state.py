@@ -100,8 +100,12 @@ def publish(live: dict[str, icalendar.Event], before: dict[str, dict[str, Any]],
         elif old["content"] == content and "removed" not in old:
             entries[uid] = {k: old[k] for k in ("sequence", "created", "modified", "content")}
         else:
-            entries[uid] = {"sequence": old["sequence"] + 1, "created": old["created"],
-                            "modified": max(iso, old["modified"]), "content": content}  # fmt: skip
+            entries[uid] = {
+                "sequence": old["sequence"] + 1,
+                "created": old["created"],
+                "modified": max(iso, old["modified"]),
+                "content": content,
+            }
     for uid, old in before.items():
         if uid in live:
             continue
@@ -109,9 +113,13 @@ def publish(live: dict[str, icalendar.Event], before: dict[str, dict[str, Any]],
             if stamp < datetime.fromisoformat(old["removed"]) + timedelta(days=GRACE_DAYS):
                 entries[uid] = dict(old)
             continue
-        entries[uid] = {"sequence": old["sequence"] + 1, "created": old["created"],
-                        "modified": max(iso, old["modified"]), "content": tombstone(old["content"], stamp),
-                        "removed": iso}  # fmt: skip
+        entries[uid] = {
+            "sequence": old["sequence"] + 1,
+            "created": old["created"],
+            "modified": max(iso, old["modified"]),
+            "content": tombstone(old["content"], stamp),
+            "removed": iso,
+        }
     ordered = dict(sorted(entries.items()))
     components = [_stamped(entry["content"], entry, stamp) for entry in ordered.values()]
     return Published(components, ordered)

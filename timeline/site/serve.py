@@ -25,7 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from timeline.errors import TimelineError
+from timeline.errors import ServeError
 
 TYPES = {
     ".ics": "text/calendar; charset=utf-8",
@@ -43,10 +43,6 @@ TYPES = {
 COMPRESSIBLE = ("text/", "application/json", "application/javascript", "image/svg+xml")
 GZIP_MIN = 256
 CACHE_ENTRIES = 64
-
-
-class ServeError(TimelineError):
-    """The server cannot start (port in use, unknown host, ...)."""
 
 
 @dataclass
@@ -190,8 +186,12 @@ class Handler(BaseHTTPRequestHandler):
             return None
         body = self.server.files.gzipped(entry) if use_gzip else entry.body
         self.send_response(HTTPStatus.OK)
-        headers |= {"Content-Type": kind, "Content-Length": str(len(body)), "X-Content-Type-Options": "nosniff",
-                    "Access-Control-Allow-Origin": "*"}  # fmt: skip
+        headers |= {
+            "Content-Type": kind,
+            "Content-Length": str(len(body)),
+            "X-Content-Type-Options": "nosniff",
+            "Access-Control-Allow-Origin": "*",
+        }
         if use_gzip:
             headers["Content-Encoding"] = "gzip"
         self.send_headers(headers)

@@ -1,6 +1,6 @@
 """The data as VEVENTs, without DTSTAMP/SEQUENCE/CREATED/LAST-MODIFIED (those come from the feed state).
 
-Encodings (documented in docs/feeds.md):
+Encodings (documented for users in the README's "How the data is encoded"):
 - UIDs are `<kind>/<data id>@<org>.timeline`: `event/…` for sessions and meetings, `term/…` for a
   term shown as a span, `handover/…` for the day a term begins. Nothing else goes into them.
 - Terms are all-day spans over their outer bounds with an exclusive DTEND; a term with no end
@@ -23,7 +23,8 @@ import icalendar
 from timeline.core.dates import ONE_DAY
 from timeline.core.model import Event, EventStatus, Office, Term, TermStatus
 from timeline.core.query import Timeline
-from timeline.render import ical_text as words
+from timeline.render import words
+from timeline.render.ical import text as ical_text
 
 STATUS = {
     EventStatus.HELD: "CONFIRMED",
@@ -67,7 +68,7 @@ def event_timing(tl: Timeline, event: Event) -> tuple[date | datetime, date | da
     """DTSTART and DTEND: timed in the place's zone, all-day, or all-day over an imprecise window."""
     place = tl.place_of(event)
     period = event.period
-    if not (event.time and place and words.event_is_exact(event)):
+    if not (event.time and place and ical_text.event_is_exact(event)):
         return period.start, period.end
     zone = ZoneInfo(place.tz)
     start = datetime.combine(event.date.earliest, _clock(event.time), zone)
@@ -85,7 +86,7 @@ def event_component(tl: Timeline, event: Event) -> icalendar.Event:
     """A session or meeting."""
     body = tl.bodies.get(event.body) if event.body else None
     place = tl.place_of(event)
-    imprecise = words.precision_words(event.date, event.last_day)
+    imprecise = ical_text.precision_words(event.date, event.last_day)
     qualifiers = [] if event.status is EventStatus.HELD else [event.status.value]
     if imprecise:
         qualifiers.append(imprecise)
@@ -93,8 +94,8 @@ def event_component(tl: Timeline, event: Event) -> icalendar.Event:
     summary = title + (f" ({'; '.join(qualifiers)})" if qualifiers else "")
     start, end = event_timing(tl, event)
     component = _base(uid(tl, "event", event.id), summary, start, end)
-    if words.place(place):
-        component.add("LOCATION", words.place(place))
+    if ical_text.place(place):
+        component.add("LOCATION", ical_text.place(place))
     status = STATUS[event.status]
     if imprecise and status == "CONFIRMED":
         status = "TENTATIVE"
@@ -102,8 +103,8 @@ def event_component(tl: Timeline, event: Event) -> icalendar.Event:
         component,
         status,
         event_lines(tl, event),
-        categories(tl, (body.short or body.name) if body else None, event.kind.replace("-", " ")),
-        words.first_url(tl, event.sources),
+        categories(tl, words.body_label(body) if body else None, words.kind_text(event.kind)),
+        ical_text.first_url(tl, event.sources),
     )
 
 
@@ -118,10 +119,10 @@ def event_lines(tl: Timeline, event: Event) -> list[str]:
     """DESCRIPTION of an event: what, when, where, who, decisions, sources."""
     body = tl.bodies.get(event.body) if event.body else None
     place = tl.place_of(event)
-    lines = [f"{words.both(body.name, body.name_ru)} — {event.kind.replace('-', ' ')}" if body else event.kind]
+    lines = [f"{words.both(body.name, body.name_ru)} — {words.kind_text(event.kind)}" if body else event.kind]
     lines.append(f"Status: {event.status.value}")
     when = words.window(event.date, event.last_day)
-    precision = words.precision_words(event.date, event.last_day)
+    precision = ical_text.precision_words(event.date, event.last_day)
     if precision and "day not known" in precision:
         when += " (the exact day is not known; shown over the whole window)"
     elif precision:
@@ -131,24 +132,24 @@ def event_lines(tl: Timeline, event: Event) -> list[str]:
         when += f" ({place.tz})" if place else " (time zone unknown: no place recorded)"
     lines.append(f"When: {when}")
     if place:
-        lines.append(f"Where: {words.place(place)}")
+        lines.append(f"Where: {ical_text.place(place)}")
     if event.formats:
         lines.append(f"Format: {', '.join(event.formats)}")
     if event.chair:
         chair = tl.members.get(event.chair)
         who = words.both(chair.name, chair.name_ru) if chair else event.chair
-        lines.append(f"Chair: {who}" + (f" — {words.person(tl, event.chair_person)}" if event.chair_person else ""))
+        lines.append(f"Chair: {who}" + (f" — {ical_text.person(tl, event.chair_person)}" if event.chair_person else ""))
     elif event.chair_person:
-        lines.append(f"Chair: {words.person(tl, event.chair_person)}")
+        lines.append(f"Chair: {ical_text.person(tl, event.chair_person)}")
     if event.chair_anomaly:
         lines.append(f"Chair note: {event.chair_anomaly}")
     if event.participants:
-        lines.append("Participants: " + ", ".join(words.person(tl, p) or p for p in event.participants))
+        lines.append("Participants: " + ", ".join(ical_text.person(tl, p) or p for p in event.participants))
     if event.decisions:
         lines += ["Decisions:", *(f"- {d.title}" for d in event.decisions)]
     if event.announced:
         a = event.announced
-        where = f" in {words.place(tl.places.get(a.place))}" if a.place and a.place in tl.places else ""
+        where = f" in {ical_text.place(tl.places.get(a.place))}" if a.place and a.place in tl.places else ""
         made = f" on {a.made_on.describe()}" if a.made_on else ""
         lines.append(f"Announced{made}: {a.date.describe()}{where}")
     if event.note:
@@ -157,19 +158,19 @@ def event_lines(tl: Timeline, event: Event) -> list[str]:
 
 
 def _with_sources(tl: Timeline, lines: list[str], ids: tuple[str, ...]) -> list[str]:
-    found = words.source_lines(tl, ids)
+    found = ical_text.source_lines(tl, ids)
     return lines + (["Sources:", *found] if found else [])
 
 
 def term_lines(tl: Timeline, office: Office, term: Term) -> list[str]:
     """DESCRIPTION of a term: office, holder, who exercised it, span with caveats, basis, sources."""
     lines = [f"{words.both(office.name, office.name_ru)} — {words.both(tl.org.name, tl.org.name_ru)}"]
-    lines.append(f"Holder: {words.holder_both(tl, term)}")
+    lines.append(f"Holder: {ical_text.holder_both(tl, term)}")
     persons = [words.both(p.name, p.name_ru) for p in tl.chair_persons(term)] if term.holder in tl.members else []
     if persons:
         lines.append(f"Exercised by: {', '.join(persons)}")
-    caveats = words.term_caveats(term)
-    lines.append(f"Term: {words.term_span(term)}" + (f" ({'; '.join(caveats)})" if caveats else ""))
+    caveats = ical_text.term_caveats(term)
+    lines.append(f"Term: {words.period_text(term.period, 'from')}" + (f" ({'; '.join(caveats)})" if caveats else ""))
     lines.append(f"Status: {term.status.value}")
     if term.appointed_by and term.appointed_by in tl.events_by_id:
         event = tl.events_by_id[term.appointed_by]
@@ -185,9 +186,9 @@ def _term_title(tl: Timeline, office: Office, term: Term) -> str:
     org = words.org_label(tl)
     if office.id == tl.org.chair_office:
         persons = [p.name for p in tl.chair_persons(term)] if term.person else []
-        who = words.holder(tl, term) + (f" — {', '.join(persons)}" if persons else "")
+        who = tl.holder_name(term) + (f" — {', '.join(persons)}" if persons else "")
         return f"{org} chairmanship: {who}"
-    return f"{org} {office.name}: {words.holder(tl, term)}"
+    return f"{org} {office.name}: {tl.holder_name(term)}"
 
 
 def term_status(term: Term) -> str:
@@ -197,12 +198,17 @@ def term_status(term: Term) -> str:
 def term_component(tl: Timeline, office: Office, term: Term) -> icalendar.Event:
     """A term as an all-day span over its outer bounds (only its first day when no end is recorded)."""
     qualifiers = [] if term.status is TermStatus.CONFIRMED else [term.status.value]
-    qualifiers += words.term_caveats(term)
+    qualifiers += ical_text.term_caveats(term)
     summary = _term_title(tl, office, term) + (f" ({'; '.join(qualifiers)})" if qualifiers else "")
     period = term.period
     component = _base(uid(tl, "term", term.id), summary, period.start, period.end or period.start + ONE_DAY)
-    return _finish(component, term_status(term), term_lines(tl, office, term), categories(tl, office.name),
-                   words.first_url(tl, term.sources))  # fmt: skip
+    return _finish(
+        component,
+        term_status(term),
+        term_lines(tl, office, term),
+        categories(tl, office.name),
+        ical_text.first_url(tl, term.sources),
+    )
 
 
 def handover_component(tl: Timeline, office: Office, term: Term) -> icalendar.Event | None:
@@ -210,18 +216,23 @@ def handover_component(tl: Timeline, office: Office, term: Term) -> icalendar.Ev
     if term.start is None:
         return None
     org = words.org_label(tl)
-    name = words.holder(tl, term)
+    name = tl.holder_name(term)
     if office.id == tl.org.chair_office:
         summary = f"{name} takes over the {org} chairmanship"
     else:
         summary = f"{name} takes office as {org} {office.name}"
     qualifiers = [] if term.status is TermStatus.CONFIRMED else [term.status.value]
-    imprecise = words.precision_words(term.start)
+    imprecise = ical_text.precision_words(term.start)
     if imprecise:
         qualifiers.append(imprecise)
     summary += f" ({'; '.join(qualifiers)})" if qualifiers else ""
     span = term.start.span
     component = _base(uid(tl, "handover", term.id), summary, span.start, span.end)
     status = "TENTATIVE" if imprecise else term_status(term)
-    return _finish(component, status, term_lines(tl, office, term), categories(tl, office.name),
-                   words.first_url(tl, term.sources))  # fmt: skip
+    return _finish(
+        component,
+        status,
+        term_lines(tl, office, term),
+        categories(tl, office.name),
+        ical_text.first_url(tl, term.sources),
+    )

@@ -27,15 +27,11 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from timeline.errors import TimelineError
+from timeline.errors import PublishError
 
 MANIFEST = ".manifest.json"
 LOCK = ".build.lock"
 STAGING = ".build-"
-
-
-class PublishError(TimelineError):
-    """The output folder cannot be written (permissions, disk full, a file where a folder should be)."""
 
 
 def publish_order(path: str) -> tuple[int, str]:

@@ -1,0 +1,34 @@
+"""The wording every output shares (render.words): one place, so the terminal, feeds and pages say the same."""
+
+from datetime import date
+
+from timeline.core.dates import PartialDate, Period
+from timeline.render.words import both, day_text, esc, esc_label, period_text, window
+
+
+def test_a_day_and_a_partial_date_are_written_alike():
+    assert day_text(date(2022, 11, 23)) == day_text(PartialDate.parse("2022-11-23")) == "23 Nov 2022"
+    assert day_text(PartialDate.parse("2023-Q4")) == "Q4 2023"
+
+
+def test_a_window_names_its_last_day_only_when_it_differs():
+    first, last = PartialDate.parse("2023-07-10"), PartialDate.parse("2023-07-12")
+    assert window(first, last) == "10 Jul 2023 – 12 Jul 2023"
+    assert window(first, first) == window(first) == "10 Jul 2023"
+
+
+def test_a_period_is_written_with_its_last_day_or_as_open():
+    assert period_text(Period(date(2022, 11, 23), date(2024, 1, 1))) == "23 Nov 2022 – 31 Dec 2023"
+    assert period_text(Period(date(2026, 1, 1))) == "since 1 Jan 2026"
+    assert period_text(Period(date(2026, 1, 1)), "from") == "from 1 Jan 2026"
+
+
+def test_page_text_escapes_quotes_plotly_labels_keep_them():
+    """Attribute values need quotes escaped; Plotly's labels show them as they are (the figure JSON keeps them)."""
+    assert esc('<b "x">') == "&lt;b &quot;x&quot;&gt;"
+    assert esc_label('<b "x">') == '&lt;b "x"&gt;'
+
+
+def test_a_second_name_is_added_only_when_it_differs():
+    assert both("Minsk", "Минск") == "Minsk (Минск)"
+    assert both("Minsk", None) == both("Minsk", "Minsk") == "Minsk"

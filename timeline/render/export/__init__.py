@@ -1,0 +1,1 @@
+"""The downloads: `model` (timeline.json, the whole model), `schema` (its JSON Schema), `tables` (CSV)."""

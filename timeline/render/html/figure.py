@@ -1,0 +1,193 @@
+"""The interactive timeline's figure: the items of `items` -> Plotly traces, with `layout` around them.
+
+Pure; `page` writes it into the HTML page. plotly is imported inside `build_figure` only, so `import timeline`
+and the query commands stay light. Traces carry `meta` naming their role ("terms", "uncertain", "attested",
+"events", "windows", "key"), which the tests and the page script rely on.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from timeline.core.model import EventStatus
+from timeline.core.query import Timeline
+from timeline.render.html import items as items_
+from timeline.render.html.hover import short
+from timeline.render.html.layout import layout
+from timeline.render.words import esc_label as esc
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+# A table of values, kept in rows: formatted one value a line it would run to 14 lines.
+SYMBOLS = (
+    "circle", "square", "diamond", "triangle-up", "star", "hexagon", "pentagon", "triangle-down",
+    "hourglass", "bowtie", "cross", "star-diamond",
+)  # fmt: skip
+"""The event markers, one per body in turn."""
+EVENT_COLOUR, CANCELLED_COLOUR, KEY_GREY, WHITE, DARK = "#2b3a55", "#9aa0a6", "#6b7280", "#ffffff", "#1f2933"
+PROJECTED = {"shape": "/", "opacity": 0.5}
+UNCERTAIN = {"shape": ".", "opacity": 0.35}
+MS_PER_DAY = 86_400_000
+HOVER = "%{hovertext}<extra></extra>"
+
+Span = tuple[float, date, date, str, str | None, str]
+"""A bar: (y, first day, exclusive end, hover text, source link, term or event id)."""
+Point = tuple[float, date, str, str | None, str]
+"""A marker: (y, day, hover text, source link, term or event id)."""
+
+
+def ink(colour: str) -> str:
+    """Dark or white text, whichever reads better on a '#rrggbb' fill."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return DARK if 0.299 * r + 0.587 * g + 0.114 * b > 150 else WHITE
+
+
+def _pattern(shape: str, size: int | None = None) -> dict[str, Any]:
+    """A white pattern over the fill: '/' hatches what is projected, '.' dots what is uncertain."""
+    return {"shape": shape, "fillmode": "overlay", "fgcolor": WHITE} | ({"size": size} if size else {})
+
+
+def _trace(name: str, meta: str, group: str, items: list[tuple[str, str | None, str]], **fields: Any) -> dict:
+    """What every drawn trace has: its legend name and group, its role, and per item a hover text and the
+    [source link, term or event id] the page script opens on a click."""
+    hover = {"hovertext": [text for text, _, _ in items], "customdata": [[link, ident] for _, link, ident in items]}
+    return {"name": name, "meta": meta, "legendgroup": group, **hover, "hovertemplate": HOVER, **fields}
+
+
+def _bar(name: str, meta: str, group: str, spans: list[Span], **extra: Any) -> dict[str, Any]:
+    """A horizontal bar trace on a date axis: `base` is the first day, `x` the length in milliseconds."""
+    days = {
+        "y": [y for y, *_ in spans],
+        "base": [start.isoformat() for _, start, *_ in spans],
+        "x": [(end - start).days * MS_PER_DAY for _, start, end, *_ in spans],
+    }
+    return _trace(name, meta, group, [span[3:] for span in spans], type="bar", orientation="h", **days, **extra)
+
+
+def _markers(name: str, meta: str, group: str, points: list[Point], **extra: Any) -> dict[str, Any]:
+    """A trace of markers on their days."""
+    days = {"x": [day.isoformat() for _, day, *_ in points], "y": [y for y, *_ in points]}
+    markers = {"type": "scatter", "mode": "markers", **days, "cliponaxis": True}
+    return _trace(name, meta, group, [point[2:] for point in points], **markers, **extra)
+
+
+def _terms_trace(name: str, group: str, bars: list[items_.TermBar], colour: str, rank: int, legend: bool) -> dict:
+    """Bars of one state, all recorded or all projected (hatched, faded): one style per trace draws fast."""
+    projected = bars[0].term.is_projected
+    marker: dict[str, Any] = {"color": colour, "line": {"width": 1, "color": WHITE}}
+    if projected:
+        marker |= {"opacity": PROJECTED["opacity"], "pattern": _pattern(PROJECTED["shape"], 8)}
+    spans = [(b.y, b.start, b.end, b.hover, b.link, b.term.id) for b in bars]
+    text = {"text": [b.label for b in bars], "textposition": ["inside" if b.label else "none" for b in bars]}
+    font = {"size": 11, "color": DARK if projected else ink(colour)}
+    return _bar(
+        name,
+        "terms",
+        group,
+        spans,
+        **text,
+        insidetextanchor="end",
+        textfont=font,
+        width=0.66,
+        legendrank=rank,
+        showlegend=legend,
+        cliponaxis=True,
+        marker=marker,
+    )
+
+
+def _term_traces(it: items_.Items) -> list[dict[str, Any]]:
+    """Per state (and one for unknown states): its term bars, their uncertain stretches, attestations."""
+    traces = []
+    for rank, (state, name) in enumerate([*it.states.items(), (None, "State not recorded")]):
+        colour = it.colours.get(state, items_.NO_STATE) if state else items_.NO_STATE
+        group, label = f"state-{state or 'none'}", esc(name)
+        bars = [b for b in it.bars if b.state == state]
+        recorded, projected = [b for b in bars if not b.term.is_projected], [b for b in bars if b.term.is_projected]
+        parts = [part for part in (recorded, projected) if part]
+        traces += [_terms_trace(label, group, part, colour, 100 + rank, legend=i == 0) for i, part in enumerate(parts)]
+        outer = [(b.y, start, end, b.hover, b.link, b.term.id) for b in bars for start, end in b.outer]
+        if outer:
+            fill = {"color": colour, "opacity": UNCERTAIN["opacity"], "pattern": _pattern(UNCERTAIN["shape"], 5)}
+            traces.append(_bar(label, "uncertain", group, outer, width=0.66, showlegend=False, marker=fill))
+        seen = [(a.y, a.day, a.hover, a.link, a.term.id) for a in it.attestations if a.state == state]
+        if seen:
+            marker = {"symbol": "diamond-tall", "size": 12, "color": colour, "line": {"width": 1, "color": "#333333"}}
+            traces.append(_markers(label, "attested", group, seen, showlegend=not bars, marker=marker))
+    return traces
+
+
+def _event_traces(it: items_.Items) -> list[dict[str, Any]]:
+    """Per body: markers for events known to the day, bars over the window of the others."""
+    traces = []
+    for rank, (body, name) in enumerate(it.bodies.items()):
+        group = f"body-{body or 'none'}"
+        marks = [m for m in it.events if m.body == body and not m.is_window]
+        hollow = [m.status is not EventStatus.HELD for m in marks]
+        marker = {
+            "symbol": [SYMBOLS[rank % len(SYMBOLS)] + ("-open" if h else "") for h in hollow],
+            "size": 11,
+            "color": [CANCELLED_COLOUR if m.status is EventStatus.CANCELLED else EVENT_COLOUR for m in marks],
+            "line": {"width": [2 if h else 0.5 for h in hollow], "color": WHITE},
+        }
+        points = [(m.y, m.start, m.hover, m.link, m.event.id) for m in marks]
+        traces.append(_markers(short(name, 36), "events", group, points, legendrank=200 + rank, marker=marker))
+        windows = [m for m in it.events if m.body == body and m.is_window]
+        for held in (True, False):
+            part = [
+                (m.y, m.start, m.end, m.hover, m.link, m.event.id)
+                for m in windows
+                if (m.status is EventStatus.HELD) == held
+            ]
+            if part:
+                shape = UNCERTAIN["shape"] if held else PROJECTED["shape"]
+                fill = {"color": EVENT_COLOUR, "opacity": UNCERTAIN["opacity"], "pattern": _pattern(shape, 6)}
+                traces.append(_bar(esc(name), "windows", group, part, width=0.42, showlegend=False, marker=fill))
+    return traces
+
+
+def _key_traces() -> list[dict[str, Any]]:
+    """Legend entries that explain the styles (they draw nothing)."""
+    empty = {"x": [None], "y": [None], "meta": "key", "legendgroup": "key", "hoverinfo": "skip"}
+    hollow = {"type": "scatter", "mode": "markers", **empty}
+    return [
+        {
+            "type": "bar",
+            "name": "Projected by the rotation rule",
+            "legendrank": 300,
+            **empty,
+            "marker": {"color": KEY_GREY, "opacity": PROJECTED["opacity"], "pattern": _pattern("/")},
+        },
+        {
+            "type": "bar",
+            "name": "Date not known to the day: the whole window",
+            "legendrank": 301,
+            **empty,
+            "marker": {"color": KEY_GREY, "opacity": UNCERTAIN["opacity"], "pattern": _pattern(".")},
+        },
+        {
+            "name": "Planned (hollow)",
+            "legendrank": 302,
+            **hollow,
+            "marker": {"symbol": "circle-open", "size": 11, "color": EVENT_COLOUR, "line": {"width": 2}},
+        },
+        {
+            "name": "Cancelled",
+            "legendrank": 303,
+            **hollow,
+            "marker": {"symbol": "circle-open", "size": 11, "color": CANCELLED_COLOUR, "line": {"width": 2}},
+        },
+    ]
+
+
+def build_figure(tl: Timeline, *, today: date, horizon: date) -> go.Figure:
+    """The timeline figure of one organisation, for a build made on `today` (pure: no clock, no files)."""
+    import plotly.graph_objects as go
+
+    it = items_.collect(tl, today, horizon)
+    keys = _key_traces()
+    entries = len(it.states) + 1 + len(it.bodies) + len(keys)  # states (and 'not recorded'), bodies, the key
+    data = [*_event_traces(it), *_term_traces(it), *keys]
+    return go.Figure({"data": data, "layout": layout(it, today, entries)}, skip_invalid=False)

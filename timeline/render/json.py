@@ -1,0 +1,191 @@
+"""Query results as JSON-ready dicts: the documented shape that `--json`, the `timeline.json` export and its
+schema share (`JSON_VERSION`; within a version, fields are only ever added)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from timeline.core.audit import Audit
+from timeline.core.dates import PartialDate, Period
+from timeline.core.model import Event, Term
+from timeline.core.query import Chairmanship, Timeline
+
+JSON_VERSION = 2
+
+
+def partial(value: PartialDate | None) -> str | None:
+    """A date as the data writes it, to its precision ('2023-Q4'); None stays None."""
+    return None if value is None else str(value)
+
+
+def period_dict(period: Period) -> dict[str, Any]:
+    """A period as first day, exclusive end and last day (ISO dates; None when open)."""
+    return {
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat() if period.end else None,
+        "last_day": period.last_day.isoformat() if period.last_day else None,
+    }
+
+
+def sources_list(tl: Timeline, ids: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The cited sources, in the order cited."""
+    return [
+        {"id": s.id, "title": s.title, "url": s.url, "document": s.document, "date": partial(s.date)}
+        for s in tl.source_list(ids)
+    ]
+
+
+def person_dict(tl: Timeline, person_id: str | None) -> dict[str, Any] | None:
+    """A person by id (None when there is none)."""
+    person = tl.people.get(person_id) if person_id else None
+    return None if person is None else {"id": person.id, "name": person.name, "name_ru": person.name_ru}
+
+
+def term_dict(tl: Timeline, term: Term) -> dict[str, Any]:
+    """One term, recorded or projected."""
+    return {
+        "id": term.id,
+        "office": term.office,
+        "holder": term.holder,
+        "holder_name": tl.holder_name(term),
+        "start": partial(term.start),
+        "end": partial(term.end),
+        "end_unknown": term.end_unknown,
+        "attested": [str(d) for d in term.attested],
+        "period": period_dict(term.period),
+        "status": term.status.value,
+        "person": person_dict(tl, term.person),
+        "appointed_by": term.appointed_by,
+        "anomaly": term.anomaly,
+        "rule": term.rule,
+        "confidence": term.confidence.value,
+        "note": term.note,
+        "sources": sources_list(tl, term.sources),
+    }
+
+
+def chair_dict(tl: Timeline, chair: Chairmanship) -> dict[str, Any]:
+    """A chairmanship; when no chair person is known, the last recorded head of the member's delegation."""
+    member = chair.member
+    hint = None if chair.persons or member is None else tl.last_recorded_head(member.id, chair.term.period.start)
+    return {
+        "member": None if member is None else {"id": member.id, "name": member.name, "name_ru": member.name_ru},
+        "persons": [person_dict(tl, p.id) for p in chair.persons],
+        "last_recorded_head": None if hint is None else {**person_dict(tl, hint[0].id), "on": hint[1].isoformat()},
+        "term": term_dict(tl, chair.term),
+    }
+
+
+def event_dict(tl: Timeline, event: Event) -> dict[str, Any]:
+    """One event with its place, people and decisions resolved to names."""
+    place = tl.place_of(event)
+    body = tl.bodies.get(event.body) if event.body else None
+    return {
+        "id": event.id,
+        "body": event.body,
+        "body_name": body.name if body else None,
+        "title": event.title,
+        "kind": event.kind,
+        "date": str(event.date),
+        "precision": event.date.precision.name.lower(),
+        "last_day": partial(event.last_day),
+        "period": period_dict(event.period),
+        "time": event.time,
+        "end_time": event.end_time,
+        "place": None
+        if place is None
+        else {"id": place.id, "city": place.city, "country": place.country, "tz": place.tz},
+        "formats": list(event.formats),
+        "status": event.status.value,
+        "chair": event.chair,
+        "chair_person": person_dict(tl, event.chair_person),
+        "participants": [person_dict(tl, p) for p in event.participants],
+        "decisions": [{"title": d.title, "sources": sources_list(tl, d.sources)} for d in event.decisions],
+        "announced": None
+        if event.announced is None
+        else {
+            "date": str(event.announced.date),
+            "place": event.announced.place,
+            "made_on": partial(event.announced.made_on),
+            "sources": sources_list(tl, event.announced.sources),
+        },
+        "confidence": event.confidence.value,
+        "note": event.note,
+        "sources": sources_list(tl, event.sources),
+    }
+
+
+def envelope(tl: Timeline, **payload: Any) -> dict[str, Any]:
+    """One organisation's document (the `timeline.json` export): the format version, the organisation, the payload."""
+    return {"version": JSON_VERSION, "org": tl.org.id, **payload}
+
+
+def answer(query: dict[str, Any], parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every --json answer of a query: the format version, what was asked, then one part per organisation."""
+    return {"version": JSON_VERSION, "query": query, "organisations": parts}
+
+
+def org_part(tl: Timeline, **payload: Any) -> dict[str, Any]:
+    """One organisation's part of an answer."""
+    return {"org": tl.org.id, "name": tl.org.name, "short": tl.org.short, **payload}
+
+
+def org_summary(tl: Timeline, today: date) -> dict[str, Any]:
+    """What `timeline orgs` says of an organisation: its size, its rules, and who chairs today."""
+    org = tl.org
+    chairs = tl.chairs(today) if org.chair_office else []
+    counts = {
+        "members": len(org.members), "offices": len([o for o in org.offices if o.member is None]),
+        "terms": len(org.terms), "events": len(org.events), "people": len(org.people),
+        "rotation_rules": len(org.rotations), "sources": len(org.sources_by_id),
+    }  # fmt: skip
+    return {
+        "org": org.id,
+        "name": org.name,
+        "name_ru": org.name_ru,
+        "short": org.short,
+        "url": org.url,
+        "languages": list(org.languages),
+        "data_date": partial(org.data_date),
+        "chair_office": org.chair_office,
+        "chair_office_name": tl.chair_office.name if org.chair_office else None,
+        "chair_today": [chair_dict(tl, c) for c in chairs],
+        "counts": counts,
+    }
+
+
+def audit_dict(tl: Timeline, audit: Audit) -> dict[str, Any]:
+    """One organisation's `validate` report."""
+    org = tl.org
+    return {
+        "org": org.id,
+        "counts": {kind: len(getattr(org, kind)) for kind in ("terms", "events", "people")}
+        | {"sources": len(org.sources_by_id)},
+        "unsourced": [f"{fact.file}:{fact.line}: {what} cites no source" for what, fact in audit.unsourced],
+        "session_chairs": [
+            f"{e.file}:{e.line}: event '{e.id}' is chaired by '{e.chair}', not by the chairmanship that day"
+            ' (add chair_anomaly: "<why>" if that is right)'
+            for e in audit.session_chairs
+        ],
+        "anomalies": [
+            {
+                "term": a.term.id,
+                "rule": a.rule.id,
+                "expected": a.expected_holder,
+                "message": a.message,
+                "acknowledged": a.term.anomaly,
+                "where": f"{a.term.file}:{a.term.line}",
+            }
+            for a in audit.anomalies
+        ],
+        "rule_problems": [f"{p.rule.file}:{p.exception.line or p.rule.line}: {p.message}" for p in audit.rule_problems],
+        "to_check": [
+            f"{e.file}:{e.line}: event '{e.id}' is still planned for {e.date.describe()}, which has passed"
+            for e in audit.overdue
+        ]
+        + [
+            f"{t.file}:{t.line}: term '{t.id}' explains a departure ('anomaly') but follows its rotation rule"
+            for t in audit.stale
+        ],
+    }

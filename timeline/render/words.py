@@ -1,0 +1,91 @@
+"""Words every output shares, written once: names, days and spans, status tags, sources, and HTML escaping.
+
+Nothing here depends on the day of the build, so the words change only with the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from html import escape
+
+from timeline.core.dates import PartialDate, Period
+from timeline.core.model import Body, Source, Term
+from timeline.core.query import Timeline
+
+
+def esc(value: object) -> str:
+    """Text from the data made inert in an HTML page: element content and attribute values alike."""
+    return escape(str(value), quote=True)
+
+
+def esc_label(value: object) -> str:
+    """Text from the data made inert in Plotly's HTML-like labels and hovers (quotes stay as they are there)."""
+    return escape(str(value), quote=False)
+
+
+def both(name: str, other: str | None) -> str:
+    """'Minsk (Минск)', 'Test Organisation of States (TOS)'; the name alone when there is no other (or the same)."""
+    return f"{name} ({other})" if other and other != name else name
+
+
+def org_label(tl: Timeline) -> str:
+    """The organisation's short name ('CSTO'), else its name."""
+    return tl.org.short or tl.org.name
+
+
+def body_label(body: Body) -> str:
+    """A body's short name ('CSC'), else its name."""
+    return body.short or body.name
+
+
+def kind_text(kind: str) -> str:
+    """An event kind in words: 'extraordinary-session' -> 'extraordinary session'."""
+    return kind.replace("-", " ")
+
+
+def day_text(value: date | PartialDate) -> str:
+    """'23 Nov 2022' for a day; a partial date to its precision: 'Nov 2023', 'Q4 2023', 'about 5 Nov 2023'."""
+    return (value if isinstance(value, PartialDate) else PartialDate.of(value)).describe()
+
+
+def window(first: PartialDate, last: PartialDate | None = None, each: Callable[[PartialDate], str] = day_text) -> str:
+    """'Q4 2023', '10 Jul 2023 – 12 Jul 2023': a date, or its first and last day (`each` writes one)."""
+    text = each(first)
+    return f"{text} – {each(last)}" if last is not None and last != first else text
+
+
+def period_text(period: Period, open_as: str = "since") -> str:
+    """'23 Nov 2022 – 31 Dec 2023' (the last day inclusive), or 'since 1 Jan 2026' while the period is open."""
+    if period.last_day is None:
+        return f"{open_as} {day_text(period.start)}"
+    return f"{day_text(period.start)} – {day_text(period.last_day)}"
+
+
+def status_word(status: str) -> str:
+    """' · projected' and the like for a status's value; nothing for 'confirmed'."""
+    return "" if status == "confirmed" else f" · {status}"
+
+
+def status_tag(term: Term) -> str:
+    """' · acting', ' · derived', ' · projected'; nothing for a confirmed term."""
+    return status_word(term.status.value)
+
+
+def term_caveats(term: Term) -> list[str]:
+    """What is not known exactly about a term's bounds, in words."""
+    caveats = []
+    if term.start is None:
+        caveats.append("start unknown, in office on " + ", ".join(d.describe() for d in term.attested))
+    elif not term.start.is_exact:
+        caveats.append(f"start known only as {term.start.describe()}")
+    if term.end_unknown:
+        caveats.append("end unknown")
+    elif term.end is not None and not term.end.is_exact:
+        caveats.append(f"end known only as {term.end.describe()}")
+    return caveats
+
+
+def source_title(source: Source) -> str:
+    """'Title (23 Nov 2022)': a source's title and, when known, its date."""
+    return f"{source.title} ({source.date.describe()})" if source.date else source.title
