@@ -34,12 +34,20 @@ def test_without_a_feed_it_lists_the_feeds_with_event_counts(fixture_data):
     assert "5 event(s)" in line
 
 
-def test_the_bundled_csto_feeds_are_listed(monkeypatch):
+def test_the_bundled_feeds_are_listed_per_organisation(monkeypatch):
     monkeypatch.setenv("TIMELINE_TODAY", "2026-11-26")
-    out = run("ics").output
+    out = run("ics", "--org", "csto,unsc").output
     for name in ("csto-chairmanship.ics", "csto-sessions.ics", "csto-sessions-csc.ics",
-                 "csto-office-secretary-general.ics", "csto-all.ics"):  # fmt: skip
+                 "csto-office-secretary-general.ics", "csto-all.ics", "unsc-chairmanship.ics"):  # fmt: skip
         assert name in out
+    assert out.index("Feeds of CSTO") < out.index("Feeds of UNSC")
+
+
+def test_a_short_feed_name_shared_by_organisations_asks_for_the_organisation(monkeypatch):
+    monkeypatch.setenv("TIMELINE_TODAY", "2026-11-26")
+    result = runner.invoke(app, ["ics", "chairmanship", "--org", "csto,eaeu"])
+    assert result.exit_code != 0 and "several organisations have a feed 'chairmanship'" in result.output
+    assert run("ics", "eaeu-chairmanship", "--org", "csto,eaeu").stdout_bytes.startswith(b"BEGIN:VCALENDAR")
 
 
 @pytest.mark.parametrize("name", ["testorg-sessions.ics", "testorg-sessions", "sessions"])
@@ -73,7 +81,7 @@ def test_base_url_adds_source_and_url(fixture_data):
 def test_an_unknown_feed_is_one_line_naming_the_feeds(fixture_data):
     result = runner.invoke(app, ["ics", "nope", "--data", str(fixture_data)])
     assert result.exit_code != 0
-    assert result.output.startswith("error: no feed 'nope' for testorg (try one of: chairmanship, sessions,")
+    assert result.output.startswith("error: no feed 'nope' (try one of: testorg-chairmanship, testorg-sessions,")
     assert "Traceback" not in result.output
 
 

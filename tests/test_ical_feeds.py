@@ -50,12 +50,12 @@ def test_one_feed_per_kind_with_readable_names(feeds):
 
 def test_terms_are_transparent_all_day_spans_with_exclusive_end(feeds):
     chair = events(feeds["testorg-chairmanship.ics"])
-    term = chair["term/chair-bb-2023"]
+    term = chair["turn/council-chair/2023-07-10"]  # a rotating office's turn: office and first day
     assert term.decoded("DTSTART") == date(2023, 7, 10)
     assert term.decoded("DTEND") == date(2024, 1, 1)  # the data's exclusive end, not the last day
     assert "DTSTART;VALUE=DATE:20230710" in term.to_ical().decode()
     assert all(str(e["TRANSP"]) == "TRANSPARENT" for e in chair.values())
-    projected = chair["term/council-chair-projected-2026-01-01"]
+    projected = chair["turn/council-chair/2026-01-01"]
     assert str(projected["STATUS"]) == "TENTATIVE" and "projected" in str(projected["SUMMARY"])
     assert "Betastan skipped: frozen since 2024-02-15" in str(projected["DESCRIPTION"])
     assert str(term["STATUS"]) == "CONFIRMED"
@@ -63,8 +63,8 @@ def test_terms_are_transparent_all_day_spans_with_exclusive_end(feeds):
 
 def test_combined_feed_shows_handover_days_not_spans(feeds):
     combined = events(feeds["testorg-all.ics"])
-    assert not [uid for uid in combined if uid.startswith("term/")]
-    handover = combined["handover/chair-bb-2023"]
+    assert not [uid for uid in combined if uid.startswith(("term/", "turn/"))]
+    handover = combined["handover-turn/council-chair/2023-07-10"]
     assert str(handover["SUMMARY"]) == "Betastan takes over the TOS chairmanship"
     assert (handover.decoded("DTSTART"), handover.decoded("DTEND")) == (date(2023, 7, 10), date(2023, 7, 11))
     office = combined["handover/sg-petrova"]

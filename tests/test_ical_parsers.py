@@ -183,7 +183,7 @@ def test_bundled_csto_feeds_agree_in_three_parsers(csto, icaljs, tmp_path):
     sessions = {r[0] for r in rows["csto-sessions.ics"]}
     assert sessions == {f"event/{e.id}@csto.timeline" for e in csto.org.events}
     chair = {r[0]: r[1:4] for r in rows["csto-chairmanship.ics"]}
-    assert chair["term/csc-chair-by-2022@csto.timeline"] == ("2022-11-23", "2024-01-01", "CONFIRMED")
+    assert chair["turn/csc-chairmanship/2022-11-23@csto.timeline"] == ("2022-11-23", "2024-01-01", "CONFIRMED")
     minsk = csto.events_by_id["csc-2023-minsk"]  # announced for Q4 2023; the data may record the day it was held
     status = {"held": "CONFIRMED", "planned": "TENTATIVE"}[minsk.status.value]
     session_2023 = next(r for r in rows["csto-sessions.ics"] if "csc-2023-minsk" in r[0])

@@ -168,3 +168,25 @@ def test_state_is_json_and_documents_itself(data_copy):
     entry = state["feeds"]["testorg-sessions.ics"]["events"]["event/summer-2023@testorg.timeline"]
     assert entry["sequence"] == 0 and entry["modified"] == FIRST.isoformat()
     assert "DTSTAMP" not in entry["content"] and "SEQUENCE" not in entry["content"]
+
+
+def test_a_projected_turn_that_is_recorded_is_updated_in_place_not_withdrawn(data_copy):
+    """Issue 9: a rotating office's turn keeps its UID from projected to confirmed; the event is updated
+    (SEQUENCE up, TENTATIVE -> CONFIRMED), and nothing is published as withdrawn."""
+    first, state = build(data_copy, FIRST)
+    uid = "turn/council-chair/2025-01-01@testorg.timeline"
+    before = vevents(first["testorg-chairmanship.ics"])[uid]
+    assert str(before["STATUS"]) == "TENTATIVE" and "projected" in str(before["SUMMARY"])
+    holder = "aa"  # the rule's turn for 2025 (Betastan is frozen), now confirmed by a source
+    terms = data_copy / "testorg" / "terms.yaml"
+    entry = f"- {{id: chair-aa-2025, office: council-chair, holder: {holder}, start: 2025-01-01, sources: [press-2]}}"
+    terms.write_text(terms.read_text(encoding="utf-8") + entry + "\n", encoding="utf-8")
+    second, _ = build(data_copy, SECOND, previous=state)
+    for name in ("testorg-chairmanship.ics", "testorg-all.ics"):
+        after = vevents(second[name])
+        assert set(after) == set(vevents(first[name])), f"{name}: an event was added or dropped"
+        assert not [e for e in after.values() if "withdrawn" in str(e["SUMMARY"])], f"{name}: something was withdrawn"
+    now = vevents(second["testorg-chairmanship.ics"])[uid]
+    assert str(now["STATUS"]) == "CONFIRMED" and "projected" not in str(now["SUMMARY"])
+    assert int(now["SEQUENCE"]) == int(before["SEQUENCE"]) + 1
+    assert now.decoded("CREATED") == FIRST and now.decoded("LAST-MODIFIED") == SECOND

@@ -2,7 +2,11 @@
 
 Encodings (documented for users in the README's "How the data is encoded"):
 - UIDs are `<kind>/<data id>@<org>.timeline`: `event/…` for sessions and meetings, `term/…` for a
-  term shown as a span, `handover/…` for the day a term begins. Nothing else goes into them.
+  term shown as a span, `handover/…` for the day a term begins. A rotating office's turn is
+  `turn/<office>/<first day>` (and `handover-turn/…`), so the same turn keeps its UID from projected
+  to scheduled to confirmed and is updated in place. Nothing else goes into them.
+- A term a source names as held is CONFIRMED; one named in advance (scheduled) or given by a rule
+  (derived, projected) is TENTATIVE, its status in the title; an undetermined turn is not published.
 - Terms are all-day spans over their outer bounds with an exclusive DTEND; a term with no end
   recorded shows only its first day. Everything is TRANSP:TRANSPARENT (these are other people's
   meetings, never the subscriber's busy time).
@@ -192,7 +196,20 @@ def _term_title(tl: Timeline, office: Office, term: Term) -> str:
 
 
 def term_status(term: Term) -> str:
-    return "TENTATIVE" if term.status is TermStatus.PROJECTED else "CONFIRMED"
+    """CONFIRMED for a term a source names as held; TENTATIVE for one named in advance or given by a rule."""
+    return "CONFIRMED" if term.status in (TermStatus.CONFIRMED, TermStatus.ACTING) else "TENTATIVE"
+
+
+def term_key(tl: Timeline, office: Office, term: Term) -> str:
+    """What identifies a term in the feeds: a rotating office's turn by office and first day (so it keeps its UID
+    from projected to scheduled to confirmed), any other term by its data id."""
+    if term.start is not None and tl.rules(office.id):
+        return f"{office.id}/{term.start}"
+    return term.id
+
+
+def _uid_kind(tl: Timeline, office: Office) -> tuple[str, str]:
+    return ("turn", "handover-turn") if tl.rules(office.id) else ("term", "handover")
 
 
 def term_component(tl: Timeline, office: Office, term: Term) -> icalendar.Event:
@@ -201,7 +218,10 @@ def term_component(tl: Timeline, office: Office, term: Term) -> icalendar.Event:
     qualifiers += ical_text.term_caveats(term)
     summary = _term_title(tl, office, term) + (f" ({'; '.join(qualifiers)})" if qualifiers else "")
     period = term.period
-    component = _base(uid(tl, "term", term.id), summary, period.start, period.end or period.start + ONE_DAY)
+    kind = _uid_kind(tl, office)[0]
+    component = _base(
+        uid(tl, kind, term_key(tl, office, term)), summary, period.start, period.end or period.start + ONE_DAY
+    )
     return _finish(
         component,
         term_status(term),
@@ -212,8 +232,8 @@ def term_component(tl: Timeline, office: Office, term: Term) -> icalendar.Event:
 
 
 def handover_component(tl: Timeline, office: Office, term: Term) -> icalendar.Event | None:
-    """The day a term begins ('Belarus takes over the CSTO chairmanship'); None when its start is unknown."""
-    if term.start is None:
+    """The day a term begins ('Belarus takes over the CSTO chairmanship'); None when its start or holder is unknown."""
+    if term.start is None or term.holder is None:
         return None
     org = words.org_label(tl)
     name = tl.holder_name(term)
@@ -227,7 +247,7 @@ def handover_component(tl: Timeline, office: Office, term: Term) -> icalendar.Ev
         qualifiers.append(imprecise)
     summary += f" ({'; '.join(qualifiers)})" if qualifiers else ""
     span = term.start.span
-    component = _base(uid(tl, "handover", term.id), summary, span.start, span.end)
+    component = _base(uid(tl, _uid_kind(tl, office)[1], term_key(tl, office, term)), summary, span.start, span.end)
     status = "TENTATIVE" if imprecise else term_status(term)
     return _finish(
         component,

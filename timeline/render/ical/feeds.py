@@ -15,6 +15,7 @@ Event encodings are described in `events`, the update policy (SEQUENCE, withdraw
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -89,7 +90,7 @@ def _specs(tl: Timeline, until: date) -> list[_Spec]:
     offices += [o for o in org.offices if o.id != org.chair_office and o.member is None]
     term_feeds, handovers = [], []
     for office in offices:
-        terms = tl.terms(office.id, until)
+        terms = [t for t in tl.terms(office.id, until) if not t.is_undetermined]  # no holder: nothing to show
         if not terms:
             continue
         chair = office.id == org.chair_office
@@ -105,7 +106,8 @@ def _specs(tl: Timeline, until: date) -> list[_Spec]:
         "change hands.",
         sessions.components + handovers,
     )
-    return [*term_feeds[:1], sessions, *(b for b in bodies if b.components), *term_feeds[1:], everything]
+    listed = [sessions] if sessions.components else []
+    return [*term_feeds[:1], *listed, *(b for b in bodies if b.components), *term_feeds[1:], everything]
 
 
 def org_stamp(org: Organisation, epoch: datetime | None) -> datetime:
@@ -151,6 +153,51 @@ def calendar(
     for component in sorted(components, key=_start_key):
         cal.add_component(component)
     return cal.to_ical()
+
+
+COMBINED = "chairmanships.ics"
+"""The site-wide feed of every organisation's rotating chairmanship."""
+
+
+def render_combined(
+    timelines: Sequence[Timeline],
+    *,
+    horizon: date,
+    stamp: datetime,
+    previous: dict | None = None,
+    base_url: str | None = None,
+) -> tuple[Feed, dict]:
+    """One feed of every organisation's chairmanship turns (the same events, and UIDs, as each organisation's
+    chairmanship feed), and its state for the next build."""
+    stamp = (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone(UTC).replace(microsecond=0)
+    components = []
+    names = []
+    for tl in timelines:
+        if tl.org.chair_office is None:
+            continue
+        office = tl.chair_office
+        names.append(org_label(tl))
+        terms = [t for t in tl.terms(office.id, horizon) if not t.is_undetermined]
+        components += [ical_events.term_component(tl, office, t) for t in terms]
+    title = "All chairmanships"
+    description = (
+        f"Who chairs {', '.join(names)}: every turn in the rotating chairmanships, recorded ones confirmed, those "
+        "scheduled in advance or given by a rotation rule tentative."
+    )
+    before = ical_state.previous_feeds(previous).get(COMBINED, {}).get("events", {})
+    published = ical_state.publish({str(c["UID"]): c for c in components}, before, stamp)
+    root = base_url.rstrip("/") if base_url else None
+    source = f"{root}/{COMBINED}" if root else None
+    content = calendar(title, description, published.components, source, f"{root}/" if root else None)
+    feed = Feed(COMBINED, title, description, content, len(published.components))
+    state = {
+        "version": ical_state.STATE_VERSION,
+        "org": None,
+        "grace_days": ical_state.GRACE_DAYS,
+        "stamp": stamp.isoformat(),
+        "feeds": {COMBINED: {"title": title, "description": description, "events": published.entries}},
+    }
+    return feed, state
 
 
 def render_feeds(
