@@ -16,7 +16,8 @@ from timeline.core.dates import PartialDate
 from timeline.core.model import Event, EventStatus, Term
 from timeline.core.query import Timeline
 from timeline.render.html import items as html_items
-from timeline.render.html.figure import build_figure
+from timeline.render.html.figure import STYLES, build_figure
+from timeline.render.html.items import NO_STATE
 from timeline.site.build import projection_horizon
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -36,9 +37,10 @@ def expected_terms(tl: Timeline, today: date) -> list[Term]:
     return [t for o in html_items.drawn_offices(tl) for t in tl.terms(o.id, horizon)]
 
 
-def with_facts(tl: Timeline, terms: tuple[Term, ...] = (), events: tuple[Event, ...] = ()) -> Timeline:
-    """The fixture organisation with a few more facts."""
-    return Timeline(replace(tl.org, terms=tl.org.terms + terms, events=tl.org.events + events))
+def with_facts(tl: Timeline, terms: tuple[Term, ...] = (), events: tuple[Event, ...] = (), rotations=None) -> Timeline:
+    """The fixture organisation with a few more facts (or other rotation rules)."""
+    org = replace(tl.org, terms=tl.org.terms + terms, events=tl.org.events + events)
+    return Timeline(replace(org, rotations=rotations) if rotations is not None else org)
 
 
 def term(id: str, office: str, holder: str, start: str | None, end: str | None = None, **more) -> Term:
@@ -85,14 +87,33 @@ def test_a_symbol_per_body_and_planned_or_cancelled_hollow(fixture_tl, fig):
             assert symbol.endswith("-open") != held, event_id
 
 
-def test_projected_terms_are_hatched_and_faded_and_named_in_the_legend(fixture_tl, fig):
-    """Recorded and projected terms are separate traces of a state: plain, or hatched and faded."""
+def test_each_status_has_its_own_style_and_a_key_entry(fixture_tl, fig):
+    """Recorded terms are plain; a rule's turns (projected here) are hatched and faded, a trace per style."""
+    statuses = {t.id: t.status.value for t in fixture_tl.terms("council-chair", FIXTURE_HORIZON)}
+    statuses |= {t.id: t.status.value for t in fixture_tl.org.terms}
     for t in traces(fig, "terms"):
-        projected = {term_id.startswith("council-chair-projected-") for _, term_id in t.customdata}
-        assert len(projected) == 1, "a trace mixes recorded and projected terms"
+        found = {statuses[term_id] for _, term_id in t.customdata}
+        assert len(found) == 1, f"a trace mixes {found}"
         style = (t.marker.pattern.shape, t.marker.opacity) if t.marker.pattern.shape else ("", None)
-        assert style == (("/", 0.5) if projected.pop() else ("", None)), t.name
-    assert "Projected by the rotation rule" in [t.name for t in traces(fig, "key")]
+        status = found.pop()
+        expected = (STYLES[status]["shape"], STYLES[status]["opacity"]) if status in STYLES else ("", None)
+        assert style == expected, t.name
+    assert "projected" in statuses.values() and "Projected by the rotation rule" in [t.name for t in traces(fig, "key")]
+    assert "Undetermined: the rule cannot name the holder yet" not in [t.name for t in traces(fig, "key")]
+
+
+def test_undetermined_turns_are_grey_and_named_in_the_legend(fixture_tl):
+    """A decided order that runs out leaves its later turns undetermined: drawn in grey, with a key entry."""
+    from dataclasses import replace
+
+    from timeline.core.rotation.order import DecidedOrder
+
+    rule = fixture_tl.org.rotations[1]
+    tl = with_facts(fixture_tl, rotations=(fixture_tl.org.rotations[0], replace(rule, order=DecidedOrder(("cc",)))))
+    fig = build_figure(tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON)
+    (grey,) = [t for t in traces(fig, "terms") if t.legendgroup == "undetermined"]
+    assert grey.name == "Undetermined" and grey.marker.color == NO_STATE and grey.marker.pattern.shape == "x"
+    assert "Undetermined: the rule cannot name the holder yet" in grey.hovertext[0]
 
 
 def test_one_colour_per_state_the_same_in_every_lane(fixture_tl):
@@ -150,7 +171,7 @@ def test_hover_of_a_term_says_who_when_status_and_source(fig):
              "Source: Press release: winter session (20 Jan 2024)", "Document: TOS press release no. 2"]  # fmt: skip
     for part in parts:
         assert part in text, part
-    projected = hover_of(fig, "council-chair-projected-2025-01-01")
+    projected = hover_of(fig, "council-chair-2025-01-01")
     assert "Projected by the rotation rule" in projected and "1 Jan 2025 – 31 Dec 2025" in projected
 
 

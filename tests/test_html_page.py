@@ -87,3 +87,49 @@ def test_timeline_html_writes_one_offline_page_with_the_clis_today(fixture_data,
 def test_timeline_html_errors_are_one_line(fixture_data, tmp_path):
     result = CliRunner().invoke(app, ["html", "--data", str(fixture_data), "--org", "nope", "-o", str(tmp_path / "x")])
     assert result.exit_code != 0 and "Traceback" not in result.output
+
+
+def test_the_facts_are_also_tables_a_row_per_term_and_event(fixture_tl):
+    """Every term drawn and every event is a row of a captioned table with scoped headers (no JavaScript needed)."""
+    from html.parser import HTMLParser
+
+    from timeline.render.html.items import drawn_offices
+
+    page = render_page(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=[], built=FIXTURE_TODAY)
+
+    class Rows(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.table, self.rows, self.headers, self.captions = None, {}, [], 0
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "table":
+                self.table = attrs.get("id")
+                self.rows[self.table] = 0
+            elif tag == "tr" and self.table:
+                self.rows[self.table] += 1
+            elif tag == "th":
+                self.headers.append(attrs.get("scope"))
+            elif tag == "caption":
+                self.captions += 1
+
+    found = Rows()
+    found.feed(page)
+    terms = sum(len(fixture_tl.terms(o.id, FIXTURE_HORIZON)) for o in drawn_offices(fixture_tl))
+    assert found.rows == {"terms-table": terms + 1, "events-table": len(fixture_tl.events()) + 1}  # + the head row
+    assert found.captions == 2 and set(found.headers) == {"col"}
+    assert 'data-sort="2023-07-10"' in page, "dates sort by their ISO value"
+    assert "@media print" in page
+
+
+def test_table_links_are_web_sources_only(fixture_tl):
+    from dataclasses import replace
+
+    from timeline.core.query import Timeline
+
+    source = next(iter(fixture_tl.org.sources_by_id.values()))
+    bad = replace(source, url="javascript:alert(1)")
+    tl = Timeline(replace(fixture_tl.org, sources_by_id={**fixture_tl.org.sources_by_id, source.id: bad}))
+    page = render_page(tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=[], built=FIXTURE_TODAY)
+    assert 'href="javascript:' not in page

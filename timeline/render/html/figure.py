@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from timeline.core.model import EventStatus
+from timeline.core.model import EventStatus, Term
 from timeline.core.query import Timeline
 from timeline.render.html import items as items_
 from timeline.render.html.hover import short
@@ -29,6 +29,15 @@ SYMBOLS = (
 EVENT_COLOUR, CANCELLED_COLOUR, KEY_GREY, WHITE, DARK = "#2b3a55", "#9aa0a6", "#6b7280", "#ffffff", "#1f2933"
 PROJECTED = {"shape": "/", "opacity": 0.5}
 UNCERTAIN = {"shape": ".", "opacity": 0.35}
+STYLES = {
+    "scheduled": {"shape": "|", "opacity": 0.75, "key": "Scheduled: named in advance by an adopted order"},
+    "derived": {"shape": "\\", "opacity": 0.75, "key": "Derived from the rotation rule, no source names it"},
+    "projected": {**PROJECTED, "key": "Projected by the rotation rule"},
+    "undetermined": {"shape": "x", "opacity": 0.35, "key": "Undetermined: the rule cannot name the holder yet"},
+}
+"""How a term the data does not record as held is drawn, by its status; recorded terms are plain."""
+UNDETERMINED = "undetermined"
+"""The legend group of undetermined turns, which have no state."""
 MS_PER_DAY = 86_400_000
 HOVER = "%{hovertext}<extra></extra>"
 
@@ -73,15 +82,22 @@ def _markers(name: str, meta: str, group: str, points: list[Point], **extra: Any
     return _trace(name, meta, group, [point[2:] for point in points], **markers, **extra)
 
 
+def style_of(term: Term) -> str | None:
+    """The drawing style of a term: None for a recorded one, else its status (a key of STYLES)."""
+    status = term.status.value
+    return status if status in STYLES else None
+
+
 def _terms_trace(name: str, group: str, bars: list[items_.TermBar], colour: str, rank: int, legend: bool) -> dict:
-    """Bars of one state, all recorded or all projected (hatched, faded): one style per trace draws fast."""
-    projected = bars[0].term.is_projected
+    """Bars of one state and one style (recorded plain; scheduled, derived, projected, undetermined hatched and
+    faded, each its own way): one style per trace draws fast."""
+    style = STYLES.get(style_of(bars[0].term) or "")
     marker: dict[str, Any] = {"color": colour, "line": {"width": 1, "color": WHITE}}
-    if projected:
-        marker |= {"opacity": PROJECTED["opacity"], "pattern": _pattern(PROJECTED["shape"], 8)}
+    if style:
+        marker |= {"opacity": style["opacity"], "pattern": _pattern(style["shape"], 8)}
     spans = [(b.y, b.start, b.end, b.hover, b.link, b.term.id) for b in bars]
     text = {"text": [b.label for b in bars], "textposition": ["inside" if b.label else "none" for b in bars]}
-    font = {"size": 11, "color": DARK if projected else ink(colour)}
+    font = {"size": 11, "color": DARK if style else ink(colour)}
     return _bar(
         name,
         "terms",
@@ -98,15 +114,18 @@ def _terms_trace(name: str, group: str, bars: list[items_.TermBar], colour: str,
     )
 
 
-def _term_traces(it: items_.Items) -> list[dict[str, Any]]:
+def term_traces(it: items_.Items) -> list[dict[str, Any]]:
     """Per state (and one for unknown states): its term bars, their uncertain stretches, attestations."""
     traces = []
+    undetermined = [b for b in it.bars if b.term.is_undetermined]
+    if undetermined:
+        traces.append(_terms_trace("Undetermined", UNDETERMINED, undetermined, items_.NO_STATE, 99, legend=True))
     for rank, (state, name) in enumerate([*it.states.items(), (None, "State not recorded")]):
         colour = it.colours.get(state, items_.NO_STATE) if state else items_.NO_STATE
         group, label = f"state-{state or 'none'}", esc(name)
-        bars = [b for b in it.bars if b.state == state]
-        recorded, projected = [b for b in bars if not b.term.is_projected], [b for b in bars if b.term.is_projected]
-        parts = [part for part in (recorded, projected) if part]
+        bars = [b for b in it.bars if b.state == state and not b.term.is_undetermined]
+        styles = sorted({style_of(b.term) or "" for b in bars})
+        parts = [[b for b in bars if (style_of(b.term) or "") == style] for style in styles]
         traces += [_terms_trace(label, group, part, colour, 100 + rank, legend=i == 0) for i, part in enumerate(parts)]
         outer = [(b.y, start, end, b.hover, b.link, b.term.id) for b in bars for start, end in b.outer]
         if outer:
@@ -148,34 +167,41 @@ def _event_traces(it: items_.Items) -> list[dict[str, Any]]:
     return traces
 
 
-def _key_traces() -> list[dict[str, Any]]:
-    """Legend entries that explain the styles (they draw nothing)."""
+def key_traces(used: list[str]) -> list[dict[str, Any]]:
+    """Legend entries that explain the styles the figure uses (they draw nothing)."""
     empty = {"x": [None], "y": [None], "meta": "key", "legendgroup": "key", "hoverinfo": "skip"}
     hollow = {"type": "scatter", "mode": "markers", **empty}
     return [
-        {
-            "type": "bar",
-            "name": "Projected by the rotation rule",
-            "legendrank": 300,
-            **empty,
-            "marker": {"color": KEY_GREY, "opacity": PROJECTED["opacity"], "pattern": _pattern("/")},
-        },
+        *(
+            {
+                "type": "bar",
+                "name": STYLES[status]["key"],
+                "legendrank": 300 + rank,
+                **empty,
+                "marker": {
+                    "color": KEY_GREY,
+                    "opacity": STYLES[status]["opacity"],
+                    "pattern": _pattern(STYLES[status]["shape"]),
+                },
+            }
+            for rank, status in enumerate(used)
+        ),
         {
             "type": "bar",
             "name": "Date not known to the day: the whole window",
-            "legendrank": 301,
+            "legendrank": 310,
             **empty,
             "marker": {"color": KEY_GREY, "opacity": UNCERTAIN["opacity"], "pattern": _pattern(".")},
         },
         {
             "name": "Planned (hollow)",
-            "legendrank": 302,
+            "legendrank": 311,
             **hollow,
             "marker": {"symbol": "circle-open", "size": 11, "color": EVENT_COLOUR, "line": {"width": 2}},
         },
         {
             "name": "Cancelled",
-            "legendrank": 303,
+            "legendrank": 312,
             **hollow,
             "marker": {"symbol": "circle-open", "size": 11, "color": CANCELLED_COLOUR, "line": {"width": 2}},
         },
@@ -187,7 +213,7 @@ def build_figure(tl: Timeline, *, today: date, horizon: date) -> go.Figure:
     import plotly.graph_objects as go
 
     it = items_.collect(tl, today, horizon)
-    keys = _key_traces()
-    entries = len(it.states) + 1 + len(it.bodies) + len(keys)  # states (and 'not recorded'), bodies, the key
-    data = [*_event_traces(it), *_term_traces(it), *keys]
+    keys = key_traces([status for status in STYLES if any(style_of(b.term) == status for b in it.bars)])
+    entries = len(it.states) + 2 + len(it.bodies) + len(keys)  # states, 'not recorded', 'undetermined', bodies, key
+    data = [*_event_traces(it), *term_traces(it), *keys]
     return go.Figure({"data": data, "layout": layout(it, today, entries)}, skip_invalid=False)

@@ -63,6 +63,15 @@ def term_dates(term: Term) -> str:
     return f"{start} – {end}" if term.start is not None else f"{start}; {end}"
 
 
+STATUS_LINES = {
+    TermStatus.PROJECTED: "Projected by the rotation rule, not a recorded fact",
+    TermStatus.DERIVED: "Derived from the rotation rule: no source read names this holder",
+    TermStatus.SCHEDULED: "Scheduled: named in advance, not yet confirmed as held",
+    TermStatus.UNDETERMINED: "Undetermined: the rule cannot name the holder yet",
+}
+"""What the hover says of a term the data does not record as held."""
+
+
 def term_label(tl: Timeline, term: Term) -> str:
     """The text on a term's bar: the holding state or person."""
     return esc(tl.holder_name(term))
@@ -75,8 +84,8 @@ def term_hover(tl: Timeline, office: Office, term: Term) -> str:
         persons = tl.chair_persons(term)
         if persons:
             lines.append("Chair: " + esc(", ".join(p.name for p in persons)))
-    if term.status is TermStatus.PROJECTED:
-        lines.append("<i>Projected by the rotation rule, not a recorded fact</i>")
+    if term.status in STATUS_LINES:
+        lines.append(f"<i>{STATUS_LINES[term.status]}</i>")
     elif term.status is TermStatus.ACTING:
         lines.append("Status: acting")
     if term.confidence.value != "high":

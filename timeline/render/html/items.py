@@ -131,8 +131,9 @@ def colours(tl: Timeline) -> dict[str, str]:
 
 
 def person_states(tl: Timeline) -> dict[str, str]:
-    """Person id -> member id, for people who held a national office (the only nationality the data gives)."""
-    found: dict[str, str] = {}
+    """Person id -> member id: the state the data gives a person (`member`), else the state whose national office
+    the person held."""
+    found: dict[str, str] = {p.id: p.member for p in tl.org.people if p.member}
     for term in tl.org.terms:
         office = tl.offices.get(term.office)
         if office is not None and office.member and term.holder in tl.people:
@@ -164,14 +165,14 @@ def collect(tl: Timeline, today: date, horizon: date) -> Items:
         terms = tl.terms(office.id, horizon)
         if not terms:
             continue
-        spans = [_span(t, known_until, horizon) for t in terms]
+        spans = [term_span(t, known_until, horizon) for t in terms]
         rows = _pack(spans)
         lane = Lane(office.name, cursor, [cursor + TITLE + ROW * (r + 0.5) for r in range(max(rows) + 1)])
         lanes.append(lane)
         cursor = lane.bottom + 0.15
         for term, span, row in zip(terms, spans, rows, strict=True):
-            state = term.holder if term.holder in tl.members else nationality.get(term.holder)
-            bar, seen = _term_items(tl, office, term, lane.rows[row], state, span)
+            state = term.holder if term.holder in tl.members else nationality.get(term.holder or "")
+            bar, seen = term_items(tl, office, term, lane.rows[row], state, span)
             bars.append(bar)
             attestations += seen
     used = {b.state for b in bars if b.state} | {a.state for a in attestations if a.state}
@@ -184,7 +185,7 @@ def collect(tl: Timeline, today: date, horizon: date) -> Items:
     return Items(lanes, bars, attestations, marks, states, palette, bodies, short, horizon, extent)
 
 
-def _term_items(
+def term_items(
     tl: Timeline, office: Office, term: Term, y: float, state: str | None, span: Span
 ) -> tuple[TermBar, list[Attestation]]:
     """A term's bar and, when its start is not recorded, its attested days (a short one labelled at the last)."""
@@ -226,7 +227,7 @@ def _events_lane(tl: Timeline, top: float) -> tuple[Lane | None, list[EventMark]
     return lane, marks, lane.bottom + 0.15
 
 
-def _span(term: Term, known_until: date, horizon: date) -> Span:
+def term_span(term: Term, known_until: date, horizon: date) -> Span:
     """(sure start, sure end, uncertain stretches) of a term; an open term is sure up to the data's date."""
     outer, certain = term.period, term.certain
     start = certain.start

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from timeline.core.query import Timeline
 from timeline.render.html import template
 from timeline.render.html.figure import build_figure
+from timeline.render.html.table import facts_tables
 from timeline.render.words import both, day_text, esc, org_label
 
 if TYPE_CHECKING:
@@ -51,9 +52,10 @@ def lede(tl: Timeline) -> str:
     return (
         f"Who held the {org}'s offices and its rotating chairmanship, and when its bodies met. "
         "Bars are terms of office, one colour per member state (grey: the data records no state); "
-        "symbols are sessions and meetings, hollow when planned. <strong>Hatched</strong>: projected by the "
-        "rotation rules, not recorded. <strong>Faded and dotted</strong>: a date known only to the month, "
-        "quarter or year, drawn over its whole window. Hover or tap an item for its details and source."
+        "symbols are sessions and meetings, hollow when planned. <strong>Hatched</strong>: not recorded as held — "
+        "scheduled in advance, derived or projected by the rotation rules, or undetermined (the key says which). "
+        "<strong>Faded and dotted</strong>: a date known only to the month, quarter or year, drawn over its whole "
+        "window. Hover or tap an item for its details and source; the table below lists the same facts."
     )
 
 
@@ -95,7 +97,8 @@ def render_page(
     """The full HTML page. feeds: (label, href) links to show. plotly_src: a relative URL of plotly.js shipped
     next to the page (one file shared by all pages); None inlines plotly.js into the page."""
     fig = build_figure(tl, today=today, horizon=horizon)
-    return document(tl, fig, today=today, feeds=feeds, plotly_src=plotly_src, built=built)
+    tables = facts_tables(tl, horizon)
+    return document(tl, fig, today=today, feeds=feeds, plotly_src=plotly_src, built=built, tables=tables)
 
 
 def document(
@@ -106,8 +109,24 @@ def document(
     feeds: list[tuple[str, str]],
     plotly_src: str | None,
     built: date | None,
+    tables: str = "",
 ) -> str:
-    """The whole HTML document around a figure."""
+    """The whole HTML document around one organisation's figure (and the facts' tables after it)."""
+    name = both(tl.org.name, tl.org.short)
+    texts = {
+        "title": esc(f"{org_label(tl)}: governance timeline"),
+        "description": esc(f"Terms of office, chairmanship and sessions of the {name}, with sources."),
+        "heading": esc(name) + ": governance timeline",
+        "lede": lede(tl),
+        "aria": esc(f"Timeline of the {name}'s offices and sessions"),
+    }
+    extra = {"meta": meta_line(tl, today, built), "footer": footer(tl), "feeds": feed_list(feeds), "tables": tables}
+    return page_html(texts | extra, fig, today=today, plotly_src=plotly_src)
+
+
+def page_html(texts: dict[str, str], fig: go.Figure, *, today: date, plotly_src: str | None) -> str:
+    """The timeline template filled in: `texts` gives title, description, heading, lede, aria, meta, footer, feeds
+    and tables (all escaped HTML); the figure's JSON and the page script go in, plotly.js linked or inlined."""
     import plotly.io as pio
 
     script = template("timeline.js")
@@ -116,19 +135,11 @@ def document(
         inline, plotly_tag = [script, bundle], f"<script>{bundle}</script>"
     else:
         inline, plotly_tag = [script], f'<script src="{esc(plotly_src)}"></script>'
-    name = both(tl.org.name, tl.org.short)
     return Template(template("timeline.html")).substitute(
+        **texts,
         csp=csp(inline, external=plotly_src is not None),
-        title=esc(f"{org_label(tl)}: governance timeline"),
-        description=esc(f"Terms of office, chairmanship and sessions of the {name}, with sources."),
-        heading=esc(name) + ": governance timeline",
-        lede=lede(tl),
-        meta=meta_line(tl, today, built),
-        feeds=feed_list(feeds),
         div_id=DIV_ID,
         today=today.isoformat(),
-        aria=esc(f"Timeline of the {name}'s offices and sessions"),
-        footer=footer(tl),
         plotly=plotly_tag,
         figure=pio.to_json(fig, validate=False, engine="json"),
         script=script,

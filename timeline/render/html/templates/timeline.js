@@ -38,6 +38,25 @@
       texts[i].style.visibility = m && parseFloat(m[1]) < 0.8 ? "hidden" : "";
     }
   };
+  // The facts' tables sort by a column when its heading is selected (dates by their ISO value).
+  Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
+    var heads = table.querySelectorAll("th");
+    Array.prototype.forEach.call(heads, function (th, column) {
+      th.querySelector("button").addEventListener("click", function () {
+        var up = th.getAttribute("aria-sort") !== "ascending";
+        var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
+        var key = function (row) {
+          var cell = row.cells[column];
+          return cell.getAttribute("data-sort") || cell.textContent.trim().toLowerCase();
+        };
+        rows.sort(function (a, b) { var x = key(a), y = key(b); return (x < y ? -1 : x > y ? 1 : 0) * (up ? 1 : -1); });
+        rows.forEach(function (row) { body.appendChild(row); });
+        Array.prototype.forEach.call(heads, function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", up ? "ascending" : "descending");
+      });
+    });
+  });
+  if (typeof Plotly === "undefined") { return; }
   Plotly.newPlot(div, fig.data, layout, config).then(function () {
     tidy();
     div.on("plotly_afterplot", tidy);
