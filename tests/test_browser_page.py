@@ -21,6 +21,7 @@ from tests.conftest import FIXTURE_HORIZON, FIXTURE_TODAY
 from tests.test_html import XSS, term, with_facts
 from timeline.core.query import Timeline
 from timeline.render.html import items as html_items
+from timeline.render.html.overview import render_overview
 from timeline.render.html.page import plotly_js, render_page
 from timeline.site.build import projection_horizon
 
@@ -72,6 +73,8 @@ def write_site(root: Path, pages: dict[str, Timeline], today: date) -> None:
         feeds = [("All events", f"{name}-all.ics")]
         html = render_page(tl, today=today, horizon=horizon, feeds=feeds, built=today)
         (root / name / "timeline.html").write_text(html, encoding="utf-8")
+    overview = render_overview(list(pages.values()), today=today, horizon=horizon, feed=None, built=today)
+    (root / "timeline.html").write_text(overview, encoding="utf-8")
 
 
 def xss_timeline(tl: Timeline) -> Timeline:
@@ -213,3 +216,34 @@ def test_a_name_with_markup_shows_as_text_and_runs_nothing(visit):
     assert v.page.evaluate("() => document.querySelectorAll('#timeline-plot img').length") == 0
     v.page.wait_for_timeout(300)
     assert v.dialogs == [] and v.errors == []
+
+
+def test_the_tables_sort_by_a_column_and_say_so(visit):
+    v = visit()
+    table = v.page.locator("#terms-table")
+    first = lambda: table.locator("tbody tr").first.locator("td").nth(2).get_attribute("data-sort")  # noqa: E731
+    table.locator("th", has_text="From").locator("button").click()
+    ascending = first()
+    assert table.locator("th", has_text="From").get_attribute("aria-sort") == "ascending"
+    table.locator("th", has_text="From").locator("button").click()
+    assert table.locator("th", has_text="From").get_attribute("aria-sort") == "descending"
+    assert first() > ascending
+    assert v.errors == []
+
+
+def test_printing_shows_the_tables_not_the_chart(visit):
+    v = visit()
+    v.page.emulate_media(media="print")
+    assert v.page.evaluate("() => getComputedStyle(document.getElementById('timeline-plot')).display") == "none"
+    assert v.page.locator("#events-table").is_visible()
+
+
+def test_the_overview_draws_a_bar_per_chairmanship_turn_of_every_organisation(visit, fixture_tl, site):
+    """The site's timeline.html: a lane per organisation, a bar per turn up to the horizon, a row per turn."""
+    turns = len(fixture_tl.terms("council-chair", FIXTURE_HORIZON))
+    xss = len(xss_timeline(fixture_tl).terms("council-chair", FIXTURE_HORIZON))  # Norland's extra turn
+    v = visit("timeline.html")
+    v.show_all()
+    assert len(v.drawn(BARS, "terms")) == turns + xss
+    assert v.page.locator("#chairs-table tbody tr").count() == turns + xss
+    assert v.errors == [] and sorted(v.requests) == [site + "plotly.min.js", site + "timeline.html"]

@@ -46,12 +46,14 @@ FEEDS = [
 
 
 def test_build_writes_every_file_and_says_what(fixture_data, tmp_path):
-    """Feeds, page, JSON + schema, CSV, feed state per organisation; landing page and plotly.js once."""
+    """Feeds, page, JSON + schema, CSV, feed state per organisation; landing page, plotly.js, the overview page and
+    the feed of every chairmanship (with its state) once."""
     result = build(fixture_data, tmp_path / "out")
     files = [*FEEDS, "timeline.html", "timeline.json", "timeline.schema.json", "terms.csv", "events.csv"]
-    expected = {"index.html", "plotly.min.js", "testorg/feed-state.json"} | {f"testorg/{name}" for name in files}
+    once = {"index.html", "plotly.min.js", "timeline.html", "chairmanships.ics", "feed-state.json"}
+    expected = once | {"testorg/feed-state.json"} | {f"testorg/{name}" for name in files}
     assert set(site(tmp_path / "out")) == expected
-    assert "Built " in result.output and "(14 files, 14 changed, 0 removed)" in result.output
+    assert "Built " in result.output and "(17 files, 17 changed, 0 removed)" in result.output
     assert "testorg/testorg-sessions.ics" in result.output and "5 event(s)" in result.output
     assert "12 terms, 5 events" in result.output
     page = (tmp_path / "out" / "testorg" / "timeline.html").read_text(encoding="utf-8")
@@ -125,7 +127,7 @@ def test_a_rebuild_of_the_same_data_touches_nothing(fixture_data, tmp_path):
     build(fixture_data, out)
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     result = build(fixture_data, out)
-    assert "(14 files, 0 changed, 0 removed)" in result.output
+    assert "(17 files, 0 changed, 0 removed)" in result.output
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
 
 
@@ -230,3 +232,25 @@ def test_an_unwritable_output_is_one_line(fixture_data, tmp_path):
     (tmp_path / "out").write_text("a file, not a folder", encoding="utf-8")
     result = build(fixture_data, tmp_path / "out", code=1)
     assert result.output.startswith("error: cannot write ") and "Traceback" not in result.output
+
+
+def test_the_feed_of_every_chairmanship_repeats_each_organisations_chairmanship_events(fixture_data, tmp_path):
+    """chairmanships.ics holds the same VEVENTs (same UIDs) as each organisation's chairmanship feed."""
+    import shutil
+
+    import icalendar
+
+    data = tmp_path / "data"
+    shutil.copytree(fixture_data / "testorg", data / "testorg")
+    shutil.copytree(fixture_data / "testorg", data / "other")
+    build(data, tmp_path / "out")
+
+    def uids(path):
+        return {str(e["UID"]) for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")}
+
+    combined = uids(tmp_path / "out" / "chairmanships.ics")
+    per_org = uids(tmp_path / "out" / "testorg" / "testorg-chairmanship.ics")
+    per_org |= uids(tmp_path / "out" / "other" / "other-chairmanship.ics")
+    assert combined == per_org and any("@other.timeline" in u for u in combined)
+    overview = (tmp_path / "out" / "timeline.html").read_text(encoding="utf-8")
+    assert overview.count('id="chairs-table"') == 1 and "chairmanships.ics" in overview

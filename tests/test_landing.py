@@ -141,8 +141,12 @@ def test_in_chromium_no_console_errors_and_every_subscribe_link_resolves(chromiu
             browser.close()
             playwright.stop()
         assert problems == []
-        assert len(webcal) == len(https) == len(copied) == len(list(site.glob("testorg/*.ics")))
-        assert all(link.startswith(f"webcal://{server.url.removeprefix('http://')}/testorg/") for link in webcal)
+        feeds = len(list(site.glob("testorg/*.ics"))) + len(list(site.glob("*.ics")))  # and every chairmanship's
+        assert len(webcal) == len(https) == len(copied) == feeds
+        host = server.url.removeprefix("http://")
+        assert all(
+            link.startswith((f"webcal://{host}/testorg/", f"webcal://{host}/chairmanships.ics")) for link in webcal
+        )
         assert copied == https
         for link in [*webcal, *https, *others]:
             url = re.sub(r"^webcal:", "http:", link)

@@ -3,6 +3,8 @@
 The site (every path relative to the output folder)::
 
     index.html                   landing page (render.html.landing)
+    timeline.html                every organisation's chairmanship on one timeline (render.html.overview)
+    chairmanships.ics            every organisation's chairmanship as one feed, feed-state.json beside it
     plotly.min.js                plotly.js, shared by every timeline page
     <org>/<org>-*.ics            the feeds (render.ical.feeds)
     <org>/timeline.html          the interactive timeline (render.html.page)
@@ -73,7 +75,8 @@ class BuildReport:
 
 
 def previous_state(out: Path, org: str) -> dict | None:
-    """The feed state the last build left in the output folder (None: a first build)."""
+    """The feed state the last build left in the output folder for an organisation ("" for the site-wide feed);
+    None for a first build."""
     try:
         state = json.loads((out / org / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -151,15 +154,54 @@ def render_site(
         tl = Timeline(org)
         feeds = render_org(site, tl, today=today, horizon=horizon, epoch=epoch, base_url=base_url, out=out, step=step)
         parts.append(OrgSite(tl, feeds, horizon))
+    step("all chairmanships")
+    combined = render_all_chairmanships(
+        site, [p.tl for p in parts], today=today, horizon=horizon, epoch=epoch, base_url=base_url, out=out
+    )
     step("landing page")
-    site.add("index.html", render_landing(parts, today=today, base_url=base_url), f"landing page: {len(parts)} org(s)")
+    landing = render_landing(parts, today=today, base_url=base_url, combined=combined)
+    site.add("index.html", landing, f"landing page: {len(parts)} org(s)")
     site.add("plotly.min.js", plotly_js(), "plotly.js for the timeline pages")
     return site
 
 
+def render_all_chairmanships(
+    site: Site,
+    timelines: list[Timeline],
+    *,
+    today: date,
+    horizon: date,
+    epoch: datetime | None,
+    base_url: str | None,
+    out: Path,
+):
+    """The site-wide feed of every chairmanship and the overview page; returns the feed (for the landing page)."""
+    from timeline.render.html.overview import render_overview
+    from timeline.render.ical.feeds import COMBINED, org_stamp, render_combined
+
+    with_chair = [tl for tl in timelines if tl.org.chair_office]
+    if not with_chair:
+        return None
+    stamp = epoch or max(org_stamp(tl.org, None) for tl in with_chair)
+    feed, state = render_combined(
+        with_chair, horizon=horizon, stamp=stamp, previous=previous_state(out, ""), base_url=base_url
+    )
+    site.add(COMBINED, feed.content, f"{feed.events} event(s): {feed.title}")
+    site.add(STATE_FILE, dump_json(state), "feed state of the site-wide feed for the next build")
+    page = render_overview(
+        with_chair, today=today, horizon=horizon, feed=(f"{feed.title} ({COMBINED})", COMBINED), built=today
+    )
+    site.add(OVERVIEW, page, "timeline of every chairmanship")
+    return feed
+
+
+OVERVIEW = "timeline.html"
+"""The overview page (every organisation's chairmanship) at the root of the site."""
+
+
 def steps_per_build(orgs: int) -> int:
     """How many times render_site calls `step` (for a progress bar)."""
-    return 3 * orgs + 1
+    return 3 * orgs + 2
 
 
 def build_site(

@@ -47,7 +47,7 @@ class OrgSite:
 
 def feed_urls(org: str, name: str, base_url: str | None) -> tuple[str, str]:
     """(http(s) URL, webcal URL) of a feed; both relative to the landing page without a base URL."""
-    path = f"{org}/{name}"
+    path = f"{org}/{name}" if org else name
     if not base_url:
         return path, path
     url = f"{base_url.rstrip('/')}/{path}"
@@ -65,19 +65,48 @@ def _span(period: Period) -> str:
     return period_text(period) + (", no end recorded" if period.end is None else "")
 
 
-def _chairs(tl: Timeline, site: OrgSite, today: date) -> str:
-    if tl.org.chair_office is None:
-        return ""
+def _chair_items(tl: Timeline, site: OrgSite, today: date, tag: str = "li") -> tuple[str, list[Term]]:
+    """Every chair from the build day to the horizon, each shown only on its own days (by the page's script)."""
     terms = [t for t in tl.terms(tl.org.chair_office, site.horizon) if t.period.end is None or t.period.end > today]
     items = []
     for term in terms:
         persons = ", ".join(p.name for p in tl.chair_persons(term))
         who = f"<strong>{esc(tl.holder_name(term))}</strong>" + (f" — {esc(persons)}" if persons else "")
-        items.append(_when(term.period, today, f"{who} · {esc(_span(term.period))}{esc(status_tag(term))}"))
+        items.append(_when(term.period, today, f"{who} · {esc(_span(term.period))}{esc(status_tag(term))}", tag))
+    return "".join(items), terms
+
+
+def _chairs(tl: Timeline, site: OrgSite, today: date) -> str:
+    if tl.org.chair_office is None:
+        return ""
+    items, terms = _chair_items(tl, site, today)
     none = f'<li class="none"{_hidden_if_current(terms, today)}>No chair is recorded or projected for this day.</li>'
     return (
         f'<h3>Who chairs <span class="now">now</span></h3>\n<p class="sub">{esc(tl.chair_office.name)}</p>\n'
-        f'<ul class="timed">{"".join(items)}{none}</ul>'
+        f'<ul class="timed">{items}{none}</ul>'
+    )
+
+
+def _glance(sites: Sequence[OrgSite], today: date, combined: FeedInfo | None, base_url: str | None) -> str:
+    """The top of the page: who chairs each organisation now, the overview timeline and the feed of them all."""
+    rows = []
+    for site in sites:
+        tl = site.tl
+        if tl.org.chair_office is None:
+            continue
+        items, terms = _chair_items(tl, site, today, "span")
+        none = f'<span class="none"{_hidden_if_current(terms, today)}>nobody recorded for this day</span>'
+        rows.append(
+            f'<li class="timed"><a href="#{esc(tl.org.id)}">{esc(org_label(tl))}</a>, '
+            f"{esc(tl.chair_office.name)}: {items}{none}</li>"
+        )
+    every = f'<ul class="feeds">{_feed("", combined, base_url)}</ul>' if combined else ""
+    return (
+        '<section class="glance"><h2>Who chairs <span class="now">now</span></h2>'
+        f'<ul class="glance-list">{"".join(rows)}</ul>'
+        '<p><a class="timeline" href="timeline.html">Every chairmanship on one timeline</a> '
+        "(and as a table), or subscribe to all of them at once:</p>"
+        f"{every}</section>"
     )
 
 
@@ -87,6 +116,7 @@ def _hidden_if_current(terms: Sequence[Term], today: date) -> str:
 
 
 def _holders(tl: Timeline, site: OrgSite, today: date) -> str:
+    """The organisation's office holders now, folded (a Security Council has fifteen seats)."""
     rows = []
     for office in tl.org.offices:
         if office.id == tl.org.chair_office or office.member is not None:
@@ -106,7 +136,11 @@ def _holders(tl: Timeline, site: OrgSite, today: date) -> str:
             f'<span class="none"{_hidden_if_current(terms, today)}>'
             f"no holder recorded for this day{last}</span></li>"
         )
-    return f'<h3>Office holders <span class="now">now</span></h3>\n<ul>{"".join(rows)}</ul>' if rows else ""
+    if not rows:
+        return ""
+    return (
+        f'<details><summary>Office holders <span class="now">now</span></summary>\n<ul>{"".join(rows)}</ul></details>'
+    )
 
 
 def _upcoming(tl: Timeline, today: date) -> str:
@@ -139,18 +173,24 @@ INSTRUCTIONS = (
 
 
 def _feed(org: str, feed: FeedInfo, base_url: str | None) -> str:
+    """One line per feed: what it holds, a link that opens the calendar app, the link itself to copy."""
     url, webcal = feed_urls(org, feed.name, base_url)
     path = url if not base_url else ""  # completed by the page's script where served over HTTP
+    return f"""<li class="feed" title="{esc(feed.description)}"><span class="what">{esc(feed.title)}
+<span class="count">{feed.events} event(s)</span></span>
+<a class="webcal" href="{esc(webcal)}" data-path="{esc(path)}">Subscribe</a>
+<a class="https" href="{esc(url)}">{esc(feed.name)}</a>
+<span class="copyline"><input class="url" readonly value="{esc(url)}" aria-label="Link of {esc(feed.name)}">
+<button type="button" class="copy">Copy link</button></span></li>"""
+
+
+def _instructions() -> str:
     how = "".join(f"<li><strong>{app}</strong>: {text}</li>" for app, text in INSTRUCTIONS)
-    return f"""<div class="feed">
-<h4>{esc(feed.title)}</h4>
-<p>{esc(feed.description)} <span class="count">{feed.events} event(s)</span></p>
-<p><a class="webcal" href="{esc(webcal)}" data-path="{esc(path)}">Subscribe in your calendar app</a>
- · <a class="https" href="{esc(url)}">{esc(feed.name)}</a></p>
-<p class="copyline"><input class="url" readonly value="{esc(url)}" aria-label="Feed link">
-<button type="button" class="copy">Copy link</button></p>
-<details><summary>How to subscribe</summary><ul>{how}</ul></details>
-</div>"""
+    return (
+        '<details class="howto"><summary>How to subscribe in Google Calendar, Apple Calendar, Outlook or '
+        f"Thunderbird</summary><ul>{how}</ul><p>Each feed updates itself in your calendar app as the data "
+        "changes.</p></details>"
+    )
 
 
 def _org(site: OrgSite, today: date, base_url: str | None) -> str:
@@ -160,6 +200,7 @@ def _org(site: OrgSite, today: date, base_url: str | None) -> str:
     checked = f" Data checked against sources up to {esc(org.data_date.describe())}." if org.data_date else ""
     home = f' · <a href="{esc(org.url)}" rel="noopener">official site</a>' if org.url else ""
     feeds = "\n".join(_feed(org.id, f, base_url) for f in site.feeds)
+    count = len(site.feeds)
     return f"""<section class="org" id="{esc(org.id)}">
 <h2>{esc(label)}</h2>
 {ru}<p><a class="timeline" href="{esc(org.id)}/timeline.html">Open the interactive timeline</a>{home}.{checked}
@@ -168,14 +209,17 @@ Downloads: <a href="{esc(org.id)}/timeline.json">JSON</a> (<a href="{esc(org.id)
 {_chairs(tl, site, today)}
 {_upcoming(tl, today)}
 {_holders(tl, site, today)}
-<h3>Subscribe to a calendar</h3>
-<p>Each feed updates itself in your calendar app as the data changes. Not sure? Take the last one, with everything.</p>
-{feeds}
+<h3>Calendar feeds ({count})</h3>
+<p class="sub">Not sure? Take the last one, with everything.</p>
+<ul class="feeds">{feeds}</ul>
 </section>"""
 
 
-def render_landing(sites: Sequence[OrgSite], *, today: date, base_url: str | None = None) -> str:
-    """The whole landing page; `today` is the build day (what the page shows when scripts are off)."""
+def render_landing(
+    sites: Sequence[OrgSite], *, today: date, base_url: str | None = None, combined: FeedInfo | None = None
+) -> str:
+    """The whole landing page; `today` is the build day (what the page shows when scripts are off); `combined`
+    is the feed of every chairmanship at the site's root."""
     if base_url:
         links = f"Feed links point to {esc(base_url.rstrip('/'))}/."
     else:
@@ -184,7 +228,9 @@ def render_landing(sites: Sequence[OrgSite], *, today: date, base_url: str | Non
             "your browser completes them where the page is served (copy the completed link). "
             "Rebuild with <code>--base-url https://…</code> to publish fixed links."
         )
-    sections = "\n".join(_org(site, today, base_url) for site in sites)
+    sections = "\n".join(
+        [_glance(sites, today, combined, base_url), _instructions(), *(_org(site, today, base_url) for site in sites)]
+    )
     names = ", ".join(org_label(s.tl) for s in sites)
     return Template(template("landing.html")).substitute(
         names=esc(names),
