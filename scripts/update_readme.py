@@ -1,7 +1,7 @@
 """Regenerate the literal command output in README.md (or check it is current with --check).
 
 Each example in README.md sits between `<!-- example: ARGS -->` and `<!-- /example -->`; this
-script runs `timeline ARGS` on the bundled data with TIMELINE_TODAY=2026-11-26 and writes the
+script runs `timeline ARGS` on the bundled data with TIMELINE_TODAY=2026-11-28 and writes the
 output in between. tests/test_docs.py fails when the README's output is stale.
 """
 
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-TODAY = "2026-11-26"
+TODAY = "2026-11-28"
 EXAMPLE = re.compile(r"(<!-- example: (?P<args>.+?) -->\n)(?P<body>.*?)(<!-- /example -->)", re.S)
 
 

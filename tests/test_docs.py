@@ -66,3 +66,10 @@ def test_the_readme_layout_lists_every_package():
         parent = folder.rsplit("/", 2)[0] + "/"
         named = re.search(rf"\b{re.escape(init.parent.name)}\b", entries.get(parent, ""))
         assert folder in entries or named, f"the README's layout does not show {folder}"
+
+
+def test_the_library_example_runs():
+    code = re.search(r"## Using as a library\n\n```python\n(.*?)```", README, re.S).group(1)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "Belarus" in result.stdout and "undetermined" in result.stdout

@@ -11,7 +11,7 @@ from timeline.core.dates import Duration, PartialDate, Period
 from timeline.core.model import Event, Office, Organisation, Person, Term
 from timeline.core.query import Chairmanship, Timeline
 from timeline.errors import DataError, DataErrors, QueryError, TimelineError
-from timeline.load import load, load_all
+from timeline.load import load, load_all, load_many
 
 __all__ = [
     "Chairmanship",
@@ -30,4 +30,5 @@ __all__ = [
     "TimelineError",
     "load",
     "load_all",
+    "load_many",
 ]
