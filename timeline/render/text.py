@@ -114,8 +114,8 @@ def _compact_chair_lines(tl: Timeline, chairs: list[Chairmanship]) -> list[str]:
         who = chair.member.name if chair.member else f"undetermined ({chair.term.note})"
         lines.append(f"  {turn_text(chair.term.period)}: {who}{status_tag(chair.term)}")
         source = first_source(tl, chair.term.sources)
-        if source and source != last_source:
-            lines.append(f"    source: {source}")
+        if source:
+            lines.append("    source: same as above" if source == last_source else f"    source: {source}")
         last_source = source
     return lines
 
@@ -123,7 +123,12 @@ def _compact_chair_lines(tl: Timeline, chairs: list[Chairmanship]) -> list[str]:
 def turn_text(period: Period) -> str:
     """A turn's span, short: 'Apr 2024' for a calendar month, else the days."""
     start, end = period.start, period.end
-    if end is not None and start.day == 1 and end.day == 1 and (end.year * 12 + end.month) - (start.year * 12 + start.month) == 1:
+    if (
+        end is not None
+        and start.day == 1
+        and end.day == 1
+        and (end.year * 12 + end.month) - (start.year * 12 + start.month) == 1
+    ):
         return start.strftime("%b %Y")
     return period_text(period)
 
