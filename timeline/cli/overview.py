@@ -23,7 +23,6 @@ from timeline.core.rotation import PROJECTION_YEARS
 from timeline.errors import QueryError
 from timeline.render import text
 from timeline.render.json import JSON_VERSION, audit_dict, org_summary, term_dict
-from timeline.site.build import projection_horizon
 
 
 @app.command("orgs")
@@ -61,6 +60,7 @@ def chairs(
 ) -> None:
     """Everything a member state chairs across organisations, in time order (recorded, derived and projected)."""
     from timeline.core.across import chairs_of, find_member, member_name
+    from timeline.site.build import projection_horizon
 
     timelines, now = open_timelines(data, org), today()
     member_id = find_member(timelines, member)

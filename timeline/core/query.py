@@ -122,11 +122,25 @@ class Timeline:
         """A rotating office resolved: recorded terms checked, gaps derived, turns computed up to `until`."""
         office = self.office(office_ref)
         key = (office.id, until)
+        history = self._resolved.get((office.id, None))
+        if history is not None and until is not None and until <= self._settled(office.id):
+            return history  # nothing to project before the last recorded term ends: the history answers
         if key not in self._resolved:
             rules = self._rules.get(office.id, [])
             recorded = self._terms.get(office.id, [])
             self._resolved[key] = rotation.resolve(office.id, rules, self.rotation, recorded, until)
         return self._resolved[key]
+
+    def _settled(self, office: str) -> date:
+        """The day the office's recorded terms reach (the last end, or start of an open term)."""
+        terms = self._terms.get(office, [])
+        return max((t.period.end or t.period.start for t in terms), default=date.min)
+
+    def warm(self) -> Timeline:
+        """Resolve every rotating office's recorded history now (before caching this Timeline); returns self."""
+        for office in self._rules:
+            self.resolution(office)
+        return self
 
     def recorded_terms(self, office_ref: str) -> list[Term]:
         """The terms the data records for an office, in order of start (a rotating office's last open one ends

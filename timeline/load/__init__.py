@@ -168,7 +168,7 @@ def load_many(data_dir: Path | str | None = None, orgs: list[str] | None = None)
     found, errors = [], []
     for org in dict.fromkeys(wanted):
         try:
-            found.append(Timeline(cached(folders[org], load_organisation)))
+            found.append(cached(folders[org], warm_timeline))
         except DataErrors as failed:
             errors += failed.errors
     if errors:
@@ -190,7 +190,12 @@ def load(data_dir: Path | str | None = None, org: str | None = None) -> Timeline
         raise QueryError(f"no organisation '{org}' in {shown_path(data_dir)} (try --org {' or --org '.join(folders)})")
     from timeline.load.cache import cached
 
-    return Timeline(cached(folders[org], load_organisation))
+    return cached(folders[org], warm_timeline)
+
+
+def warm_timeline(folder: Path) -> Timeline:
+    """The Timeline of one organisation folder, its rotations' recorded history already resolved (for the cache)."""
+    return Timeline(load_organisation(folder)).warm()
 
 
 __all__ = ["PartialDate", "default_data_dir", "load", "load_all", "load_many", "load_organisation"]

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from timeline.core.model import Organisation
+from timeline.core.query import Timeline
 
 CODE = Path(__file__).resolve().parent.parent
 
@@ -38,15 +38,16 @@ def cache_key(folder: Path) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
-def cached(folder: Path, load: Callable[[Path], Organisation]) -> Organisation:
-    """The organisation from the cache when its key matches, else loaded (and cached when valid)."""
+def cached(folder: Path, load: Callable[[Path], Timeline]) -> Timeline:
+    """The organisation's Timeline (with its rotations' history resolved) from the cache when its key matches,
+    else loaded (and cached when valid)."""
     if os.environ.get("TIMELINE_NO_CACHE"):
         return load(folder)
     path = cache_dir() / f"{folder.name}-{cache_key(folder)}.pickle"
     try:
         with path.open("rb") as handle:
             org = pickle.load(handle)
-        if isinstance(org, Organisation):
+        if isinstance(org, Timeline):
             return org
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         pass
