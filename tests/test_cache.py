@@ -41,3 +41,28 @@ def test_no_cache_switch(data_copy, monkeypatch):
         stale.unlink()
     load(data_copy, "testorg")
     assert cache_files() == []
+
+
+def test_the_cached_timeline_carries_its_resolved_history_and_answers_like_a_fresh_one(data_copy, monkeypatch):
+    from datetime import date
+
+    load(data_copy, "testorg")
+    cached = load(data_copy, "testorg")
+    assert ("council-chair", None) in cached._resolved, "the history was resolved before caching"
+    monkeypatch.setenv("TIMELINE_NO_CACHE", "1")
+    fresh = load(data_copy, "testorg")
+    for until in (None, date(2024, 6, 1), date(2030, 1, 1)):
+        assert cached.terms("council-chair", until) == fresh.terms("council-chair", until)
+
+
+def test_a_change_to_the_rotation_engine_invalidates_the_cache(data_copy):
+    from timeline.load.cache import CODE, cache_key
+
+    before = cache_key(data_copy / "testorg")
+    engine = CODE / "core" / "rotation" / "engine.py"
+    stat = engine.stat()
+    try:
+        os.utime(engine, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+        assert cache_key(data_copy / "testorg") != before
+    finally:
+        os.utime(engine, ns=(stat.st_atime_ns, stat.st_mtime_ns))
