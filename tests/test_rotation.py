@@ -217,6 +217,10 @@ SCENARIOS = {
     "after a departure the order follows the recorded holder": Scenario(
         (rule("r", yearly(), ABC),), recorded=(chair("aa", "2024-01-01"), chair("cc", "2025-01-01")),
         until="2026-06-01", expect="aa 2024-01-01 confirmed; cc 2025-01-01 confirmed; aa 2026-01-01 projected"),
+    "a turn between scheduled records is projected, not derived (it has not happened)": Scenario(
+        (rule("r", yearly(), ABC),), until="2027-06-01",
+        recorded=(chair("aa", "2024-01-01"), chair("cc", "2026-01-01", status=TermStatus.SCHEDULED)),
+        expect="aa 2024-01-01 confirmed; bb 2025-01-01 projected; cc 2026-01-01 scheduled; aa 2027-01-01 projected"),
     "recorded terms win, and a scheduled record keeps its status": Scenario(
         (rule("r", yearly(), ABC),), until="2027-06-01",
         recorded=(chair("aa", "2024-01-01"), chair("bb", "2025-01-01"), chair("cc", "2026-01-01",

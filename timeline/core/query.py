@@ -128,7 +128,8 @@ class Timeline:
         if key not in self._resolved:
             rules = self._rules.get(office.id, [])
             recorded = self._terms.get(office.id, [])
-            self._resolved[key] = rotation.resolve(office.id, rules, self.rotation, recorded, until)
+            present = self.org.data_date.earliest if self.org.data_date else None
+            self._resolved[key] = rotation.resolve(office.id, rules, self.rotation, recorded, until, present)
         return self._resolved[key]
 
     def _settled(self, office: str) -> date:

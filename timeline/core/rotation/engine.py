@@ -176,19 +176,29 @@ class _Walk:
 
 
 _DAY = date(2000, 1, 2) - date(2000, 1, 1)
+_HELD = (TermStatus.CONFIRMED, TermStatus.ACTING)
 
 
 def resolve(
-    office: str, rules: Sequence[RotationRule], ctx: RotationContext, recorded: Sequence[Term], until: date | None
+    office: str,
+    rules: Sequence[RotationRule],
+    ctx: RotationContext,
+    recorded: Sequence[Term],
+    until: date | None,
+    present: date | None = None,
 ) -> Resolution:
     """The office's terms from its first recorded term or handoff: recorded ones checked, the rest computed.
 
-    Computed turns fill every gap before the last recorded term (`derived`) and continue up to
-    `until` (`projected`, `scheduled` or `undetermined`); without `until` nothing is projected.
+    Computed turns fill every gap between recorded terms and continue up to `until`; without `until`
+    nothing is projected beyond the last recorded term. A computed turn that began before `present`
+    (the day the data was last checked) is `derived`, a later one `projected` (or `scheduled` when an
+    adopted order or an exception names it, `undetermined` when nothing can); without `present`, the
+    end of the last term recorded as held stands for it.
     """
     walk = _Walk(office, sorted(rules, key=lambda r: r.in_force.start), ctx)
     records = sorted(recorded, key=lambda t: (t.first_known.sort_key(), t.id))
     settled = max((_end_or_start(t) for t in records), default=None)
+    held = present or max((_end_or_start(t) for t in records if t.status in _HELD), default=None)
     limit = max(d for d in (until, settled) if d is not None) if (until or settled) else None
     cursor = _first_day(walk, records)
     index = 0
@@ -208,7 +218,7 @@ def resolve(
         boundary = walk.next_handoff(cursor)
         if upcoming is not None and (boundary is None or upcoming < boundary):
             boundary = upcoming
-        _add_turn(walk, rule, cursor, boundary, derived=settled is not None and cursor < settled)
+        _add_turn(walk, rule, cursor, boundary, derived=held is not None and cursor < held)
         cursor = boundary
     walk.result.terms = _merge_undetermined(walk.result.terms)
     for rule in walk.rules:
