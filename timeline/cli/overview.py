@@ -71,12 +71,18 @@ def chairs(
     held = chairs_of(timelines, member_id, Period(first, last))
     who = member_name(timelines, member_id)
     if as_json:
-        emit_json({
-            "version": JSON_VERSION, "query": {"member": member, "from": start, "to": end},
-            "member": {"id": member_id, "name": who.name if who else member_id,
-                       "name_ru": who.name_ru if who else None},
-            "chairs": [{"org": h.timeline.org.id, "term": term_dict(h.timeline, h.term)} for h in held],
-        })  # fmt: skip
+        emit_json(
+            {
+                "version": JSON_VERSION,
+                "query": {"member": member, "from": start, "to": end},
+                "member": {
+                    "id": member_id,
+                    "name": who.name if who else member_id,
+                    "name_ru": who.name_ru if who else None,
+                },
+                "chairs": [{"org": h.timeline.org.id, "term": term_dict(h.timeline, h.term)} for h in held],
+            }
+        )
         return
     emit(text.held_lines(who.name if who else member_id, held, now))
 

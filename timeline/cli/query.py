@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -19,7 +20,7 @@ from timeline.cli.common import (
     today,
 )
 from timeline.core.dates import Duration, PartialDate
-from timeline.core.query import as_period
+from timeline.core.query import Timeline, as_period
 from timeline.errors import QueryError
 from timeline.render import text
 from timeline.render.json import answer, chair_dict, event_dict, org_part, period_dict, term_dict
@@ -43,10 +44,7 @@ def who_chairs(
     answers = [(tl, tl.chairs(span)) for tl in timelines]
     if as_json:
         query = {"when": when or now.isoformat(), **period_dict(span)}
-        emit_json(answer(query, [
-            org_part(tl, office=tl.chair_office.id, chairs=[chair_dict(tl, c) for c in chairs])
-            for tl, chairs in answers
-        ]))  # fmt: skip
+        _emit_parts(query, "chairs", chair_dict, [(tl, tl.chair_office.id, chairs) for tl, chairs in answers])
         return
     lines = []
     for tl, chairs in answers:
@@ -58,19 +56,35 @@ def who_chairs(
     emit(lines)
 
 
-def _with_office(timelines: list, office: str) -> list:
-    """The organisations that have an office by that id or name; a usage error when none has it."""
+def _emit_parts(query: dict, name: str, convert: Callable, rows: list[tuple[Timeline, str | None, list]]) -> None:
+    """Print the JSON answer: per organisation (with the office asked about, if any) its items, converted."""
+    parts = [
+        org_part(tl, **({"office": office} if office else {}), **{name: [convert(tl, item) for item in items]})
+        for tl, office, items in rows
+    ]
+    emit_json(answer(query, parts))
+
+
+def _having(timelines: list, find: Callable[[Timeline], object], missing: str) -> list:
+    """(timeline, what `find` finds) for each organisation that has it; with one organisation its own error, with
+    several a usage error only when none has it."""
     found = []
     for tl in timelines:
         try:
-            found.append((tl, tl.office(office)))
+            found.append((tl, find(tl)))
         except QueryError as error:
             if len(timelines) == 1:
                 raise error from None
     if not found:
-        ids = sorted({o.id for tl in timelines for o in tl.org.offices if o.member is None})
-        raise QueryError(f"no office '{office}' in any organisation (try one of: {', '.join(ids)}, or --org ID)")
+        raise QueryError(missing)
     return found
+
+
+def _with_office(timelines: list, office: str) -> list:
+    """The organisations that have an office by that id or name."""
+    ids = sorted({o.id for tl in timelines for o in tl.org.offices if o.member is None})
+    missing = f"no office '{office}' in any organisation (try one of: {', '.join(ids)}, or --org ID)"
+    return _having(timelines, lambda tl: tl.office(office), missing)
 
 
 @app.command("who-holds")
@@ -87,10 +101,8 @@ def who_holds(
     day = parse_day(on, "--on") if on else now
     answers = [(tl, found, tl.holders(found.id, day)) for tl, found in _with_office(open_timelines(data, org), office)]
     if as_json:
-        emit_json(answer({"office": office, "on": day.isoformat()}, [
-            org_part(tl, office=found.id, terms=[term_dict(tl, t) for t in terms])
-            for tl, found, terms in answers
-        ]))  # fmt: skip
+        query = {"office": office, "on": day.isoformat()}
+        _emit_parts(query, "terms", term_dict, [(tl, found.id, terms) for tl, found, terms in answers])
         return
     lines = []
     for tl, found, terms in answers:
@@ -119,10 +131,8 @@ def terms(
     until = Duration(years=projected_years).after(now)
     answers = [(tl, found, tl.terms(found.id, until)) for tl, found in _with_office(open_timelines(data, org), office)]
     if as_json:
-        emit_json(answer({"office": office, "until": until.isoformat()}, [
-            org_part(tl, office=found.id, terms=[term_dict(tl, t) for t in listed])
-            for tl, found, listed in answers
-        ]))  # fmt: skip
+        query = {"office": office, "until": until.isoformat()}
+        _emit_parts(query, "terms", term_dict, [(tl, found.id, listed) for tl, found, listed in answers])
         return
     lines = []
     for tl, found, listed in answers:
@@ -148,30 +158,22 @@ def sessions(
         timelines = [tl for tl, _ in _with_body(timelines, body)]
     answers = [(tl, tl.sessions(year, body)) for tl in timelines]
     if as_json:
-        emit_json(answer({"year": year, "body": body}, [
-            org_part(tl, sessions=[event_dict(tl, e) for e in found]) for tl, found in answers
-        ]))  # fmt: skip
+        _emit_parts({"year": year, "body": body}, "sessions", event_dict, [(tl, None, f) for tl, f in answers])
         return
     scope = f" in {year}" if year else ""
     lines = []
     for tl, found in answers:
         if found or len(answers) == 1:
-            lines += [f"{text.org_prefix(tl, len(answers))}{len(found)} session(s){scope}:",
-                      *(text.event_line(tl, e, now) for e in found)]  # fmt: skip
+            lines += [
+                f"{text.org_prefix(tl, len(answers))}{len(found)} session(s){scope}:",
+                *(text.event_line(tl, e, now) for e in found),
+            ]
     emit(lines or [f"No session is recorded{scope}."])
 
 
 def _with_body(timelines: list, body: str) -> list:
-    found = []
-    for tl in timelines:
-        try:
-            found.append((tl, tl.body(body)))
-        except QueryError as error:
-            if len(timelines) == 1:
-                raise error from None
-    if not found:
-        raise QueryError(f"no body '{body}' in any organisation (use --org ID and a body id)")
-    return found
+    """The organisations that have a body by that id, abbreviation or name."""
+    return _having(timelines, lambda tl: tl.body(body), f"no body '{body}' in any organisation (use --org ID)")
 
 
 @app.command("events")
@@ -197,15 +199,16 @@ def events(
         timelines = [tl for tl, _ in _with_body(timelines, body)]
     answers = [(tl, tl.events(span, body)) for tl in timelines]
     if as_json:
-        emit_json(answer({"from": start, "to": end, "body": body}, [
-            org_part(tl, events=[event_dict(tl, e) for e in found]) for tl, found in answers
-        ]))  # fmt: skip
+        query = {"from": start, "to": end, "body": body}
+        _emit_parts(query, "events", event_dict, [(tl, None, found) for tl, found in answers])
         return
     lines = []
     for tl, found in answers:
         if found or len(answers) == 1:
-            lines += [f"{text.org_prefix(tl, len(answers))}{len(found)} event(s):",
-                      *(text.event_line(tl, e, now) for e in found)]  # fmt: skip
+            lines += [
+                f"{text.org_prefix(tl, len(answers))}{len(found)} event(s):",
+                *(text.event_line(tl, e, now) for e in found),
+            ]
     emit(lines or ["No event is recorded in that span."])
 
 
@@ -219,12 +222,13 @@ def next_events(
 ) -> None:
     """The next events from today on, across the organisations (planned ones with their announced precision)."""
     timelines, now = open_timelines(data, org), today()
-    found = sorted(((tl, e) for tl in timelines for e in tl.next_events(now, count)),
-                   key=lambda pair: (pair[1].date.sort_key(), pair[0].org.id, pair[1].id))[:count]  # fmt: skip
+    found = sorted(
+        ((tl, e) for tl in timelines for e in tl.next_events(now, count)),
+        key=lambda pair: (pair[1].date.sort_key(), pair[0].org.id, pair[1].id),
+    )[:count]
     if as_json:
-        emit_json(answer({"today": now.isoformat(), "count": count}, [
-            org_part(tl, events=[event_dict(tl, e) for t, e in found if t is tl]) for tl in timelines
-        ]))  # fmt: skip
+        rows = [(tl, None, [e for t, e in found if t is tl]) for tl in timelines]
+        _emit_parts({"today": now.isoformat(), "count": count}, "events", event_dict, rows)
         return
     if not found:
         emit([f"No event is recorded after {day_text(now)}."])
@@ -247,10 +251,8 @@ def forecast(
     timelines, now = [t for t in open_timelines(data, org) if t.org.chair_office], today()
     answers = [(tl, tl.forecast(now, years)) for tl in timelines]
     if as_json:
-        emit_json(answer({"today": now.isoformat(), "years": years}, [
-            org_part(tl, office=tl.chair_office.id, terms=[term_dict(tl, t) for t in found])
-            for tl, found in answers
-        ]))  # fmt: skip
+        query = {"today": now.isoformat(), "years": years}
+        _emit_parts(query, "terms", term_dict, [(tl, tl.chair_office.id, found) for tl, found in answers])
         return
     lines = []
     for tl, found in answers:

@@ -136,10 +136,14 @@ def org_summary(tl: Timeline, today: date) -> dict[str, Any]:
     org = tl.org
     chairs = tl.chairs(today) if org.chair_office else []
     counts = {
-        "members": len(org.members), "offices": len([o for o in org.offices if o.member is None]),
-        "terms": len(org.terms), "events": len(org.events), "people": len(org.people),
-        "rotation_rules": len(org.rotations), "sources": len(org.sources_by_id),
-    }  # fmt: skip
+        "members": len(org.members),
+        "offices": len([o for o in org.offices if o.member is None]),
+        "terms": len(org.terms),
+        "events": len(org.events),
+        "people": len(org.people),
+        "rotation_rules": len(org.rotations),
+        "sources": len(org.sources_by_id),
+    }
     return {
         "org": org.id,
         "name": org.name,
