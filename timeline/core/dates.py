@@ -12,6 +12,10 @@ from functools import cached_property
 from timeline.errors import ValueProblem
 
 ONE_DAY = timedelta(days=1)
+FIRST_YEAR, LAST_YEAR = 1800, 2200
+"""The years a date in the data or on the command line may fall in: the range timeline supports."""
+LONGEST_YEARS = 400
+"""The longest duration timeline accepts (a term, a rotation step): longer is a typo, not a fact."""
 _PARTIAL = re.compile(
     r"^(?P<year>\d{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?(?P<approx>~)?$"
 )
@@ -25,6 +29,13 @@ class Precision(IntEnum):
     QUARTER = 1
     MONTH = 2
     DAY = 3
+
+
+def check_year(year: int) -> int:
+    """The year, when timeline supports it (FIRST_YEAR to LAST_YEAR); a ValueProblem otherwise."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueProblem(f"year {year} is outside the supported range {FIRST_YEAR}-{LAST_YEAR}")
+    return year
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,8 @@ class PartialDate:
     """True when the source itself hedges ("about", "~"); written with a trailing '~'."""
 
     def __post_init__(self) -> None:
+        if not 1 <= self.year <= 9999:
+            raise ValueProblem(f"year {self.year} is outside the calendar")
         if self.quarter is not None and (self.month is not None or not 1 <= self.quarter <= 4):
             raise ValueProblem(f"impossible date {self.year}-Q{self.quarter}")
         if self.day is not None and self.month is None:
@@ -59,6 +72,7 @@ class PartialDate:
         if not match:
             raise ValueProblem(f"'{text}' is not a date (use 2022-11-23, 2023-11, 2023-Q4 or 2023)")
         parts = match.groupdict()
+        check_year(int(parts["year"]))
         return cls(
             year=int(parts["year"]),
             month=int(parts["month"]) if parts["month"] else None,
@@ -206,12 +220,17 @@ class Duration:
         if not match or str(text).strip() == "P":
             raise ValueProblem(f"'{text}' is not a duration (use P3Y, P6M, P1M or P10D)")
         parts = {k: int(v or 0) for k, v in match.groupdict().items()}
-        return cls(parts["years"], parts["months"], parts["days"] + 7 * parts["weeks"])
+        found = cls(parts["years"], parts["months"], parts["days"] + 7 * parts["weeks"])
+        if found.years * 365 + found.months * 31 + found.days > LONGEST_YEARS * 366:
+            raise ValueProblem(f"'{text}' is longer than {LONGEST_YEARS} years")
+        return found
 
     def after(self, start: date) -> date:
         """The date this duration after start; month ends are clamped (31 Jan + P1M = 28/29 Feb)."""
         month_index = start.month - 1 + self.months + 12 * self.years
         year, month = start.year + month_index // 12, month_index % 12 + 1
+        if not 1 <= year <= 9998:
+            raise ValueProblem(f"{self} after {start} falls outside the calendar")
         day = min(start.day, calendar.monthrange(year, month)[1])
         return date(year, month, day) + timedelta(days=self.days)
 

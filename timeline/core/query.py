@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from timeline.core import rotation
-from timeline.core.dates import ONE_DAY, PartialDate, Period
+from timeline.core.dates import LAST_YEAR, ONE_DAY, PartialDate, Period
 from timeline.core.model import (
     Body,
     Event,
@@ -24,6 +24,8 @@ from timeline.core.rotation import Resolution, RotationContext, RotationRule
 from timeline.errors import QueryError, ValueProblem
 
 When = date | PartialDate | Period | str
+HORIZON_LIMIT = date(LAST_YEAR + 10, 1, 1)
+"""Rotations are never worked out past this day, whatever a caller asks."""
 SESSION_KINDS = ("session", "extraordinary-session")
 
 
@@ -121,6 +123,8 @@ class Timeline:
     def resolution(self, office_ref: str, until: date | None = None) -> Resolution:
         """A rotating office resolved: recorded terms checked, gaps derived, turns computed up to `until`."""
         office = self.office(office_ref)
+        if until is not None:
+            until = min(until, HORIZON_LIMIT)
         key = (office.id, until)
         history = self._resolved.get((office.id, None))
         if history is not None and until is not None and until <= self._settled(office.id):

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from timeline.core.dates import PartialDate
 from timeline.core.model import Organisation, Source
 from timeline.core.query import Timeline
 from timeline.errors import DataError, DataErrors, QueryError
-
-if TYPE_CHECKING:
-    from timeline.load.fields import Entry
+from timeline.load.fields import ID, Entry
 
 # file-name kind -> (what one entry is called, name of its parser in timeline.load.parse)
 KINDS = {
@@ -31,8 +30,12 @@ def default_data_dir() -> Path:
 def shown_path(path: Path) -> str:
     """A path as the user should see it in messages: relative to the working directory when inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return (
+            os.path.relpath(os.path.abspath(path))
+            if os.path.abspath(path).startswith(os.getcwd() + os.sep)
+            else str(path)
+        )
+    except ValueError:  # another drive (Windows)
         return str(path)
 
 
@@ -40,7 +43,7 @@ def organisation_dirs(data_dir: Path) -> list[Path]:
     """The folders of data_dir that hold an organisation."""
     if not data_dir.is_dir():
         raise DataError(shown_path(data_dir), None, "no such data folder", "pass --data DIR or set TIMELINE_DATA")
-    found = sorted(p for p in data_dir.iterdir() if (p / ORG_FILE).is_file())
+    found = sorted(p for p in data_dir.iterdir() if os.path.lexists(p / ORG_FILE))
     if not found:
         raise DataError(shown_path(data_dir), None, f"no organisation folder (a folder with {ORG_FILE}) inside")
     return found
@@ -55,10 +58,18 @@ def load_organisation(folder: Path) -> Organisation:
     """One organisation from its folder; raises DataErrors listing every problem found."""
     from timeline.load import parse
     from timeline.load.checks import Checker, close_open_terms, duplicate_ids
-    from timeline.load.fields import Entry
 
     errors: list[DataError] = []
     shown = shown_path(folder / ORG_FILE)
+    if not ID.fullmatch(folder.name):
+        errors.append(
+            DataError(
+                shown_path(folder),
+                None,
+                f"folder name '{folder.name}' is not an organisation id: "
+                "lower-case letters, digits and single dashes (e.g. eu-council)",
+            )
+        )
     header = _read(folder / ORG_FILE, shown, errors)
     collected: dict[str, list[Any]] = {k: [] for k in KINDS}
     for path in sorted(folder.glob("*.y*ml")):
@@ -75,8 +86,12 @@ def load_organisation(folder: Path) -> Organisation:
             errors.append(DataError(name, getattr(items, "line", 1), "expected a list of entries at the top level"))
             continue
         what, parser = KINDS[kind], getattr(parse, KINDS[kind])
-        for item in items:
-            entry = Entry(name, item, what, errors)
+        lines = getattr(items, "item_lines", [0] * len(items))
+        for item, line in zip(items, lines, strict=True):
+            if item is None:
+                errors.append(DataError(name, line or None, f"an empty {what} entry (a '-' with nothing after it)"))
+                continue
+            entry = Entry(name, item, what, errors, line)
             fact = parser(entry) if entry.data else None
             if fact is not None:
                 entry.finish()
@@ -123,7 +138,7 @@ def _organisation(ident: str, e: Entry, collected: dict[str, list[Any]], errors:
         name=e.text("name", True) or ident,
         name_ru=e.text("name_ru"),
         short=e.text("short"),
-        url=e.text("url"),
+        url=e.url("url"),
         chair_office=e.text("chair_office"),
         data_date=e.date("data_date"),
         languages=e.texts("languages"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -10,6 +11,36 @@ from timeline.errors import DataError, ValueProblem
 
 E = TypeVar("E", bound=StrEnum)
 COMMON = {"sources", "confidence", "note"}
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""Every id: lower-case ASCII letters and digits in groups joined by single dashes (ids name files and UIDs, so two
+ids that differ only in case, punctuation or script would clash)."""
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters (tab and line feed aside): no text of the data may carry them into an output."""
+WEB = re.compile(r"https?://[^\s/?#<>\"'`]+(?:[/?#][^\s<>\"`]*)?", re.IGNORECASE)
+
+
+def id_problem(text: str) -> str:
+    """What is wrong with an id, and how to write it."""
+    foreign = next((c for c in text if c.isalpha() and not c.isascii()), None)
+    if foreign is not None:
+        return (
+            f"must be lower-case ASCII letters, digits and single dashes: '{foreign}' (U+{ord(foreign):04X}) is "
+            "not a Latin letter"
+        )
+    return f"must be lower-case letters, digits and single dashes (e.g. {'-'.join(ID.findall(text.lower())) or 'x-1'})"
+
+
+def kind_name(value: Any) -> str:
+    """What a YAML value is, in the words of the data format."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "text" if isinstance(value, str) else type(value).__name__
 
 
 class Entry:
@@ -23,8 +54,10 @@ class Entry:
         ident = self.data.get("id")
         self.what = f"{what} '{ident}'" if isinstance(ident, (str, int)) and not isinstance(ident, bool) else what
         self.used: set[str] = set()
+        self.valid = isinstance(data, dict)
+        """False when the entry is not a mapping (said once; its missing fields are not said again)."""
         if not isinstance(data, dict):
-            self.error(f"{what} should be a mapping of fields, not {type(data).__name__}")
+            self.error(f"{what} should be a mapping of fields (key: value), not {kind_name(data)}")
 
     def error(self, message: str, key: str | None = None) -> None:
         """Record a problem at the key's line (or the entry's)."""
@@ -40,16 +73,40 @@ class Entry:
     def text(self, key: str, required: bool = False) -> str | None:
         value = self.raw(key)
         if value is None:
-            if required:
+            if required and self.valid:
                 self.error(f"{self.what} has no '{key}'")
             return None
         if isinstance(value, (dict, list, bool)):
-            self.error(f"{self.what}: '{key}' should be text, not {type(value).__name__}", key)
+            self.error(f"{self.what}: '{key}' should be text, not {kind_name(value)}", key)
             return None
         text = str(value).strip()
         if required and not text:
             self.error(f"{self.what}: '{key}' is empty", key)
+        if not self._clean(key, text):
+            return None
+        if key == "id" and text and not ID.fullmatch(text):
+            self.error(f"{self.what}: id '{text}' {id_problem(text)}", key)
+            return None
         return text or None
+
+    def _clean(self, key: str, text: str) -> bool:
+        """False (and an error) when the text carries a control character."""
+        found = CONTROL.search(text)
+        if found:
+            self.error(
+                f"{self.what}: '{key}' contains a control character (U+{ord(found.group()):04X}) "
+                f"at position {found.start() + 1}",
+                key,
+            )
+        return found is None
+
+    def url(self, key: str) -> str | None:
+        """A web address: http or https only, with a host, and nothing a link could be broken with."""
+        text = self.text(key)
+        if text is not None and not WEB.fullmatch(text):
+            self.error(f"{self.what}: '{key}' is not an http(s) address: '{text[:80]}'", key)
+            return None
+        return text
 
     def date(self, key: str, required: bool = False) -> PartialDate | None:
         text = self.text(key, required)
@@ -75,10 +132,14 @@ class Entry:
         if text is None:
             return None
         try:
-            return Duration.parse(text)
+            found = Duration.parse(text)
         except ValueProblem as problem:
             self.error(f"{self.what}: '{key}': {problem}", key)
             return None
+        if not (found.years or found.months or found.days):
+            self.error(f"{self.what}: '{key}' {found} is empty", key)
+            return None
+        return found
 
     def choice(self, key: str, enum: type[E], default: E | None = None) -> E | None:
         text = self.text(key, required=default is None)
@@ -91,12 +152,15 @@ class Entry:
             self.error(f"{self.what}: '{key}' is '{text}', expected one of: {allowed}", key)
             return default
 
-    def integer(self, key: str, default: int | None = None) -> int | None:
+    def integer(self, key: str, default: int | None = None, least: int = 0, most: int = 10_000) -> int | None:
         value = self.raw(key)
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(f"{self.what}: '{key}' should be a whole number, not '{value}'", key)
+            self.error(f"{self.what}: '{key}' should be a whole number, not {kind_name(value)}", key)
+            return default
+        if not least <= value <= most:
+            self.error(f"{self.what}: '{key}' is {value}, expected {least} to {most}", key)
             return default
         return value
 
@@ -113,12 +177,15 @@ class Entry:
         value = self.raw(key)
         if value is None:
             return ()
-        if isinstance(value, (str, int)):
-            return (str(value),)
-        if not isinstance(value, list) or any(isinstance(v, (dict, list)) or v is None for v in value):
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            value = [value]
+        if not isinstance(value, list) or any(isinstance(v, (dict, list, bool)) or v is None for v in value):
             self.error(f"{self.what}: '{key}' should be a list of text", key)
             return ()
-        return tuple(str(v) for v in value)
+        found = tuple(str(v).strip() for v in value)
+        if not all(self._clean(key, v) for v in found):
+            return ()
+        return found
 
     def entries(self, key: str, what: str) -> list[Entry]:
         value = self.raw(key)
@@ -148,5 +215,5 @@ class Entry:
     def finish(self, allowed: frozenset[str] = frozenset()) -> None:
         """Report keys nobody read: usually a typo such as 'sorces'."""
         for key in self.data:
-            if key not in self.used and key not in allowed:
+            if key not in self.used and key not in allowed and key not in COMMON:
                 self.error(f"{self.what}: unknown field '{key}'", key)

@@ -35,8 +35,8 @@ from timeline.load.fields import Entry
 
 
 def source(e: Entry) -> Source:
-    url, document = e.text("url"), e.text("document")
-    if url is None and document is None:
+    url, document = e.url("url"), e.text("document")
+    if not e.has("url") and document is None:
         e.error(f"{e.what} needs a 'url' or a 'document'")
     return Source(
         id=e.text("id", True) or "",
@@ -82,11 +82,11 @@ def member(e: Entry) -> Member:
         c.finish()
     reps = []
     for r in e.entries("representation", "representation"):
-        reps.append(
-            Representation(
-                office=r.text("office", True) or "", start=r.date("start", True), end=r.date("end"), **r.common()
-            )
-        )
+        start, end = r.date("start", True), r.date("end")
+        if start and end and end.latest <= start.earliest:
+            r.error(f"{r.what}: ends before it starts ({start} >= {end}; 'end' is the first day out)", "end")
+            end = None
+        reps.append(Representation(office=r.text("office", True) or "", start=start, end=end, **r.common()))
         r.finish()
     sort_as = e.entry("sort_as", "sort_as")
     names = tuple((lang, sort_as.text(lang) or "") for lang in sort_as.data) if sort_as else ()
@@ -125,7 +125,7 @@ def office(e: Entry) -> Office:
         name_ru=e.text("name_ru"),
         body=e.text("body"),
         holder_kind=e.choice("holder", HolderKind, HolderKind.PERSON),
-        seats=None if seats == "several" else e.integer("seats", 1),
+        seats=None if seats == "several" else e.integer("seats", 1, least=1),
         term_length=e.duration("term_length"),
         member=e.text("member"),
         **e.common(),
@@ -140,15 +140,22 @@ def term(e: Entry) -> Term | None:
     end = None if end_unknown else e.date("end")
     length = e.duration("length")
     if start is None and not attested:
-        e.error(f"{e.what} needs a 'start' or 'attested' dates")
+        if not e.has("start") and not e.has("attested"):
+            e.error(f"{e.what} needs a 'start' or 'attested' dates")
         return None
     if length is not None:
         if start is None or not start.is_exact:
             e.error(f"{e.what}: 'length' needs an exact 'start'", "length")
         elif end is not None:
             e.error(f"{e.what}: give 'end' or 'length', not both", "length")
+        elif not (length.years or length.months or length.days):
+            e.error(f"{e.what}: 'length' {length} is empty", "length")
         else:
             end = PartialDate.of(length.after(start.earliest))
+    if start is not None and end is not None and start.is_exact and end.is_exact and end == start:
+        e.error(
+            f"{e.what} ends the day it starts: 'end' is the first day out of office (the successor's first day)", "end"
+        )
     return Term(
         id=ident,
         office=e.text("office", True) or "",
@@ -194,13 +201,23 @@ def event(e: Entry) -> Event | None:
     for key, value in (("time", time), ("end_time", end_time)):
         if value is not None and not _is_clock(value):
             e.error(f"{e.what}: '{key}' is '{value}', expected HH:MM (24-hour, local time)", key)
+    last_day = e.date("last_day")
+    if last_day is not None and last_day.latest < day.earliest:
+        e.error(f"{e.what} ends before it starts ({day} > {last_day})", "last_day")
+        last_day = None
+    single = last_day is None or last_day == day
+    if single and time and end_time and _is_clock(time) and _is_clock(end_time) and end_time <= time:
+        e.error(f"{e.what}: 'end_time' {end_time} is not after 'time' {time} on a one-day event", "end_time")
+        end_time = None
+    if end_time and not time:
+        e.error(f"{e.what}: 'end_time' without 'time'", "end_time")
     return Event(
         id=ident,
         body=e.text("body"),
         title=e.text("title", True) or "",
         kind=e.text("kind") or "session",
         date=day,
-        last_day=e.date("last_day"),
+        last_day=last_day,
         time=time,
         end_time=end_time,
         place=e.text("place"),
@@ -330,9 +347,11 @@ def _exception(x: Entry) -> RuleException | None:
             x.error(f"{x.what}: give 'start' (one handoff) or 'from' and 'until' (a period), not both or neither")
             return None
         if first is not None:
-            try:
-                values["period"] = Period(first, until)
-            except ValueProblem as problem:
-                x.error(f"{x.what}: {problem}", "until")
+            if until is not None and until <= first:
+                x.error(
+                    f"{x.what}: the period from {first} until {until} is empty or reversed ('until' is exclusive)",
+                    "until",
+                )
                 return None
+            values["period"] = Period(first, until)
     return EXCEPTIONS[kind](**values, **common)
