@@ -5,18 +5,61 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
+import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer._click import exceptions as click
+from typer.core import TyperGroup
+from typer.exceptions import Abort
 
-from timeline.errors import DataErrors, QueryError, TimelineError
+from timeline.core.dates import check_year
+from timeline.errors import DataErrors, QueryError, TimelineError, ValueProblem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+class OneLineErrors(TyperGroup):
+    """The command group, whose usage errors (a bad option, a value out of range, a missing argument) are one line
+    on stderr and exit code 2, as every other error of a bad argument is, instead of click's usage block."""
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: Any = None,
+        complete_var: Any = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx else "timeline"
+            typer.echo(f"error: {error.format_message()} (see: {where} --help)", err=True)
+            sys.exit(USAGE)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except Abort:
+            typer.echo("Aborted!", err=True)
+            sys.exit(1)
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other tools do
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the interpreter closes it at exit
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+USAGE = 2
+"""The exit code of a bad command-line argument (typer's and click's)."""
+
 app = typer.Typer(
+    cls=OneLineErrors,
     name="timeline",
     help="The governance calendar of international organisations: who chairs, who holds which office, "
     "when and where bodies meet.",
@@ -47,10 +90,7 @@ def today() -> date:
     fixed = os.environ.get("TIMELINE_TODAY")
     if not fixed:
         return date.today()
-    try:
-        return date.fromisoformat(fixed)
-    except ValueError:
-        raise QueryError(f"TIMELINE_TODAY is '{fixed}', expected YYYY-MM-DD") from None
+    return parse_day(fixed, "TIMELINE_TODAY")
 
 
 def source_epoch() -> datetime | None:
@@ -65,11 +105,18 @@ def source_epoch() -> datetime | None:
 
 
 def parse_day(text: str, option: str) -> date:
-    """An exact day given on the command line."""
+    """An exact day given on the command line, within the years timeline supports."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text.strip()) if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text) else None
     except ValueError:
-        raise QueryError(f"{option} '{text}' is not a date (use YYYY-MM-DD)") from None
+        day = None
+    if day is None:
+        raise QueryError(f"{option} '{text}' is not a date (use YYYY-MM-DD)")
+    try:
+        check_year(day.year)
+    except ValueProblem as problem:
+        raise QueryError(f"{option} '{text}': {problem}") from None
+    return day
 
 
 def open_timeline(data: Path | None, org: str | None):
@@ -84,7 +131,16 @@ def open_timelines(data: Path | None, orgs: list[str] | None) -> list:
     from timeline.load import load_many
 
     wanted = [o.strip() for value in orgs or [] for o in value.split(",") if o.strip()]
+    if orgs and not wanted:
+        raise QueryError("--org is empty (give an organisation id, e.g. --org csto)")
     return load_many(data, wanted)
+
+
+def given(value: str | None, name: str) -> str | None:
+    """A text argument as given, refused when it is there but blank ('' is not 'today' or 'all')."""
+    if value is not None and not value.strip():
+        raise QueryError(f"{name} is empty")
+    return value.strip() if value is not None else None
 
 
 def emit_json(payload: Any) -> None:

@@ -15,6 +15,7 @@ from timeline.cli.common import (
     emit,
     emit_json,
     friendly_errors,
+    given,
     open_timelines,
     today,
 )
@@ -63,7 +64,7 @@ def chairs(
     from timeline.site.build import projection_horizon
 
     timelines, now = open_timelines(data, org), today()
-    member_id = find_member(timelines, member)
+    member_id = find_member(timelines, given(member, "--member") or "")
     first = _bound(start, "--from").start if start else date(1, 1, 1)
     last = _bound(end, "--to").end or first if end else projection_horizon(now)
     if last <= first:

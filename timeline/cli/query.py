@@ -15,6 +15,7 @@ from timeline.cli.common import (
     emit,
     emit_json,
     friendly_errors,
+    given,
     open_timelines,
     parse_day,
     today,
@@ -38,6 +39,7 @@ def who_chairs(
     as_json: JsonOption = False,
 ) -> None:
     """Who chairs each organisation during a year, quarter, month or day (every term overlapping it)."""
+    when = given(when, "WHEN")
     timelines, now = [t for t in open_timelines(data, org) if t.org.chair_office], today()
     span = as_period(when or now)
     label = PartialDate.parse(when).describe() if when else f"today ({PartialDate.of(now).describe()})"
@@ -97,7 +99,7 @@ def who_holds(
     as_json: JsonOption = False,
 ) -> None:
     """Who holds an office on a day."""
-    now = today()
+    office, now = given(office, "OFFICE") or "", today()
     day = parse_day(on, "--on") if on else now
     answers = [(tl, found, tl.holders(found.id, day)) for tl, found in _with_office(open_timelines(data, org), office)]
     if as_json:
@@ -127,7 +129,7 @@ def terms(
     as_json: JsonOption = False,
 ) -> None:
     """Every term of an office, oldest first; a rotating office adds the turns its rule gives."""
-    now = today()
+    office, now = given(office, "OFFICE") or "", today()
     until = Duration(years=projected_years).after(now)
     answers = [(tl, found, tl.terms(found.id, until)) for tl, found in _with_office(open_timelines(data, org), office)]
     if as_json:
@@ -154,6 +156,7 @@ def sessions(
 ) -> None:
     """Regular and extraordinary sessions, by date."""
     timelines, now = open_timelines(data, org), today()
+    body = given(body, "--body")
     if body:
         timelines = [tl for tl, _ in _with_body(timelines, body)]
     answers = [(tl, tl.sessions(year, body)) for tl in timelines]
@@ -195,6 +198,7 @@ def events(
     if first and last and last < first:
         raise QueryError(f"--to {last} is before --from {first}")
     span = Period(first or PartialDate(1).earliest, last + ONE_DAY if last else None) if first or last else None
+    body = given(body, "--body")
     if body:
         timelines = [tl for tl, _ in _with_body(timelines, body)]
     answers = [(tl, tl.events(span, body)) for tl in timelines]
