@@ -148,7 +148,7 @@ def terms(
 @app.command("sessions")
 @friendly_errors
 def sessions(
-    year: Annotated[int | None, typer.Option("--year", min=1, max=9999, help="Only sessions in this year.")] = None,
+    year: Annotated[int | None, typer.Option("--year", min=1800, max=2200, help="Only sessions in this year.")] = None,
     body: Annotated[str | None, typer.Option("--body", help="Only this body (id, abbreviation or name).")] = None,
     data: DataOption = None,
     org: OrgsOption = None,
