@@ -8,6 +8,7 @@ from datetime import date
 
 from timeline.core import rotation
 from timeline.core.dates import LAST_YEAR, ONE_DAY, PartialDate, Period
+from timeline.core.intervals import IntervalIndex
 from timeline.core.model import (
     Body,
     Event,
@@ -79,6 +80,8 @@ class Timeline:
             self._rules.setdefault(rule.office, []).append(rule)
         self.rotation = RotationContext(org)
         self._resolved: dict[tuple[str, date | None], Resolution] = {}
+        self._indexes: dict[object, IntervalIndex[Term]] = {}
+        self._event_index: IntervalIndex[Event] | None = None
 
     # Look-ups -------------------------------------------------------------
 
@@ -166,8 +169,20 @@ class Timeline:
     def terms_during(self, office_ref: str, when: When) -> list[Term]:
         """Every term (recorded or projected) of an office that overlaps a span."""
         span = as_period(when)
+        office = self.office(office_ref)
         until = span.end or span.start
-        return [t for t in self.terms(office_ref, until) if t.period.overlaps(span)]
+        if office.id in self._rules:
+            until = min(until, HORIZON_LIMIT)
+            resolution = self.resolution(office.id, until)
+            key = (office.id, id(resolution))
+            if key not in self._indexes:
+                self._indexes[key] = IntervalIndex(resolution.terms, _span_of)
+            index = self._indexes[key]
+        else:
+            if office.id not in self._indexes:
+                self._indexes[office.id] = IntervalIndex(self._terms.get(office.id, []), _span_of)
+            index = self._indexes[office.id]
+        return index.overlapping(span.start, span.end)
 
     def holders(self, office_ref: str, on: date) -> list[Term]:
         """The terms of an office running on a day."""
@@ -291,12 +306,11 @@ class Timeline:
         span = as_period(when) if when is not None else None
         body_id = self.body(body).id if body else None
         wanted = set(kinds) if kinds is not None else None
+        if self._event_index is None:
+            self._event_index = IntervalIndex(self.org.events, _span_of)
+        candidates = self.org.events if span is None else self._event_index.overlapping(span.start, span.end)
         found = [
-            e
-            for e in self.org.events
-            if (span is None or e.period.overlaps(span))
-            and (body_id is None or e.body == body_id)
-            and (wanted is None or e.kind in wanted)
+            e for e in candidates if (body_id is None or e.body == body_id) and (wanted is None or e.kind in wanted)
         ]
         return sorted(found, key=lambda e: (e.date.sort_key(), e.id))
 
@@ -308,6 +322,11 @@ class Timeline:
         """The next `count` events not cancelled that may still take place on or after a day."""
         upcoming = [e for e in self.events() if e.status is not EventStatus.CANCELLED and e.period.end > after]
         return upcoming[:count]
+
+
+def _span_of(fact: Term | Event) -> tuple[date, date | None]:
+    period = fact.period
+    return period.start, period.end
 
 
 def _intersection(a: Period, b: Period) -> Period | None:
