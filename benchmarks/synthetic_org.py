@@ -17,18 +17,19 @@ from timeline.core.model import (
     ChangeKind,
     Event,
     EventStatus,
-    Handoff,
     HolderKind,
     Member,
     MembershipChange,
     Office,
     Organisation,
     Person,
-    RotationRule,
     Source,
     Term,
 )
 from timeline.core.query import Timeline
+from timeline.core.rotation import RotationRule
+from timeline.core.rotation.cadence import CalendarCadence
+from timeline.core.rotation.order import CycleOrder
 
 FIRST, LAST = date(1950, 1, 1), date(2030, 1, 1)
 STATES, BODIES, OFFICES, PEOPLE = 15, 10, 40, 3000
@@ -79,7 +80,7 @@ def synthetic(terms: int = 10_000, events: int = 10_000, seed: int = 1) -> Timel
     bodies = [Body(id=f"b{i}", name=f"Body {i}", short=f"B{i}") for i in range(BODIES)]
     offices = [Office(id="chair", name="Chairmanship", body="b0", holder_kind=HolderKind.MEMBER)]
     offices += [Office(id=f"o{i}", name=f"Office {i}", body=f"b{i % BODIES}", seats=None) for i in range(OFFICES - 1)]
-    national = [Office(id=f"s{i}-head", name=f"Head of State {i}", member=f"s{i}") for i in range(STATES)]
+    national = [Office(id=f"s{i}-head", name=f"Head of State {i}", member=f"s{i}", seats=None) for i in range(STATES)]
     people = [Person(id=f"p{i}", name=f"Person {i}") for i in range(PEOPLE)]
     drawn = _terms(rng, terms, offices, people)
     heads = [Term(id=f"head-{p.id}", office=f"s{i % STATES}-head", holder=p.id, end_unknown=True,
@@ -91,11 +92,55 @@ def synthetic(terms: int = 10_000, events: int = 10_000, seed: int = 1) -> Timel
               sources=(f"src{i % 50}",))
         for i in range(events)
     ]  # fmt: skip
-    rule = RotationRule(id="chair-rule", office="chair", handoff=Handoff.CALENDAR, in_force=Period(date(2029, 1, 1)),
-                        order=tuple(m.id for m in members), anchor=LAST, every=Duration(years=1))  # fmt: skip
+    rule = RotationRule(id="chair-rule", office="chair", in_force=Period(date(2029, 1, 1)),
+                        cadence=CalendarCadence(LAST, Duration(years=1)),
+                        order=CycleOrder(tuple(m.id for m in members)))  # fmt: skip
     sources = {f"src{i}": Source(id=f"src{i}", title=f"Source {i}", url=f"https://example.org/{i}") for i in range(50)}
     org = Organisation(id="synthetic", name="Synthetic Organisation", short="SYN", chair_office="chair",
                        data_date=PartialDate.of(date(2026, 1, 1)), sources_by_id=sources, members=tuple(members),
                        bodies=tuple(bodies), offices=tuple(offices + national), people=tuple(people),
                        terms=tuple(drawn + heads), events=tuple(evts), rotations=(rule,))  # fmt: skip
     return Timeline(org)
+
+
+def write_folder(tl: Timeline, folder) -> None:
+    """The organisation as a data folder (`<folder>/<org id>/*.yaml`), so `timeline build` can run on it whole."""
+    from pathlib import Path
+
+    import yaml
+
+    org = tl.org
+    target = Path(folder) / org.id
+    target.mkdir(parents=True, exist_ok=True)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    def put(name: str, entries: object) -> None:
+        (target / name).write_text(yaml.dump(entries, Dumper=dumper, allow_unicode=True, sort_keys=False), "utf-8")
+
+    def cited(fact) -> dict:
+        return {"sources": list(fact.sources) or ["src0"]}
+
+    put("organisation.yaml", {"name": org.name, "short": org.short, "chair_office": org.chair_office,
+                              "data_date": str(org.data_date), "languages": ["en"], "sources": ["src0"]})  # fmt: skip
+    put("sources.yaml", [{"id": s.id, "title": s.title, "url": s.url} for s in org.sources_by_id.values()])
+    put("members.yaml", [{"id": m.id, "name": m.name, **cited(m),
+                          "membership": [{"kind": c.kind.value, "date": str(c.date), "sources": ["src0"]}
+                                         for c in m.changes]} for m in org.members])  # fmt: skip
+    put("bodies.yaml", [{"id": b.id, "name": b.name, "short": b.short, **cited(b)} for b in org.bodies])
+    put("offices.yaml", [{"id": o.id, "name": o.name, **({"body": o.body} if o.body else {}),
+                          "holder": o.holder_kind.value, "seats": o.seats if o.seats is not None else "several",
+                          **({"member": o.member} if o.member else {}), **cited(o)} for o in org.offices])  # fmt: skip
+    put("people.yaml", [{"id": p.id, "name": p.name, **cited(p)} for p in org.people])
+    put("terms.yaml", [
+        {"id": t.id, "office": t.office, "holder": t.holder,
+         **({"start": str(t.start)} if t.start else {"attested": [str(d) for d in t.attested]}),
+         **({"end": str(t.end)} if t.end else {"end": "unknown"} if t.end_unknown else {}), **cited(t)}
+        for t in org.terms
+    ])  # fmt: skip
+    put("events.yaml", [{"id": e.id, "body": e.body, "title": e.title, "kind": e.kind, "date": str(e.date),
+                         "status": e.status.value, **cited(e)} for e in org.events])  # fmt: skip
+    rule = org.rotations[0]
+    put("rotations.yaml", [{"id": rule.id, "office": rule.office, "in_force": {"from": str(rule.in_force.start)},
+                            "cadence": {"kind": "calendar", "anchor": str(rule.cadence.anchor), "every": "P1Y"},
+                            "order": {"kind": "cycle", "members": list(rule.order.members)},
+                            "sources": ["src0"]}])  # fmt: skip

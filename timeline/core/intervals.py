@@ -22,7 +22,8 @@ class IntervalIndex(Generic[T]):
 
     def __init__(self, items: Sequence[T], span: Callable[[T], tuple[date, date | None]]) -> None:
         spans = [(_bounds(span(item)), position, item) for position, item in enumerate(items)]
-        keyed = sorted((start, end, position, item) for (start, end), position, item in spans if end > start)
+        keyed = [(start, end, position, item) for (start, end), position, item in spans if end > start]
+        keyed.sort(key=lambda k: (k[0], k[2]))  # by start, then as given
         self._starts = [start for start, _, _, _ in keyed]
         self._ends = [end for _, end, _, _ in keyed]
         self._items = [item for _, _, _, item in keyed]

@@ -166,27 +166,27 @@ class Timeline:
             return self._terms.get(office.id, [])
         return list(self.resolution(office.id, until).terms)
 
-    def terms_during(self, office_ref: str, when: When) -> list[Term]:
-        """Every term (recorded or projected) of an office that overlaps a span."""
-        span = as_period(when)
-        office = self.office(office_ref)
-        until = span.end or span.start
-        if office.id in self._rules:
-            until = min(until, HORIZON_LIMIT)
-            resolution = self.resolution(office.id, until)
-            key = (office.id, id(resolution))
+    def _index(self, office: Office, until: date) -> IntervalIndex[Term]:
+        """The interval index of an office's terms (a rotating office's up to `until`)."""
+        if office.id not in self._rules:
+            key: object = office.id
             if key not in self._indexes:
-                self._indexes[key] = IntervalIndex(resolution.terms, _span_of)
-            index = self._indexes[key]
-        else:
-            if office.id not in self._indexes:
-                self._indexes[office.id] = IntervalIndex(self._terms.get(office.id, []), _span_of)
-            index = self._indexes[office.id]
-        return index.overlapping(span.start, span.end)
+                self._indexes[key] = IntervalIndex(self._terms.get(office.id, []), _span_of)
+            return self._indexes[key]
+        resolution = self.resolution(office.id, min(until, HORIZON_LIMIT))
+        key = (office.id, id(resolution))
+        if key not in self._indexes:
+            self._indexes[key] = IntervalIndex(resolution.terms, _span_of)
+        return self._indexes[key]
+
+    def terms_during(self, office_ref: str, when: When) -> list[Term]:
+        """Every term (recorded or computed) of an office that overlaps a span."""
+        span = as_period(when)
+        return self._index(self.office(office_ref), span.end or span.start).overlapping(span.start, span.end)
 
     def holders(self, office_ref: str, on: date) -> list[Term]:
         """The terms of an office running on a day."""
-        return self.terms_during(office_ref, on)
+        return self._index(self.office(office_ref), on + ONE_DAY).containing(on)
 
     # Chairmanship -----------------------------------------------------------
 
@@ -306,13 +306,15 @@ class Timeline:
         span = as_period(when) if when is not None else None
         body_id = self.body(body).id if body else None
         wanted = set(kinds) if kinds is not None else None
-        if self._event_index is None:
-            self._event_index = IntervalIndex(self.org.events, _span_of)
-        candidates = self.org.events if span is None else self._event_index.overlapping(span.start, span.end)
-        found = [
+        if self._event_index is None:  # in date order: what it finds comes back in that order
+            self._event_index = IntervalIndex(
+                sorted(self.org.events, key=lambda e: (e.date.sort_key(), e.id)), _span_of
+            )
+        index = self._event_index
+        candidates = index.overlapping(span.start, span.end) if span is not None else index.overlapping(date.min, None)
+        return [
             e for e in candidates if (body_id is None or e.body == body_id) and (wanted is None or e.kind in wanted)
         ]
-        return sorted(found, key=lambda e: (e.date.sort_key(), e.id))
 
     def sessions(self, year: int | None = None, body: str | None = None) -> list[Event]:
         """Regular and extraordinary sessions, optionally of one year and one body."""
