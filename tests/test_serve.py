@@ -193,10 +193,8 @@ def test_one_log_line_per_request_and_a_clean_stop(built):
     with serving(built) as server:
         server.get("/").read()
         raw(server, "GET /../secret.txt HTTP/1.1")
-        server.process.send_signal(signal.SIGINT)
-        assert server.process.wait(timeout=20) == 0
-        log = server.process.stderr.read()
-    lines = log.splitlines()
+        assert server.stop(signal.SIGINT) == 0
+    lines = server.log.lines
     assert [line for line in lines if '"GET ' in line] == [lines[0], lines[1]]
     assert '"GET / HTTP/1.1" 200' in lines[0] and '"GET /../secret.txt HTTP/1.1" 404' in lines[1]
     assert lines[2:] == ["Stopped."]
@@ -270,8 +268,8 @@ def test_watch_rebuilds_when_the_data_changes(data_copy, tmp_path):
             assert server.process.poll() is None and time.monotonic() < deadline, "no rebuild after the data edit"
             time.sleep(0.2)
         (data_copy / "testorg" / "terms.yaml").write_text("- {broken", encoding="utf-8")
-        while "Rebuild failed, still serving the previous output:" not in server.process.stderr.readline():
-            assert server.process.poll() is None, "the server stopped on bad data"
+        server.log.wait_for("Rebuild failed, still serving the previous output:")
+        assert server.process.poll() is None, "the server stopped on bad data"
         assert b"Winter summit" in server.get("/testorg/testorg-sessions.ics").read().replace(b"\r\n ", b"")
     assert server.process.returncode == 0
 
@@ -298,5 +296,6 @@ def test_watch_serves_the_previous_output_when_the_data_starts_broken(data_copy,
     assert timeline("build", "--data", str(data_copy), "--out", str(out)).returncode == 0
     (data_copy / "testorg" / "terms.yaml").write_text("- {broken", encoding="utf-8")
     with serving(out, "--watch", "--data", str(data_copy)) as server:
-        assert "Build failed, serving the previous output until the data is fixed:" in server.process.stderr.readline()
+        failed = server.log.wait_for("Build failed")
+        assert failed == server.log.lines[0] == "Build failed, serving the previous output until the data is fixed:"
         assert server.get("/testorg/testorg-all.ics").status == 200
