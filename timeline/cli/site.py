@@ -112,6 +112,16 @@ def serve(
     out: OutOption = Path("output"),
     host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free port).")] = 8000,
+    timeout: Annotated[
+        int,
+        typer.Option(
+            "--timeout",
+            min=1,
+            max=3600,
+            help="Seconds a client has to send a whole request, to stay idle between requests, "
+            "and to take each part of an answer; then it is disconnected.",
+        ),
+    ] = 30,
     build_first: Annotated[bool, typer.Option("--build", help="Build the site before serving it.")] = False,
     watch: Annotated[bool, typer.Option("--watch", help="Rebuild whenever the data changes.")] = False,
     data: DataOption = None,
@@ -132,7 +142,7 @@ def serve(
             if not watch:
                 raise
             typer.echo(f"Build failed, serving the previous output until the data is fixed:\n{error}", err=True)
-    server = make_server(out, host, port)
+    server = make_server(out, host, port, timeout)
     root = server_url(server)
     lines = [f"Serving {out} at {root}/ (Ctrl-C to stop)"]
     if not (out / "index.html").is_file():
