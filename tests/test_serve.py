@@ -716,3 +716,40 @@ def test_a_client_that_went_away_is_no_error(tmp_path, capsys):
         server.server_close()
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith("192.0.2.1 - - [") and line.endswith('"-" - - (error: ValueError: odd)')
+
+
+# Command line: every bad argument is a usage error ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--port", "-1"], "Invalid value for '--port': -1 is not in the range 0<=x<=65535"),
+     (["--port", "65536"], "Invalid value for '--port': 65536 is not in the range 0<=x<=65535"),
+     (["--port", "99999999999999999999"], "Invalid value for '--port'"),
+     (["--port", "http"], "Invalid value for '--port'"),
+     (["--host", ""], "Invalid value for '--host': '' is not an IP address or a known host name"),
+     (["--host", "bad host"], "'bad host' is not an IP address or a known host name"),
+     (["--host", "999.1.1.1"], "'999.1.1.1' is not an IP address or a known host name"),
+     (["--host", "x" * 300], "is not an IP address or a known host name"),
+     (["--host", "http://127.0.0.1:8000/"], "'http://127.0.0.1:8000/' is a URL, not an address (e.g. 127.0.0.1)"),
+     (["--host", "127.0.0.1:8080"], "'127.0.0.1:8080': put the port in --port 8080"),
+     (["--host", "[::1]"], "'[::1]': an IPv6 address goes without brackets"),
+     (["--timeout", "0"], "Invalid value for '--timeout': 0 is not in the range 1<=x<=3600"),
+     (["--timeout", "soon"], "Invalid value for '--timeout'"),
+     (["--out", "FILE"], "Invalid value for '--out'")],
+)  # fmt: skip
+def test_bad_arguments_are_usage_errors(tmp_path, args, message):
+    (tmp_path / "file.txt").write_text("not a folder\n", encoding="utf-8")
+    args = [str(tmp_path / "file.txt") if arg == "FILE" else arg for arg in args]
+    out = tmp_path / "never"
+    result = timeline("serve", "--build", "--out", str(out), *args)
+    assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr
+    text = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.stderr).split())  # one line, whatever box typer draws
+    assert message in text
+    assert not out.exists()  # refused before building anything
+
+
+def test_an_address_that_is_not_this_machine_s_is_one_line(built):
+    result = timeline("serve", "--out", str(built), "--host", "192.0.2.1", "--port", "0")
+    assert result.returncode == 1
+    assert result.stderr == "error: cannot listen on 192.0.2.1:0: Cannot assign requested address\n"
