@@ -222,13 +222,12 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "timeline"
     protocol_version = "HTTP/1.1"
     default_request_version = "HTTP/1.0"  # never "HTTP/0.9": every answer has a status line
-    disable_nagle_algorithm = True  # headers and body are two writes: no 40 ms wait on small keep-alive replies
 
     def setup(self) -> None:
         self.connection = self.request
         self.timeout = self.server.client_timeout
         self.connection.settimeout(self.timeout)
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, True)
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, True)  # no 40 ms wait for a small body
         self.reader = DeadlineIO(self.connection, "rb")
         self.rfile = io.BufferedReader(self.reader)
         self.wfile = Writer(self.connection)
@@ -302,7 +301,7 @@ class Handler(BaseHTTPRequestHandler):
                 return super().parse_request()
             finally:
                 self.rfile = rfile
-        finally:  # the head is read: from now on a write may take the whole timeout, and so may the next request
+        finally:  # the head is read (or refused): each write of the answer now has the whole timeout
             self.reader.deadline = float("inf")
             self.connection.settimeout(self.timeout)
 
