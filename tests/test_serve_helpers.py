@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
+import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,13 +32,59 @@ def timeline(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+REQUEST_LOG = re.compile(r'^\S+ - - \[[^\]]+\] "(?P<line>.*)" (?P<status>\d{3}|-) \S+( \(.*\))?$')
+"""A request's one log line: client, date, request line (control characters escaped), status, size."""
+
+
+class Log:
+    """The server's stderr, read line by line by a thread as it comes (a full pipe would stall the server)."""
+
+    def __init__(self, stream) -> None:
+        self.lines: list[str] = []
+        self.ended = False
+        self._changed = threading.Condition()
+        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream) -> None:
+        for line in stream:
+            with self._changed:
+                self.lines.append(line.rstrip("\n"))
+                self._changed.notify_all()
+        with self._changed:
+            self.ended = True
+            self._changed.notify_all()
+
+    def wait_for(self, text: str, timeout: float = 60) -> str:
+        """The first line containing `text`, waiting for it (a bound on waiting, not a timing assertion)."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                found = next((line for line in self.lines if text in line), None)
+                if found is not None:
+                    return found
+                if self.ended or time.monotonic() > deadline:
+                    raise AssertionError(f"no line with {text!r} on stderr: {self.lines}")
+                self._changed.wait(0.2)
+
+    def join(self, timeout: float = 20) -> list[str]:
+        """Every line, once the server has exited and its stderr is closed."""
+        self._thread.join(timeout)
+        return list(self.lines)
+
+    @property
+    def requests(self) -> list[str]:
+        return [line for line in self.lines if REQUEST_LOG.match(line)]
+
+
 @dataclass
 class Served:
-    """A running `timeline serve`: its base URL and process."""
+    """A running `timeline serve`: its base URL, process, and stderr."""
 
     url: str
     process: subprocess.Popen[str]
     banner: list[str]
+    log: Log
 
     @property
     def host_port(self) -> tuple[str, int]:
@@ -47,6 +96,19 @@ class Served:
         request = urllib.request.Request(self.url + path, headers=headers or {}, method=method)
         return urllib.request.urlopen(request, timeout=30)
 
+    def stop(self, sig: int = signal.SIGINT) -> int:
+        """Send `sig` (Ctrl-C by default) and wait for the exit: its return code; the log is then complete."""
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+        try:
+            code = self.process.wait(timeout=20)
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
+                self.process.wait()
+        self.log.join()
+        return code
+
 
 @contextmanager
 def serving(out: Path, *args: str) -> Iterator[Served]:
@@ -55,17 +117,18 @@ def serving(out: Path, *args: str) -> Iterator[Served]:
     process = subprocess.Popen(
         [*command, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(), bufsize=1
     )
+    log = Log(process.stderr)
     try:
         banner = []
         while not any(line.startswith("Serving ") for line in banner):
             line = process.stdout.readline()
             if not line:
-                raise AssertionError(f"timeline serve exited: {process.wait()} {process.stderr.read()}")
+                raise AssertionError(f"timeline serve exited: {process.wait()} {log.join()}")
             banner.append(line.rstrip("\n"))
         url = banner[-1].split(" at ")[1].split("/ ")[0]
         feeds = len(list(out.glob("*/*.ics")))  # built before the banner: "Subscribe ..." and one line per feed follow
         banner += [process.stdout.readline().rstrip("\n") for _ in range(feeds + 1 if feeds else 0)]
-        yield Served(url, process, banner)
+        yield Served(url, process, banner, log)
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
@@ -74,5 +137,6 @@ def serving(out: Path, *args: str) -> Iterator[Served]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        log.join()
         process.stdout.close()
         process.stderr.close()

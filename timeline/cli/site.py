@@ -106,12 +106,44 @@ def build(
     emit([f"{out} is up to date ({len(report.site.files)} files)."])
 
 
+def check_host(host: str) -> str:
+    """--host: an address or a name this machine knows, else a usage error (one line, exit code 2)."""
+    import socket
+
+    if "://" in host or "/" in host:
+        raise typer.BadParameter(f"'{host}' is a URL, not an address (e.g. 127.0.0.1)")
+    if host.startswith("[") and host.endswith("]"):
+        raise typer.BadParameter(f"'{host}': an IPv6 address goes without brackets")
+    name, colon, number = host.rpartition(":")
+    if colon and number.isdigit() and name.count(":") == 0:
+        raise typer.BadParameter(f"'{host}': put the port in --port {number}")
+    try:
+        socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError, ValueError):
+        raise typer.BadParameter(f"'{host}' is not an IP address or a known host name") from None
+    return host
+
+
 @app.command("serve")
 @friendly_errors
 def serve(
-    out: OutOption = Path("output"),
-    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free port).")] = 8000,
+    out: Annotated[
+        Path, typer.Option("--out", file_okay=False, help="Output folder to serve (it may not exist yet).")
+    ] = Path("output"),
+    host: Annotated[
+        str, typer.Option("--host", callback=check_host, help="Address to listen on (loopback by default).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on (0: any free port).")] = 8000,
+    timeout: Annotated[
+        int,
+        typer.Option(
+            "--timeout",
+            min=1,
+            max=3600,
+            help="Seconds a client has to send a whole request, to stay idle between requests, "
+            "and to take each part of an answer; then it is disconnected.",
+        ),
+    ] = 30,
     build_first: Annotated[bool, typer.Option("--build", help="Build the site before serving it.")] = False,
     watch: Annotated[bool, typer.Option("--watch", help="Rebuild whenever the data changes.")] = False,
     data: DataOption = None,
@@ -132,7 +164,7 @@ def serve(
             if not watch:
                 raise
             typer.echo(f"Build failed, serving the previous output until the data is fixed:\n{error}", err=True)
-    server = make_server(out, host, port)
+    server = make_server(out, host, port, timeout)
     root = server_url(server)
     lines = [f"Serving {out} at {root}/ (Ctrl-C to stop)"]
     if not (out / "index.html").is_file():
