@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -30,13 +31,27 @@ def build(data: Path, out: Path, *args: str, code: int = 0):
 
 
 def tree(out: Path) -> dict[str, bytes]:
-    """Every file under `out` (hidden ones too) with its bytes."""
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    """Every file under `out` (hidden ones too) with its bytes, and every symlink with its target (not followed)."""
+    found = {}
+    for root, dirs, files in os.walk(out):
+        for name in [*files, *dirs]:
+            path = Path(root) / name
+            if path.is_symlink():
+                found[path.relative_to(out).as_posix()] = b"-> " + os.fsencode(os.readlink(path))
+            elif path.is_file():
+                found[path.relative_to(out).as_posix()] = path.read_bytes()
+    return dict(sorted(found.items()))
 
 
 def site(out: Path) -> dict[str, bytes]:
-    """The published files: what a web server shows (no hidden files)."""
-    return {path: data for path, data in tree(out).items() if not any(part.startswith(".") for part in path.split("/"))}
+    """The published files: what a web server shows (symlinks followed, no hidden files)."""
+    found = {}
+    for root, dirs, files in os.walk(out, followlinks=True):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith("."):
+                found[(Path(root) / name).relative_to(out).as_posix()] = (Path(root) / name).read_bytes()
+    return dict(sorted(found.items()))
 
 
 FEEDS = [
