@@ -338,14 +338,38 @@ def test_a_site_published_file_by_file_is_adopted_unchanged(fixture_data, tmp_pa
     assert not any((old / name).exists() for name in (".manifest.json", ".build.lock", ".build-abc"))
 
 
-def test_a_folder_the_build_did_not_make_where_the_site_needs_one_is_refused(fixture_data, tmp_path):
+def test_feed_states_restored_into_an_empty_output_are_read_and_adopted(fixture_data, tmp_path):
+    """CI may restore only the feed-state.json files before it builds: they are read (SEQUENCE goes on), and the
+    folders they are in become the first version's, with any other file found there."""
+    build(fixture_data, tmp_path / "first")
     out = tmp_path / "out"
-    (out / "testorg").mkdir(parents=True)
+    for path in ("feed-state.json", "testorg/feed-state.json"):
+        state = json.loads((tmp_path / "first" / path).read_text("utf-8"))
+        for feed in state["feeds"].values():
+            for event in feed["events"].values():
+                event["sequence"] = 7
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text(json.dumps(state), "utf-8")
     (out / "testorg" / "mine.txt").write_text("mine\n", encoding="utf-8")
-    result = build(fixture_data, out, code=1)
-    assert "testorg is a folder the build did not make" in result.output and "move it out" in result.output
-    assert (out / "testorg" / "mine.txt").read_text(encoding="utf-8") == "mine\n"
-    assert not (out / "index.html").exists() and not (out / ".timeline" / "current").exists()
+    build(fixture_data, out)
+    assert b"SEQUENCE:7" in (out / "testorg" / "testorg-all.ics").read_bytes()
+    assert (out / "testorg").is_symlink() and (out / "testorg" / "mine.txt").read_text("utf-8") == "mine\n"
+
+
+def test_a_folder_the_build_did_not_make_where_the_site_needs_one_is_refused(fixture_data, tmp_path):
+    """Once the site is published as versions, a new organisation whose folder is already there (made by hand) is a
+    clean refusal: nothing changes, nothing is lost."""
+    data = tmp_path / "data"
+    shutil.copytree(fixture_data / "testorg", data / "testorg")
+    out = tmp_path / "out"
+    build(data, out)
+    (out / "other").mkdir()
+    (out / "other" / "mine.txt").write_text("mine\n", encoding="utf-8")
+    before = tree(out)
+    shutil.copytree(fixture_data / "testorg", data / "other")
+    result = build(data, out, code=1)
+    assert "other is a folder the build did not make" in result.output and "move it out" in result.output
+    assert tree(out) == before
 
 
 def test_a_current_link_to_a_missing_version_is_refused(fixture_data, tmp_path):

@@ -303,11 +303,13 @@ def _make_link(out: Path, name: str, directory: bool) -> None:
     os.replace(temp, entry)
 
 
-def _adopt(out: Path, home: Path, current: int | None) -> int:
-    """A site published file by file (listed in output/.manifest.json) becomes a version, then each of its
+def _is_real(entry: Path) -> bool:
+    return entry.exists() and not entry.is_symlink()
+
+
+def _adopt(out: Path, home: Path, current: int | None, listed: list[str], tops: list[str]) -> int:
+    """A site published file by file (`listed` generated files under `tops`) becomes a version, then each of its
     top-level entries a link to the same bytes, so readers see no change; resumes after a crash."""
-    listed = [p for p in read_manifest(out) if _safe_relative(p)]
-    tops = sorted({_top(p) for p in listed})
     if current is None:
         current = max(_versions(home), default=0) + 1
         version = home / _name(current)
@@ -381,8 +383,14 @@ def _publish(files: Mapping[str, bytes], out: Path) -> tuple[list[str], list[str
     home = out / HOME
     current = _recover(out, home)
     checkpoint("recovered")
-    if (out / MANIFEST).is_file():
-        current = _adopt(out, home, current)
+    if (out / MANIFEST).is_file():  # published file by file, by a build before versions
+        listed = [p for p in read_manifest(out) if _safe_relative(p)]
+        current = _adopt(out, home, current, listed, sorted({_top(p) for p in listed}))
+    elif current is None and (tops := sorted({_top(p) for p in files if _is_real(out / _top(p))})):
+        # no list, no version: a site or its feed states put there by hand (restored in CI, say); files of the
+        # site's names are its, any others are carried
+        listed = [p for p in files if _top(p) in tops and (out / p).is_file()]
+        current = _adopt(out, home, None, listed, tops)
     base = home / _name(current) if current is not None else None
     before = read_manifest(base) if base else []
     changed = [p for p in sorted(files) if base is None or not same_bytes(base / p, files[p])]
