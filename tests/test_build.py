@@ -356,6 +356,31 @@ def test_feed_states_restored_into_an_empty_output_are_read_and_adopted(fixture_
     assert (out / "testorg").is_symlink() and (out / "testorg" / "mine.txt").read_text("utf-8") == "mine\n"
 
 
+@pytest.mark.parametrize("step", ["adopt-version", "adopt-current", "adopt-link", "adopt-link:2"])
+def test_an_adoption_killed_at_any_step_is_finished_by_the_next_build(fixture_data, tmp_path, step):
+    """Feed states restored by hand, and the build that adopts them killed (SIGKILL) between two steps: the next
+    build finishes the adoption and publishes; a file added by hand stays."""
+    import signal
+    import subprocess
+    import sys
+
+    build(fixture_data, tmp_path / "first")
+    out = tmp_path / "out"
+    for path in ("feed-state.json", "testorg/feed-state.json"):
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(tmp_path / "first" / path, out / path)
+    (out / "testorg" / "mine.txt").write_text("mine\n", encoding="utf-8")
+    command = [sys.executable, "-m", "timeline", "build", "--data", str(fixture_data), "--out", str(out)]
+    killed = subprocess.run(command, env={**os.environ, "TIMELINE_TEST_KILL_AT": step}, capture_output=True)
+    assert killed.returncode == -signal.SIGKILL
+    assert (out / "testorg" / "feed-state.json").read_bytes() == (
+        tmp_path / "first/testorg/feed-state.json"
+    ).read_bytes()
+    build(fixture_data, out)
+    assert site(out) == {**site(tmp_path / "first"), "testorg/mine.txt": b"mine\n"}
+    assert (out / "testorg").is_symlink() and (out / "feed-state.json").is_symlink()
+
+
 def test_a_folder_the_build_did_not_make_where_the_site_needs_one_is_refused(fixture_data, tmp_path):
     """Once the site is published as versions, a new organisation whose folder is already there (made by hand) is a
     clean refusal: nothing changes, nothing is lost."""

@@ -307,6 +307,21 @@ def _is_real(entry: Path) -> bool:
     return entry.exists() and not entry.is_symlink()
 
 
+def _interrupted(out: Path, version: Path) -> list[str]:
+    """Real entries at the top of `out` left by an adoption that was killed after publishing its version: every
+    file in them is the version's own (the same inode). Anything else there was made by hand, and is not taken."""
+    tops = []
+    for name in sorted(os.listdir(version)):
+        entry = out / name
+        if name.startswith(".") or not _is_real(entry):
+            continue
+        paths = _files_under(entry) if entry.is_dir() else [""]
+        with contextlib.suppress(OSError):
+            if all(os.path.samefile(entry / path, version / name / path) for path in paths):
+                tops.append(name)
+    return tops
+
+
 def _adopt(out: Path, home: Path, current: int | None, listed: list[str], tops: list[str]) -> int:
     """A site published file by file (`listed` generated files under `tops`) becomes a version, then each of its
     top-level entries a link to the same bytes, so readers see no change; resumes after a crash."""
@@ -391,6 +406,8 @@ def _publish(files: Mapping[str, bytes], out: Path) -> tuple[list[str], list[str
         # site's names are its, any others are carried
         listed = [p for p in files if _top(p) in tops and (out / p).is_file()]
         current = _adopt(out, home, None, listed, tops)
+    elif current is not None and (tops := _interrupted(out, home / _name(current))):
+        current = _adopt(out, home, current, [], tops)  # killed while adopting: finish
     base = home / _name(current) if current is not None else None
     before = read_manifest(base) if base else []
     changed = [p for p in sorted(files) if base is None or not same_bytes(base / p, files[p])]
