@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -30,13 +32,27 @@ def build(data: Path, out: Path, *args: str, code: int = 0):
 
 
 def tree(out: Path) -> dict[str, bytes]:
-    """Every file under `out` (hidden ones too) with its bytes."""
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    """Every file under `out` (hidden ones too) with its bytes, and every symlink with its target (not followed)."""
+    found = {}
+    for root, dirs, files in os.walk(out):
+        for name in [*files, *dirs]:
+            path = Path(root) / name
+            if path.is_symlink():
+                found[path.relative_to(out).as_posix()] = b"-> " + os.fsencode(os.readlink(path))
+            elif path.is_file():
+                found[path.relative_to(out).as_posix()] = path.read_bytes()
+    return dict(sorted(found.items()))
 
 
 def site(out: Path) -> dict[str, bytes]:
-    """The published files: what a web server shows (no hidden files)."""
-    return {path: data for path, data in tree(out).items() if not any(part.startswith(".") for part in path.split("/"))}
+    """The published files: what a web server shows (symlinks followed, no hidden files)."""
+    found = {}
+    for root, dirs, files in os.walk(out, followlinks=True):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith("."):
+                found[(Path(root) / name).relative_to(out).as_posix()] = (Path(root) / name).read_bytes()
+    return dict(sorted(found.items()))
 
 
 FEEDS = [
@@ -254,3 +270,214 @@ def test_the_feed_of_every_chairmanship_repeats_each_organisations_chairmanship_
     assert combined == per_org and any("@other.timeline" in u for u in combined)
     overview = (tmp_path / "out" / "timeline.html").read_text(encoding="utf-8")
     assert overview.count('id="chairs-table"') == 1 and "chairmanships.ics" in overview
+
+
+def edit(data: Path, old: str = "Winter session", new: str = "Winter summit") -> None:
+    events = data / "testorg" / "events.yaml"
+    events.write_text(events.read_text("utf-8").replace(old, new), "utf-8")
+
+
+def test_each_build_is_a_version_behind_one_link_and_unchanged_files_keep_their_inode(data_copy, tmp_path):
+    """output/ stays a real folder: its entries are links through .timeline/current, the user's files are real; a
+    publish writes only what changed (the rest are hard links: same inode, same mtime) and keeps one version back."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "README.md").write_text("committed\n", encoding="utf-8")
+    build(data_copy, out)
+    assert not out.is_symlink() and not (out / "README.md").is_symlink()
+    assert os.readlink(out / "index.html") == ".timeline/current/index.html"
+    assert os.readlink(out / "testorg") == ".timeline/current/testorg"
+    assert os.readlink(out / ".timeline" / "current") == "000001"
+    plotly, feed = (out / "plotly.min.js").stat(), (out / "testorg" / "testorg-sessions.ics").stat()
+    edit(data_copy)
+    result = build(data_copy, out)
+    assert " changed, 0 removed)" in result.output and " * testorg/testorg-sessions.ics " in result.output
+    assert " * plotly.min.js " not in result.output
+    assert os.readlink(out / ".timeline" / "current") == "000002"
+    after = (out / "plotly.min.js").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (plotly.st_ino, plotly.st_mtime_ns)
+    assert (out / "testorg" / "testorg-sessions.ics").stat().st_ino != feed.st_ino
+    assert sorted(p.name for p in (out / ".timeline").iterdir()) == ["000001", "000002", "current", "lock"]
+    edit(data_copy, "Winter summit", "Winter meeting")
+    build(data_copy, out)
+    assert sorted(p.name for p in (out / ".timeline").iterdir()) == ["000002", "000003", "current", "lock"]
+    assert (out / "README.md").read_text(encoding="utf-8") == "committed\n"
+
+
+def test_a_file_added_by_hand_inside_a_generated_folder_is_carried_into_each_version(data_copy, tmp_path):
+    out = tmp_path / "out"
+    build(data_copy, out)
+    (out / "testorg" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    edit(data_copy)
+    result = build(data_copy, out)
+    assert "notes.txt" not in result.output
+    assert (out / "testorg" / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+    assert os.readlink(out / ".timeline" / "current") == "000002"
+    assert "is up to date" in build(data_copy, out, "--check").output
+
+
+def test_a_site_published_file_by_file_is_adopted_unchanged(fixture_data, tmp_path):
+    """The first build over a site published file by file (its list in .manifest.json) makes it a version
+    without changing a byte or an mtime, keeps the files added by hand, and removes the old lock and staging."""
+    build(fixture_data, tmp_path / "new")
+    old = tmp_path / "old"
+    for path, content in site(tmp_path / "new").items():
+        (old / path).parent.mkdir(parents=True, exist_ok=True)
+        (old / path).write_bytes(content)
+    (old / ".manifest.json").write_text(json.dumps({"files": sorted(site(tmp_path / "new"))}), encoding="utf-8")
+    (old / ".build.lock").touch()
+    (old / ".build-abc").mkdir()
+    (old / "testorg" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    (old / "CNAME").write_text("example.org\n", encoding="utf-8")
+    before = site(old)
+    mtime = (old / "testorg" / "testorg-all.ics").stat().st_mtime_ns
+    result = build(fixture_data, old)
+    assert "(17 files, 0 changed, 0 removed)" in result.output
+    assert site(old) == before and (old / "testorg" / "testorg-all.ics").stat().st_mtime_ns == mtime
+    assert (old / "testorg").is_symlink() and not (old / "CNAME").is_symlink()
+    assert not any((old / name).exists() for name in (".manifest.json", ".build.lock", ".build-abc"))
+
+
+def test_feed_states_restored_into_an_empty_output_are_read_and_adopted(fixture_data, tmp_path):
+    """CI may restore only the feed-state.json files before it builds: they are read (SEQUENCE goes on), and the
+    folders they are in become the first version's, with any other file found there."""
+    build(fixture_data, tmp_path / "first")
+    out = tmp_path / "out"
+    for path in ("feed-state.json", "testorg/feed-state.json"):
+        state = json.loads((tmp_path / "first" / path).read_text("utf-8"))
+        for feed in state["feeds"].values():
+            for event in feed["events"].values():
+                event["sequence"] = 7
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text(json.dumps(state), "utf-8")
+    (out / "testorg" / "mine.txt").write_text("mine\n", encoding="utf-8")
+    build(fixture_data, out)
+    assert b"SEQUENCE:7" in (out / "testorg" / "testorg-all.ics").read_bytes()
+    assert (out / "testorg").is_symlink() and (out / "testorg" / "mine.txt").read_text("utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize("step", ["adopt-version", "adopt-current", "adopt-link", "adopt-link:2"])
+def test_an_adoption_killed_at_any_step_is_finished_by_the_next_build(fixture_data, tmp_path, step):
+    """Feed states restored by hand, and the build that adopts them killed (SIGKILL) between two steps: the next
+    build finishes the adoption and publishes; a file added by hand stays."""
+    import signal
+    import subprocess
+    import sys
+
+    build(fixture_data, tmp_path / "first")
+    out = tmp_path / "out"
+    for path in ("feed-state.json", "testorg/feed-state.json"):
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(tmp_path / "first" / path, out / path)
+    (out / "testorg" / "mine.txt").write_text("mine\n", encoding="utf-8")
+    command = [sys.executable, "-m", "timeline", "build", "--data", str(fixture_data), "--out", str(out)]
+    killed = subprocess.run(command, env={**os.environ, "TIMELINE_TEST_KILL_AT": step}, capture_output=True)
+    assert killed.returncode == -signal.SIGKILL
+    assert (out / "testorg" / "feed-state.json").read_bytes() == (
+        tmp_path / "first/testorg/feed-state.json"
+    ).read_bytes()
+    build(fixture_data, out)
+    assert site(out) == {**site(tmp_path / "first"), "testorg/mine.txt": b"mine\n"}
+    assert (out / "testorg").is_symlink() and (out / "feed-state.json").is_symlink()
+
+
+def test_a_folder_the_build_did_not_make_where_the_site_needs_one_is_refused(fixture_data, tmp_path):
+    """Once the site is published as versions, a new organisation whose folder is already there (made by hand) is a
+    clean refusal: nothing changes, nothing is lost."""
+    data = tmp_path / "data"
+    shutil.copytree(fixture_data / "testorg", data / "testorg")
+    out = tmp_path / "out"
+    build(data, out)
+    (out / "other").mkdir()
+    (out / "other" / "mine.txt").write_text("mine\n", encoding="utf-8")
+    before = tree(out)
+    shutil.copytree(fixture_data / "testorg", data / "other")
+    result = build(data, out, code=1)
+    assert "other is a folder the build did not make" in result.output and "move it out" in result.output
+    assert tree(out) == before
+
+
+def test_a_current_link_to_a_missing_version_is_refused(fixture_data, tmp_path):
+    out = tmp_path / "out"
+    build(fixture_data, out)
+    shutil.rmtree(out / ".timeline" / "000001")
+    for args in ((), ("--check",)):
+        result = build(fixture_data, out, *args, code=1)
+        assert "points to a missing version (000001)" in result.output and "SEQUENCE:0" in result.output
+
+
+def test_check_reports_a_missing_link(fixture_data, tmp_path):
+    out = tmp_path / "out"
+    build(fixture_data, out)
+    (out / "testorg").unlink()
+    result = build(fixture_data, out, "--check", code=1)
+    assert "is stale" in result.output and "  testorg\n" in result.output
+    assert "(17 files, 0 changed, 0 removed)" in build(fixture_data, out).output
+    assert (out / "testorg").is_symlink()
+    build(fixture_data, out, "--check")
+
+
+def test_a_build_waiting_for_the_lock_says_so_on_a_terminal(fixture_data, tmp_path):
+    """The lock covers the whole build; a second build waits for it, and says so when stderr is a terminal."""
+    fcntl, pty, select = pytest.importorskip("fcntl"), pytest.importorskip("pty"), pytest.importorskip("select")
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    build(fixture_data, out)
+    command = [sys.executable, "-m", "timeline", "build", "--data", str(fixture_data), "--out", str(out)]
+    leader, follower = pty.openpty()
+    with (out / ".timeline" / "lock").open("a+b") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower)
+        os.close(follower)
+        said = b""
+        while b"Waiting for another build of" not in said:
+            ready, _, _ = select.select([leader], [], [], 60)  # a bound on waiting, not a timing assertion
+            assert ready and process.poll() is None, said.decode(errors="replace")
+            said += os.read(leader, 4096)
+    with contextlib.suppress(OSError):  # drain the terminal until the build ends (EIO once it has)
+        while process.poll() is None or select.select([leader], [], [], 0)[0]:
+            if select.select([leader], [], [], 1)[0]:
+                os.read(leader, 4096)
+    os.close(leader)
+    stdout = process.communicate(timeout=120)[0]
+    assert process.returncode == 0 and b"(17 files, 0 changed, 0 removed)" in stdout
+
+
+def test_serve_follows_each_publish_and_unchanged_files_stay_not_modified(data_copy, tmp_path):
+    """Each request resolves the current version; a file the publish did not change keeps its ETag and
+    Last-Modified (304), and the versions folder is never served."""
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from timeline.site.serve import make_server
+
+    out = tmp_path / "out"
+    build(data_copy, out)
+    server = make_server(out, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    root = f"http://127.0.0.1:{server.server_address[1]}"
+
+    def status(path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes, dict]:
+        try:
+            with urllib.request.urlopen(urllib.request.Request(root + path, headers=headers or {})) as response:
+                return response.status, response.read(), dict(response.headers)
+        except urllib.error.HTTPError as error:
+            return error.code, b"", dict(error.headers)
+
+    try:
+        _, _, plotly = status("/plotly.min.js")
+        _, feed, _ = status("/testorg/testorg-sessions.ics")
+        edit(data_copy)
+        build(data_copy, out)
+        assert status("/plotly.min.js", {"If-None-Match": plotly["ETag"]})[0] == 304
+        assert status("/plotly.min.js", {"If-Modified-Since": plotly["Last-Modified"]})[0] == 304
+        code, new, _ = status("/testorg/testorg-sessions.ics")
+        assert code == 200 and new != feed and b"Winter summit" in new.replace(b"\r\n ", b"")
+        assert status("/.timeline/current/index.html")[0] == 404
+        assert status("/.timeline/000002/index.html")[0] == 404
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -77,8 +77,14 @@ def progress(data: Path) -> Iterator[Step | None]:
 def run_build(data: Path, out: Path, base_url: str | None, check: bool = False) -> BuildReport:
     from timeline.site.build import build_site
 
+    def waiting() -> None:
+        if sys.stderr.isatty():
+            typer.echo(f"Waiting for another build of {out} to finish (it holds {out}/.timeline/lock)…", err=True)
+
     with progress(data) as step:
-        return build_site(data, out, build_day(), epoch=source_epoch(), base_url=base_url, step=step, check=check)
+        return build_site(
+            data, out, build_day(), epoch=source_epoch(), base_url=base_url, step=step, check=check, waiting=waiting
+        )
 
 
 @app.command("build")

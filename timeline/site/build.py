@@ -15,7 +15,11 @@ The site (every path relative to the output folder)::
 Reproducible: nothing depends on the wall clock. The caller passes the build day (`today`: "as of",
 and the projection horizon, worked out here once and handed to every renderer) and, optionally, a
 fixed stamp (SOURCE_DATE_EPOCH); without it each organisation's feeds are stamped with its
-data_date. Publishing is in site.publish.
+data_date.
+
+Publishing is in site.publish. A build holds the output folder's lock from reading the previous feed
+states until its site is published, so two builds of one folder run one after the other and the second
+raises SEQUENCE from what the first published.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from timeline.core.model import Organisation
 from timeline.core.query import Timeline
 from timeline.core.rotation import PROJECTION_YEARS
 from timeline.load import load_all
-from timeline.site.publish import publish, stale_files
+from timeline.site.publish import checkpoint, locked, publish, published, stale_files
 
 STATE_FILE = "feed-state.json"
 Step = Callable[[str], None]
@@ -213,16 +217,25 @@ def build_site(
     base_url: str | None = None,
     step: Step | None = None,
     check: bool = False,
+    waiting: Callable[[], None] | None = None,
 ) -> BuildReport:
     """Render everything, then publish it into `out` (or, with `check`, only compare: `changed` lists stale files).
 
-    A failure while loading or rendering raises before anything in `out` is touched.
+    The data is loaded first; then, under the output folder's lock (`waiting()` is called if another build
+    holds it), the previous feed states are read, the site rendered and published. A failure while loading
+    or rendering raises before anything published in `out` changes. `check` takes no lock and writes
+    nothing: it renders against the version published when it starts, and compares with that version.
     """
     orgs = load_all(data_dir)
-    site = render_site(orgs, today=today, epoch=epoch, base_url=base_url, out=out, step=step)
-    report = BuildReport(out, site)
     if check:
-        report.changed = stale_files(site.contents, out)
-    else:
+        root = published(out.resolve())
+        site = render_site(orgs, today=today, epoch=epoch, base_url=base_url, out=root, step=step)
+        return BuildReport(out, site, changed=stale_files(site.contents, out, root))
+    with locked(out, waiting):
+        checkpoint("locked")
+        root = published(out.resolve())
+        site = render_site(orgs, today=today, epoch=epoch, base_url=base_url, out=root, step=step)
+        checkpoint("rendered")
+        report = BuildReport(out, site)
         report.changed, report.removed = publish(site.contents, out)
     return report
