@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic_org import synthetic  # noqa: E402
+from synthetic_org import synthetic
 
-from timeline.core.dates import PartialDate  # noqa: E402
+from timeline.core.dates import PartialDate
 
 
 def per_query(calls: list, run) -> float:
@@ -38,7 +38,9 @@ def main() -> None:
     tl = synthetic(args.terms, args.events)
     rng = random.Random(7)
     offices = [o.id for o in tl.org.offices if o.member is None and o.id != "chair"]
-    days = [(rng.choice(offices), date(1950, 1, 1) + timedelta(days=rng.randrange(29_000))) for _ in range(args.queries)]
+    days = [
+        (rng.choice(offices), date(1950, 1, 1) + timedelta(days=rng.randrange(29_000))) for _ in range(args.queries)
+    ]
     tl.holders(offices[0], days[0][1])
     for office in offices:
         tl.holders(office, days[0][1])  # build each office's index once, as a long-running process would
