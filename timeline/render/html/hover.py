@@ -12,7 +12,7 @@ from timeline.core.dates import ONE_DAY, PartialDate, Precision
 from timeline.core.model import Event, EventStatus, Office, Term, TermStatus
 from timeline.core.query import Timeline
 from timeline.render.words import esc_label as esc
-from timeline.render.words import kind_text, source_title, window
+from timeline.render.words import kind_text, source_title, web_url, window
 
 WIDTH = 64
 """Hover lines wrap at this many characters (a phone is about 40 em wide)."""
@@ -153,7 +153,4 @@ def source_lines(tl: Timeline, ids: tuple[str, ...]) -> list[str]:
 
 def source_url(tl: Timeline, ids: tuple[str, ...]) -> str | None:
     """The first cited source's web address, when it is http(s) (never a javascript: or data: URL)."""
-    for source in tl.source_list(ids):
-        if source.url and source.url.lower().startswith(("https://", "http://")):
-            return source.url
-    return None
+    return next((s.url for s in tl.source_list(ids) if web_url(s.url)), None)
