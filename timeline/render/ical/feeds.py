@@ -172,7 +172,8 @@ def render_combined(
     base_url: str | None = None,
 ) -> tuple[Feed, dict]:
     """One feed of every organisation's chairmanship turns (the same events, and UIDs, as each organisation's
-    chairmanship feed), and its state for the next build."""
+    chairmanship feed), and its state for the next build; `base_url` must be http(s) (QueryError otherwise)."""
+    root = checked_base(base_url)
     stamp = (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone(UTC).replace(microsecond=0)
     components = []
     names = []
@@ -190,7 +191,6 @@ def render_combined(
     )
     before = ical_state.previous_feeds(previous).get(COMBINED, {}).get("events", {})
     published = ical_state.publish({str(c["UID"]): c for c in components}, before, stamp)
-    root = checked_base(base_url)
     source = f"{root}/{COMBINED}" if root else None
     content = calendar(title, description, published.components, source, f"{root}/" if root else None)
     feed = Feed(COMBINED, title, description, content, len(published.components))
