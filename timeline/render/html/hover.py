@@ -21,6 +21,8 @@ NOTE_CHARS = 240
 NAME_CHARS = 120
 """A name, title or place in a hover or on a bar is cut to this many characters ('…'): the full text is in the
 tables, the feeds and the exports, and Plotly shows no hover label at all that is taller than the figure."""
+SOURCE_CHARS = 400
+"""A source's title and date in a hover are cut to this many characters (a Council Decision's title runs to 300)."""
 
 
 def wrap(text: str, width: int = WIDTH, limit: int | None = None) -> str:
@@ -148,7 +150,7 @@ def source_lines(tl: Timeline, ids: tuple[str, ...]) -> list[str]:
     if not sources:
         return ["Source: none recorded"]
     first = sources[0]
-    lines = [wrap(f"Source: {source_title(first)}", limit=NOTE_CHARS)]
+    lines = [wrap(f"Source: {source_title(first)}", limit=SOURCE_CHARS)]
     if len(sources) > 1:
         lines.append(f"  and {len(sources) - 1} more")
     url = source_url(tl, ids)
