@@ -242,7 +242,11 @@ def test_feeds_parse_strictly_with_every_event_and_nothing_more(hostile, clean_c
     assert {f.name: f.events for f in feeds} == clean_counts.feeds
     for feed in feeds:
         check_feed(feed, clean_counts.feeds[feed.name])
-    summaries = [str(e["SUMMARY"]) for f in feeds for e in icalendar.Calendar.from_ical(f.content).walk("VEVENT")]
+    events = [e for f in feeds for e in icalendar.Calendar.from_ical(f.content).walk("VEVENT")]
+    web = {s.url for s in hostile(name).tl.org.sources_by_id.values() if web_url(s.url)}
+    urls = {str(e["URL"]) for e in events if "URL" in e}
+    assert urls <= web and bool(urls) == bool(web), "an event's URL is its first http(s) source's, as it is"
+    summaries = [str(e["SUMMARY"]) for e in events]
     shown = clean(PAYLOADS[name]).split()
     assert all(word in " ".join(summaries) for word in shown[:3]), "the text is still there, on one line"
 
