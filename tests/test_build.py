@@ -114,6 +114,9 @@ def test_csv_are_spreadsheet_ready(fixture_data, tmp_path):
         "2024-Q4", "quarter", "2024-10-01", "2024-12-31",
     )  # fmt: skip
     assert safe("=HYPERLINK(1)") == "'=HYPERLINK(1)" and safe("Minsk") == "Minsk"
+    assert safe("\t=1") == "'\t=1" and safe("-2+3") == "'-2+3" and safe("a\x1b[31m\r\nb") == "a[31m\nb"
+    for row in [*terms, *events]:  # every cell, ids and dates included: none starts like a formula
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values())
 
 
 def test_same_data_and_source_date_epoch_give_byte_identical_output(fixture_data, tmp_path, monkeypatch):

@@ -83,6 +83,29 @@ def test_text_from_data_is_escaped(data_copy):
     assert "<b>" not in page and "S&quot;G &lt;b&gt;" in page
 
 
+def test_content_security_policy_lets_only_the_page_s_own_script_run(fixture_tl):
+    """The landing page's one script runs by its hash; nothing inline or from elsewhere could."""
+    from timeline.render.html.page import script_hash
+
+    page = landing(fixture_tl)
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    (script,) = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert re.search(r"script-src 'sha256-[^']+';", policy) and script_hash(script) in policy
+    assert "default-src 'none'" in policy and "base-uri 'none'" in policy and "form-action 'none'" in policy
+    assert not re.search(r"\son[a-z]+=", page), "no inline event handler"
+
+
+def test_only_an_http_official_site_is_a_link(fixture_tl):
+    from dataclasses import replace
+
+    from timeline.core.query import Timeline
+
+    for url in ("javascript:alert(1)", "data:text/html,x", "https://example.org/\r\nx"):
+        page = landing(Timeline(replace(fixture_tl.org, url=url)))
+        assert "official site" not in page and url not in page
+    assert '<a href="https://example.org/tos" rel="noopener">official site</a>' in landing(fixture_tl)
+
+
 def test_links_are_relative_without_base_url_and_absolute_with_it(fixture_tl):
     relative = landing(fixture_tl)
     assert 'class="webcal" href="testorg/testorg-all.ics"' in relative

@@ -1,23 +1,44 @@
-"""Query results as lines for a terminal (returned, never printed: the CLI prints)."""
+"""Query results as lines for a terminal (returned, never printed: the CLI prints).
+
+Every line and name returned here is without control characters (`words.clean`): ESC, BEL or a bare CR in the
+data would otherwise recolour, beep or overwrite the reader's terminal. Only http(s) source addresses are shown.
+"""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from timeline.core.dates import Period
 from timeline.core.model import Event, Office, Term
 from timeline.core.query import Chairmanship, Timeline
 from timeline.render.words import (
     body_label,
+    clean,
     day_text,
     period_text,
     source_title,
     status_tag,
     status_word,
     term_caveats,
+    web_url,
     window,
 )
+
+Answer = TypeVar("Answer", str, list[str])
+
+
+def _cleaned(function: Callable[..., Answer]) -> Callable[..., Answer]:
+    """The function's line (or lines) without control characters."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Answer:
+        found = function(*args, **kwargs)
+        return clean(found) if isinstance(found, str) else [clean(line) for line in found]
+
+    return wrapper
 
 
 def relative(day: date, today: date) -> str:
@@ -48,14 +69,19 @@ def term_span_text(term: Term, today: date) -> str:
 
 
 def first_source(tl: Timeline, ids: tuple[str, ...]) -> str | None:
-    """'Title (date) URL', or the document reference when there is no URL."""
+    """'Title (date) URL', or the document reference when there is no http(s) URL."""
     sources = tl.source_list(ids)
     if not sources:
         return None
     first = sources[0]
-    return f"{source_title(first)} {first.url}" if first.url else first.document
+    if web_url(first.url):
+        return clean(f"{source_title(first)} {first.url}")
+    if first.document:
+        return clean(first.document)
+    return clean(source_title(first)) if first.url else None  # an address that is not http(s) is left out
 
 
+@_cleaned
 def unnamed_chair(tl: Timeline, chair: Chairmanship) -> str:
     """Words for a chairmanship whose chair person the data does not name, with the latest recorded head
     (nothing for an organisation whose data does not follow who heads the delegations)."""
@@ -70,20 +96,24 @@ COMPACT_AFTER = 3
 """Above this many chairs in one answer (a year of monthly presidencies), one line each."""
 
 
+@_cleaned
 def org_name(tl: Timeline) -> str:
     """How the terminal names an organisation: its short name, else its id."""
     return tl.org.short or tl.org.id
 
 
+@_cleaned
 def org_prefix(tl: Timeline, several: int) -> str:
     """'CSTO — ' before a block's heading when several organisations answer."""
     return f"{org_name(tl)} — " if several > 1 else ""
 
 
+@_cleaned
 def office_label(tl: Timeline, office: Office, several: int) -> str:
     return f"{office.name} ({org_name(tl)})" if several > 1 else office.name
 
 
+@_cleaned
 def chair_lines(tl: Timeline, chairs: list[Chairmanship], label: str, today: date) -> list[str]:
     """The `who-chairs` answer of one organisation: per chairmanship the member, chair person, status, span,
     the rule's note for a turn no source names, and the source; one line each for a year of monthly turns."""
@@ -133,6 +163,7 @@ def turn_text(period: Period) -> str:
     return period_text(period)
 
 
+@_cleaned
 def forecast_lines(tl: Timeline, terms: list[Term], years: int, today: date) -> list[str]:
     """One organisation's forecast: each term, its status, and for a rule's turn the rule's note."""
     lines = [f"{tl.chair_office.name} ({org_name(tl)}), the next {years} years:"]
@@ -148,6 +179,7 @@ def forecast_lines(tl: Timeline, terms: list[Term], years: int, today: date) -> 
     return lines
 
 
+@_cleaned
 def held_lines(member: str, held: list, today: date) -> list[str]:
     """`chairs --member`: each chairmanship a state holds, across organisations, in time order."""
     if not held:
@@ -159,6 +191,7 @@ def held_lines(member: str, held: list, today: date) -> list[str]:
     return lines
 
 
+@_cleaned
 def org_summary_lines(summaries: list[dict[str, Any]]) -> list[str]:
     """`timeline orgs`: each organisation, who chairs it today, and what its data holds."""
     lines = [f"{len(summaries)} organisation(s):"]
@@ -178,6 +211,7 @@ def org_summary_lines(summaries: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+@_cleaned
 def term_lines(tl: Timeline, terms: list[Term], today: date) -> list[str]:
     """One line per term: holder (person), status, span relative to today."""
     lines = []
@@ -187,6 +221,7 @@ def term_lines(tl: Timeline, terms: list[Term], today: date) -> list[str]:
     return lines
 
 
+@_cleaned
 def event_line(tl: Timeline, event: Event, today: date, org: bool = False) -> str:
     """'  23 Nov 2022, Yerevan — CSC: Session of the Collective Security Council'."""
     place = tl.place_of(event)
@@ -202,6 +237,7 @@ def event_line(tl: Timeline, event: Event, today: date, org: bool = False) -> st
     return f"  {when}{where} — {whose}{who}{event.title}{status}{soon}"
 
 
+@_cleaned
 def audit_lines(report: dict[str, Any], strict: bool) -> list[str]:
     """The `validate` report as lines: counts, then problems, anomalies and what to check."""
     counts = ", ".join(f"{n} {kind}" for kind, n in report["counts"].items())

@@ -1,27 +1,79 @@
-"""Words every output shares, written once: names, days and spans, status tags, sources, and HTML escaping.
+"""Words every output shares, written once: names, days and spans, status tags, sources, and what keeps text
+from the data inert in every output: control characters left out, HTML escaped, only http(s) links.
 
 Nothing here depends on the day of the build, so the words change only with the data.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from html import escape
+from urllib.parse import quote, urlsplit
 
 from timeline.core.dates import PartialDate, Period
 from timeline.core.model import Body, Source, Term
 from timeline.core.query import Timeline
+from timeline.errors import QueryError
+
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+"""What no output carries: C0 controls but TAB and LF, DEL, C1 controls (and lone surrogates, which UTF-8 cannot
+encode). ESC, BEL and NUL make strict iCalendar parsers reject a feed and rewrite a terminal's screen."""
+SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def clean(value: object) -> str:
+    """Text from the data without control characters: a line break (CRLF, CR) becomes LF, TAB and LF stay, the
+    rest are left out. Every output writes data text through this (or `one_line`, `esc`, `esc_label`)."""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return CONTROL.sub("", text)
+
+
+def one_line(value: object) -> str:
+    """Text from the data on one line: `clean`, with every run of white space (line breaks, TAB, U+2028) one space."""
+    return " ".join(clean(value).split())
 
 
 def esc(value: object) -> str:
     """Text from the data made inert in an HTML page: element content and attribute values alike."""
-    return escape(str(value), quote=True)
+    return escape(clean(value), quote=True)
 
 
 def esc_label(value: object) -> str:
     """Text from the data made inert in Plotly's HTML-like labels and hovers (quotes stay as they are there)."""
-    return escape(str(value), quote=False)
+    return escape(clean(value), quote=False)
+
+
+def web_url(url: str | None) -> str | None:
+    """`url` when it is an absolute http:// or https:// address with a host and no white space or control
+    character in it, else None: only such an address becomes a link, a feed's URL or SOURCE, or a click target
+    (never `javascript:`, `data:`, `file:`, nor a URL with CR/LF that would add lines to a feed)."""
+    if not url or any(ch.isspace() or CONTROL.match(ch) for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an invalid IPv6 host, say
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def base_url(url: str | None) -> str | None:
+    """The site's public address without its trailing slash (None without one); QueryError unless http(s)."""
+    if not url:
+        return None
+    if web_url(url) is None:
+        raise QueryError(f"the base URL {one_line(url)!r} must be an http:// or https:// address")
+    return url.rstrip("/")
+
+
+def href(target: str) -> str:
+    """A link target that a browser follows and never runs: an http(s) URL as it is, anything else as a path
+    relative to the page, percent-encoded (so `javascript:alert(1)` becomes the harmless `javascript%3Aalert(1)`)."""
+    if web_url(target):
+        return target
+    path = quote(clean(target), safe="/#?&=%.-_~")
+    return f"./{path}" if SCHEME.match(path) or path.startswith("//") else path
 
 
 def both(name: str, other: str | None) -> str:

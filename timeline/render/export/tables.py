@@ -3,8 +3,10 @@
 RFC 4180 text: UTF-8 with a byte-order mark (so Excel reads Cyrillic names right), CRLF line ends,
 one header row. Dates are ISO 8601; `start`/`end` keep the data's precision (`2023-Q4`, `2021`),
 `first_day`/`last_day` are the outer bounds as exact days. Lists (sources, formats) are joined
-with "; " (decisions, one a line). A free-text cell that a spreadsheet would run as a formula (starting with = + - @) is
-prefixed with an apostrophe.
+with "; " (decisions, one a line). Every cell is written without control characters (line breaks as LF inside
+the quoted cell), and every cell that a spreadsheet would run as a formula (starting with = + - @, TAB or CR)
+gets a leading apostrophe, ids and names as much as notes: no column is trusted to be "only dates". Source URLs
+are the http(s) ones.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import date
 
 from timeline.core.dates import PartialDate
 from timeline.core.query import Timeline
+from timeline.render.words import clean, web_url
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -33,9 +36,10 @@ EVENT_COLUMNS = (
 
 
 def safe(value: str | None) -> str:
-    """A free-text cell that no spreadsheet runs as a formula."""
+    """A cell that no spreadsheet runs as a formula, without control characters."""
     if not value:
         return ""
+    value = clean(value)
     return f"'{value}" if value.startswith(FORMULA_START) else value
 
 
@@ -49,19 +53,19 @@ def _day(value: date | None) -> str:
 
 def _sources(tl: Timeline, ids: Sequence[str]) -> tuple[str, str]:
     sources = tl.source_list(ids)
-    return "; ".join(s.id for s in sources), "; ".join(s.url for s in sources if s.url)
+    return "; ".join(s.id for s in sources), "; ".join(s.url for s in sources if web_url(s.url))
 
 
-def to_csv(columns: Sequence[str], rows: Iterable[dict[str, str]]) -> bytes:
-    """The rows as RFC 4180 CSV bytes (UTF-8 with BOM, CRLF)."""
+def to_csv(columns: Sequence[str], rows: Iterable[dict[str, str | None]]) -> bytes:
+    """The rows as RFC 4180 CSV bytes (UTF-8 with BOM, CRLF), every cell `safe`."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({column: safe(value) for column, value in row.items()} for row in rows)
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
-def term_rows(tl: Timeline, until: date) -> list[dict[str, str]]:
+def term_rows(tl: Timeline, until: date) -> list[dict[str, str | None]]:
     """Every term of every office, recorded then projected up to `until`, office by office."""
     rows = []
     for office in tl.org.offices:
@@ -71,11 +75,11 @@ def term_rows(tl: Timeline, until: date) -> list[dict[str, str]]:
             rows.append(
                 {
                     "office": office.id,
-                    "office_name": safe(office.name),
+                    "office_name": office.name,
                     "id": term.id,
                     "holder": term.holder,
-                    "holder_name": safe(tl.holder_name(term)),
-                    "person": safe(person.name) if person else "",
+                    "holder_name": tl.holder_name(term),
+                    "person": person.name if person else "",
                     "status": term.status.value,
                     "start": _partial(term.start),
                     "end": _partial(term.end),
@@ -84,9 +88,9 @@ def term_rows(tl: Timeline, until: date) -> list[dict[str, str]]:
                     "last_day": _day(term.period.last_day),
                     "attested": "; ".join(str(d) for d in term.attested),
                     "appointed_by": term.appointed_by or "",
-                    "anomaly": safe(term.anomaly),
+                    "anomaly": term.anomaly,
                     "confidence": term.confidence.value,
-                    "note": safe(term.note),
+                    "note": term.note,
                     "sources": ids,
                     "source_urls": urls,
                 }
@@ -94,7 +98,7 @@ def term_rows(tl: Timeline, until: date) -> list[dict[str, str]]:
     return rows
 
 
-def event_rows(tl: Timeline) -> list[dict[str, str]]:
+def event_rows(tl: Timeline) -> list[dict[str, str | None]]:
     """Every event, by date."""
     rows = []
     for event in tl.events():
@@ -106,8 +110,8 @@ def event_rows(tl: Timeline) -> list[dict[str, str]]:
             {
                 "id": event.id,
                 "body": event.body or "",
-                "body_name": safe(body.name) if body else "",
-                "title": safe(event.title),
+                "body_name": body.name if body else "",
+                "title": event.title,
                 "kind": event.kind,
                 "status": event.status.value,
                 "date": str(event.date),
@@ -118,15 +122,15 @@ def event_rows(tl: Timeline) -> list[dict[str, str]]:
                 "time": event.time or "",
                 "end_time": event.end_time or "",
                 "place": event.place or "",
-                "city": safe(place.city) if place else "",
-                "country": safe(place.country) if place else "",
+                "city": place.city if place else "",
+                "country": place.country if place else "",
                 "tz": place.tz if place else "",
                 "formats": "; ".join(event.formats),
                 "chair": event.chair or "",
-                "chair_person": safe(person.name) if person else "",
-                "decisions": safe("\n".join(d.title for d in event.decisions)),
+                "chair_person": person.name if person else "",
+                "decisions": "\n".join(d.title for d in event.decisions),
                 "confidence": event.confidence.value,
-                "note": safe(event.note),
+                "note": event.note,
                 "sources": ids,
                 "source_urls": urls,
             }

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from timeline.core.model import EventStatus, Term
 from timeline.core.query import Timeline
 from timeline.render.html import items as items_
-from timeline.render.html.hover import short
+from timeline.render.html.hover import NAME_CHARS, short
 from timeline.render.html.layout import layout
 from timeline.render.words import esc_label as esc
 
@@ -122,7 +122,7 @@ def term_traces(it: items_.Items) -> list[dict[str, Any]]:
         traces.append(_terms_trace("Undetermined", UNDETERMINED, undetermined, items_.NO_STATE, 99, legend=True))
     for rank, (state, name) in enumerate([*it.states.items(), (None, "State not recorded")]):
         colour = it.colours.get(state, items_.NO_STATE) if state else items_.NO_STATE
-        group, label = f"state-{state or 'none'}", esc(name)
+        group, label = f"state-{state or 'none'}", short(name, NAME_CHARS)
         bars = [b for b in it.bars if b.state == state and not b.term.is_undetermined]
         styles = sorted({style_of(b.term) or "" for b in bars})
         parts = [[b for b in bars if (style_of(b.term) or "") == style] for style in styles]

@@ -12,12 +12,17 @@ from timeline.core.dates import ONE_DAY, PartialDate, Precision
 from timeline.core.model import Event, EventStatus, Office, Term, TermStatus
 from timeline.core.query import Timeline
 from timeline.render.words import esc_label as esc
-from timeline.render.words import kind_text, source_title, window
+from timeline.render.words import kind_text, source_title, web_url, window
 
 WIDTH = 64
 """Hover lines wrap at this many characters (a phone is about 40 em wide)."""
 DECISIONS_SHOWN = 4
 NOTE_CHARS = 240
+NAME_CHARS = 120
+"""A name, title or place in a hover or on a bar is cut to this many characters ('…'): the full text is in the
+tables, the feeds and the exports, and Plotly shows no hover label at all that is taller than the figure."""
+SOURCE_CHARS = 400
+"""A source's title and date in a hover are cut to this many characters (a Council Decision's title runs to 300)."""
 
 
 def wrap(text: str, width: int = WIDTH, limit: int | None = None) -> str:
@@ -74,16 +79,17 @@ STATUS_LINES = {
 
 def term_label(tl: Timeline, term: Term) -> str:
     """The text on a term's bar: the holding state or person."""
-    return esc(tl.holder_name(term))
+    return short(tl.holder_name(term), NAME_CHARS)
 
 
 def term_hover(tl: Timeline, office: Office, term: Term) -> str:
     """What a term is, its dates, holder, status, how it came about, and its source."""
-    lines = [f"<b>{esc(tl.holder_name(term))}</b>", wrap(office.name), term_dates(term)]
+    lines = [f"<b>{wrap(tl.holder_name(term), limit=NAME_CHARS)}</b>", wrap(office.name, limit=NAME_CHARS)]
+    lines.append(term_dates(term))
     if term.holder in tl.members:
         persons = tl.chair_persons(term)
         if persons:
-            lines.append("Chair: " + esc(", ".join(p.name for p in persons)))
+            lines.append(wrap("Chair: " + ", ".join(p.name for p in persons), limit=NAME_CHARS))
     if term.status in STATUS_LINES:
         lines.append(f"<i>{STATUS_LINES[term.status]}</i>")
     elif term.status is TermStatus.ACTING:
@@ -92,7 +98,7 @@ def term_hover(tl: Timeline, office: Office, term: Term) -> str:
         lines.append(f"Confidence: {esc(term.confidence.value)}")
     appointed = tl.events_by_id.get(term.appointed_by) if term.appointed_by else None
     if appointed is not None:
-        lines.append(wrap(f"Appointed at: {appointed.title}, {appointed.date.describe()}"))
+        lines.append(wrap(f"Appointed at: {appointed.title}, {appointed.date.describe()}", limit=NAME_CHARS))
     if term.anomaly:
         lines.append(wrap(f"Departs from the rule: {term.anomaly}", limit=NOTE_CHARS))
     if term.note:
@@ -112,10 +118,11 @@ def event_hover(tl: Timeline, event: Event) -> str:
     """What an event is, when and where, its status, chair, decisions and source."""
     body = tl.bodies.get(event.body) if event.body else None
     kind = kind_text(event.kind)
-    lines = [f"<b>{wrap(event.title)}</b>", wrap(f"{body.name}: {kind}" if body else kind), event_dates(event)]
+    what = f"{body.name}: {kind}" if body else kind
+    lines = [f"<b>{wrap(event.title, limit=NAME_CHARS)}</b>", wrap(what, limit=NAME_CHARS), event_dates(event)]
     place = tl.place_of(event)
     if place is not None:
-        lines.append(esc(f"{place.city}, {place.country}"))
+        lines.append(wrap(f"{place.city}, {place.country}", limit=NAME_CHARS))
     status = f"Status: {event.status.value}"
     if event.announced is not None and event.status is EventStatus.PLANNED:
         made = f" on {event.announced.made_on.describe()}" if event.announced.made_on else ""
@@ -125,7 +132,7 @@ def event_hover(tl: Timeline, event: Event) -> str:
     person = tl.people.get(event.chair_person) if event.chair_person else None
     if chair or person:
         who = " – ".join(x.name for x in (chair, person) if x is not None)
-        lines.append(wrap(f"Chair: {who}"))
+        lines.append(wrap(f"Chair: {who}", limit=NAME_CHARS))
     if event.decisions:
         lines.append(f"Decisions ({len(event.decisions)}):")
         for decision in event.decisions[:DECISIONS_SHOWN]:
@@ -143,17 +150,15 @@ def source_lines(tl: Timeline, ids: tuple[str, ...]) -> list[str]:
     if not sources:
         return ["Source: none recorded"]
     first = sources[0]
-    lines = [wrap(f"Source: {source_title(first)}")]
+    lines = [wrap(f"Source: {source_title(first)}", limit=SOURCE_CHARS)]
     if len(sources) > 1:
         lines.append(f"  and {len(sources) - 1} more")
     url = source_url(tl, ids)
-    lines.append("<i>Click to open the source</i>" if url else wrap(f"Document: {first.document or 'no link'}"))
+    document = f"Document: {first.document or 'no link'}"
+    lines.append("<i>Click to open the source</i>" if url else wrap(document, limit=NAME_CHARS))
     return lines
 
 
 def source_url(tl: Timeline, ids: tuple[str, ...]) -> str | None:
     """The first cited source's web address, when it is http(s) (never a javascript: or data: URL)."""
-    for source in tl.source_list(ids):
-        if source.url and source.url.lower().startswith(("https://", "http://")):
-            return source.url
-    return None
+    return next((s.url for s in tl.source_list(ids) if web_url(s.url)), None)

@@ -4,7 +4,10 @@ holders, links to the timeline and the downloads, and a block to subscribe to ea
 "Now" is the viewer's: every dated item carries `data-start`/`data-end` (ISO days, end exclusive)
 and a small script shows the ones running on the viewer's day. Without the script the page shows
 what ran on the build day and says so ("as of <build day>"). All text from the data is escaped;
-the script only toggles `hidden` and fills in absolute feed URLs, it never writes markup.
+the script only toggles `hidden` and fills in absolute feed URLs, it never writes markup. Only http(s)
+addresses become links out (an organisation's site; the feeds' with a base URL, itself http(s) or refused),
+every other link is a path relative to the page, and the page's Content-Security-Policy lets only its own
+script run (by hash), so even a missed escape could not run a script from the data.
 """
 
 from __future__ import annotations
@@ -20,7 +23,20 @@ from timeline.core.dates import Period
 from timeline.core.model import EventStatus, Term
 from timeline.core.query import Timeline
 from timeline.render.html import template
-from timeline.render.words import body_label, both, day_text, esc, org_label, period_text, status_tag, window
+from timeline.render.html.page import csp
+from timeline.render.words import base_url as checked_base
+from timeline.render.words import (
+    body_label,
+    both,
+    day_text,
+    esc,
+    href,
+    org_label,
+    period_text,
+    status_tag,
+    web_url,
+    window,
+)
 
 UPCOMING_SHOWN = 5
 UPCOMING_CANDIDATES = 40
@@ -46,12 +62,14 @@ class OrgSite:
 
 
 def feed_urls(org: str, name: str, base_url: str | None) -> tuple[str, str]:
-    """(http(s) URL, webcal URL) of a feed; both relative to the landing page without a base URL."""
-    path = f"{org}/{name}" if org else name
-    if not base_url:
+    """(http(s) URL, webcal URL) of a feed; both relative to the landing page without a base URL (which must be
+    http(s): QueryError otherwise)."""
+    path = href(f"{org}/{name}" if org else name)
+    root = checked_base(base_url)
+    if not root:
         return path, path
-    url = f"{base_url.rstrip('/')}/{path}"
-    return url, re.sub(r"^https?://", "webcal://", url)
+    url = f"{root}/{path}"
+    return url, re.sub(r"^https?://", "webcal://", url, flags=re.IGNORECASE)
 
 
 def _when(period: Period, visible_on: date, body: str, tag: str = "li") -> str:
@@ -97,7 +115,7 @@ def _glance(sites: Sequence[OrgSite], today: date, combined: FeedInfo | None, ba
         items, terms = _chair_items(tl, site, today, "span")
         none = f'<span class="none"{_hidden_if_current(terms, today)}>nobody recorded for this day</span>'
         rows.append(
-            f'<li class="timed"><a href="#{esc(tl.org.id)}">{esc(org_label(tl))}</a>, '
+            f'<li class="timed"><a href="#{esc(href(tl.org.id))}">{esc(org_label(tl))}</a>, '
             f"{esc(tl.chair_office.name)}: {items}{none}</li>"
         )
     every = f'<ul class="feeds">{_feed("", combined, base_url)}</ul>' if combined else ""
@@ -198,14 +216,16 @@ def _org(site: OrgSite, today: date, base_url: str | None) -> str:
     label = both(org.name, org.short)
     ru = f'<p lang="ru">{esc(org.name_ru)}</p>' if org.name_ru else ""
     checked = f" Data checked against sources up to {esc(org.data_date.describe())}." if org.data_date else ""
-    home = f' · <a href="{esc(org.url)}" rel="noopener">official site</a>' if org.url else ""
+    url = web_url(org.url)
+    home = f' · <a href="{esc(url)}" rel="noopener">official site</a>' if url else ""
     feeds = "\n".join(_feed(org.id, f, base_url) for f in site.feeds)
     count = len(site.feeds)
+    folder = esc(href(org.id))
     return f"""<section class="org" id="{esc(org.id)}">
 <h2>{esc(label)}</h2>
-{ru}<p><a class="timeline" href="{esc(org.id)}/timeline.html">Open the interactive timeline</a>{home}.{checked}
-Downloads: <a href="{esc(org.id)}/timeline.json">JSON</a> (<a href="{esc(org.id)}/timeline.schema.json">schema</a>),
-<a href="{esc(org.id)}/terms.csv">terms (CSV)</a>, <a href="{esc(org.id)}/events.csv">events (CSV)</a>.</p>
+{ru}<p><a class="timeline" href="{folder}/timeline.html">Open the interactive timeline</a>{home}.{checked}
+Downloads: <a href="{folder}/timeline.json">JSON</a> (<a href="{folder}/timeline.schema.json">schema</a>),
+<a href="{folder}/terms.csv">terms (CSV)</a>, <a href="{folder}/events.csv">events (CSV)</a>.</p>
 {_chairs(tl, site, today)}
 {_upcoming(tl, today)}
 {_holders(tl, site, today)}
@@ -219,9 +239,10 @@ def render_landing(
     sites: Sequence[OrgSite], *, today: date, base_url: str | None = None, combined: FeedInfo | None = None
 ) -> str:
     """The whole landing page; `today` is the build day (what the page shows when scripts are off); `combined`
-    is the feed of every chairmanship at the site's root."""
-    if base_url:
-        links = f"Feed links point to {esc(base_url.rstrip('/'))}/."
+    is the feed of every chairmanship at the site's root; `base_url` must be http(s) (QueryError otherwise)."""
+    root = checked_base(base_url)
+    if root:
+        links = f"Feed links point to {esc(root)}/."
     else:
         links = (
             "This site was built without <code>--base-url</code>, so its links are relative to this page: "
@@ -232,11 +253,13 @@ def render_landing(
         [_glance(sites, today, combined, base_url), _instructions(), *(_org(site, today, base_url) for site in sites)]
     )
     names = ", ".join(org_label(s.tl) for s in sites)
+    script = template("landing.js")
     return Template(template("landing.html")).substitute(
+        csp=csp([script], external=False),
         names=esc(names),
         built=today.isoformat(),
         built_text=esc(day_text(today)),
         links=links,
         sections=sections,
-        script=template("landing.js"),
+        script=script,
     )

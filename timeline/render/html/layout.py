@@ -9,9 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from timeline.render.html.hover import short
+from timeline.render.html.hover import NAME_CHARS, short
 from timeline.render.html.items import Items
-from timeline.render.words import esc_label as esc
 
 YEARS_BEFORE, YEARS_AFTER = 6, 3
 """The page opens on this window around today (ten years)."""
@@ -51,9 +50,9 @@ def _note(text: str, x: float | str, y: float, xref: str, yref: str, font: dict,
 def _notes(it: Items, today: date) -> list[dict[str, Any]]:
     """Lane titles; the holder's name beside the last attested day of a term too short to carry it on its bar;
     small body names at the right end of the event lane's rows; and "today" above its line."""
-    font = {"size": 12, "color": INK}
+    font, corner = {"size": 12, "color": INK}, {"xanchor": "left", "yanchor": "top"}
     notes = [
-        _note(f"<b>{esc(lane.title)}</b>", 0, lane.top + 0.05, "paper", "y", font, xanchor="left", yanchor="top")
+        _note(f"<b>{short(lane.title, NAME_CHARS)}</b>", 0, lane.top + 0.05, "paper", "y", font, **corner)
         for lane in it.lanes
     ]
     labelled = [a for a in it.attestations if a.labelled]

@@ -16,7 +16,7 @@ from timeline.core.query import Timeline
 from timeline.render.html import items as items_
 from timeline.render.html.figure import STYLES, key_traces, style_of, term_traces
 from timeline.render.html.layout import layout
-from timeline.render.words import day_text, esc, org_label
+from timeline.render.words import day_text, esc, href, org_label
 
 
 def overview_colours(timelines: Sequence[Timeline]) -> dict[str, str]:
@@ -100,7 +100,7 @@ def render_overview(
     texts = overview_texts(timelines)
     built_text = f"Page built {esc(day_text(built))} · " if built else ""
     texts["meta"] = built_text + "the dotted red line is today; each bar links to its source."
-    texts["feeds"] = f'<p><a href="{esc(feed[1])}">{esc(feed[0])}</a></p>' if feed else ""
+    texts["feeds"] = f'<p><a href="{esc(href(feed[1]))}">{esc(feed[0])}</a></p>' if feed else ""
     texts["footer"] = "Each turn links to the source it rests on. Built with timeline; works offline."
     texts["tables"] = chair_table(timelines, horizon)
     return page_html(texts, fig, today=today, plotly_src=plotly_src)

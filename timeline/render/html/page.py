@@ -17,11 +17,13 @@ from timeline.core.query import Timeline
 from timeline.render.html import template
 from timeline.render.html.figure import build_figure
 from timeline.render.html.table import facts_tables
-from timeline.render.words import both, day_text, esc, org_label
+from timeline.render.words import both, day_text, esc, href, org_label, web_url
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
+SCRIPT_SAFE = str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"})
+"""JSON escapes of the characters that could end or bend a script element, or a JavaScript string."""
 DIV_ID = "timeline-plot"
 """The figure's div: fixed, so the page is deterministic (the script and the tests find it by this id)."""
 
@@ -45,6 +47,12 @@ def csp(scripts: list[str], external: bool) -> str:
         f"default-src 'none'; script-src {sources}; style-src 'unsafe-inline'; img-src data:; "
         "base-uri 'none'; form-action 'none'"
     )
+
+
+def script_json(text: str) -> str:
+    """JSON made safe inside `<script type="application/json">`: no '<', '>' or '&' (so neither `</script>` nor
+    `<!--` in the data can end or bend the element) and no raw U+2028/U+2029; JSON.parse reads it unchanged."""
+    return text.translate(SCRIPT_SAFE)
 
 
 def lede(tl: Timeline) -> str:
@@ -72,13 +80,14 @@ def meta_line(tl: Timeline, today: date, built: date | None) -> str:
 def feed_list(feeds: list[tuple[str, str]]) -> str:
     if not feeds:
         return ""
-    items = "".join(f'<li><a href="{esc(href)}">{esc(label)}</a></li>' for label, href in feeds)
+    items = "".join(f'<li><a href="{esc(href(target))}">{esc(label)}</a></li>' for label, target in feeds)
     summary = f"Calendar feeds ({len(feeds)}): subscribe in your calendar app"
     return f"<details><summary>{summary}</summary><ul>{items}</ul></details>"
 
 
 def footer(tl: Timeline) -> str:
-    home = f' Official site: <a href="{esc(tl.org.url)}">{esc(tl.org.url)}</a>.' if tl.org.url else ""
+    url = web_url(tl.org.url)
+    home = f' Official site: <a href="{esc(url)}" rel="noopener">{esc(url)}</a>.' if url else ""
     return (
         f"Each item links to the source it rests on.{home} Built with timeline; works offline "
         "(plotly.js ships with the page)."
@@ -141,6 +150,6 @@ def page_html(texts: dict[str, str], fig: go.Figure, *, today: date, plotly_src:
         div_id=DIV_ID,
         today=today.isoformat(),
         plotly=plotly_tag,
-        figure=pio.to_json(fig, validate=False, engine="json"),
+        figure=script_json(pio.to_json(fig, validate=False, engine="json")),
         script=script,
     )

@@ -14,9 +14,7 @@ from datetime import date
 from timeline.core.model import Event, Term
 from timeline.core.query import Timeline
 from timeline.render.html.items import drawn_offices
-from timeline.render.words import body_label, day_text, esc, org_label, source_title, window
-
-WEB = ("http://", "https://")
+from timeline.render.words import body_label, day_text, esc, org_label, source_title, web_url, window
 
 
 def _source_cell(tl: Timeline, ids: tuple[str, ...]) -> str:
@@ -25,7 +23,7 @@ def _source_cell(tl: Timeline, ids: tuple[str, ...]) -> str:
         return "<td></td>"
     first = sources[0]
     title = esc(source_title(first))
-    if first.url and first.url.lower().startswith(WEB):
+    if web_url(first.url):
         return f'<td><a href="{esc(first.url)}" rel="noopener">{title}</a></td>'
     return f"<td>{title}{f' ({esc(first.document)})' if first.document else ''}</td>"
 

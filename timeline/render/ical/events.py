@@ -45,8 +45,8 @@ def uid(tl: Timeline, kind: str, ident: str) -> str:
 
 def _base(uid_: str, summary: str, start: date | datetime, end: date | datetime | None) -> icalendar.Event:
     component = icalendar.Event()
-    component.add("UID", uid_)
-    component.add("SUMMARY", summary)
+    component.add("UID", words.one_line(uid_))
+    component.add("SUMMARY", words.one_line(summary))
     component.add("DTSTART", start)
     if end is not None:
         component.add("DTEND", end)
@@ -55,10 +55,12 @@ def _base(uid_: str, summary: str, start: date | datetime, end: date | datetime 
 
 
 def _finish(component: icalendar.Event, status: str, lines: list[str], categories: list[str], url: str | None):
+    """STATUS, DESCRIPTION (line breaks kept, escaped by icalendar), CATEGORIES (each on one line) and URL (only an
+    http(s) address: icalendar writes a URI as it is, so CR/LF in one would start new properties)."""
     component.add("STATUS", status)
-    component.add("DESCRIPTION", "\n".join(line for line in lines if line is not None))
-    component.add("CATEGORIES", categories)
-    if url:
+    component.add("DESCRIPTION", words.clean("\n".join(line for line in lines if line is not None)))
+    component.add("CATEGORIES", [words.one_line(name) for name in categories])
+    if words.web_url(url):
         component.add("URL", url)
     return component
 
@@ -99,7 +101,7 @@ def event_component(tl: Timeline, event: Event) -> icalendar.Event:
     start, end = event_timing(tl, event)
     component = _base(uid(tl, "event", event.id), summary, start, end)
     if ical_text.place(place):
-        component.add("LOCATION", ical_text.place(place))
+        component.add("LOCATION", words.one_line(ical_text.place(place)))
     status = STATUS[event.status]
     if imprecise and status == "CONFIRMED":
         status = "TENTATIVE"

@@ -27,7 +27,8 @@ from timeline.errors import QueryError
 from timeline.render.ical import events as ical_events
 from timeline.render.ical import state as ical_state
 from timeline.render.ical import tz as ical_tz
-from timeline.render.words import both, org_label
+from timeline.render.words import base_url as checked_base
+from timeline.render.words import both, clean, one_line, org_label, web_url
 
 PRODID = "-//timeline//Governance calendar feeds//EN"
 REFRESH = timedelta(hours=12)
@@ -129,7 +130,10 @@ def _start_key(component: icalendar.Event) -> tuple[str, str]:
 def calendar(
     title: str, description: str, components: list[icalendar.Event], source: str | None, home: str | None
 ) -> bytes:
-    """A VCALENDAR with its properties, the VTIMEZONEs it needs, and its events by start."""
+    """A VCALENDAR with its properties, the VTIMEZONEs it needs, and its events by start. The title is written on
+    one line and without control characters, the description without them; `source` and `home` only when
+    they are http(s) addresses."""
+    title, description = one_line(title), clean(description)
     cal = icalendar.Calendar()
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
@@ -144,9 +148,9 @@ def calendar(
         cal.add(name, icalendar.vText(value))  # vText: icalendar leaves X- properties unescaped otherwise
     cal.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))
-    if source:
+    if web_url(source):
         cal.add("SOURCE", source, parameters={"VALUE": "URI"})
-    if home:
+    if web_url(home):
         cal.add("URL", home, parameters={"VALUE": "URI"})
     for timezone in ical_tz.vtimezones(components):
         cal.add_component(timezone)
@@ -168,7 +172,8 @@ def render_combined(
     base_url: str | None = None,
 ) -> tuple[Feed, dict]:
     """One feed of every organisation's chairmanship turns (the same events, and UIDs, as each organisation's
-    chairmanship feed), and its state for the next build."""
+    chairmanship feed), and its state for the next build; `base_url` must be http(s) (QueryError otherwise)."""
+    root = checked_base(base_url)
     stamp = (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone(UTC).replace(microsecond=0)
     components = []
     names = []
@@ -180,13 +185,12 @@ def render_combined(
         terms = [t for t in tl.terms(office.id, horizon) if not t.is_undetermined]
         components += [ical_events.term_component(tl, office, t) for t in terms]
     title = "All chairmanships"
-    description = (
+    description = one_line(
         f"Who chairs {', '.join(names)}: every turn in the rotating chairmanships, recorded ones confirmed, those "
         "scheduled in advance or given by a rotation rule tentative."
     )
     before = ical_state.previous_feeds(previous).get(COMBINED, {}).get("events", {})
     published = ical_state.publish({str(c["UID"]): c for c in components}, before, stamp)
-    root = base_url.rstrip("/") if base_url else None
     source = f"{root}/{COMBINED}" if root else None
     content = calendar(title, description, published.components, source, f"{root}/" if root else None)
     feed = Feed(COMBINED, title, description, content, len(published.components))
@@ -206,8 +210,10 @@ def render_feeds(
     """All feeds of one organisation, and the new feed state (JSON-serialisable) that the next build passes back.
 
     `stamp` is every VEVENT's DTSTAMP and the LAST-MODIFIED of what changed (naive means UTC);
-    `horizon` is the day the rotation's projection stops (the build's); `base_url` adds SOURCE/URL.
+    `horizon` is the day the rotation's projection stops (the build's); `base_url` (http or https only, else a
+    QueryError) adds SOURCE/URL. Feed titles are one line, descriptions without control characters.
     """
+    root = checked_base(base_url)
     stamp = (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone(UTC).replace(microsecond=0)
     before = ical_state.previous_feeds(previous)
     specs = _specs(tl, horizon)
@@ -216,8 +222,8 @@ def render_feeds(
         if name not in current and name.startswith(f"{tl.org.id}-"):
             specs.append(_Spec(name, str(old.get("title", name)), str(old.get("description", "")), []))
     feeds, state_feeds = [], {}
-    root = base_url.rstrip("/") if base_url else None
     for spec in specs:
+        spec.title, spec.description = one_line(spec.title), one_line(spec.description)
         live = {str(c["UID"]): c for c in spec.components}
         published = ical_state.publish(live, before.get(spec.name, {}).get("events", {}), stamp)
         if not published.components and not spec.components and spec.name not in current:

@@ -25,6 +25,8 @@ from typing import Any
 
 import icalendar
 
+from timeline.render.words import clean, one_line
+
 STATE_VERSION = 1
 GRACE_DAYS = 90
 
@@ -74,8 +76,8 @@ def tombstone(content: str, removed: datetime) -> str:
     """The last published content, cancelled and titled as withdrawn."""
     component = icalendar.Event.from_ical(content)
     until = (removed + timedelta(days=GRACE_DAYS)).date()
-    summary = str(component.get("SUMMARY", ""))
-    description = str(component.get("DESCRIPTION", ""))
+    summary = one_line(component.get("SUMMARY", ""))  # an older build's text: without control characters now
+    description = clean(component.get("DESCRIPTION", ""))
     note = (
         f"Withdrawn: this entry was removed from the data on {removed.date()}. "
         f"It stays here as cancelled until {until}, then disappears."

@@ -32,17 +32,17 @@ def place(found: Place | None) -> str | None:
 
 
 def source_lines(tl: Timeline, ids: tuple[str, ...]) -> list[str]:
-    """One line per cited source: title, date, and the URL or document reference."""
+    """One line per cited source: title, date, and the http(s) URL or the document reference."""
     lines = []
     for source in tl.source_list(ids):
-        where = source.url or source.document
+        where = words.web_url(source.url) or source.document
         lines.append(f"- {words.source_title(source)}" + (f": {where}" if where else ""))
     return lines
 
 
 def first_url(tl: Timeline, ids: tuple[str, ...]) -> str | None:
-    """The URL of the first cited source that has one."""
-    return next((s.url for s in tl.source_list(ids) if s.url), None)
+    """The URL of the first cited source that has an http(s) one (never a `javascript:` or `data:` URL)."""
+    return next((s.url for s in tl.source_list(ids) if words.web_url(s.url)), None)
 
 
 def event_is_exact(event: Event) -> bool:
