@@ -243,7 +243,7 @@ def test_base_url_makes_links_absolute(fixture_data, tmp_path):
 
 def test_a_base_url_must_be_http(fixture_data, tmp_path):
     result = build(fixture_data, tmp_path / "out", "--base-url", "example.org", code=2)
-    assert "--base-url 'example.org' must start with https://" in result.output
+    assert "--base-url 'example.org' must be an https:// (or http://) address" in result.output
     assert not (tmp_path / "out").exists()
 
 

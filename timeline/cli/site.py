@@ -36,8 +36,11 @@ def build_day() -> date:
 
 
 def check_base_url(url: str | None) -> str | None:
-    if url and not url.startswith(("http://", "https://")):
-        raise QueryError(f"--base-url '{url}' must start with https:// (or http://)")
+    """The public address of the site: an http(s) address with a host, nothing a link could be broken with."""
+    from timeline.load.fields import WEB
+
+    if url is not None and not WEB.fullmatch(url):
+        raise QueryError(f"--base-url '{url}' must be an https:// (or http://) address with a host and no spaces")
     return url
 
 

@@ -15,6 +15,8 @@ from timeline.render.html.items import Items
 YEARS_BEFORE, YEARS_AFTER = 6, 3
 """The page opens on this window around today (ten years)."""
 PX_PER_ROW = 34
+MIN_PX = 420
+"""A figure is never shorter: Plotly drops a hover taller than the figure (a one-lane overview's would vanish)."""
 CHROME_PX, LEGEND_ROW_PX, LEGEND_ENTRY_PX = 140, 20, 260
 """The figure's height: lanes, then the axis, buttons and slider, then the legend rows (set again by the page)."""
 LABELLED_ATTESTATIONS = 60
@@ -110,7 +112,7 @@ def layout(it: Items, today: date, legend_entries: int) -> dict[str, Any]:
     slider = {"visible": items <= SLIDER_MAX_ITEMS, "thickness": 0.05, "range": [d.isoformat() for d in it.extent]}
     selector = {"x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "buttons": BUTTONS}
     return {
-        "height": int(PX_PER_ROW * bottom) + CHROME_PX + LEGEND_ROW_PX * -(-legend_entries // 4),
+        "height": max(MIN_PX, int(PX_PER_ROW * bottom) + CHROME_PX + LEGEND_ROW_PX * -(-legend_entries // 4)),
         "autosize": True,
         "dragmode": "pan",
         "hovermode": "closest",
@@ -137,6 +139,7 @@ def layout(it: Items, today: date, legend_entries: int) -> dict[str, Any]:
             "today": today.isoformat(),
             "horizon": it.horizon.isoformat(),
             "lanes_px": int(PX_PER_ROW * bottom),
+            "min_px": MIN_PX,
             "chrome_px": CHROME_PX,
             "legend_row_px": LEGEND_ROW_PX,
             "legend_entry_px": LEGEND_ENTRY_PX,

@@ -16,7 +16,9 @@
   // The legend wraps to the page's width: make room for its rows, so the lanes keep their height.
   var m = layout.meta, entries = fig.data.filter(function (t) { return t.showlegend !== false; }).length;
   var columns = Math.max(1, Math.floor(((div.clientWidth || 1000) - 16) / (m.legend_entry_px || 260)));
-  if (m && m.lanes_px) { layout.height = m.lanes_px + m.chrome_px + m.legend_row_px * Math.ceil(entries / columns); }
+  if (m && m.lanes_px) {
+    layout.height = Math.max(m.min_px || 0, m.lanes_px + m.chrome_px + m.legend_row_px * Math.ceil(entries / columns));
+  }
   if (narrow) {
     layout.font.size = 11;
     layout.legend.font.size = 10;
