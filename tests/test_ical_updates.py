@@ -18,8 +18,15 @@ FIRST = datetime(2024, 6, 1, tzinfo=UTC)
 SECOND = datetime(2024, 6, 8, tzinfo=UTC)
 
 
+PUBLISHED: dict[str, bytes] = {}
+"""The feeds as last built by `build` (what a build reads back from the output folder)."""
+
+
 def build(data: Path, stamp: datetime, previous: dict | None = None):
-    feeds, state = render_feeds(load(data, "testorg"), horizon=FIXTURE_HORIZON, stamp=stamp, previous=previous)
+    tl = load(data, "testorg")
+    feeds, state = render_feeds(tl, horizon=FIXTURE_HORIZON, stamp=stamp, previous=previous, published=PUBLISHED.get)
+    PUBLISHED.clear()
+    PUBLISHED.update({f.name: f.content for f in feeds})
     return {f.name: f for f in feeds}, state
 
 
@@ -102,9 +109,9 @@ def test_a_removed_event_is_published_cancelled_then_dropped_after_the_grace_per
     later = SECOND + timedelta(days=GRACE_DAYS - 1)
     third, state3 = build(data_copy, later, previous=state2)
     assert uid in vevents(third["testorg-sessions.ics"])  # still there, unchanged
-    assert (
-        state3["feeds"]["testorg-sessions.ics"]["events"][uid] == state2["feeds"]["testorg-sessions.ics"]["events"][uid]
-    )
+    withdrawn = state3["feeds"]["testorg-sessions.ics"]["withdrawn"][uid]
+    assert withdrawn == state2["feeds"]["testorg-sessions.ics"]["withdrawn"][uid]
+    assert "Ministers' meeting in Berlin (withdrawn)" in withdrawn["content"], "it shows what was withdrawn"
 
     fourth, _ = build(data_copy, SECOND + timedelta(days=GRACE_DAYS), previous=state3)
     assert uid not in vevents(fourth["testorg-sessions.ics"])
@@ -129,7 +136,7 @@ def test_an_event_moved_to_another_body_is_withdrawn_from_the_old_body_feed(data
     uid = "event/berlin-summer-2024@testorg.timeline"
     assert str(vevents(second["testorg-sessions-ministers.ics"])[uid]["STATUS"]) == "CANCELLED"
     moved = vevents(second["testorg-sessions-council.ics"])[uid]
-    assert str(moved["STATUS"]) == "CONFIRMED" and int(moved["SEQUENCE"]) == 0  # new to this feed
+    assert str(moved["STATUS"]) == "CONFIRMED" and int(moved["SEQUENCE"]) == 1  # one event, one SEQUENCE: it changed
 
 
 def test_a_feed_whose_events_all_left_stays_while_they_show_as_withdrawn(data_copy):
@@ -161,13 +168,17 @@ def test_an_unusable_previous_state_counts_as_a_first_build(data_copy):
         assert {n: f.content for n, f in again.items()} == {n: f.content for n, f in first.items()}
 
 
-def test_state_is_json_and_documents_itself(data_copy):
-    _, state = build(data_copy, FIRST)
+def test_state_is_json_keeps_a_hash_per_event_and_is_small(data_copy):
+    feeds, state = build(data_copy, FIRST)
     assert json.loads(json.dumps(state)) == state
-    assert state["version"] == 1 and state["grace_days"] == GRACE_DAYS and state["org"] == "testorg"
-    entry = state["feeds"]["testorg-sessions.ics"]["events"]["event/summer-2023@testorg.timeline"]
-    assert entry["sequence"] == 0 and entry["modified"] == FIRST.isoformat()
-    assert "DTSTAMP" not in entry["content"] and "SEQUENCE" not in entry["content"]
+    assert state["version"] == 2 and state["grace_days"] == GRACE_DAYS and state["org"] == "testorg"
+    entry = state["events"]["event/summer-2023@testorg.timeline"]
+    assert entry == [entry[0], 0, "20240601T000000Z"], "[hash, SEQUENCE, CREATED]: LAST-MODIFIED left out as CREATED"
+    assert len(entry[0]) >= 16 and all(c in "0123456789abcdef" for c in entry[0])
+    position = sorted(state["events"]).index("event/summer-2023@testorg.timeline")
+    assert position in state["feeds"]["testorg-sessions.ics"]["items"]
+    size = len(json.dumps(state).encode())
+    assert size < 0.3 * sum(len(f.content) for f in feeds.values()), "a fraction of the feeds (<10% at scale)"
 
 
 def test_a_projected_turn_that_is_recorded_is_updated_in_place_not_withdrawn(data_copy):

@@ -88,8 +88,29 @@ def previous_state(out: Path, org: str) -> dict | None:
     return state if isinstance(state, dict) else None
 
 
+def published_feeds(out: Path, org: str):
+    """A reader of the feeds as last published in the output folder (for the text of what a build withdraws)."""
+
+    def read(name: str) -> bytes | None:
+        try:
+            return (out / org / name).read_bytes() if "/" not in name and name.endswith(".ics") else None
+        except OSError:
+            return None
+
+    return read
+
+
 def dump_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def dump_state(state: dict) -> str:
+    """A feed state, compact (it is read by the next build, not by people): one line per event."""
+    events = ",\n".join(
+        f"{json.dumps(uid)}:{json.dumps(e, separators=(',', ':'))}" for uid, e in state["events"].items()
+    )
+    rest = json.dumps({k: v for k, v in state.items() if k != "events"}, ensure_ascii=False, separators=(",", ":"))
+    return f'{{"events":{{\n{events}}},\n{rest[1:]}\n'
 
 
 def projection_horizon(today: date) -> date:
@@ -118,10 +139,12 @@ def render_org(
     org = tl.org.id
     step(f"{org}: feeds")
     previous, stamp = previous_state(out, org), org_stamp(tl.org, epoch)
-    feeds, state = render_feeds(tl, horizon=horizon, stamp=stamp, previous=previous, base_url=base_url)
+    feeds, state = render_feeds(
+        tl, horizon=horizon, stamp=stamp, previous=previous, base_url=base_url, published=published_feeds(out, org)
+    )
     for feed in feeds:
         site.add(f"{org}/{feed.name}", feed.content, f"{feed.events} event(s): {feed.title}")
-    site.add(f"{org}/{STATE_FILE}", dump_json(state), "feed state for the next build (SEQUENCE, withdrawals)")
+    site.add(f"{org}/{STATE_FILE}", dump_state(state), "feed state for the next build (SEQUENCE, withdrawals)")
     step(f"{org}: timeline page")
     links = [(f.title, f.name) for f in feeds]
     page = render_page(tl, today=today, horizon=horizon, feeds=links, plotly_src="../plotly.min.js", built=today)
@@ -188,10 +211,15 @@ def render_all_chairmanships(
         return None
     stamp = epoch or max(org_stamp(tl.org, None) for tl in with_chair)
     feed, state = render_combined(
-        with_chair, horizon=horizon, stamp=stamp, previous=previous_state(out, ""), base_url=base_url
+        with_chair,
+        horizon=horizon,
+        stamp=stamp,
+        previous=previous_state(out, ""),
+        base_url=base_url,
+        published=published_feeds(out, ""),
     )
     site.add(COMBINED, feed.content, f"{feed.events} event(s): {feed.title}")
-    site.add(STATE_FILE, dump_json(state), "feed state of the site-wide feed for the next build")
+    site.add(STATE_FILE, dump_state(state), "feed state of the site-wide feed for the next build")
     page = render_overview(
         with_chair, today=today, horizon=horizon, feed=(f"{feed.title} ({COMBINED})", COMBINED), built=today
     )

@@ -15,7 +15,7 @@ Event encodings are described in `events`, the update policy (SEQUENCE, withdraw
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -54,7 +54,12 @@ class _Spec:
     name: str
     title: str
     description: str
-    components: list[icalendar.Event]
+    events: list[ical_state.Prepared]
+
+
+Previous = Callable[[str], bytes | None]
+"""The bytes of a feed as last published, by file name (None when there is none): withdrawals take their text
+from it."""
 
 
 def slug(ident: str) -> str:
@@ -69,19 +74,24 @@ def _term_feed(tl: Timeline, office: Office, terms: list[Term], name: str) -> _S
         f"Who holds {what} of the {tl.org.name}, term by term (all-day spans); "
         "terms a rotation rule projects are tentative."
     )
-    components = [ical_events.term_component(tl, office, t) for t in terms]
-    return _Spec(name, f"{org_label(tl)} — {office.name}", description, components)
+    events = [ical_state.prepare(ical_events.term_component(tl, office, t)) for t in terms]
+    return _Spec(name, f"{org_label(tl)} — {office.name}", description, events)
 
 
-def _event_feed(tl: Timeline, body: Body | None, name: str) -> _Spec:
+def _event_feed(tl: Timeline, body: Body | None, name: str, built: dict[str, ical_state.Prepared]) -> _Spec:
+    """Sessions and meetings (of one body, or of all), each event built and serialised once for every feed."""
     events = tl.events(body=body.id) if body else tl.events()
-    components = [ical_events.event_component(tl, e) for e in events]
+    prepared = []
+    for event in events:
+        if event.id not in built:
+            built[event.id] = ical_state.prepare(ical_events.event_component(tl, event))
+        prepared.append(built[event.id])
     if body is None:
         title, whose = "Sessions and meetings of all bodies", "all bodies"
     else:
         title, whose = f"{body.name}: sessions and meetings", f"the {both(body.name, body.name_ru)}"
     description = f"Sessions and meetings of {whose} of the {tl.org.name}."
-    return _Spec(name, f"{org_label(tl)} — {title}", description, components)
+    return _Spec(name, f"{org_label(tl)} — {title}", description, prepared)
 
 
 def _specs(tl: Timeline, until: date) -> list[_Spec]:
@@ -97,18 +107,19 @@ def _specs(tl: Timeline, until: date) -> list[_Spec]:
         chair = office.id == org.chair_office
         name = f"{org.id}-chairmanship.ics" if chair else f"{org.id}-office-{slug(office.id)}.ics"
         term_feeds.append(_term_feed(tl, office, terms, name))
-        handovers += [h for t in terms if (h := ical_events.handover_component(tl, office, t))]
-    sessions = _event_feed(tl, None, f"{org.id}-sessions.ics")
-    bodies = [_event_feed(tl, body, f"{org.id}-sessions-{slug(body.id)}.ics") for body in org.bodies]
+        handovers += [ical_state.prepare(h) for t in terms if (h := ical_events.handover_component(tl, office, t))]
+    built: dict[str, ical_state.Prepared] = {}
+    sessions = _event_feed(tl, None, f"{org.id}-sessions.ics", built)
+    bodies = [_event_feed(tl, body, f"{org.id}-sessions-{slug(body.id)}.ics", built) for body in org.bodies]
     everything = _Spec(
         f"{org.id}-all.ics",
         f"{org_label(tl)} — Everything",
         f"Sessions and meetings of all bodies of the {org.name}, and the days the chairmanship and each office "
         "change hands.",
-        sessions.components + handovers,
+        sessions.events + handovers,
     )
-    listed = [sessions] if sessions.components else []
-    return [*term_feeds[:1], *listed, *(b for b in bodies if b.components), *term_feeds[1:], everything]
+    listed = [sessions] if sessions.events else []
+    return [*term_feeds[:1], *listed, *(b for b in bodies if b.events), *term_feeds[1:], everything]
 
 
 def org_stamp(org: Organisation, epoch: datetime | None) -> datetime:
@@ -121,18 +132,12 @@ def org_stamp(org: Organisation, epoch: datetime | None) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
-def _start_key(component: icalendar.Event) -> tuple[str, str]:
-    start = component["DTSTART"].dt
-    moment = start.astimezone(UTC).isoformat() if isinstance(start, datetime) else start.isoformat()
-    return moment, str(component["UID"])
-
-
 def calendar(
-    title: str, description: str, components: list[icalendar.Event], source: str | None, home: str | None
+    title: str, description: str, published: ical_state.Published, source: str | None, home: str | None
 ) -> bytes:
-    """A VCALENDAR with its properties, the VTIMEZONEs it needs, and its events by start. The title is written on
-    one line and without control characters, the description without them; `source` and `home` only when
-    they are http(s) addresses."""
+    """A VCALENDAR with its properties, the VTIMEZONEs its events need, and their texts as stamped. The title is
+    written on one line and without control characters, the description without them; `source` and `home` only
+    when they are http(s) addresses."""
     title, description = one_line(title), clean(description)
     cal = icalendar.Calendar()
     cal.add("PRODID", PRODID)
@@ -152,15 +157,43 @@ def calendar(
         cal.add("SOURCE", source, parameters={"VALUE": "URI"})
     if web_url(home):
         cal.add("URL", home, parameters={"VALUE": "URI"})
-    for timezone in ical_tz.vtimezones(components):
+    for timezone in ical_tz.vtimezones_for(published.zones):
         cal.add_component(timezone)
-    for component in sorted(components, key=_start_key):
-        cal.add_component(component)
-    return cal.to_ical()
+    head = cal.to_ical().decode("utf-8").removesuffix("END:VCALENDAR\r\n")
+    return (head + "".join(published.texts) + "END:VCALENDAR\r\n").encode("utf-8")
 
 
 COMBINED = "chairmanships.ics"
 """The site-wide feed of every organisation's rotating chairmanship."""
+
+
+def _stamp_of(stamp: datetime) -> datetime:
+    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone(UTC).replace(microsecond=0)
+
+
+def _state(org: str | None, stamp: datetime, ledger: ical_state.Ledger, feeds: dict[str, dict]) -> dict:
+    events, feeds = ical_state.compact(ledger.events, feeds)
+    return {
+        "version": ical_state.STATE_VERSION,
+        "org": org,
+        "grace_days": ical_state.GRACE_DAYS,
+        "stamp": stamp.isoformat(),
+        "events": events,
+        "feeds": feeds,
+    }
+
+
+def _previous_texts(previous: Previous | None, name: str) -> Callable[[str], str | None]:
+    """The last published VEVENT texts of one feed, read (once) only when something left it."""
+    cache: dict[str, str] | None = None
+
+    def text(uid: str) -> str | None:
+        nonlocal cache
+        if cache is None:
+            cache = ical_state.events_of(previous(name) if previous else None)
+        return cache.get(uid)
+
+    return text
 
 
 def render_combined(
@@ -170,73 +203,72 @@ def render_combined(
     stamp: datetime,
     previous: dict | None = None,
     base_url: str | None = None,
+    published: Previous | None = None,
 ) -> tuple[Feed, dict]:
     """One feed of every organisation's chairmanship turns (the same events, and UIDs, as each organisation's
     chairmanship feed), and its state for the next build; `base_url` must be http(s) (QueryError otherwise)."""
     root = checked_base(base_url)
-    stamp = (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone(UTC).replace(microsecond=0)
-    components = []
-    names = []
+    stamp = _stamp_of(stamp)
+    events, names = [], []
     for tl in timelines:
         if tl.org.chair_office is None:
             continue
         office = tl.chair_office
         names.append(org_label(tl))
         terms = [t for t in tl.terms(office.id, horizon) if not t.is_undetermined]
-        components += [ical_events.term_component(tl, office, t) for t in terms]
+        events += [ical_state.prepare(ical_events.term_component(tl, office, t)) for t in terms]
     title = "All chairmanships"
     description = one_line(
         f"Who chairs {', '.join(names)}: every turn in the rotating chairmanships, recorded ones confirmed, those "
         "scheduled in advance or given by a rotation rule tentative."
     )
-    before = ical_state.previous_feeds(previous).get(COMBINED, {}).get("events", {})
-    published = ical_state.publish({str(c["UID"]): c for c in components}, before, stamp)
+    ledger = ical_state.Ledger(ical_state.previous_state(previous), stamp)
+    done = ledger.publish(COMBINED, events, _previous_texts(published, COMBINED))
     source = f"{root}/{COMBINED}" if root else None
-    content = calendar(title, description, published.components, source, f"{root}/" if root else None)
-    feed = Feed(COMBINED, title, description, content, len(published.components))
-    state = {
-        "version": ical_state.STATE_VERSION,
-        "org": None,
-        "grace_days": ical_state.GRACE_DAYS,
-        "stamp": stamp.isoformat(),
-        "feeds": {COMBINED: {"title": title, "description": description, "events": published.entries}},
-    }
-    return feed, state
+    content = calendar(title, description, done, source, f"{root}/" if root else None)
+    feed = Feed(COMBINED, title, description, content, len(done.texts))
+    entry = {"title": title, "description": description, "uids": done.uids, "withdrawn": done.withdrawn}
+    return feed, _state(None, stamp, ledger, {COMBINED: entry})
 
 
 def render_feeds(
-    tl: Timeline, *, horizon: date, stamp: datetime, previous: dict | None = None, base_url: str | None = None
+    tl: Timeline,
+    *,
+    horizon: date,
+    stamp: datetime,
+    previous: dict | None = None,
+    base_url: str | None = None,
+    published: Previous | None = None,
 ) -> tuple[list[Feed], dict]:
     """All feeds of one organisation, and the new feed state (JSON-serialisable) that the next build passes back.
 
     `stamp` is every VEVENT's DTSTAMP and the LAST-MODIFIED of what changed (naive means UTC);
     `horizon` is the day the rotation's projection stops (the build's); `base_url` (http or https only, else a
-    QueryError) adds SOURCE/URL. Feed titles are one line, descriptions without control characters.
+    QueryError) adds SOURCE/URL; `published` reads the feeds as last published, for the text of what is withdrawn.
+    Feed titles are one line, descriptions without control characters.
     """
     root = checked_base(base_url)
-    stamp = (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone(UTC).replace(microsecond=0)
-    before = ical_state.previous_feeds(previous)
+    stamp = _stamp_of(stamp)
+    before = ical_state.previous_state(previous)
     specs = _specs(tl, horizon)
     current = {spec.name for spec in specs}
-    for name, old in sorted(before.items()):  # feeds that lost all their events stay while withdrawals show
+    for name, old in sorted(before["feeds"].items()):  # feeds that lost all their events stay while withdrawals show
         if name not in current and name.startswith(f"{tl.org.id}-"):
             specs.append(_Spec(name, str(old.get("title", name)), str(old.get("description", "")), []))
+    ledger = ical_state.Ledger(before, stamp)
     feeds, state_feeds = [], {}
     for spec in specs:
         spec.title, spec.description = one_line(spec.title), one_line(spec.description)
-        live = {str(c["UID"]): c for c in spec.components}
-        published = ical_state.publish(live, before.get(spec.name, {}).get("events", {}), stamp)
-        if not published.components and not spec.components and spec.name not in current:
+        done = ledger.publish(spec.name, spec.events, _previous_texts(published, spec.name))
+        if not done.texts and spec.name not in current:
             continue
         source = f"{root}/{tl.org.id}/{spec.name}" if root else None
-        content = calendar(spec.title, spec.description, published.components, source, f"{root}/" if root else None)
-        feeds.append(Feed(spec.name, spec.title, spec.description, content, len(published.components)))
-        state_feeds[spec.name] = {"title": spec.title, "description": spec.description, "events": published.entries}
-    state = {
-        "version": ical_state.STATE_VERSION,
-        "org": tl.org.id,
-        "grace_days": ical_state.GRACE_DAYS,
-        "stamp": stamp.isoformat(),
-        "feeds": state_feeds,
-    }
-    return feeds, state
+        content = calendar(spec.title, spec.description, done, source, f"{root}/" if root else None)
+        feeds.append(Feed(spec.name, spec.title, spec.description, content, len(done.texts)))
+        state_feeds[spec.name] = {
+            "title": spec.title,
+            "description": spec.description,
+            "uids": done.uids,
+            "withdrawn": done.withdrawn,
+        }
+    return feeds, _state(tl.org.id, stamp, ledger, state_feeds)

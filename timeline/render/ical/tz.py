@@ -84,3 +84,8 @@ def vtimezones(components: list[icalendar.Component]) -> list[icalendar.Timezone
         for tzid, found in local_years(component).items():
             years.setdefault(tzid, set()).update(found)
     return [vtimezone(tzid, min(found), max(found)) for tzid, found in sorted(years.items())]
+
+
+def vtimezones_for(years: dict[str, set[int]]) -> list[icalendar.Timezone]:
+    """One VTIMEZONE per TZID, covering exactly the local years given for it, by TZID."""
+    return [vtimezone(tzid, min(found), max(found)) for tzid, found in sorted(years.items()) if found]
