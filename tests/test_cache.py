@@ -17,12 +17,13 @@ def cache_files():
 def test_edit_invalidates_and_a_corrupt_cache_is_ignored(data_copy):
     assert load(data_copy, "testorg").people["ivanov"].name == "Ivan Ivanov"
     [first] = cache_files()
+    written = first.read_bytes()
     people = data_copy / "testorg" / "people.yaml"
     people.write_text(people.read_text(encoding="utf-8").replace("Ivan Ivanov", "Ivan Ivanoff"), encoding="utf-8")
     os.utime(people, ns=(time.time_ns(), time.time_ns() + 10**9))
     assert load(data_copy, "testorg").people["ivanov"].name == "Ivan Ivanoff"
     [second] = cache_files()
-    assert second != first  # the stale entry was replaced
+    assert second == first and second.read_bytes() != written  # one file per data folder, replaced
     second.write_bytes(b"not a pickle")
     assert load(data_copy, "testorg").people["ivanov"].name == "Ivan Ivanoff"
 
@@ -56,13 +57,15 @@ def test_the_cached_timeline_carries_its_resolved_history_and_answers_like_a_fre
 
 
 def test_a_change_to_the_rotation_engine_invalidates_the_cache(data_copy):
-    from timeline.load.cache import CODE, cache_key
+    from timeline.load.cache import CODE, _code_stamps, cache_key
 
     before = cache_key(data_copy / "testorg")
     engine = CODE / "core" / "rotation" / "engine.py"
     stat = engine.stat()
     try:
         os.utime(engine, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+        _code_stamps.cache_clear()  # the code is stamped once per process: this is the next process
         assert cache_key(data_copy / "testorg") != before
     finally:
         os.utime(engine, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        _code_stamps.cache_clear()

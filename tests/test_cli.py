@@ -161,3 +161,74 @@ def test_validate_lists_planned_events_whose_date_has_passed(fixture_data, monke
     assert "to check:" in out and "event 'autumn-2024' is still planned for Q4 2024, which has passed" in out
     monkeypatch.setenv("TIMELINE_TODAY", "2024-12-31")
     assert "to check" not in run("validate", "--data", str(fixture_data))
+
+
+def test_the_entry_point_knows_which_module_registers_each_command():
+    """`timeline <command>` imports only that command's module: the map must name every command, rightly."""
+    from timeline import cli
+
+    registered = {c.name: c.callback.__module__.rsplit(".", 1)[1] for c in app.registered_commands}
+    assert registered == cli.COMMANDS
+    assert set(cli.COMMANDS.values()) == set(cli.MODULES)
+
+
+def console(*args: str, **env: str):
+    """The console script in a fresh process, its output read through a pipe (so it must be flushed)."""
+    import os
+    import subprocess
+    import sys
+
+    code = "import sys; from timeline.cli import main; sys.argv[0] = 'timeline'; main()"
+    environment = {**os.environ, "TIMELINE_TODAY": "2026-11-26", **env}
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=environment, timeout=120
+    )
+
+
+def test_the_entry_point_runs_one_command_and_flushes_its_output(fixture_data):
+    done = console("who-chairs", "2024", "--data", str(fixture_data), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["query"]["when"] == "2024"
+    assert done.stdout == run("who-chairs", "2024", "--data", str(fixture_data), "--json")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["who-chairs", "3000"], 2, "outside the supported range"),
+        (["whochairs"], 2, "Did you mean 'who-chairs'"),
+        (["who-chairs", "--nope"], 2, "No such option"),
+        (["who-chairs", "2024", "--org", "nosuchorg"], 2, "nosuchorg"),
+    ],
+)
+def test_the_entry_point_keeps_exit_codes_and_one_line_errors(args, code, says):
+    done = console(*args)
+    assert done.returncode == code and says in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def test_the_entry_point_lists_every_command_in_its_help():
+    from timeline import cli
+
+    done = console("--help", COLUMNS="200")
+    assert done.returncode == 0
+    assert all(f" {name} " in done.stdout for name in cli.COMMANDS)
+
+
+def test_phrases_worded_once_a_day_are_printed_again_without_importing_arrow(tmp_path):
+    """Arrow words "11 months ago"; later queries that day read the phrase from the cache folder."""
+    cache = str(tmp_path / "cache")
+    first = console("who-chairs", "2025", "--org", "csto", TIMELINE_CACHE=cache)
+    assert first.returncode == 0 and "(ended 11 months ago)" in first.stdout
+    stored = json.loads((tmp_path / "cache" / "phrases.json").read_text("utf-8"))
+    assert stored == {"2026-11-26 2026-01-01": "11 months ago"}
+    again = console("who-chairs", "2025", "--org", "csto", TIMELINE_CACHE=cache, PYTHONPROFILEIMPORTTIME="1")
+    assert again.stdout == first.stdout
+    assert "| arrow" not in again.stderr and "| timeline.cli.phrases" in again.stderr
+    later = console("who-chairs", "2025", "--org", "csto", TIMELINE_CACHE=cache, TIMELINE_TODAY="2027-03-01")
+    assert "(ended a year ago)" in later.stdout
+    assert json.loads((tmp_path / "cache" / "phrases.json").read_text("utf-8")) == {
+        "2027-03-01 2026-01-01": "a year ago"
+    }, "only the latest day's phrases are kept"
+    (tmp_path / "cache" / "phrases.json").write_text("{not json", "utf-8")
+    assert console("who-chairs", "2025", "--org", "csto", TIMELINE_CACHE=cache).stdout == first.stdout

@@ -1,14 +1,97 @@
-"""The `timeline` command line: the only layer that prints, exits, or reads the clock."""
+"""The `timeline` command line: the only layer that prints, exits, or reads the clock.
+
+`app` (every command registered) is built on first access. `main`, the console script, imports and builds only the
+command it is asked for: typer otherwise reads every command's signature and type hints at each start.
+"""
 
 from __future__ import annotations
 
-from timeline.cli import feeds, overview, page, query, site
-from timeline.cli.common import app
+import contextlib
+import importlib
+import os
+import sys
+from typing import Any
 
-COMMANDS = (query, overview, feeds, page, site)
+MODULES = ("feeds", "overview", "page", "query", "site")
 """The modules that register their commands on `app`: importing them adds the commands, in this order."""
+
+COMMANDS = {
+    "ics": "feeds",
+    "orgs": "overview",
+    "chairs": "overview",
+    "validate": "overview",
+    "html": "page",
+    "who-chairs": "query",
+    "who-holds": "query",
+    "terms": "query",
+    "sessions": "query",
+    "events": "query",
+    "next": "query",
+    "forecast": "query",
+    "build": "site",
+    "serve": "site",
+}
+"""Each command and the module that registers it (a test keeps the two in step)."""
+
+
+def _register(*modules: str) -> Any:
+    """The typer app once the given command modules are imported."""
+    for module in modules:
+        importlib.import_module(f"timeline.cli.{module}")
+    from timeline.cli.common import app
+
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return _register(*MODULES)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: runs the command, flushes its output and leaves without tearing the interpreter
+    down (freeing every loaded object would add a fifth to a query's time)."""
+    asked = sys.argv[1] if len(sys.argv) > 1 else ""
+    if asked in COMMANDS:
+        import typer
+
+        app = _register(COMMANDS[asked])
+        command = typer.main.get_group(_only(app, asked))
+    else:  # --help, no command, or a typo (click suggests the nearest commands)
+        import typer
+
+        command = typer.main.get_group(_register(*MODULES))
+    from timeline.cli.phrases import kept
+
+    try:
+        with kept():
+            command(prog_name="timeline")
+    except SystemExit as leaving:
+        code = leaving.code
+    else:
+        code = 0
+    _leave(code)
+
+
+def _only(app: Any, name: str) -> Any:
+    """A copy of `app` with one command registered."""
+    import copy
+
+    single = copy.copy(app)
+    single.registered_commands = [c for c in app.registered_commands if c.name == name]
+    return single
+
+
+def _leave(code: Any) -> None:
+    """Exit with `code` once stdout and stderr are flushed, skipping the interpreter's teardown."""
+    if code is not None and not isinstance(code, int):  # SystemExit("message"): print it, as Python would
+        print(code, file=sys.stderr)
+        code = 1
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError, OSError):  # the reader went away; nothing more to say
+        code = code or 1
+    with contextlib.suppress(ValueError, OSError):
+        sys.stderr.flush()
+    os._exit(code or 0)

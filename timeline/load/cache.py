@@ -8,10 +8,10 @@ the cache are ignored: it only ever saves time.
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import os
 import pickle
-import tempfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,14 +28,24 @@ def cache_dir() -> Path:
 
 
 def cache_key(folder: Path) -> str:
-    """A digest of the data files' and the loading code's names, sizes and modification times."""
-    parts = [str(folder.resolve())]
-    for path in (
-        sorted(folder.glob("*.y*ml")) + sorted((CODE / "core").rglob("*.py")) + sorted((CODE / "load").rglob("*.py"))
-    ):
-        stat = path.stat()
-        parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+    """The data files' and the loading code's names, sizes and modification times, as one text (stored at the head
+    of the cache file and compared whole)."""
+    return "\n".join([str(folder.resolve()), *_stamps(sorted(folder.glob("*.y*ml"))), *_code_stamps()])
+
+
+def cache_path(folder: Path) -> Path:
+    """The cache file of a data folder: its name and a checksum of its full path."""
+    return cache_dir() / f"{folder.name}-{zlib.crc32(str(folder.resolve()).encode()):08x}.pickle"
+
+
+@functools.cache
+def _code_stamps() -> tuple[str, ...]:
+    """The loading code's stamps, read once per process (every organisation's key shares them)."""
+    return _stamps(sorted((CODE / "core").rglob("*.py")) + sorted((CODE / "load").rglob("*.py")))
+
+
+def _stamps(paths: list[Path]) -> tuple[str, ...]:
+    return tuple(f"{p.name}:{s.st_size}:{s.st_mtime_ns}" for p in paths for s in [p.stat()])
 
 
 def cached(folder: Path, load: Callable[[Path], Timeline]) -> Timeline:
@@ -43,20 +53,25 @@ def cached(folder: Path, load: Callable[[Path], Timeline]) -> Timeline:
     else loaded (and cached when valid)."""
     if os.environ.get("TIMELINE_NO_CACHE"):
         return load(folder)
-    path = cache_dir() / f"{folder.name}-{cache_key(folder)}.pickle"
+    path, key = cache_path(folder), cache_key(folder)
     try:
         with path.open("rb") as handle:
-            org = pickle.load(handle)
-        if isinstance(org, Timeline):
-            return org
+            if pickle.load(handle) == key:
+                org = pickle.load(handle)
+                if isinstance(org, Timeline):
+                    return org
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         pass
     org = load(folder)  # raises on invalid data: nothing is cached then
+    import tempfile  # only when writing: it costs a query's start-up otherwise
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob(f"{folder.name}-*.pickle"):
-            stale.unlink(missing_ok=True)
+        for stale in path.parent.glob(f"{folder.name}-*.pickle"):  # older formats' names, or another folder's
+            if stale != path:
+                stale.unlink(missing_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+            pickle.dump(key, handle, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(org, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)
     except OSError:

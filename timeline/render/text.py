@@ -41,13 +41,21 @@ def _cleaned(function: Callable[..., Answer]) -> Callable[..., Answer]:
     return wrapper
 
 
+WORDED: dict[str, str] = {}
+"""Phrases arrow has worded, by "<today> <day>"; the command line keeps them through the day (`cli.phrases`), so
+arrow is imported only for a phrase not yet worded that day."""
+
+
 def relative(day: date, today: date) -> str:
     """'11 months ago', 'in 5 weeks', 'today' (arrow's words, imported only when needed)."""
     if day == today:
         return "today"
-    import arrow
+    key = f"{today.isoformat()} {day.isoformat()}"
+    if key not in WORDED:
+        import arrow
 
-    return arrow.get(day).humanize(arrow.get(today))
+        WORDED[key] = arrow.get(day).humanize(arrow.get(today))
+    return WORDED[key]
 
 
 def span_text(period: Period, today: date) -> str:
