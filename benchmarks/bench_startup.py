@@ -50,13 +50,10 @@ def main() -> None:
     here = Path(__file__).resolve().parent.parent
     query = [sys.executable, "-c", CONSOLE, "who-chairs", "2025"]
     caches = Path(tempfile.mkdtemp(prefix="timeline-bench-cache-"))
+    now = {**ENV, "PYTHONPATH": str(here), "TIMELINE_CACHE": str(caches / "now")}
     rows: dict[str, tuple[list[str], dict[str, str], Path | None]] = {
-        "timeline who-chairs 2025": (query, {**ENV, "PYTHONPATH": str(here), "TIMELINE_CACHE": str(caches / "now")}, None),
-        "  first query of the day": (
-            query,
-            {**ENV, "PYTHONPATH": str(here), "TIMELINE_CACHE": str(caches / "now")},
-            caches / "now" / "phrases.json",
-        ),
+        "timeline who-chairs 2025": (query, now, None),
+        "  first query of the day": (query, now, caches / "now" / "phrases.json"),
         "python -c 'import typer'": ([sys.executable, "-c", "import typer"], ENV, None),
     }
     if args.before:

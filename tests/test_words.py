@@ -32,3 +32,14 @@ def test_page_text_escapes_quotes_plotly_labels_keep_them():
 def test_a_second_name_is_added_only_when_it_differs():
     assert both("Minsk", "Минск") == "Minsk (Минск)"
     assert both("Minsk", None) == both("Minsk", "Minsk") == "Minsk"
+
+
+def test_an_address_with_any_white_space_or_control_character_is_no_link():
+    """Every code point that is white space (str.isspace) or a control character disqualifies an address (all of
+    them lie below U+3100 or among the surrogates; a few others are checked to pass)."""
+    from timeline.render.words import CONTROL, web_url
+
+    for point in [*range(0x3100), *range(0xD800, 0xE000), 0xFEFF, 0x1F600, 0x10FFFF]:
+        ch = chr(point)
+        refused = ch.isspace() or CONTROL.match(ch) is not None
+        assert (web_url(f"https://example.org/a{ch}b") is None) is refused, hex(point)

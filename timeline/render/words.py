@@ -20,6 +20,8 @@ from timeline.errors import QueryError
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 """What no output carries: C0 controls but TAB and LF, DEL, C1 controls (and lone surrogates, which UTF-8 cannot
 encode). ESC, BEL and NUL make strict iCalendar parsers reject a feed and rewrite a terminal's screen."""
+NOT_IN_URL = re.compile(rf"\s|{CONTROL.pattern}")
+"""White space (what str.isspace calls so, as `\\s` does) or a control character: neither belongs in a link."""
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
@@ -49,7 +51,7 @@ def web_url(url: str | None) -> str | None:
     """`url` when it is an absolute http:// or https:// address with a host and no white space or control
     character in it, else None: only such an address becomes a link, a feed's URL or SOURCE, or a click target
     (never `javascript:`, `data:`, `file:`, nor a URL with CR/LF that would add lines to a feed)."""
-    if not url or any(ch.isspace() or CONTROL.match(ch) for ch in url):
+    if not url or NOT_IN_URL.search(url):
         return None
     try:
         parts = urlsplit(url)

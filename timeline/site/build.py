@@ -31,10 +31,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from timeline.core.dates import Duration
-from timeline.core.model import Organisation
 from timeline.core.query import Timeline
 from timeline.core.rotation import PROJECTION_YEARS
-from timeline.load import load_all
+from timeline.load import load_many
 from timeline.site.publish import checkpoint, locked, publish, published, stale_files
 
 STATE_FILE = "feed-state.json"
@@ -128,8 +127,9 @@ def render_org(
     base_url: str | None,
     out: Path,
     step: Step,
+    built: dict,
 ) -> list:
-    """Add one organisation's files to the site; returns its feeds."""
+    """Add one organisation's files to the site; returns its feeds (`built` collects its term VEVENTs)."""
     from timeline.render.export import tables
     from timeline.render.export.model import export
     from timeline.render.export.schema import SCHEMA_FILE, schema
@@ -140,7 +140,13 @@ def render_org(
     step(f"{org}: feeds")
     previous, stamp = previous_state(out, org), org_stamp(tl.org, epoch)
     feeds, state = render_feeds(
-        tl, horizon=horizon, stamp=stamp, previous=previous, base_url=base_url, published=published_feeds(out, org)
+        tl,
+        horizon=horizon,
+        stamp=stamp,
+        previous=previous,
+        base_url=base_url,
+        published=published_feeds(out, org),
+        built=built,
     )
     for feed in feeds:
         site.add(f"{org}/{feed.name}", feed.content, f"{feed.events} event(s): {feed.title}")
@@ -162,7 +168,7 @@ def render_org(
 
 
 def render_site(
-    orgs: dict[str, Organisation],
+    timelines: list[Timeline],
     *,
     today: date,
     epoch: datetime | None,
@@ -175,15 +181,16 @@ def render_site(
     from timeline.render.html.page import plotly_js
 
     step = step or (lambda _: None)
-    site, parts = Site(), []
+    site, parts, built = Site(), [], {}
     horizon = projection_horizon(today)
-    for org in orgs.values():
-        tl = Timeline(org)
-        feeds = render_org(site, tl, today=today, horizon=horizon, epoch=epoch, base_url=base_url, out=out, step=step)
+    for tl in timelines:
+        feeds = render_org(
+            site, tl, today=today, horizon=horizon, epoch=epoch, base_url=base_url, out=out, step=step, built=built
+        )
         parts.append(OrgSite(tl, feeds, horizon))
     step("all chairmanships")
     combined = render_all_chairmanships(
-        site, [p.tl for p in parts], today=today, horizon=horizon, epoch=epoch, base_url=base_url, out=out
+        site, [p.tl for p in parts], today=today, horizon=horizon, epoch=epoch, base_url=base_url, out=out, built=built
     )
     step("landing page")
     landing = render_landing(parts, today=today, base_url=base_url, combined=combined)
@@ -201,8 +208,10 @@ def render_all_chairmanships(
     epoch: datetime | None,
     base_url: str | None,
     out: Path,
+    built: dict,
 ):
-    """The site-wide feed of every chairmanship and the overview page; returns the feed (for the landing page)."""
+    """The site-wide feed of every chairmanship and the overview page; returns the feed (for the landing page).
+    `built`: the term VEVENTs the organisations' feeds built."""
     from timeline.render.html.overview import render_overview
     from timeline.render.ical.feeds import COMBINED, org_stamp, render_combined
 
@@ -217,6 +226,7 @@ def render_all_chairmanships(
         previous=previous_state(out, ""),
         base_url=base_url,
         published=published_feeds(out, ""),
+        built=built,
     )
     site.add(COMBINED, feed.content, f"{feed.events} event(s): {feed.title}")
     site.add(STATE_FILE, dump_state(state), "feed state of the site-wide feed for the next build")
@@ -254,15 +264,15 @@ def build_site(
     or rendering raises before anything published in `out` changes. `check` takes no lock and writes
     nothing: it renders against the version published when it starts, and compares with that version.
     """
-    orgs = load_all(data_dir)
+    timelines = load_many(data_dir)  # through the load cache, as queries do
     if check:
         root = published(out.resolve())
-        site = render_site(orgs, today=today, epoch=epoch, base_url=base_url, out=root, step=step)
+        site = render_site(timelines, today=today, epoch=epoch, base_url=base_url, out=root, step=step)
         return BuildReport(out, site, changed=stale_files(site.contents, out, root))
     with locked(out, waiting):
         checkpoint("locked")
         root = published(out.resolve())
-        site = render_site(orgs, today=today, epoch=epoch, base_url=base_url, out=root, step=step)
+        site = render_site(timelines, today=today, epoch=epoch, base_url=base_url, out=root, step=step)
         checkpoint("rendered")
         report = BuildReport(out, site)
         report.changed, report.removed = publish(site.contents, out)

@@ -214,16 +214,18 @@ def _uid_kind(tl: Timeline, office: Office) -> tuple[str, str]:
     return ("turn", "handover-turn") if tl.rules(office.id) else ("term", "handover")
 
 
+def term_uid(tl: Timeline, office: Office, term: Term) -> str:
+    """The UID of a term's VEVENT (the same in every feed that carries it)."""
+    return uid(tl, _uid_kind(tl, office)[0], term_key(tl, office, term))
+
+
 def term_component(tl: Timeline, office: Office, term: Term) -> icalendar.Event:
     """A term as an all-day span over its outer bounds (only its first day when no end is recorded)."""
     qualifiers = [] if term.status is TermStatus.CONFIRMED else [term.status.value]
     qualifiers += ical_text.term_caveats(term)
     summary = _term_title(tl, office, term) + (f" ({'; '.join(qualifiers)})" if qualifiers else "")
     period = term.period
-    kind = _uid_kind(tl, office)[0]
-    component = _base(
-        uid(tl, kind, term_key(tl, office, term)), summary, period.start, period.end or period.start + ONE_DAY
-    )
+    component = _base(term_uid(tl, office, term), summary, period.start, period.end or period.start + ONE_DAY)
     return _finish(
         component,
         term_status(term),

@@ -67,15 +67,30 @@ def slug(ident: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-") or "x"
 
 
-def _term_feed(tl: Timeline, office: Office, terms: list[Term], name: str) -> _Spec:
+Built = dict[str, ical_state.Prepared]
+"""Term VEVENTs already built and serialised, by UID: a build shares one between an organisation's chairmanship
+feed and the site-wide one, which carry the same events."""
+
+
+def term_events(tl: Timeline, office: Office, terms: list[Term], built: Built) -> list[ical_state.Prepared]:
+    """The terms' VEVENTs, each built and serialised once per build."""
+    events = []
+    for term in terms:
+        key = ical_events.term_uid(tl, office, term)
+        if key not in built:
+            built[key] = ical_state.prepare(ical_events.term_component(tl, office, term))
+        events.append(built[key])
+    return events
+
+
+def _term_feed(tl: Timeline, office: Office, terms: list[Term], name: str, built: Built) -> _Spec:
     named = both(office.name, office.name_ru)
     what = f"the {named}" if office.id == tl.org.chair_office else f"the office of {named}"
     description = (
         f"Who holds {what} of the {tl.org.name}, term by term (all-day spans); "
         "terms a rotation rule projects are tentative."
     )
-    events = [ical_state.prepare(ical_events.term_component(tl, office, t)) for t in terms]
-    return _Spec(name, f"{org_label(tl)} — {office.name}", description, events)
+    return _Spec(name, f"{org_label(tl)} — {office.name}", description, term_events(tl, office, terms, built))
 
 
 def _event_feed(tl: Timeline, body: Body | None, name: str, built: dict[str, ical_state.Prepared]) -> _Spec:
@@ -94,7 +109,7 @@ def _event_feed(tl: Timeline, body: Body | None, name: str, built: dict[str, ica
     return _Spec(name, f"{org_label(tl)} — {title}", description, prepared)
 
 
-def _specs(tl: Timeline, until: date) -> list[_Spec]:
+def _specs(tl: Timeline, until: date, built: Built) -> list[_Spec]:
     """Every feed of the organisation with its live VEVENTs, in the order they are listed."""
     org = tl.org
     offices = [tl.chair_office] if org.chair_office else []
@@ -106,11 +121,11 @@ def _specs(tl: Timeline, until: date) -> list[_Spec]:
             continue
         chair = office.id == org.chair_office
         name = f"{org.id}-chairmanship.ics" if chair else f"{org.id}-office-{slug(office.id)}.ics"
-        term_feeds.append(_term_feed(tl, office, terms, name))
+        term_feeds.append(_term_feed(tl, office, terms, name, built))
         handovers += [ical_state.prepare(h) for t in terms if (h := ical_events.handover_component(tl, office, t))]
-    built: dict[str, ical_state.Prepared] = {}
-    sessions = _event_feed(tl, None, f"{org.id}-sessions.ics", built)
-    bodies = [_event_feed(tl, body, f"{org.id}-sessions-{slug(body.id)}.ics", built) for body in org.bodies]
+    sessions_built: dict[str, ical_state.Prepared] = {}
+    sessions = _event_feed(tl, None, f"{org.id}-sessions.ics", sessions_built)
+    bodies = [_event_feed(tl, body, f"{org.id}-sessions-{slug(body.id)}.ics", sessions_built) for body in org.bodies]
     everything = _Spec(
         f"{org.id}-all.ics",
         f"{org_label(tl)} — Everything",
@@ -204,9 +219,11 @@ def render_combined(
     previous: dict | None = None,
     base_url: str | None = None,
     published: Previous | None = None,
+    built: Built | None = None,
 ) -> tuple[Feed, dict]:
     """One feed of every organisation's chairmanship turns (the same events, and UIDs, as each organisation's
-    chairmanship feed), and its state for the next build; `base_url` must be http(s) (QueryError otherwise)."""
+    chairmanship feed), and its state for the next build; `base_url` must be http(s) (QueryError otherwise).
+    `built`: the term VEVENTs the organisations' feeds built in this build."""
     root = checked_base(base_url)
     stamp = _stamp_of(stamp)
     events, names = [], []
@@ -216,7 +233,7 @@ def render_combined(
         office = tl.chair_office
         names.append(org_label(tl))
         terms = [t for t in tl.terms(office.id, horizon) if not t.is_undetermined]
-        events += [ical_state.prepare(ical_events.term_component(tl, office, t)) for t in terms]
+        events += term_events(tl, office, terms, {} if built is None else built)
     title = "All chairmanships"
     description = one_line(
         f"Who chairs {', '.join(names)}: every turn in the rotating chairmanships, recorded ones confirmed, those "
@@ -239,18 +256,20 @@ def render_feeds(
     previous: dict | None = None,
     base_url: str | None = None,
     published: Previous | None = None,
+    built: Built | None = None,
 ) -> tuple[list[Feed], dict]:
     """All feeds of one organisation, and the new feed state (JSON-serialisable) that the next build passes back.
 
     `stamp` is every VEVENT's DTSTAMP and the LAST-MODIFIED of what changed (naive means UTC);
     `horizon` is the day the rotation's projection stops (the build's); `base_url` (http or https only, else a
-    QueryError) adds SOURCE/URL; `published` reads the feeds as last published, for the text of what is withdrawn.
+    QueryError) adds SOURCE/URL; `published` reads the feeds as last published, for the text of what is withdrawn;
+    `built` collects the term VEVENTs built, for the site-wide feed to reuse.
     Feed titles are one line, descriptions without control characters.
     """
     root = checked_base(base_url)
     stamp = _stamp_of(stamp)
     before = ical_state.previous_state(previous)
-    specs = _specs(tl, horizon)
+    specs = _specs(tl, horizon, {} if built is None else built)
     current = {spec.name for spec in specs}
     for name, old in sorted(before["feeds"].items()):  # feeds that lost all their events stay while withdrawals show
         if name not in current and name.startswith(f"{tl.org.id}-"):
