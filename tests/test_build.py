@@ -172,7 +172,7 @@ def test_a_renderer_failure_leaves_the_previous_output_byte_identical(fixture_da
         raise RuntimeError("renderer bug")
 
     monkeypatch.setattr("timeline.render.html.landing.render_landing", broken)
-    result = runner.invoke(app, ["build", "--data", str(fixture_data), "--out", str(out)])
+    result = runner.invoke(app, ["build", "--data", str(fixture_data), "--out", str(out), "--fresh"])  # no reuse
     assert isinstance(result.exception, RuntimeError)
     assert tree(out) == before
     assert not list(out.glob(".build-*"))

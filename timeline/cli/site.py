@@ -77,7 +77,8 @@ def progress(data: Path) -> Iterator[Step | None]:
         yield lambda label: bar.update(task, advance=1, description=label)
 
 
-def run_build(data: Path, out: Path, base_url: str | None, check: bool = False) -> BuildReport:
+def run_build(data: Path, out: Path, base_url: str | None, check: bool = False, fresh: bool = False) -> BuildReport:
+    """A build; `fresh` (or TIMELINE_NO_CACHE=1) renders every file again, even those whose inputs did not change."""
     from timeline.site.build import build_site
 
     def waiting() -> None:
@@ -86,7 +87,15 @@ def run_build(data: Path, out: Path, base_url: str | None, check: bool = False) 
 
     with progress(data) as step:
         return build_site(
-            data, out, build_day(), epoch=source_epoch(), base_url=base_url, step=step, check=check, waiting=waiting
+            data,
+            out,
+            build_day(),
+            epoch=source_epoch(),
+            base_url=base_url,
+            step=step,
+            check=check,
+            waiting=waiting,
+            fresh=fresh or bool(os.environ.get("TIMELINE_NO_CACHE")),
         )
 
 
@@ -99,11 +108,19 @@ def build(
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 when --out differs from a fresh build (stale).")
     ] = False,
+    fresh: Annotated[
+        bool,
+        typer.Option(
+            "--fresh",
+            help="Render every file again, even an organisation's whose data, code and options did not change "
+            "since the published build (which is reused otherwise).",
+        ),
+    ] = False,
 ) -> None:
     """Build the site: per organisation its feeds, timeline page, JSON (+ schema) and CSV; and index.html."""
     from timeline.load import default_data_dir
 
-    report = run_build(data or default_data_dir(), out, check_base_url(base_url), check)
+    report = run_build(data or default_data_dir(), out, check_base_url(base_url), check, fresh)
     if not check:
         emit(report_lines(report))
         return

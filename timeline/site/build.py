@@ -34,6 +34,7 @@ from timeline.core.dates import Duration
 from timeline.core.query import Timeline
 from timeline.core.rotation import PROJECTION_YEARS
 from timeline.load import load_many
+from timeline.site import reuse as parts_reuse
 from timeline.site.publish import checkpoint, locked, publish, published, stale_files
 
 STATE_FILE = "feed-state.json"
@@ -126,10 +127,12 @@ def render_org(
     epoch: datetime | None,
     base_url: str | None,
     out: Path,
+    previous: dict | None,
     step: Step,
     built: dict,
-) -> list:
-    """Add one organisation's files to the site; returns its feeds (`built` collects its term VEVENTs)."""
+) -> tuple[list, dict]:
+    """Add one organisation's files to the site; returns its feeds and their new state (`built` collects its term
+    VEVENTs)."""
     from timeline.render.export import tables
     from timeline.render.export.model import export
     from timeline.render.export.schema import SCHEMA_FILE, schema
@@ -137,12 +140,11 @@ def render_org(
     from timeline.render.ical.feeds import org_stamp, render_feeds
 
     org = tl.org.id
-    step(f"{org}: feeds")
-    previous, stamp = previous_state(out, org), org_stamp(tl.org, epoch)
+    step(f"{org}: {STAGES[0]}")
     feeds, state = render_feeds(
         tl,
         horizon=horizon,
-        stamp=stamp,
+        stamp=org_stamp(tl.org, epoch),
         previous=previous,
         base_url=base_url,
         published=published_feeds(out, org),
@@ -150,12 +152,11 @@ def render_org(
     )
     for feed in feeds:
         site.add(f"{org}/{feed.name}", feed.content, f"{feed.events} event(s): {feed.title}")
-    site.add(f"{org}/{STATE_FILE}", dump_state(state), "feed state for the next build (SEQUENCE, withdrawals)")
-    step(f"{org}: timeline page")
+    step(f"{org}: {STAGES[1]}")
     links = [(f.title, f.name) for f in feeds]
     page = render_page(tl, today=today, horizon=horizon, feeds=links, plotly_src="../plotly.min.js", built=today)
     site.add(f"{org}/timeline.html", page, "interactive timeline")
-    step(f"{org}: JSON and CSV")
+    step(f"{org}: {STAGES[2]}")
     model = export(tl, horizon)
     what = f"{sum(len(o['terms']) for o in model['offices'])} terms, {len(model['events'])} events"
     site.add(f"{org}/timeline.json", dump_json({"$schema": SCHEMA_FILE, **model}), what)
@@ -164,7 +165,13 @@ def render_org(
     site.add(f"{org}/terms.csv", content, f"{rows} terms")
     content, rows = tables.events_csv(tl)
     site.add(f"{org}/events.csv", content, f"{rows} events")
-    return feeds
+    return feeds, state
+
+
+STAGES = ("feeds", "timeline page", "JSON and CSV")
+"""What `step` reports for each organisation, in order."""
+ORG_STATE = "feed state for the next build (SEQUENCE, withdrawals)"
+ROOT_STATE = "feed state of the site-wide feed for the next build"
 
 
 def render_site(
@@ -175,28 +182,82 @@ def render_site(
     base_url: str | None,
     out: Path,
     step: Step | None = None,
+    inputs: dict[str, str] | None = None,
+    reuse: bool = False,
 ) -> Site:
-    """Every file of the site, in memory (reads only the previous feed states from `out`)."""
+    """Every file of the site, in memory (reads only the previous version in `out`: its feed states, and the files
+    it reuses). `inputs` gives each organisation's data key (load.cache.cache_key): the feed states then record
+    what each part was built from, and with `reuse`, a part built from the same inputs as the published one is
+    taken from it whole (site.reuse)."""
     from timeline.render.html.landing import OrgSite, render_landing
     from timeline.render.html.page import plotly_js
 
     step = step or (lambda _: None)
     site, parts, built = Site(), [], {}
     horizon = projection_horizon(today)
+    options = (today, horizon, epoch, base_url)
+    given = inputs or {}
+    keys = {tl.org.id: parts_reuse.key(given[tl.org.id], *options) if tl.org.id in given else None for tl in timelines}
     for tl in timelines:
-        feeds = render_org(
-            site, tl, today=today, horizon=horizon, epoch=epoch, base_url=base_url, out=out, step=step, built=built
-        )
+        org, previous = tl.org.id, previous_state(out, tl.org.id)
+        state_file = (f"{org}/{STATE_FILE}", ORG_STATE)
+        again = parts_reuse.reusable(previous, keys[org], out, state_file) if reuse and keys[org] else None
+        if again:
+            for stage in STAGES:
+                step(f"{org}: {stage} (unchanged)")
+            feeds = _add_reused(site, again)
+        else:
+            before = set(site.files)
+            feeds, state = render_org(
+                site,
+                tl,
+                today=today,
+                horizon=horizon,
+                epoch=epoch,
+                base_url=base_url,
+                out=out,
+                previous=previous,
+                step=step,
+                built=built,
+            )
+            _add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, keys[org], before, feeds)
         parts.append(OrgSite(tl, feeds, horizon))
+    root_key = parts_reuse.key(*keys.values(), *options) if all(keys.values()) else None
+    root_state = previous_state(out, "")
+    again = parts_reuse.reusable(root_state, root_key, out, (STATE_FILE, ROOT_STATE)) if reuse and root_key else None
+    if again:
+        step("all chairmanships (unchanged)")
+        step("landing page (unchanged)")
+        _add_reused(site, again)
+        return site
+    before = set(site.files)
     step("all chairmanships")
-    combined = render_all_chairmanships(
+    combined, state = render_all_chairmanships(
         site, [p.tl for p in parts], today=today, horizon=horizon, epoch=epoch, base_url=base_url, out=out, built=built
     )
     step("landing page")
     landing = render_landing(parts, today=today, base_url=base_url, combined=combined)
     site.add("index.html", landing, f"landing page: {len(parts)} org(s)")
     site.add("plotly.min.js", plotly_js(), "plotly.js for the timeline pages")
+    if state is not None:
+        _add_state(site, STATE_FILE, state, ROOT_STATE, root_key, before, [])
     return site
+
+
+def _add_reused(site: Site, again: parts_reuse.Reused) -> list:
+    """Add a reused part's files to the site; returns its feeds as the landing page lists them."""
+    for path, (content, what) in again.files.items():
+        site.add(path, content, what)
+    return list(again.feeds)
+
+
+def _add_state(site: Site, path: str, state: dict, what: str, key: str | None, before: set[str], feeds: list) -> None:
+    """Add a feed state, with the record of the part's other files (the ones added since `before`) when the part
+    has a key, so the next build can reuse them."""
+    if key is not None:
+        files = {p: (f.content, f.what) for p, f in site.files.items() if p not in before}
+        state = {**state, "build": parts_reuse.record(key, files, feeds)}
+    site.add(path, dump_state(state), what)
 
 
 def render_all_chairmanships(
@@ -209,15 +270,16 @@ def render_all_chairmanships(
     base_url: str | None,
     out: Path,
     built: dict,
-):
-    """The site-wide feed of every chairmanship and the overview page; returns the feed (for the landing page).
-    `built`: the term VEVENTs the organisations' feeds built."""
+) -> tuple[object, dict | None]:
+    """The site-wide feed of every chairmanship and the overview page; returns the feed (for the landing page) and
+    its state, or (None, None) when no organisation has a chair. `built`: the term VEVENTs the organisations' feeds
+    built."""
     from timeline.render.html.overview import render_overview
     from timeline.render.ical.feeds import COMBINED, org_stamp, render_combined
 
     with_chair = [tl for tl in timelines if tl.org.chair_office]
     if not with_chair:
-        return None
+        return None, None
     stamp = epoch or max(org_stamp(tl.org, None) for tl in with_chair)
     feed, state = render_combined(
         with_chair,
@@ -229,12 +291,11 @@ def render_all_chairmanships(
         built=built,
     )
     site.add(COMBINED, feed.content, f"{feed.events} event(s): {feed.title}")
-    site.add(STATE_FILE, dump_state(state), "feed state of the site-wide feed for the next build")
     page = render_overview(
         with_chair, today=today, horizon=horizon, feed=(f"{feed.title} ({COMBINED})", COMBINED), built=today
     )
     site.add(OVERVIEW, page, "timeline of every chairmanship")
-    return feed
+    return feed, state
 
 
 OVERVIEW = "timeline.html"
@@ -256,23 +317,32 @@ def build_site(
     step: Step | None = None,
     check: bool = False,
     waiting: Callable[[], None] | None = None,
+    fresh: bool = False,
 ) -> BuildReport:
     """Render everything, then publish it into `out` (or, with `check`, only compare: `changed` lists stale files).
 
     The data is loaded first; then, under the output folder's lock (`waiting()` is called if another build
     holds it), the previous feed states are read, the site rendered and published. A failure while loading
     or rendering raises before anything published in `out` changes. `check` takes no lock and writes
-    nothing: it renders against the version published when it starts, and compares with that version.
+    nothing: it renders everything against the version published when it starts, and compares with that
+    version. A build reuses the published files of a part built from the same inputs (site.reuse) unless
+    `fresh` (or `check`) is set.
     """
+    from timeline.load import organisation_dirs
+    from timeline.load.cache import cache_key
+
+    inputs = {f.name: cache_key(f) for f in organisation_dirs(data_dir)}  # read before the data: never newer
     timelines = load_many(data_dir)  # through the load cache, as queries do
     if check:
         root = published(out.resolve())
-        site = render_site(timelines, today=today, epoch=epoch, base_url=base_url, out=root, step=step)
+        site = render_site(timelines, today=today, epoch=epoch, base_url=base_url, out=root, step=step, inputs=inputs)
         return BuildReport(out, site, changed=stale_files(site.contents, out, root))
     with locked(out, waiting):
         checkpoint("locked")
         root = published(out.resolve())
-        site = render_site(timelines, today=today, epoch=epoch, base_url=base_url, out=root, step=step)
+        site = render_site(
+            timelines, today=today, epoch=epoch, base_url=base_url, out=root, step=step, inputs=inputs, reuse=not fresh
+        )
         checkpoint("rendered")
         report = BuildReport(out, site)
         report.changed, report.removed = publish(site.contents, out)

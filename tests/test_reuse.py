@@ -1,0 +1,140 @@
+"""Same-day rebuilds reuse what did not change (site.reuse), and give the same bytes as rendering everything."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from timeline.site import reuse
+from timeline.site.build import build_site
+
+DAY = date(2024, 6, 1)
+
+
+@pytest.fixture
+def two_orgs(data_copy: Path) -> Path:
+    """The fixture organisation twice: testorg and a copy of it, otherorg."""
+    shutil.copytree(data_copy / "testorg", data_copy / "otherorg")
+    return data_copy
+
+
+def build(data: Path, out: Path, **options):
+    """A build; returns its report and the stages it went through ('testorg: feeds', '… (unchanged)')."""
+    steps: list[str] = []
+    report = build_site(data, out, options.pop("today", DAY), step=steps.append, **options)
+    return report, steps
+
+
+def contents(report) -> dict[str, bytes]:
+    return report.site.contents
+
+
+def rendered(steps: list[str]) -> set[str]:
+    """The parts a build rendered: organisations, and "site" for the site-wide files."""
+    parts = {s.split(":")[0] for s in steps if ":" in s and not s.endswith("(unchanged)")}
+    return parts | ({"site"} if "landing page" in steps else set())
+
+
+def edit(data: Path, org: str) -> None:
+    events = data / org / "events.yaml"
+    events.write_text(events.read_text("utf-8").replace("Berlin", "Bonn"), "utf-8")
+
+
+def test_a_rebuild_with_nothing_changed_renders_nothing_and_gives_the_same_bytes(two_orgs, tmp_path):
+    out = tmp_path / "out"
+    first, steps = build(two_orgs, out)
+    assert rendered(steps) == {"testorg", "otherorg", "site"}
+    again, steps = build(two_orgs, out)
+    assert rendered(steps) == set() and again.changed == [] and contents(again) == contents(first)
+    fresh, steps = build(two_orgs, out, fresh=True)
+    assert rendered(steps) == {"testorg", "otherorg", "site"}
+    assert contents(fresh) == contents(first) and fresh.changed == []
+
+
+def test_an_edit_renders_that_organisation_and_the_site_wide_files_only(two_orgs, tmp_path):
+    out, twin = tmp_path / "out", tmp_path / "twin"
+    build(two_orgs, out)
+    shutil.copytree(out, twin, symlinks=True)
+    edit(two_orgs, "otherorg")
+    reused, steps = build(two_orgs, out)
+    assert rendered(steps) == {"otherorg", "site"}
+    assert any(path.startswith("otherorg/") for path in reused.changed)
+    assert not any(path.startswith("testorg/") for path in reused.changed)
+    fresh, _ = build(two_orgs, twin, fresh=True)
+    assert contents(reused) == contents(fresh), "reusing gives what rendering everything gives"
+
+
+@pytest.mark.parametrize(
+    "option",
+    [{"today": date(2024, 6, 2)}, {"base_url": "https://example.org/t/"}, {"epoch": None}],
+    ids=["another day", "a base URL", "a fixed stamp"],
+)
+def test_another_day_or_option_renders_everything_again(two_orgs, tmp_path, option):
+    from datetime import UTC, datetime
+
+    out = tmp_path / "out"
+    build(two_orgs, out)
+    if "epoch" in option:
+        option = {"epoch": datetime(2024, 6, 1, 12, tzinfo=UTC)}
+    _, steps = build(two_orgs, out, **option)
+    assert rendered(steps) == {"testorg", "otherorg", "site"}
+
+
+def test_a_change_to_the_code_renders_everything_again(two_orgs, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build(two_orgs, out)
+    stamps = reuse.code_stamps()
+    monkeypatch.setattr(reuse, "code_stamps", lambda: (*stamps[:-1], stamps[-1] + "-edited"))
+    _, steps = build(two_orgs, out)
+    assert rendered(steps) == {"testorg", "otherorg", "site"}
+
+
+def test_a_published_file_that_was_altered_or_removed_is_rendered_again(two_orgs, tmp_path):
+    out = tmp_path / "out"
+    first, _ = build(two_orgs, out)
+    page = (out / "testorg" / "timeline.html").resolve()
+    page.write_bytes(page.read_bytes().replace(b"</html>", b"<!-- altered --></html>"))
+    (out / "otherorg" / "terms.csv").resolve().unlink()
+    again, steps = build(two_orgs, out)
+    assert rendered(steps) == {"testorg", "otherorg"}
+    assert contents(again) == contents(first)
+    assert (out / "testorg" / "timeline.html").read_bytes() == first.site.contents["testorg/timeline.html"]
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        "not a record",
+        {"key": None},
+        {"files": {"../../etc/passwd": ["0" * 64, "x"]}},
+        {"files": {"/etc/passwd": ["0" * 64, "x"]}},
+        {"files": {"testorg/timeline.html": "digest"}},
+        {"feeds": [["a", "b"]]},
+        {"feeds": [["a", "b", "c", "many"]]},
+    ],
+)
+def test_a_damaged_build_record_means_rendering_again(two_orgs, tmp_path, record):
+    out = tmp_path / "out"
+    first, _ = build(two_orgs, out)
+    state_path = (out / "testorg" / "feed-state.json").resolve()
+    state = json.loads(state_path.read_text("utf-8"))
+    state["build"] = {**state["build"], **record} if isinstance(record, dict) else record
+    state_path.write_text(json.dumps(state), "utf-8")
+    again, steps = build(two_orgs, out)
+    assert "testorg" in rendered(steps) and "otherorg" not in rendered(steps)
+    assert contents(again) == contents(first)
+
+
+def test_check_renders_everything_and_sees_an_altered_file(two_orgs, tmp_path):
+    out = tmp_path / "out"
+    build(two_orgs, out)
+    checked, steps = build(two_orgs, out, check=True)
+    assert rendered(steps) == {"testorg", "otherorg", "site"} and checked.changed == []
+    feed = (out / "testorg" / "testorg-all.ics").resolve()
+    feed.write_bytes(feed.read_bytes().replace(b"Berlin", b"Bonn"))
+    checked, _ = build(two_orgs, out, check=True)
+    assert checked.changed == ["testorg/testorg-all.ics"]

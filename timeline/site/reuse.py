@@ -1,0 +1,123 @@
+"""Same-day rebuilds: an organisation's files are taken from the published version when nothing they are built from
+changed, instead of being rendered again.
+
+What a part of the site is built from is summed up in a key: the data files' and the whole package's names, sizes
+and modification times, the versions of Python and of the libraries that write the files, the build day, the
+projection horizon, the feeds' fixed stamp and the base URL. A build records the key in the part's
+feed-state.json, with a digest and a description of each file it wrote there. The next build reuses the part only
+when the key is the same and every recorded file is still published with the same digest; otherwise it renders the
+part again. The feed state needs no key of its own: rendering unchanged data against the state it produced gives
+that state back (SEQUENCE rises only on a change; withdrawals expire on the feeds' stamp, which is in the key).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+PACKAGE = Path(__file__).resolve().parent.parent
+LIBRARIES = ("icalendar", "plotly", "PyYAML", "typer")
+
+
+@functools.cache
+def code_stamps() -> tuple[str, ...]:
+    """The package's files (code, templates, bundled scripts) and the libraries' versions, read once a process."""
+    files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    stamps = [f"{p.relative_to(PACKAGE)}:{s.st_size}:{s.st_mtime_ns}" for p in files for s in [p.stat()]]
+    return (sys.version, *(f"{name}=={_version(name)}" for name in LIBRARIES), *stamps)
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def key(*inputs: object) -> str:
+    """A digest of what a part of the site is built from: the given inputs and the package's code."""
+    text = "\n".join([*(repr(i) for i in inputs), *code_stamps()])
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def record(part_key: str, files: dict[str, tuple[bytes, str]], feeds: list[Any]) -> dict[str, Any]:
+    """What the feed state keeps of a part: its key, each file's digest and description, and its feeds' names,
+    titles, descriptions and event counts (the landing page lists them)."""
+    return {
+        "key": part_key,
+        "files": {path: [digest(content), what] for path, (content, what) in sorted(files.items())},
+        "feeds": [[f.name, f.title, f.description, f.events] for f in feeds],
+    }
+
+
+@dataclass(frozen=True)
+class ListedFeed:
+    """A reused feed as the landing page lists it."""
+
+    name: str
+    title: str
+    description: str
+    events: int
+
+
+@dataclass(frozen=True)
+class Reused:
+    """A part taken whole from the published version: its files (path -> bytes, description) and feeds."""
+
+    files: dict[str, tuple[bytes, str]]
+    feeds: list[ListedFeed]
+
+
+def reusable(state: dict | None, part_key: str, root: Path, state_file: tuple[str, str]) -> Reused | None:
+    """The part recorded in `state` when its key is `part_key` and every file it lists is published under `root`
+    (the published version) with the recorded digest; else None. The part's files include the feed state itself
+    (`state_file`: its path and description), as published."""
+    built = state.get("build") if isinstance(state, dict) else None
+    if not isinstance(built, dict) or built.get("key") != part_key:
+        return None
+    files, feeds = built.get("files"), built.get("feeds")
+    if not isinstance(files, dict) or not isinstance(feeds, list):
+        return None
+    found: dict[str, tuple[bytes, str]] = {}
+    for path, entry in files.items():
+        if not _listed(path, entry):
+            return None
+        try:
+            content = (root / path).read_bytes()
+        except OSError:
+            return None
+        if digest(content) != entry[0]:
+            return None
+        found[path] = (content, entry[1])
+    path, what = state_file
+    try:
+        found[path] = ((root / path).read_bytes(), what)
+    except OSError:
+        return None
+    try:
+        listed = [ListedFeed(str(n), str(t), str(d), int(e)) for n, t, d, e in feeds]
+    except (TypeError, ValueError):
+        return None
+    return Reused(found, listed)
+
+
+def _listed(path: object, entry: object) -> bool:
+    """A recorded file: a relative path inside the site, with [digest, description]."""
+    return (
+        isinstance(path, str)
+        and bool(path)
+        and not path.startswith("/")
+        and ".." not in path.split("/")
+        and isinstance(entry, list)
+        and len(entry) == 2
+        and all(isinstance(x, str) for x in entry)
+    )
