@@ -95,7 +95,7 @@ def test_an_unknown_organisation_names_the_known_ones(two_orgs):
 def test_orgs_lists_each_organisation_with_its_chair_today(two_orgs, monkeypatch):
     monkeypatch.setenv("TIMELINE_TODAY", "2024-06-01")
     out = run("orgs", "--data", str(two_orgs))
-    assert "2 organisation(s):" in out and "other:" in out and "Chairmanship of the Council: Gammaria" in out
+    assert "2 organisations:" in out and "other:" in out and "Chairmanship of the Council: Gammaria" in out
     summaries = run_json("orgs", "--data", str(two_orgs))["organisations"]
     assert summaries[0]["counts"]["members"] == 4 and summaries[0]["chair_today"][0]["member"]["id"] == "cc"
 
@@ -151,7 +151,7 @@ def test_validate_strict_fails_on_unexplained_session_chair_and_unsourced_fact(d
     assert result.exit_code == 1
     assert "event 'winter-2024' is chaired by 'bb', not by the chairmanship that day" in result.output
     assert "body 'ministers' cites no source" in result.output
-    assert "--strict: 2 problem(s)" in result.output
+    assert "--strict: 2 problems" in result.output
     assert runner.invoke(app, ["validate", "--data", str(data_copy)]).exit_code == 0
 
 
@@ -221,14 +221,14 @@ def test_phrases_worded_once_a_day_are_printed_again_without_importing_arrow(tmp
     first = console("who-chairs", "2025", "--org", "csto", TIMELINE_CACHE=cache)
     assert first.returncode == 0 and "(ended 11 months ago)" in first.stdout
     stored = json.loads((tmp_path / "cache" / "phrases.json").read_text("utf-8"))
-    assert stored == {"2026-11-26 2026-01-01": "11 months ago"}
+    assert stored["phrases"] == {"en 2026-11-26 2026-01-01": "11 months ago"} and stored["cldr"] == {}
     again = console("who-chairs", "2025", "--org", "csto", TIMELINE_CACHE=cache, PYTHONPROFILEIMPORTTIME="1")
     assert again.stdout == first.stdout
     assert "| arrow" not in again.stderr and "| timeline.cli.phrases" in again.stderr
     later = console("who-chairs", "2025", "--org", "csto", TIMELINE_CACHE=cache, TIMELINE_TODAY="2027-03-01")
     assert "(ended a year ago)" in later.stdout
-    assert json.loads((tmp_path / "cache" / "phrases.json").read_text("utf-8")) == {
-        "2027-03-01 2026-01-01": "a year ago"
+    assert json.loads((tmp_path / "cache" / "phrases.json").read_text("utf-8"))["phrases"] == {
+        "en 2027-03-01 2026-01-01": "a year ago"
     }, "only the latest day's phrases are kept"
     (tmp_path / "cache" / "phrases.json").write_text("{not json", "utf-8")
     assert console("who-chairs", "2025", "--org", "csto", TIMELINE_CACHE=cache).stdout == first.stdout

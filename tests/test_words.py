@@ -20,7 +20,7 @@ def test_a_window_names_its_last_day_only_when_it_differs():
 def test_a_period_is_written_with_its_last_day_or_as_open():
     assert period_text(Period(date(2022, 11, 23), date(2024, 1, 1))) == "23 Nov 2022 – 31 Dec 2023"
     assert period_text(Period(date(2026, 1, 1))) == "since 1 Jan 2026"
-    assert period_text(Period(date(2026, 1, 1)), "from") == "from 1 Jan 2026"
+    assert period_text(Period(date(2026, 1, 1)), "period.from") == "from 1 Jan 2026"
 
 
 def test_page_text_escapes_quotes_plotly_labels_keep_them():

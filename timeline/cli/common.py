@@ -19,6 +19,7 @@ from typer.exceptions import Abort
 
 from timeline.core.dates import check_year
 from timeline.errors import DataErrors, QueryError, TimelineError, ValueProblem
+from timeline.render.lang import CODES, Language, from_environment, language
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -83,6 +84,33 @@ OrgsOption = Annotated[
     typer.Option("--org", help="Organisation id; repeat it or separate ids with commas [default: every organisation]."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON in the documented shape instead of text.")]
+
+
+def _known_language(value: str | None) -> str | None:
+    if value is not None and value.strip().lower() not in CODES:
+        raise typer.BadParameter(f"'{value}' is not one of: {', '.join(CODES)}")
+    return value.strip().lower() if value is not None else None
+
+
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the answer: en or ru [default: TIMELINE_LANG, else the locale in LC_ALL or LANG, else en].",
+        callback=_known_language,
+        show_default=False,
+    ),
+]
+
+
+def language_of(code: str | None) -> Language:
+    """The language asked for with --lang, else by the environment (TIMELINE_LANG, LC_ALL, LANG), else English."""
+    if code is None:
+        try:
+            code = from_environment(os.environ)
+        except ValueError as problem:
+            raise QueryError(str(problem)) from None
+    return language(code)
 
 
 def today() -> date:

@@ -10,12 +10,14 @@ import typer
 from timeline.cli.common import (
     DataOption,
     JsonOption,
+    LangOption,
     OrgsOption,
     app,
     emit,
     emit_json,
     friendly_errors,
     given,
+    language_of,
     open_timelines,
     today,
 )
@@ -23,19 +25,19 @@ from timeline.core.dates import PartialDate, Period
 from timeline.core.rotation import PROJECTION_YEARS
 from timeline.errors import QueryError
 from timeline.render import text
-from timeline.render.json import JSON_VERSION, audit_dict, org_summary, term_dict
+from timeline.render.json import JSON_VERSION, audit_dict, org_summary, russian, term_dict
 
 
 @app.command("orgs")
 @friendly_errors
-def orgs(data: DataOption = None, as_json: JsonOption = False) -> None:
+def orgs(data: DataOption = None, as_json: JsonOption = False, lang: LangOption = None) -> None:
     """The organisations in the data: what each holds, and who chairs it today."""
     timelines, now = open_timelines(data, None), today()
     summaries = [org_summary(tl, now) for tl in timelines]
     if as_json:
         emit_json({"version": JSON_VERSION, "today": now.isoformat(), "organisations": summaries})
         return
-    emit(text.org_summary_lines(summaries))
+    emit(text.org_summary_lines(summaries, language_of(lang)))
 
 
 def _bound(value: str, option: str) -> Period:
@@ -58,6 +60,7 @@ def chairs(
     data: DataOption = None,
     org: OrgsOption = None,
     as_json: JsonOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Everything a member state chairs across organisations, in time order (recorded, derived and projected)."""
     from timeline.core.across import chairs_of, find_member, member_name
@@ -79,13 +82,14 @@ def chairs(
                 "member": {
                     "id": member_id,
                     "name": who.name if who else member_id,
-                    "name_ru": who.name_ru if who else None,
+                    "name_ru": russian(who),
                 },
                 "chairs": [{"org": h.timeline.org.id, "term": term_dict(h.timeline, h.term)} for h in held],
             }
         )
         return
-    emit(text.held_lines(who.name if who else member_id, held, now))
+    words = language_of(lang)
+    emit(text.held_lines(words.name(who) if who else member_id, held, now, words))
 
 
 @app.command("validate")
@@ -102,6 +106,7 @@ def validate(
     data: DataOption = None,
     org: OrgsOption = None,
     as_json: JsonOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Check the data: every file, reference and date; with --strict, sources, rotation departures and session chairs.
 
@@ -123,13 +128,22 @@ def validate(
         if wanted and ident not in wanted:
             continue
         tl = Timeline(organisation)
-        found = audit(tl, now)
+        found = audit(tl, now, named=_state_named_by_cldr)
         failures += found.failures if strict else 0
         reports.append(audit_dict(tl, found))
     if as_json:
         emit_json({"version": JSON_VERSION, "strict": strict, "ok": failures == 0, "organisations": reports})
     else:
-        emit([line for report in reports for line in text.audit_lines(report, strict)])
+        words = language_of(lang)
+        emit([line for report in reports for line in text.audit_lines(report, strict, words)])
     if failures:
-        typer.echo(f"--strict: {failures} problem(s) to fix or acknowledge in the data.", err=True)
+        typer.echo(language_of(lang).count("audit.failures", failures), err=True)
         raise typer.Exit(1)
+
+
+def _state_named_by_cldr(fact: object) -> bool:
+    """A member state whose Russian name CLDR gives (its ISO code), so the outputs name it without `name_ru`."""
+    from timeline.core.model import Member
+    from timeline.render.lang import cldr
+
+    return isinstance(fact, Member) and cldr.territory("ru", fact.id) is not None

@@ -1,7 +1,9 @@
-"""Relative phrases kept through the day in the cache folder, so most queries print them without importing arrow.
+"""Words kept in the cache folder, so most queries print them without importing arrow or Babel.
 
-The file holds `render.text.WORDED` as JSON: "<today> <day>" -> phrase. Only the latest day's phrases are kept.
-Failures to read or write it are ignored, as for the load cache (TIMELINE_NO_CACHE=1 bypasses both).
+`phrases.json` holds the relative phrases arrow worded (`render.lang.WORDED`: "<language> <today> <day>" ->
+phrase; only the latest day's are kept) and what Babel answered (`render.lang.cldr.MEMO`: dates, state names,
+plural categories; kept while the same Babel is installed). Failures to read or write it are ignored, as for the
+load cache (TIMELINE_NO_CACHE=1 bypasses both).
 """
 
 from __future__ import annotations
@@ -12,38 +14,57 @@ import os
 from collections.abc import Iterator
 
 from timeline.load.cache import cache_dir
-from timeline.render.text import WORDED
+from timeline.render.lang import WORDED, cldr
 
 FILE = "phrases.json"
 
 
 @contextlib.contextmanager
 def kept() -> Iterator[None]:
-    """Within: the phrases worded earlier today are known; after: the new ones are saved."""
+    """Within: the phrases worded earlier today and Babel's earlier answers are known; after: new ones are saved."""
     if os.environ.get("TIMELINE_NO_CACHE"):
         yield
         return
     path = cache_dir() / FILE
+    stored: dict = {}
     with contextlib.suppress(OSError, ValueError):
         stored = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(stored, dict):
-            WORDED.update({k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, str)})
-    known = set(WORDED)
+    if isinstance(stored, dict):
+        WORDED.update(_texts(stored.get("phrases")))
+        if stored.get("babel") is not None and stored.get("babel") == _babel_when_needed(stored):
+            cldr.MEMO.update(_texts(stored.get("cldr")))
+    known = (set(WORDED), set(cldr.MEMO))
     try:
         yield
     finally:
-        if set(WORDED) - known:
+        if set(WORDED) - known[0] or set(cldr.MEMO) - known[1]:
             _save(path)
 
 
+def _texts(found: object) -> dict[str, str]:
+    if not isinstance(found, dict):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _babel_when_needed(stored: dict) -> str | None:
+    """The installed Babel's stamp, looked up only when the file holds Babel's answers."""
+    return cldr.stamp() if stored.get("cldr") else None
+
+
 def _save(path: os.PathLike[str]) -> None:
-    latest = max(key.split(" ", 1)[0] for key in WORDED)
-    keep = {key: phrase for key, phrase in sorted(WORDED.items()) if key.startswith(latest + " ")}
+    latest = max((key.split(" ")[1] for key in WORDED if key.count(" ") == 2), default="")
+    phrases = {key: phrase for key, phrase in sorted(WORDED.items()) if key.split(" ")[1:2] == [latest]}
+    payload = {
+        "phrases": phrases,
+        "babel": cldr.stamp() if cldr.MEMO else None,
+        "cldr": dict(sorted(cldr.MEMO.items())),
+    }
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(temporary), exist_ok=True)
         with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(keep, handle, ensure_ascii=False, indent=0)
+            json.dump(payload, handle, ensure_ascii=False, indent=0)
         os.replace(temporary, path)
     except OSError:
         with contextlib.suppress(OSError):

@@ -10,12 +10,14 @@ import typer
 from timeline.cli.common import (
     DataOption,
     JsonOption,
+    LangOption,
     OrgsOption,
     app,
     emit,
     emit_json,
     friendly_errors,
     given,
+    language_of,
     open_timelines,
     parse_day,
     today,
@@ -25,7 +27,6 @@ from timeline.core.query import Timeline, as_period
 from timeline.errors import QueryError
 from timeline.render import text
 from timeline.render.json import answer, chair_dict, event_dict, org_part, period_dict, term_dict
-from timeline.render.words import day_text
 
 
 @app.command("who-chairs")
@@ -37,12 +38,13 @@ def who_chairs(
     data: DataOption = None,
     org: OrgsOption = None,
     as_json: JsonOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Who chairs each organisation during a year, quarter, month or day (every term overlapping it)."""
-    when = given(when, "WHEN")
+    when, words = given(when, "WHEN"), language_of(lang)
     timelines, now = [t for t in open_timelines(data, org) if t.org.chair_office], today()
     span = as_period(when or now)
-    label = PartialDate.parse(when).describe() if when else f"today ({PartialDate.of(now).describe()})"
+    label = words.day(PartialDate.parse(when)) if when else words("label.today", day=words.day(now))
     answers = [(tl, tl.chairs(span)) for tl in timelines]
     if as_json:
         query = {"when": when or now.isoformat(), **period_dict(span)}
@@ -50,11 +52,9 @@ def who_chairs(
         return
     lines = []
     for tl, chairs in answers:
-        lines += text.chair_lines(tl, chairs, label, now)
+        lines += text.chair_lines(tl, chairs, label, now, words)
         if span.end is not None and (span.end - span.start).days == 1:
-            lines += [
-                f"  Handover day: {tl.holder_name(t)}'s term ended that day." for t in tl.outgoing_chairs(span.start)
-            ]
+            lines += text.handover_lines(tl, span.start, words)
     emit(lines)
 
 
@@ -97,9 +97,10 @@ def who_holds(
     data: DataOption = None,
     org: OrgsOption = None,
     as_json: JsonOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Who holds an office on a day."""
-    office, now = given(office, "OFFICE") or "", today()
+    office, now, words = given(office, "OFFICE") or "", today(), language_of(lang)
     day = parse_day(on, "--on") if on else now
     answers = [(tl, found, tl.holders(found.id, day)) for tl, found in _with_office(open_timelines(data, org), office)]
     if as_json:
@@ -108,11 +109,11 @@ def who_holds(
         return
     lines = []
     for tl, found, terms in answers:
-        name = text.office_label(tl, found, len(answers))
+        name = text.office_label(tl, found, len(answers), words)
         if not terms:
-            lines.append(f"No holder of {name} is recorded on {day_text(day)}.")
+            lines.append(words("holds.none", office=name, day=words.day(day)))
         else:
-            lines += [f"{name} on {day_text(day)}:", *text.term_lines(tl, terms, now)]
+            lines += [words("holds.heading", office=name, day=words.day(day)), *text.term_lines(tl, terms, now, words)]
     emit(lines)
 
 
@@ -127,9 +128,10 @@ def terms(
     data: DataOption = None,
     org: OrgsOption = None,
     as_json: JsonOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Every term of an office, oldest first; a rotating office adds the turns its rule gives."""
-    office, now = given(office, "OFFICE") or "", today()
+    office, now, words = given(office, "OFFICE") or "", today(), language_of(lang)
     until = Duration(years=projected_years).after(now)
     answers = [(tl, found, tl.terms(found.id, until)) for tl, found in _with_office(open_timelines(data, org), office)]
     if as_json:
@@ -139,8 +141,8 @@ def terms(
     lines = []
     for tl, found, listed in answers:
         lines += [
-            f"{text.office_label(tl, found, len(answers))} — {len(listed)} term(s):",
-            *text.term_lines(tl, listed, now),
+            words.count("terms.heading", len(listed), office=text.office_label(tl, found, len(answers), words)),
+            *text.term_lines(tl, listed, now, words),
         ]
     emit(lines)
 
@@ -153,9 +155,10 @@ def sessions(
     data: DataOption = None,
     org: OrgsOption = None,
     as_json: JsonOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Regular and extraordinary sessions, by date."""
-    timelines, now = open_timelines(data, org), today()
+    timelines, now, words = open_timelines(data, org), today(), language_of(lang)
     body = given(body, "--body")
     if body:
         timelines = [tl for tl, _ in _with_body(timelines, body)]
@@ -163,15 +166,16 @@ def sessions(
     if as_json:
         _emit_parts({"year": year, "body": body}, "sessions", event_dict, [(tl, None, f) for tl, f in answers])
         return
-    scope = f" in {year}" if year else ""
+    scope = words("sessions.scope", year=year) if year else ""
     lines = []
     for tl, found in answers:
         if found or len(answers) == 1:
+            prefix = text.org_prefix(tl, len(answers), words)
             lines += [
-                f"{text.org_prefix(tl, len(answers))}{len(found)} session(s){scope}:",
-                *(text.event_line(tl, e, now) for e in found),
+                words.count("sessions.heading", len(found), prefix=prefix, scope=scope),
+                *(text.event_line(tl, e, now, lang=words) for e in found),
             ]
-    emit(lines or [f"No session is recorded{scope}."])
+    emit(lines or [words("sessions.none", scope=scope)])
 
 
 def _with_body(timelines: list, body: str) -> list:
@@ -188,11 +192,12 @@ def events(
     data: DataOption = None,
     org: OrgsOption = None,
     as_json: JsonOption = False,
+    lang: LangOption = None,
 ) -> None:
     """All events (sessions, meetings, consultations, ...) between two days."""
     from timeline.core.dates import ONE_DAY, Period
 
-    timelines, now = open_timelines(data, org), today()
+    timelines, now, words = open_timelines(data, org), today(), language_of(lang)
     first = parse_day(start, "--from") if start else None
     last = parse_day(end, "--to") if end else None
     if first and last and last < first:
@@ -210,10 +215,10 @@ def events(
     for tl, found in answers:
         if found or len(answers) == 1:
             lines += [
-                f"{text.org_prefix(tl, len(answers))}{len(found)} event(s):",
-                *(text.event_line(tl, e, now) for e in found),
+                words.count("events.heading", len(found), prefix=text.org_prefix(tl, len(answers), words)),
+                *(text.event_line(tl, e, now, lang=words) for e in found),
             ]
-    emit(lines or ["No event is recorded in that span."])
+    emit(lines or [words("events.none")])
 
 
 @app.command("next")
@@ -223,9 +228,10 @@ def next_events(
     data: DataOption = None,
     org: OrgsOption = None,
     as_json: JsonOption = False,
+    lang: LangOption = None,
 ) -> None:
     """The next events from today on, across the organisations (planned ones with their announced precision)."""
-    timelines, now = open_timelines(data, org), today()
+    timelines, now, words = open_timelines(data, org), today(), language_of(lang)
     found = sorted(
         ((tl, e) for tl in timelines for e in tl.next_events(now, count)),
         key=lambda pair: (pair[1].date.sort_key(), pair[0].org.id, pair[1].id),
@@ -235,11 +241,11 @@ def next_events(
         _emit_parts({"today": now.isoformat(), "count": count}, "events", event_dict, rows)
         return
     if not found:
-        emit([f"No event is recorded after {day_text(now)}."])
+        emit([words("next.none", day=words.day(now))])
         return
     several = len(timelines)
-    lines = [f"Next {len(found)} event(s) after {day_text(now)}:"]
-    lines += [text.event_line(tl, e, now, org=several > 1) for tl, e in found]
+    lines = [words.count("next.heading", len(found), day=words.day(now))]
+    lines += [text.event_line(tl, e, now, org=several > 1, lang=words) for tl, e in found]
     emit(lines)
 
 
@@ -250,9 +256,10 @@ def forecast(
     data: DataOption = None,
     org: OrgsOption = None,
     as_json: JsonOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Each chairmanship in the coming years: recorded and scheduled terms, then what the rotation rules project."""
-    timelines, now = [t for t in open_timelines(data, org) if t.org.chair_office], today()
+    timelines, now, words = [t for t in open_timelines(data, org) if t.org.chair_office], today(), language_of(lang)
     answers = [(tl, tl.forecast(now, years)) for tl in timelines]
     if as_json:
         query = {"today": now.isoformat(), "years": years}
@@ -260,5 +267,5 @@ def forecast(
         return
     lines = []
     for tl, found in answers:
-        lines += text.forecast_lines(tl, found, years, now)
+        lines += text.forecast_lines(tl, found, years, now, words)
     emit(lines)

@@ -1,9 +1,9 @@
-"""Checks of data quality beyond validity: facts without sources."""
+"""Checks of data quality beyond validity: facts without sources, or without a Russian name where it is needed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 
 from timeline.core.model import Event, EventStatus, Fact, Organisation, Term
@@ -42,6 +42,27 @@ def unsourced(org: Organisation) -> list[tuple[str, Fact]]:
     return found
 
 
+RUSSIAN_FIELDS = (("member", "name_ru"), ("body", "name_ru"), ("office", "name_ru"), ("person", "name_ru"),
+                  ("place", "city_ru"), ("event", "title_ru"))  # fmt: skip
+"""The facts that are named in the outputs, and the field that holds each one's Russian name."""
+
+
+def unnamed_in_russian(org: Organisation, named: Callable[[Fact], bool] | None = None) -> list[tuple[str, Fact]]:
+    """Named facts without a Russian name, for an organisation that works in Russian (none otherwise). `named`
+    says whether a fact has one some other way (a state's name in CLDR, say)."""
+    if "ru" not in org.languages:
+        return []
+    fields = dict(RUSSIAN_FIELDS)
+    found = []
+    for kind, items in org.fact_kinds():
+        if kind not in fields:
+            continue
+        for item in items:
+            if not getattr(item, fields[kind], None) and not (named and named(item)):
+                found.append((f"{kind} '{item.id}' has no {fields[kind]}", item))
+    return found
+
+
 @dataclass(frozen=True)
 class Audit:
     """What `validate` reports for one organisation beyond validity."""
@@ -58,18 +79,22 @@ class Audit:
     """Events still 'planned' although every day they could fall on has passed (to check; never fail)."""
     stale: list[Term]
     """Terms whose `anomaly` explains a departure from a rule they now follow (to check; never fail)."""
+    unnamed: list[tuple[str, Fact]] = field(default_factory=list)
+    """Named facts without a Russian name in an organisation that works in Russian (fail --strict)."""
 
     @property
     def failures(self) -> int:
         """How many problems make --strict fail."""
         unexplained = [a for a in self.anomalies if not a.acknowledged]
-        return len(self.unsourced) + len(unexplained) + len(self.session_chairs) + len(self.rule_problems)
+        problems = len(self.unsourced) + len(unexplained) + len(self.session_chairs) + len(self.rule_problems)
+        return problems + len(self.unnamed)
 
 
-def audit(tl: Timeline, today: date) -> Audit:
-    """Everything `validate` checks beyond validity, as of a day."""
+def audit(tl: Timeline, today: date, named: Callable[[Fact], bool] | None = None) -> Audit:
+    """Everything `validate` checks beyond validity, as of a day (`named`: see `unnamed_in_russian`)."""
     org = tl.org
     return Audit(
+        unnamed=unnamed_in_russian(org, named),
         unsourced=unsourced(org),
         anomalies=tl.anomalies(),
         rule_problems=tl.rule_problems(),

@@ -226,6 +226,8 @@ class Body(Fact):
     name_ru: str | None = None
     short: str | None = None
     """Abbreviation such as CSC."""
+    short_ru: str | None = None
+    """Russian abbreviation such as СКБ."""
     kind: str = "council"
     """council, secretariat, staff, commission, assembly, working-group, ..."""
 
@@ -347,6 +349,8 @@ class Event(Fact):
     id: str
     body: str | None
     title: str
+    title_ru: str | None = None
+    """The title in Russian, as the organisation writes it (or a faithful translation, said so in a note)."""
     kind: str = "session"
     """session (a regular session), extraordinary-session, meeting, consultation, training, ..."""
     date: PartialDate
@@ -392,6 +396,8 @@ class Organisation(Fact):
     name: str
     name_ru: str | None = None
     short: str | None = None
+    short_ru: str | None = None
+    """Russian abbreviation such as ОДКБ."""
     url: str | None = None
     chair_office: str | None = None
     """Id of the rotating chairmanship office that `who-chairs` answers for."""

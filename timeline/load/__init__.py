@@ -138,6 +138,7 @@ def _organisation(ident: str, e: Entry, collected: dict[str, list[Any]], errors:
         name=e.text("name", True) or ident,
         name_ru=e.text("name_ru"),
         short=e.text("short"),
+        short_ru=e.text("short_ru"),
         url=e.url("url"),
         chair_office=e.text("chair_office"),
         data_date=e.date("data_date"),

@@ -112,6 +112,7 @@ def body(e: Entry) -> Body:
         name=e.text("name", True) or "",
         name_ru=e.text("name_ru"),
         short=e.text("short"),
+        short_ru=e.text("short_ru"),
         kind=e.text("kind") or "council",
         **e.common(),
     )
@@ -215,6 +216,7 @@ def event(e: Entry) -> Event | None:
         id=ident,
         body=e.text("body"),
         title=e.text("title", True) or "",
+        title_ru=e.text("title_ru"),
         kind=e.text("kind") or "session",
         date=day,
         last_day=last_day,

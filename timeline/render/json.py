@@ -10,6 +10,9 @@ from timeline.core.audit import Audit
 from timeline.core.dates import PartialDate, Period
 from timeline.core.model import Event, Term
 from timeline.core.query import Chairmanship, Timeline
+from timeline.render.lang import language
+
+RUSSIAN = language("ru")
 
 JSON_VERSION = 2
 
@@ -42,13 +45,26 @@ def person_dict(tl: Timeline, person_id: str | None) -> dict[str, Any] | None:
     return None if person is None else {"id": person.id, "name": person.name, "name_ru": person.name_ru}
 
 
+def russian(fact: Any) -> str | None:
+    """A fact's Russian name as the Russian outputs write it (a state without one in the data takes CLDR's), or
+    None when there is none."""
+    if fact is None:
+        return None
+    found = RUSSIAN.name(fact)
+    english = getattr(fact, "name", None) or getattr(fact, "city", None) or getattr(fact, "title", None)
+    own = getattr(fact, "name_ru", None) or getattr(fact, "city_ru", None) or getattr(fact, "title_ru", None)
+    return found if own or found != english else None
+
+
 def term_dict(tl: Timeline, term: Term) -> dict[str, Any]:
     """One term, recorded or projected."""
+    holder = (tl.people.get(term.holder) or tl.members.get(term.holder)) if term.holder else None
     return {
         "id": term.id,
         "office": term.office,
         "holder": term.holder,
         "holder_name": tl.holder_name(term),
+        "holder_name_ru": russian(holder),
         "start": partial(term.start),
         "end": partial(term.end),
         "end_unknown": term.end_unknown,
@@ -70,7 +86,7 @@ def chair_dict(tl: Timeline, chair: Chairmanship) -> dict[str, Any]:
     member = chair.member
     hint = None if chair.persons or member is None else tl.last_recorded_head(member.id, chair.term.period.start)
     return {
-        "member": None if member is None else {"id": member.id, "name": member.name, "name_ru": member.name_ru},
+        "member": None if member is None else {"id": member.id, "name": member.name, "name_ru": russian(member)},
         "persons": [person_dict(tl, p.id) for p in chair.persons],
         "last_recorded_head": None if hint is None else {**person_dict(tl, hint[0].id), "on": hint[1].isoformat()},
         "term": term_dict(tl, chair.term),
@@ -85,7 +101,9 @@ def event_dict(tl: Timeline, event: Event) -> dict[str, Any]:
         "id": event.id,
         "body": event.body,
         "body_name": body.name if body else None,
+        "body_name_ru": body.name_ru if body else None,
         "title": event.title,
+        "title_ru": event.title_ru,
         "kind": event.kind,
         "date": str(event.date),
         "precision": event.date.precision.name.lower(),
@@ -95,7 +113,7 @@ def event_dict(tl: Timeline, event: Event) -> dict[str, Any]:
         "end_time": event.end_time,
         "place": None
         if place is None
-        else {"id": place.id, "city": place.city, "country": place.country, "tz": place.tz},
+        else {"id": place.id, "city": place.city, "city_ru": place.city_ru, "country": place.country, "tz": place.tz},
         "formats": list(event.formats),
         "status": event.status.value,
         "chair": event.chair,
@@ -128,7 +146,15 @@ def answer(query: dict[str, Any], parts: list[dict[str, Any]]) -> dict[str, Any]
 
 def org_part(tl: Timeline, **payload: Any) -> dict[str, Any]:
     """One organisation's part of an answer."""
-    return {"org": tl.org.id, "name": tl.org.name, "short": tl.org.short, **payload}
+    org = tl.org
+    return {
+        "org": org.id,
+        "name": org.name,
+        "name_ru": org.name_ru,
+        "short": org.short,
+        "short_ru": org.short_ru,
+        **payload,
+    }
 
 
 def org_summary(tl: Timeline, today: date) -> dict[str, Any]:
@@ -149,11 +175,13 @@ def org_summary(tl: Timeline, today: date) -> dict[str, Any]:
         "name": org.name,
         "name_ru": org.name_ru,
         "short": org.short,
+        "short_ru": org.short_ru,
         "url": org.url,
         "languages": list(org.languages),
         "data_date": partial(org.data_date),
         "chair_office": org.chair_office,
         "chair_office_name": tl.chair_office.name if org.chair_office else None,
+        "chair_office_name_ru": tl.chair_office.name_ru if org.chair_office else None,
         "chair_today": [chair_dict(tl, c) for c in chairs],
         "counts": counts,
     }
@@ -184,6 +212,7 @@ def audit_dict(tl: Timeline, audit: Audit) -> dict[str, Any]:
             for a in audit.anomalies
         ],
         "rule_problems": [f"{p.rule.file}:{p.exception.line or p.rule.line}: {p.message}" for p in audit.rule_problems],
+        "no_russian": [f"{fact.file}:{fact.line}: {what}" for what, fact in audit.unnamed],
         "to_check": [
             f"{e.file}:{e.line}: event '{e.id}' is still planned for {e.date.describe()}, which has passed"
             for e in audit.overdue

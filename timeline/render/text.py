@@ -14,11 +14,9 @@ from typing import Any, TypeVar
 from timeline.core.dates import Period
 from timeline.core.model import Event, Office, Term
 from timeline.core.query import Chairmanship, Timeline
+from timeline.render.lang import EN, Language
 from timeline.render.words import (
-    body_label,
     clean,
-    day_text,
-    period_text,
     source_title,
     status_tag,
     status_word,
@@ -41,63 +39,60 @@ def _cleaned(function: Callable[..., Answer]) -> Callable[..., Answer]:
     return wrapper
 
 
-WORDED: dict[str, str] = {}
-"""Phrases arrow has worded, by "<today> <day>"; the command line keeps them through the day (`cli.phrases`), so
-arrow is imported only for a phrase not yet worded that day."""
-
-
-def relative(day: date, today: date) -> str:
+def relative(day: date, today: date, lang: Language = EN) -> str:
     """'11 months ago', 'in 5 weeks', 'today' (arrow's words, imported only when needed)."""
-    if day == today:
-        return "today"
-    key = f"{today.isoformat()} {day.isoformat()}"
-    if key not in WORDED:
-        import arrow
-
-        WORDED[key] = arrow.get(day).humanize(arrow.get(today))
-    return WORDED[key]
+    return lang.relative(day, today)
 
 
-def span_text(period: Period, today: date) -> str:
+def span_text(period: Period, today: date, lang: Language = EN) -> str:
     """'1 Jan 2025 – 31 Dec 2025 (ended 11 months ago)' or 'since 1 Jan 2026 (10 months ago)'."""
-    text = period_text(period)
+    span = lang.period(period)
     if period.end is None:
-        return f"{text} ({relative(period.start, today)})"
+        return lang("span.open", span=span, when=lang.relative(period.start, today))
     if period.end <= today:
-        return f"{text} (ended {relative(period.end, today)})"
+        return lang("span.ended", span=span, when=lang.relative(period.end, today))
     if period.start > today:
-        return f"{text} (starts {relative(period.start, today)})"
-    return f"{text} (began {relative(period.start, today)}, ends {relative(period.end, today)})"
+        return lang("span.starts", span=span, when=lang.relative(period.start, today))
+    began, ends = lang.relative(period.start, today), lang.relative(period.end, today)
+    return lang("span.current", span=span, began=began, ends=ends)
 
 
-def term_span_text(term: Term, today: date) -> str:
+def term_span_text(term: Term, today: date, lang: Language = EN) -> str:
     """A term's span, saying where a bound is imprecise or unknown."""
-    caveats = term_caveats(term)
-    return span_text(term.period, today) + (f" [{'; '.join(caveats)}]" if caveats else "")
+    caveats = term_caveats(term, lang)
+    return span_text(term.period, today, lang) + (f" [{'; '.join(caveats)}]" if caveats else "")
 
 
-def first_source(tl: Timeline, ids: tuple[str, ...]) -> str | None:
+def first_source(tl: Timeline, ids: tuple[str, ...], lang: Language = EN) -> str | None:
     """'Title (date) URL', or the document reference when there is no http(s) URL."""
     sources = tl.source_list(ids)
     if not sources:
         return None
     first = sources[0]
     if web_url(first.url):
-        return clean(f"{source_title(first)} {first.url}")
+        return clean(f"{source_title(first, lang)} {first.url}")
     if first.document:
         return clean(first.document)
-    return clean(source_title(first)) if first.url else None  # an address that is not http(s) is left out
+    return clean(source_title(first, lang)) if first.url else None  # an address that is not http(s) is left out
+
+
+def holder_name(tl: Timeline, term: Term, lang: Language = EN) -> str:
+    """The holder's name in the language: a person's or a member state's ('undetermined' when the rule cannot say)."""
+    if term.holder is None:
+        return lang("status.undetermined")
+    holder = tl.people.get(term.holder) or tl.members.get(term.holder)
+    return lang.name(holder) if holder else term.holder
 
 
 @_cleaned
-def unnamed_chair(tl: Timeline, chair: Chairmanship) -> str:
+def unnamed_chair(tl: Timeline, chair: Chairmanship, lang: Language = EN) -> str:
     """Words for a chairmanship whose chair person the data does not name, with the latest recorded head
     (nothing for an organisation whose data does not follow who heads the delegations)."""
     hint = tl.last_recorded_head(chair.member.id, chair.term.period.start) if chair.member else None
     if hint is None:
-        return "chair person not recorded" if tl.tracks_chair_persons else ""
+        return lang("chair.person_missing") if tl.tracks_chair_persons else ""
     person, day = hint
-    return f"chair person not recorded (last recorded head of delegation: {person.name}, in office on {day_text(day)})"
+    return lang("chair.person_hint", person=lang.name(person), day=lang.day(day))
 
 
 COMPACT_AFTER = 3
@@ -105,60 +100,66 @@ COMPACT_AFTER = 3
 
 
 @_cleaned
-def org_name(tl: Timeline) -> str:
+def org_name(tl: Timeline, lang: Language = EN) -> str:
     """How the terminal names an organisation: its short name, else its id."""
-    return tl.org.short or tl.org.id
+    return lang.short(tl.org) or tl.org.id
 
 
 @_cleaned
-def org_prefix(tl: Timeline, several: int) -> str:
+def org_prefix(tl: Timeline, several: int, lang: Language = EN) -> str:
     """'CSTO — ' before a block's heading when several organisations answer."""
-    return f"{org_name(tl)} — " if several > 1 else ""
+    return f"{org_name(tl, lang)} — " if several > 1 else ""
 
 
 @_cleaned
-def office_label(tl: Timeline, office: Office, several: int) -> str:
-    return f"{office.name} ({org_name(tl)})" if several > 1 else office.name
+def office_label(tl: Timeline, office: Office, several: int, lang: Language = EN) -> str:
+    return f"{lang.name(office)} ({org_name(tl, lang)})" if several > 1 else lang.name(office)
 
 
 @_cleaned
-def chair_lines(tl: Timeline, chairs: list[Chairmanship], label: str, today: date) -> list[str]:
+def chair_lines(tl: Timeline, chairs: list[Chairmanship], label: str, today: date, lang: Language = EN) -> list[str]:
     """The `who-chairs` answer of one organisation: per chairmanship the member, chair person, status, span,
     the rule's note for a turn no source names, and the source; one line each for a year of monthly turns."""
-    office = tl.chair_office
+    office, org = lang.name(tl.chair_office), org_name(tl, lang)
     if not chairs:
-        return [f"No term of the {office.name} ({org_name(tl)}) is recorded or projected for {label}."]
-    lines = [f"{office.name} ({org_name(tl)}), {label}:"]
+        return [lang("chair.none", office=office, org=org, label=label)]
+    lines = [lang("chair.heading", office=office, org=org, label=label)]
     if len(chairs) > COMPACT_AFTER:
-        return lines + _compact_chair_lines(tl, chairs)
+        return lines + _compact_chair_lines(tl, chairs, lang)
     for chair in chairs:
         if chair.member is None:
-            lines.append(f"  undetermined: {chair.term.note}")
+            lines.append("  " + lang("chair.undetermined", note=chair.term.note))
         else:
-            people = ", ".join(p.name for p in chair.persons) or unnamed_chair(tl, chair)
-            lines.append(f"  {chair.member.name}{f' — {people}' if people else ''}{status_tag(chair.term)}")
-        lines.append(f"    {term_span_text(chair.term, today)}")
+            people = ", ".join(lang.name(p) for p in chair.persons) or unnamed_chair(tl, chair, lang)
+            name = lang.name(chair.member)
+            lines.append(f"  {name}{f' — {people}' if people else ''}{status_tag(chair.term, lang)}")
+        lines.append(f"    {term_span_text(chair.term, today, lang)}")
         if chair.term.note and not chair.term.is_recorded and chair.member is not None:
             lines.append(f"    {chair.term.note}")
-        source = first_source(tl, chair.term.sources)
+        source = first_source(tl, chair.term.sources, lang)
         if source:
-            lines.append(f"    source: {source}")
+            lines.append("    " + lang("source", source=source))
     return lines
 
 
-def _compact_chair_lines(tl: Timeline, chairs: list[Chairmanship]) -> list[str]:
+def handover_lines(tl: Timeline, day: date, lang: Language = EN) -> list[str]:
+    """'Handover day: …' for each chairmanship term that ended on the day asked about."""
+    return ["  " + lang("chair.handover", holder=holder_name(tl, t, lang)) for t in tl.outgoing_chairs(day)]
+
+
+def _compact_chair_lines(tl: Timeline, chairs: list[Chairmanship], lang: Language) -> list[str]:
     lines, last_source = [], None
     for chair in chairs:
-        who = chair.member.name if chair.member else f"undetermined ({chair.term.note})"
-        lines.append(f"  {turn_text(chair.term.period)}: {who}{status_tag(chair.term)}")
-        source = first_source(tl, chair.term.sources)
+        who = lang.name(chair.member) if chair.member else lang("chair.undetermined_short", note=chair.term.note)
+        lines.append(f"  {turn_text(chair.term.period, lang)}: {who}{status_tag(chair.term, lang)}")
+        source = first_source(tl, chair.term.sources, lang)
         if source:
-            lines.append("    source: same as above" if source == last_source else f"    source: {source}")
+            lines.append("    " + (lang("source.same") if source == last_source else lang("source", source=source)))
         last_source = source
     return lines
 
 
-def turn_text(period: Period) -> str:
+def turn_text(period: Period, lang: Language = EN) -> str:
     """A turn's span, short: 'Apr 2024' for a calendar month, else the days."""
     start, end = period.start, period.end
     if (
@@ -167,95 +168,107 @@ def turn_text(period: Period) -> str:
         and end.day == 1
         and (end.year * 12 + end.month) - (start.year * 12 + start.month) == 1
     ):
-        return start.strftime("%b %Y")
-    return period_text(period)
+        return lang.month(start)
+    return lang.period(period)
 
 
 @_cleaned
-def forecast_lines(tl: Timeline, terms: list[Term], years: int, today: date) -> list[str]:
+def forecast_lines(tl: Timeline, terms: list[Term], years: int, today: date, lang: Language = EN) -> list[str]:
     """One organisation's forecast: each term, its status, and for a rule's turn the rule's note."""
-    lines = [f"{tl.chair_office.name} ({org_name(tl)}), the next {years} years:"]
+    lines = [lang.count("forecast.heading", years, office=lang.name(tl.chair_office), org=org_name(tl, lang))]
     for term in terms:
-        people = ", ".join(p.name for p in tl.chair_persons(term))
+        people = ", ".join(lang.name(p) for p in tl.chair_persons(term))
         if term.holder is None:
-            lines.append(f"  undetermined: {term_span_text(term, today)}")
+            lines.append("  " + lang("chair.undetermined", note=term_span_text(term, today, lang)))
         else:
-            who = f"{tl.holder_name(term)}{f' ({people})' if people else ''}{status_tag(term)}"
-            lines.append(f"  {who}: {term_span_text(term, today)}")
+            who = f"{holder_name(tl, term, lang)}{f' ({people})' if people else ''}{status_tag(term, lang)}"
+            lines.append(f"  {who}: {term_span_text(term, today, lang)}")
         if not term.is_recorded and term.note:
             lines.append(f"    {term.note}")
     return lines
 
 
 @_cleaned
-def held_lines(member: str, held: list, today: date) -> list[str]:
+def held_lines(member: str, held: list, today: date, lang: Language = EN) -> list[str]:
     """`chairs --member`: each chairmanship a state holds, across organisations, in time order."""
     if not held:
-        return [f"{member} holds no chairmanship recorded or projected in that span."]
-    lines = [f"{member} chairs ({len(held)} term(s)):"]
+        return [lang("held.none", member=member)]
+    lines = [lang.count("held.heading", len(held), member=member)]
     for h in held:
         tl, term = h.timeline, h.term
-        lines.append(f"  {term_span_text(term, today)}: {tl.chair_office.name} ({org_name(tl)}){status_tag(term)}")
+        office = f"{lang.name(tl.chair_office)} ({org_name(tl, lang)})"
+        lines.append(f"  {term_span_text(term, today, lang)}: {office}{status_tag(term, lang)}")
     return lines
 
 
 @_cleaned
-def org_summary_lines(summaries: list[dict[str, Any]]) -> list[str]:
+def org_summary_lines(summaries: list[dict[str, Any]], lang: Language = EN) -> list[str]:
     """`timeline orgs`: each organisation, who chairs it today, and what its data holds."""
-    lines = [f"{len(summaries)} organisation(s):"]
+    ru = lang.code != "en"
+    lines = [lang.count("orgs.heading", len(summaries))]
     for s in summaries:
         c = s["counts"]
-        lines.append(f"  {s['org']}: {s['name']}" + (f" ({s['short']})" if s["short"] else ""))
+        name = (s.get("name_ru") if ru else None) or s["name"]
+        short = (s.get("short_ru") if ru else None) or s["short"]
+        lines.append(f"  {s['org']}: {name}" + (f" ({short})" if short else ""))
         holders = ", ".join(
-            (ch["member"]["name"] if ch["member"] else "undetermined") + status_word(ch["term"]["status"])
+            (_summary_name(ch["member"], lang) if ch["member"] else lang("status.undetermined"))
+            + status_word(ch["term"]["status"], lang)
             for ch in s["chair_today"]
         )
         if s["chair_office"]:
-            lines.append(f"    {s['chair_office_name']}: {holders or 'nobody recorded today'}")
-        lines.append(
-            f"    {c['members']} members, {c['offices']} offices, {c['terms']} terms, {c['events']} events, "
-            f"{c['rotation_rules']} rotation rule(s), {c['sources']} sources; data checked {s['data_date'] or '?'}"
-        )
+            office = (s.get("chair_office_name_ru") if ru else None) or s["chair_office_name"]
+            lines.append(f"    {office}: {holders or lang('orgs.nobody')}")
+        counted = {k: lang.count(f"count.{k}", c[k]) for k in ("members", "offices", "terms", "events", "sources")}
+        rules = lang.count("count.rules", c["rotation_rules"])
+        lines.append("    " + lang("orgs.counts", **counted, rules=rules, checked=s["data_date"] or "?"))
     return lines
 
 
+def _summary_name(member: dict[str, Any], lang: Language) -> str:
+    return (member.get(f"name_{lang.code}") if lang.code != "en" else None) or member["name"]
+
+
 @_cleaned
-def term_lines(tl: Timeline, terms: list[Term], today: date) -> list[str]:
+def term_lines(tl: Timeline, terms: list[Term], today: date, lang: Language = EN) -> list[str]:
     """One line per term: holder (person), status, span relative to today."""
     lines = []
     for term in terms:
-        person = f" ({tl.people[term.person].name})" if term.person else ""
-        lines.append(f"  {tl.holder_name(term)}{person}{status_tag(term)}: {term_span_text(term, today)}")
+        person = f" ({lang.name(tl.people[term.person])})" if term.person else ""
+        holder = holder_name(tl, term, lang)
+        lines.append(f"  {holder}{person}{status_tag(term, lang)}: {term_span_text(term, today, lang)}")
     return lines
 
 
 @_cleaned
-def event_line(tl: Timeline, event: Event, today: date, org: bool = False) -> str:
+def event_line(tl: Timeline, event: Event, today: date, org: bool = False, lang: Language = EN) -> str:
     """'  23 Nov 2022, Yerevan — CSC: Session of the Collective Security Council'."""
     place = tl.place_of(event)
-    where = f", {place.city}" if place else ""
-    when = window(event.date, event.last_day)
+    where = f", {lang.name(place)}" if place else ""
+    when = window(event.date, event.last_day, lang=lang)
     if event.time:
         when += f" {event.time}"
-    status = "" if event.status.value == "held" else f" [{event.status.value}]"
+    status = "" if event.status.value == "held" else f" [{lang(f'event.{event.status.value}')}]"
     body = tl.bodies.get(event.body) if event.body else None
-    who = f"{body_label(body)}: " if body else ""
-    soon = f" ({relative(event.date.earliest, today)})" if event.date.earliest >= today else ""
-    whose = f"{org_name(tl)} " if org else ""
-    return f"  {when}{where} — {whose}{who}{event.title}{status}{soon}"
+    who = f"{lang.short(body)}: " if body else ""
+    soon = f" ({lang.relative(event.date.earliest, today)})" if event.date.earliest >= today else ""
+    whose = f"{org_name(tl, lang)} " if org else ""
+    return f"  {when}{where} — {whose}{who}{lang.name(event)}{status}{soon}"
 
 
 @_cleaned
-def audit_lines(report: dict[str, Any], strict: bool) -> list[str]:
+def audit_lines(report: dict[str, Any], strict: bool, lang: Language = EN) -> list[str]:
     """The `validate` report as lines: counts, then problems, anomalies and what to check."""
-    counts = ", ".join(f"{n} {kind}" for kind, n in report["counts"].items())
-    lines = [f"{report['org']}: valid ({counts})"]
+    counts = ", ".join(lang.count(f"count.{kind}", n) for kind, n in report["counts"].items())
+    lines = [lang("audit.valid", org=report["org"], counts=counts)]
     if strict:
-        lines += [f"  unsourced: {u}" for u in report["unsourced"]]
-        lines += [f"  session chair: {m}" for m in report["session_chairs"]]
-        lines += [f"  exception: {m}" for m in report["rule_problems"]]
+        lines += ["  " + lang("audit.unsourced", what=u) for u in report["unsourced"]]
+        lines += ["  " + lang("audit.session_chair", what=m) for m in report["session_chairs"]]
+        lines += ["  " + lang("audit.exception", what=m) for m in report["rule_problems"]]
+        lines += ["  " + lang("audit.no_russian", what=m) for m in report.get("no_russian", [])]
     for a in report["anomalies"]:
-        state = f"acknowledged: {a['acknowledged']}" if a["acknowledged"] else "NOT acknowledged"
-        lines.append(f"  anomaly ({a['where']}): {a['message']} under rule '{a['rule']}' — {state}")
-    lines += [f"  to check: {c}" for c in report["to_check"]]
+        why = a["acknowledged"]
+        state = lang("audit.acknowledged", why=why) if why else lang("audit.not_acknowledged")
+        lines.append("  " + lang("audit.anomaly", where=a["where"], message=a["message"], rule=a["rule"], state=state))
+    lines += ["  " + lang("audit.to_check", what=c) for c in report["to_check"]]
     return lines

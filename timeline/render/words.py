@@ -16,6 +16,7 @@ from timeline.core.dates import PartialDate, Period
 from timeline.core.model import Body, Source, Term
 from timeline.core.query import Timeline
 from timeline.errors import QueryError
+from timeline.render.lang import EN, Language
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 """What no output carries: C0 controls but TAB and LF, DEL, C1 controls (and lone surrogates, which UTF-8 cannot
@@ -93,53 +94,58 @@ def body_label(body: Body) -> str:
     return body.short or body.name
 
 
-def kind_text(kind: str) -> str:
-    """An event kind in words: 'extraordinary-session' -> 'extraordinary session'."""
-    return kind.replace("-", " ")
+def kind_text(kind: str, lang: Language = EN) -> str:
+    """An event kind in words: 'extraordinary-session' -> 'extraordinary session' / 'внеочередная сессия'."""
+    return lang(f"kind.{kind}") if f"kind.{kind}" in lang.words else kind.replace("-", " ")
 
 
-def day_text(value: date | PartialDate) -> str:
+def day_text(value: date | PartialDate, lang: Language = EN) -> str:
     """'23 Nov 2022' for a day; a partial date to its precision: 'Nov 2023', 'Q4 2023', 'about 5 Nov 2023'."""
-    return (value if isinstance(value, PartialDate) else PartialDate.of(value)).describe()
+    return lang.day(value)
 
 
-def window(first: PartialDate, last: PartialDate | None = None, each: Callable[[PartialDate], str] = day_text) -> str:
+def window(
+    first: PartialDate,
+    last: PartialDate | None = None,
+    each: Callable[[PartialDate], str] | None = None,
+    lang: Language = EN,
+) -> str:
     """'Q4 2023', '10 Jul 2023 – 12 Jul 2023': a date, or its first and last day (`each` writes one)."""
+    each = each or lang.day
     text = each(first)
     return f"{text} – {each(last)}" if last is not None and last != first else text
 
 
-def period_text(period: Period, open_as: str = "since") -> str:
-    """'23 Nov 2022 – 31 Dec 2023' (the last day inclusive), or 'since 1 Jan 2026' while the period is open."""
-    if period.last_day is None:
-        return f"{open_as} {day_text(period.start)}"
-    return f"{day_text(period.start)} – {day_text(period.last_day)}"
+def period_text(period: Period, open_key: str = "period.open", lang: Language = EN) -> str:
+    """'23 Nov 2022 – 31 Dec 2023' (the last day inclusive), or 'since 1 Jan 2026' ('from …' with "period.from")
+    while the period is open."""
+    return lang.period(period, open_key)
 
 
-def status_word(status: str) -> str:
+def status_word(status: str, lang: Language = EN) -> str:
     """' · projected' and the like for a status's value; nothing for 'confirmed'."""
-    return "" if status == "confirmed" else f" · {status}"
+    return "" if status == "confirmed" else f" · {lang(f'status.{status}')}"
 
 
-def status_tag(term: Term) -> str:
+def status_tag(term: Term, lang: Language = EN) -> str:
     """' · acting', ' · derived', ' · projected'; nothing for a confirmed term."""
-    return status_word(term.status.value)
+    return status_word(term.status.value, lang)
 
 
-def term_caveats(term: Term) -> list[str]:
+def term_caveats(term: Term, lang: Language = EN) -> list[str]:
     """What is not known exactly about a term's bounds, in words."""
     caveats = []
     if term.start is None:
-        caveats.append("start unknown, in office on " + ", ".join(d.describe() for d in term.attested))
+        caveats.append(lang("caveat.start_attested", days=", ".join(lang.day(d) for d in term.attested)))
     elif not term.start.is_exact:
-        caveats.append(f"start known only as {term.start.describe()}")
+        caveats.append(lang("caveat.start_imprecise", date=lang.day(term.start)))
     if term.end_unknown:
-        caveats.append("end unknown")
+        caveats.append(lang("caveat.end_unknown"))
     elif term.end is not None and not term.end.is_exact:
-        caveats.append(f"end known only as {term.end.describe()}")
+        caveats.append(lang("caveat.end_imprecise", date=lang.day(term.end)))
     return caveats
 
 
-def source_title(source: Source) -> str:
+def source_title(source: Source, lang: Language = EN) -> str:
     """'Title (23 Nov 2022)': a source's title and, when known, its date."""
-    return f"{source.title} ({source.date.describe()})" if source.date else source.title
+    return lang("source.dated", title=source.title, date=lang.day(source.date)) if source.date else source.title

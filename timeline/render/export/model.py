@@ -20,6 +20,7 @@ def export(tl: Timeline, horizon: date) -> dict[str, Any]:
         name=org.name,
         name_ru=org.name_ru,
         short=org.short,
+        short_ru=org.short_ru,
         url=org.url,
         data_date=partial(org.data_date),
         chair_office=org.chair_office,
@@ -39,7 +40,8 @@ def export(tl: Timeline, horizon: date) -> dict[str, Any]:
             for m in org.members
         ],
         bodies=[
-            {"id": b.id, "name": b.name, "name_ru": b.name_ru, "short": b.short, "kind": b.kind} for b in org.bodies
+            {"id": b.id, "name": b.name, "name_ru": b.name_ru, "short": b.short, "short_ru": b.short_ru, "kind": b.kind}
+            for b in org.bodies
         ],
         offices=[
             {

@@ -176,7 +176,8 @@ def term_lines(tl: Timeline, office: Office, term: Term) -> list[str]:
     if persons:
         lines.append(f"Exercised by: {', '.join(persons)}")
     caveats = ical_text.term_caveats(term)
-    lines.append(f"Term: {words.period_text(term.period, 'from')}" + (f" ({'; '.join(caveats)})" if caveats else ""))
+    span = words.period_text(term.period, "period.from")
+    lines.append(f"Term: {span}" + (f" ({'; '.join(caveats)})" if caveats else ""))
     lines.append(f"Status: {term.status.value}")
     if term.appointed_by and term.appointed_by in tl.events_by_id:
         event = tl.events_by_id[term.appointed_by]

@@ -1,0 +1,170 @@
+"""The languages every output speaks: English and Russian.
+
+A `Language` gives the renderers their words:
+- sentences and labels from its catalogue (`en.WORDS`, `ru.WORDS`: one table per language, with the same keys and
+  placeholders, tested), with plural forms chosen by CLDR's rules;
+- dates: English as `PartialDate.describe` writes them ('1 Jan 2025', 'Q4 2023'); Russian in CLDR's patterns
+  through Babel (`cldr`: '1 января 2025', 'январь 2025', '4-й квартал 2023');
+- relative phrases from arrow's locale ('11 months ago', '11 месяцев назад');
+- names: the data's own Russian name (`name_ru`, `city_ru`, `title_ru`) wins; a state without one takes CLDR's
+  name for its ISO code; anything else keeps its English name.
+
+English imports neither Babel nor arrow until a phrase is needed, and never Babel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from timeline.core.dates import PartialDate, Period
+from timeline.core.model import Member
+from timeline.render.lang import cldr
+
+CODES = ("en", "ru")
+"""The languages, English first (the default)."""
+
+WORDED: dict[str, str] = {}
+"""Relative phrases arrow has worded, by "<language> <today> <day>"; the command line keeps them through the day
+(`cli.phrases`), so arrow is imported only for a phrase not yet worded that day."""
+
+
+class Language:
+    """One language's words, dates and names."""
+
+    def __init__(self, code: str, words: Mapping[str, Any]) -> None:
+        self.code = code
+        self.words = words
+
+    def __repr__(self) -> str:
+        return f"Language({self.code!r})"
+
+    # Words ------------------------------------------------------------------
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The catalogue's sentence `key` with its placeholders filled."""
+        return self.words[key].format(**values)
+
+    def count(self, key: str, n: int, **values: object) -> str:
+        """The catalogue's plural entry `key` for `n` ('3 sessions', '3 сессии'); `{n}` is the number."""
+        forms = self.words[key]
+        return forms.get(self.plural(n), forms["other"]).format(n=n, **values)
+
+    def plural(self, n: int) -> str:
+        """CLDR's plural category of a whole number (English: 'one' for 1, else 'other', as CLDR says)."""
+        if self.code == "en":
+            return "one" if n == 1 else "other"
+        return cldr.plural(self.code, n)
+
+    # Dates ------------------------------------------------------------------
+
+    def day(self, value: date | PartialDate) -> str:
+        """A day, or a partial date to its precision: '23 Nov 2022' / '23 ноября 2022', 'Q4 2023' /
+        '4-й квартал 2023', with 'about' / 'около' when approximate."""
+        partial = value if isinstance(value, PartialDate) else PartialDate.of(value)
+        if self.code == "en":
+            return partial.describe()
+        if partial.day is not None:
+            text = cldr.formatted(self.code, "d MMMM y", partial.earliest)
+            return self("date.about", date=text) if partial.approximate else text
+        if partial.month is not None:
+            pattern = "MMMM y" if partial.approximate else "LLLL y"  # 'около ноября 2023', 'ноябрь 2023'
+            text = cldr.formatted(self.code, pattern, partial.earliest)
+        elif partial.quarter is not None:
+            text = cldr.formatted(self.code, "QQQQ y", partial.earliest)
+        else:
+            text = str(partial.year)
+        return self("date.about", date=text) if partial.approximate else text
+
+    def month(self, day: date) -> str:
+        """A calendar month: 'Apr 2024' / 'апрель 2024'."""
+        if self.code == "en":
+            return day.strftime("%b %Y")
+        return cldr.formatted(self.code, "LLLL y", day)
+
+    def window(self, first: PartialDate, last: PartialDate | None = None) -> str:
+        """'Q4 2023', '10 Jul 2023 – 12 Jul 2023': a date, or its first and last day."""
+        text = self.day(first)
+        return f"{text} – {self.day(last)}" if last is not None and last != first else text
+
+    def period(self, period: Period, open_key: str = "period.open") -> str:
+        """'23 Nov 2022 – 31 Dec 2023' (the last day inclusive), or 'since 1 Jan 2026' while it is open (the
+        catalogue's `open_key` words that)."""
+        if period.last_day is None:
+            return self(open_key, day=self.day(period.start))
+        return f"{self.day(period.start)} – {self.day(period.last_day)}"
+
+    def relative(self, day: date, today: date) -> str:
+        """'11 months ago', 'in 5 weeks', 'today' (arrow's words, imported only when not remembered)."""
+        if day == today:
+            return self("today")
+        key = f"{self.code} {today.isoformat()} {day.isoformat()}"
+        if key not in WORDED:
+            import arrow
+
+            WORDED[key] = arrow.get(day).humanize(arrow.get(today), locale=self.code)
+        return WORDED[key]
+
+    # Names ------------------------------------------------------------------
+
+    def name(self, fact: Any) -> str:
+        """A fact's name in the language: its `name_ru` in Russian when the data has one, else its name; a state
+        without one takes CLDR's name for its ISO code (Member), a city its `city_ru`, an event its `title_ru`."""
+        english = getattr(fact, "name", None) or getattr(fact, "city", None) or getattr(fact, "title", "")
+        if self.code == "en":
+            return english
+        own = getattr(fact, f"name_{self.code}", None) or getattr(fact, f"city_{self.code}", None)
+        own = own or getattr(fact, f"title_{self.code}", None)
+        if own:
+            return own
+        if isinstance(fact, Member):
+            return cldr.territory(self.code, fact.id) or english
+        return english
+
+    def short(self, fact: Any) -> str:
+        """A body's or an organisation's short name in the language ('CSC' / 'СКБ'): its `short_ru` in Russian,
+        else (in Russian) its Russian name, else its short name, else its name."""
+        if self.code != "en":
+            own = getattr(fact, f"short_{self.code}", None) or getattr(fact, f"name_{self.code}", None)
+            if own:
+                return own
+        return getattr(fact, "short", None) or self.name(fact)
+
+
+def language(code: str) -> Language:
+    """The language of an ISO 639-1 code in CODES (KeyError otherwise)."""
+    if code not in CODES:
+        raise KeyError(code)
+    if code == "en":
+        return EN
+    from timeline.render.lang import ru
+
+    return Language("ru", ru.WORDS)
+
+
+def _english() -> Language:
+    from timeline.render.lang import en
+
+    return Language("en", en.WORDS)
+
+
+EN = _english()
+"""English: the default of every renderer."""
+
+
+def from_environment(environ: Mapping[str, str]) -> str:
+    """The language asked for by the environment: TIMELINE_LANG, else the locale of LC_ALL, then LANG (the part
+    before '_', '.' or '@': 'ru_RU.UTF-8' -> 'ru'), else English. A locale in another language means English;
+    TIMELINE_LANG must name one of CODES (ValueError otherwise)."""
+    chosen = environ.get("TIMELINE_LANG", "").strip()
+    if chosen:
+        if chosen.lower() not in CODES:
+            raise ValueError(f"TIMELINE_LANG is '{chosen}', expected one of: {', '.join(CODES)}")
+        return chosen.lower()
+    for variable in ("LC_ALL", "LANG"):
+        value = environ.get(variable, "").strip()
+        if value:
+            code = value.replace("@", "_").replace(".", "_").split("_")[0].lower()
+            return code if code in CODES else "en"
+    return "en"

@@ -1,0 +1,59 @@
+"""CLDR's words through Babel: dates, state names and plural categories, for languages other than English.
+
+Babel is imported on the first look-up that is not remembered yet. Every answer goes into MEMO ("<what>|<locale>|
+<argument>" -> text); the command line keeps MEMO in its cache folder (`cli.phrases`) with the installed Babel's
+stamp, so a query in Russian usually imports no Babel at all.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+MEMO: dict[str, str] = {}
+"""What Babel answered, by look-up."""
+
+
+def formatted(locale: str, pattern: str, day: date) -> str:
+    """`day` in a CLDR date pattern ('d MMMM y' -> '1 января 2025', 'LLLL y' -> 'январь 2025')."""
+    key = f"date|{locale}|{pattern}|{day.isoformat()}"
+    if key not in MEMO:
+        from babel.dates import format_date
+
+        MEMO[key] = format_date(day, pattern, locale=locale)
+    return MEMO[key]
+
+
+def territory(locale: str, code: str) -> str | None:
+    """CLDR's name of a territory (ISO 3166 alpha-2 code, any case) in the language, None when CLDR has none."""
+    key = f"territory|{locale}|{code.upper()}"
+    if key not in MEMO:
+        from babel import Locale
+
+        MEMO[key] = Locale.parse(locale).territories.get(code.upper(), "") if len(code) == 2 else ""
+    return MEMO[key] or None
+
+
+def plural(locale: str, count: int) -> str:
+    """CLDR's plural category of a whole number in the language: 'one', 'few', 'many' or 'other' for Russian."""
+    key = f"plural|{locale}|{count}"
+    if key not in MEMO:
+        from babel import Locale
+
+        MEMO[key] = Locale.parse(locale).plural_form(count)
+    return MEMO[key]
+
+
+def stamp() -> str | None:
+    """Which Babel is installed (the path and modification time of its locale data), or None without Babel: what
+    MEMO's answers hold for."""
+    import importlib.util
+    import os
+
+    found = importlib.util.find_spec("babel")
+    if found is None or not found.origin:
+        return None
+    data = os.path.join(os.path.dirname(found.origin), "locale-data")
+    try:
+        return f"{data}:{os.stat(data).st_mtime_ns}"
+    except OSError:
+        return None
