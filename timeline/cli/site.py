@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from timeline.cli.common import DataOption, app, emit, friendly_errors, source_epoch, today
+from timeline.cli.common import DataOption, LangOption, app, emit, friendly_errors, language_of, source_epoch, today
 from timeline.errors import QueryError, TimelineError
+from timeline.render.lang import EN, Language
 
 if TYPE_CHECKING:
     from timeline.site.build import BuildReport, Step
@@ -48,16 +49,21 @@ def size_text(size: int) -> str:
     return f"{size} B" if size < 1000 else f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1e6:.1f} MB"
 
 
-def report_lines(report: BuildReport) -> list[str]:
+def report_lines(report: BuildReport, words: Language = EN) -> list[str]:
     """What the build wrote, file by file, marking what changed on disk."""
     files = report.site.files
     width = max(len(p) for p in files)
-    lines = [f"Built {report.out} ({len(files)} files, {len(report.changed)} changed, {len(report.removed)} removed):"]
+    counts = {
+        "files": words.count("build.files", len(files)),
+        "changed": words.count("build.changed", len(report.changed)),
+        "removed": words.count("build.removed", len(report.removed)),
+    }
+    lines = [words("build.heading", out=report.out, **counts)]
     for path, entry in sorted(files.items(), key=lambda item: (item[0].count("/"), item[0])):
         mark = "*" if path in report.changed else " "
         lines.append(f" {mark} {path:<{width}}  {size_text(len(entry.content)):>8}  {entry.what}")
-    lines += [f" - {path}  (removed)" for path in report.removed]
-    return [*lines, "(* = changed by this build)"]
+    lines += [" - " + words("build.removed_file", path=path) for path in report.removed]
+    return [*lines, words("build.legend")]
 
 
 @contextlib.contextmanager
@@ -77,13 +83,15 @@ def progress(data: Path) -> Iterator[Step | None]:
         yield lambda label: bar.update(task, advance=1, description=label)
 
 
-def run_build(data: Path, out: Path, base_url: str | None, check: bool = False, fresh: bool = False) -> BuildReport:
+def run_build(
+    data: Path, out: Path, base_url: str | None, check: bool = False, fresh: bool = False, words: Language = EN
+) -> BuildReport:
     """A build; `fresh` (or TIMELINE_NO_CACHE=1) renders every file again, even those whose inputs did not change."""
     from timeline.site.build import build_site
 
     def waiting() -> None:
         if sys.stderr.isatty():
-            typer.echo(f"Waiting for another build of {out} to finish (it holds {out}/.timeline/lock)…", err=True)
+            typer.echo(words("build.waiting", out=out, lock=f"{out}/.timeline/lock"), err=True)
 
     with progress(data) as step:
         return build_site(
@@ -116,20 +124,22 @@ def build(
             "since the published build (which is reused otherwise).",
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Build the site: per organisation its feeds, timeline page, JSON (+ schema) and CSV; and index.html."""
     from timeline.load import default_data_dir
 
-    report = run_build(data or default_data_dir(), out, check_base_url(base_url), check, fresh)
+    words = language_of(lang)
+    report = run_build(data or default_data_dir(), out, check_base_url(base_url), check, fresh, words)
     if not check:
-        emit(report_lines(report))
+        emit(report_lines(report, words))
         return
     if report.changed:
-        typer.echo(f"{out} is stale: {len(report.changed)} file(s) differ from a fresh build of the data:", err=True)
+        typer.echo(words.count("build.stale", len(report.changed), out=out), err=True)
         typer.echo("\n".join(f"  {path}" for path in report.changed), err=True)
-        typer.echo("Run `timeline build` with the same options (and SOURCE_DATE_EPOCH) to update it.", err=True)
+        typer.echo(words("build.stale_hint"), err=True)
         raise typer.Exit(1)
-    emit([f"{out} is up to date ({len(report.site.files)} files)."])
+    emit([words.count("build.current", len(report.site.files), out=out)])
 
 
 def check_host(host: str) -> str:
@@ -174,6 +184,7 @@ def serve(
     watch: Annotated[bool, typer.Option("--watch", help="Rebuild whenever the data changes.")] = False,
     data: DataOption = None,
     base_url: BaseUrlOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Serve the built site over HTTP so calendar apps can subscribe (Ctrl-C stops)."""
     from timeline.load import default_data_dir
@@ -181,34 +192,34 @@ def serve(
     from timeline.site.serve import feed_paths, make_server
     from timeline.site.watch import Watcher
 
-    data = data or default_data_dir()
+    data, words = data or default_data_dir(), language_of(lang)
     base_url = check_base_url(base_url)
     if build_first or watch:
         try:
-            emit(report_lines(run_build(data, out, base_url)))
+            emit(report_lines(run_build(data, out, base_url, words=words), words))
         except TimelineError as error:
             if not watch:
                 raise
-            typer.echo(f"Build failed, serving the previous output until the data is fixed:\n{error}", err=True)
+            typer.echo(f"{words('serve.build_failed')}\n{error}", err=True)
     server = make_server(out, host, port, timeout)
     root = server_url(server)
-    lines = [f"Serving {out} at {root}/ (Ctrl-C to stop)"]
+    lines = [words("serve.serving", out=out, url=root)]
     if not (out / "index.html").is_file():
-        lines.append(f"  {out} has no index.html yet: run `timeline build` (or serve with --build).")
+        lines.append("  " + words("serve.no_index", out=out))
     feeds = feed_paths(out)
     if feeds:
-        lines.append("Subscribe (or use webcal:// instead of http://):")
+        lines.append(words("serve.subscribe"))
         lines += [f"  {root}/{path}" for path in feeds]
     emit(lines)
-    watcher = Watcher(data, lambda: rebuild(data, out, base_url)) if watch else None
+    watcher = Watcher(data, lambda: rebuild(data, out, base_url, words)) if watch else None
     if watcher:
         watcher.start()
-        typer.echo(f"Watching {data} for changes.", err=True)
+        typer.echo(words("serve.watching", data=data), err=True)
     stop_on_signals()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        typer.echo("Stopped.", err=True)
+        typer.echo(words("serve.stopped"), err=True)
     finally:
         if watcher:
             watcher.stop()
@@ -230,13 +241,17 @@ def stop_on_signals() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
-def rebuild(data: Path, out: Path, base_url: str | None) -> None:
+def rebuild(data: Path, out: Path, base_url: str | None, words: Language = EN) -> None:
     """A rebuild in --watch: one line for what changed, or for why the previous output was kept."""
     try:
-        report = run_build(data, out, base_url)
+        report = run_build(data, out, base_url, words=words)
     except TimelineError as error:
-        typer.echo(f"Rebuild failed, still serving the previous output:\n{error}", err=True)
+        typer.echo(f"{words('serve.rebuild_failed')}\n{error}", err=True)
     except Exception as error:  # a renderer bug must not stop the server
-        typer.echo(f"Rebuild failed ({type(error).__name__}: {error}), still serving the previous output.", err=True)
+        typer.echo(f"{words('serve.rebuild_failed')} {type(error).__name__}: {error}", err=True)
     else:
-        typer.echo(f"Rebuilt {out}: {len(report.changed)} file(s) changed, {len(report.removed)} removed.", err=True)
+        changed = words.count("build.changed", len(report.changed))
+        typer.echo(
+            words("serve.rebuilt", out=out, changed=changed, removed=words.count("build.removed", len(report.removed))),
+            err=True,
+        )

@@ -82,6 +82,28 @@ WORDS: dict[str, str | dict[str, str]] = {
         "one": "--strict: {n} problem to fix or acknowledge in the data.",
         "other": "--strict: {n} problems to fix or acknowledge in the data.",
     },
+    # Site commands (cli.site) ---------------------------------------------------------------------------------
+    "build.heading": "Built {out} ({files}, {changed}, {removed}):",
+    "build.files": {"one": "{n} file", "other": "{n} files"},
+    "build.changed": {"one": "{n} changed", "other": "{n} changed"},
+    "build.removed": {"one": "{n} removed", "other": "{n} removed"},
+    "build.removed_file": "{path}  (removed)",
+    "build.legend": "(* = changed by this build)",
+    "build.stale": {
+        "one": "{out} is stale: {n} file differs from a fresh build of the data:",
+        "other": "{out} is stale: {n} files differ from a fresh build of the data:",
+    },
+    "build.stale_hint": "Run `timeline build` with the same options (and SOURCE_DATE_EPOCH) to update it.",
+    "build.current": {"one": "{out} is up to date ({n} file).", "other": "{out} is up to date ({n} files)."},
+    "build.waiting": "Waiting for another build of {out} to finish (it holds {lock})…",
+    "serve.serving": "Serving {out} at {url}/ (Ctrl-C to stop)",
+    "serve.no_index": "{out} has no index.html yet: run `timeline build` (or serve with --build).",
+    "serve.subscribe": "Subscribe (or use webcal:// instead of http://):",
+    "serve.watching": "Watching {data} for changes.",
+    "serve.stopped": "Stopped.",
+    "serve.build_failed": "Build failed, serving the previous output until the data is fixed:",
+    "serve.rebuild_failed": "Rebuild failed, still serving the previous output:",
+    "serve.rebuilt": "Rebuilt {out}: {changed}, {removed}.",
     # Feeds (render.ical) --------------------------------------------------------------------------------------
     # Pages (render.html) --------------------------------------------------------------------------------------
 }
