@@ -61,6 +61,11 @@ def main() -> None:
             {**now, "TIMELINE_CACHE": str(caches / "ru")},
             None,
         ),
+        "  nothing kept (imports Babel, arrow)": (
+            [*query, "--lang", "ru"],
+            {**now, "TIMELINE_CACHE": str(caches / "ru-cold")},
+            caches / "ru-cold" / "phrases.json",
+        ),
         "python -c 'import typer'": ([sys.executable, "-c", "import typer"], ENV, None),
     }
     if args.before:
