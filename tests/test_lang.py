@@ -4,6 +4,7 @@ The Russian answers of the four commands the issue names are goldens in tests/go
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
@@ -18,35 +19,58 @@ from typer.testing import CliRunner
 
 from timeline.cli import app
 from timeline.core.dates import PartialDate, Period
-from timeline.render.lang import EN, from_environment, language
+from timeline.render.lang import CODES, EN, from_environment, language
 from timeline.render.lang import en as en_catalogue
-from timeline.render.lang import ru as ru_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "ru"
 RU = language("ru")
-CATEGORIES = {"en": {"one", "other"}, "ru": {"one", "few", "many", "other"}}
-"""CLDR's plural categories of whole numbers in each language."""
 
 
 def fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
 
 
-def test_both_catalogues_have_the_same_keys_and_placeholders():
-    english, russian = en_catalogue.WORDS, ru_catalogue.WORDS
-    assert english.keys() == russian.keys(), set(english) ^ set(russian)
+def catalogue(code: str) -> dict:
+    return importlib.import_module(f"timeline.render.lang.{code}").WORDS
+
+
+def categories(code: str) -> set[str]:
+    """CLDR's plural categories of whole numbers in a language (Babel's rule; 'other' is always there)."""
+    from babel import Locale
+
+    return {Locale.parse(code).plural_form(n) for n in range(200)} | {"other"}
+
+
+@pytest.mark.parametrize("code", [c for c in CODES if c != "en"])
+def test_every_catalogue_has_english_s_keys_and_placeholders(code):
+    english, other = en_catalogue.WORDS, catalogue(code)
+    assert english.keys() == other.keys(), set(english) ^ set(other)
+    assert categories("en") == {"one", "other"}
     for key, value in english.items():
-        other = russian[key]
-        assert type(value) is type(other), key
+        translated = other[key]
+        assert type(value) is type(translated), key
         if isinstance(value, dict):
-            assert set(value) == CATEGORIES["en"] and set(other) == CATEGORIES["ru"], key
+            assert set(value) == categories("en") and set(translated) == categories(code), key
             named = set().union(*(fields(form) for form in value.values()))  # a form may leave {n} out ("a year")
-            assert named == set().union(*(fields(form) for form in other.values())), key
-            assert all(fields(form) >= named - {"n"} for form in [*value.values(), *other.values()]), key
+            assert named == set().union(*(fields(form) for form in translated.values())), key
+            assert all(fields(form) >= named - {"n"} for form in [*value.values(), *translated.values()]), key
         else:
-            assert fields(value) == fields(other), key
-            assert (value == "") == (other == ""), key
+            assert fields(value) == fields(translated), key
+            assert (value == "") == (translated == ""), key
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_date_patterns_are_cldr_s(code):
+    from babel.dates import format_date
+
+    patterns = {k: v for k, v in catalogue(code).items() if k.startswith("cldr.")}
+    assert patterns and all("2023" in format_date(date(2023, 11, 5), p, locale=code) for p in patterns.values())
+    if code == "en":  # English is written without Babel, the same way
+        day, month, quarter = (PartialDate.parse(v) for v in ("2023-11-05", "2023-11", "2023-Q4"))
+        assert format_date(date(2023, 11, 5), patterns["cldr.day"], locale="en") == EN.day(day)
+        assert format_date(date(2023, 11, 1), patterns["cldr.month"], locale="en") == EN.day(month)
+        assert format_date(date(2023, 10, 1), patterns["cldr.quarter"], locale="en") == EN.day(quarter)
 
 
 def test_every_key_the_code_asks_for_is_in_the_catalogue():

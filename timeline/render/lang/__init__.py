@@ -3,8 +3,9 @@
 A `Language` gives the renderers their words:
 - sentences and labels from its catalogue (`en.WORDS`, `ru.WORDS`: one table per language, with the same keys and
   placeholders, tested), with plural forms chosen by CLDR's rules;
-- dates: English as `PartialDate.describe` writes them ('1 Jan 2025', 'Q4 2023'); Russian in CLDR's patterns
-  through Babel (`cldr`: '1 января 2025', 'январь 2025', '4-й квартал 2023');
+- dates: English as `PartialDate.describe` writes them ('1 Jan 2025', 'Q4 2023'); another language in the CLDR
+  patterns its catalogue names ("cldr.day": 'd MMMM y'), through Babel (`cldr`: '1 января 2025', 'январь 2025',
+  '4-й квартал 2023');
 - relative phrases from arrow's locale ('11 months ago', '11 месяцев назад');
 - names: the data's own Russian name (`name_ru`, `city_ru`, `title_ru`) wins; a state without one takes CLDR's
   name for its ISO code; anything else keeps its English name.
@@ -66,13 +67,13 @@ class Language:
         if self.code == "en":
             return partial.describe()
         if partial.day is not None:
-            text = cldr.formatted(self.code, "d MMMM y", partial.earliest)
+            text = cldr.formatted(self.code, self.words["cldr.day"], partial.earliest)
             return self("date.about", date=text) if partial.approximate else text
-        if partial.month is not None:
-            pattern = "MMMM y" if partial.approximate else "LLLL y"  # 'около ноября 2023', 'ноябрь 2023'
+        if partial.month is not None:  # 'около ноября 2023' (the pattern's context), 'ноябрь 2023' (stand-alone)
+            pattern = self.words["cldr.month_about" if partial.approximate else "cldr.month"]
             text = cldr.formatted(self.code, pattern, partial.earliest)
         elif partial.quarter is not None:
-            text = cldr.formatted(self.code, "QQQQ y", partial.earliest)
+            text = cldr.formatted(self.code, self.words["cldr.quarter"], partial.earliest)
         else:
             text = str(partial.year)
         return self("date.about", date=text) if partial.approximate else text
@@ -81,7 +82,7 @@ class Language:
         """A calendar month: 'Apr 2024' / 'апрель 2024'."""
         if self.code == "en":
             return day.strftime("%b %Y")
-        return cldr.formatted(self.code, "LLLL y", day)
+        return cldr.formatted(self.code, self.words["cldr.month"], day)
 
     def window(self, first: PartialDate, last: PartialDate | None = None) -> str:
         """'Q4 2023', '10 Jul 2023 – 12 Jul 2023': a date, or its first and last day."""
@@ -133,14 +134,14 @@ class Language:
 
 
 def language(code: str) -> Language:
-    """The language of an ISO 639-1 code in CODES (KeyError otherwise)."""
+    """The language of an ISO 639-1 code in CODES (KeyError otherwise): its catalogue is the module of that name."""
     if code not in CODES:
         raise KeyError(code)
     if code == "en":
         return EN
-    from timeline.render.lang import ru
+    import importlib
 
-    return Language("ru", ru.WORDS)
+    return Language(code, importlib.import_module(f"timeline.render.lang.{code}").WORDS)
 
 
 def _english() -> Language:

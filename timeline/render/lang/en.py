@@ -1,11 +1,17 @@
 """English: every user-visible sentence and label of the renderers, by key (ru.py has the same keys).
 
 A value is a `str.format` template, or a plural entry: a dict from CLDR plural category ('one', 'other') to
-template, with the number as `{n}`. Sections follow the renderers; keep a key in the section of its renderer.
+template, with the number as `{n}`. The "cldr." keys are CLDR date patterns (English dates are written by
+`PartialDate.describe`, the same, without Babel). Sections follow the renderers; keep a key in its renderer's
+section.
 """
 
 WORDS: dict[str, str | dict[str, str]] = {
     # Shared (render.words) ------------------------------------------------------------------------------------
+    "cldr.day": "d MMM y",
+    "cldr.month": "MMM y",
+    "cldr.month_about": "MMM y",
+    "cldr.quarter": "QQQ y",
     "today": "today",
     "date.about": "about {date}",
     "period.open": "since {day}",

@@ -6,6 +6,10 @@ Plural entries name CLDR's Russian categories: 'one' (1, 21, 31…), 'few' (2–
 
 WORDS: dict[str, str | dict[str, str]] = {
     # Shared (render.words) ------------------------------------------------------------------------------------
+    "cldr.day": "d MMMM y",
+    "cldr.month": "LLLL y",
+    "cldr.month_about": "MMMM y",
+    "cldr.quarter": "QQQQ y",
     "today": "сегодня",
     "date.about": "около {date}",
     "period.open": "с {day}",
