@@ -225,3 +225,11 @@ def test_english_never_imports_babel_and_russian_only_until_its_words_are_kept(t
     again = console("who-chairs", "2025", "--org", "csto", "--lang", "ru", cache=tmp_path)
     assert again.stdout == first.stdout
     assert not {"babel", "arrow"} & imported(again), "CLDR's words and arrow's phrases are kept for the day"
+
+
+def test_a_body_is_found_by_its_russian_abbreviation_or_name(monkeypatch):
+    monkeypatch.setenv("TIMELINE_TODAY", "2026-11-28")
+    by_short = runner.invoke(app, ["sessions", "--year", "2022", "--body", "СКБ", "--lang", "ru"])
+    by_name = runner.invoke(app, ["sessions", "--year", "2022", "--body", "совет коллективной безопасности"])
+    assert by_short.exit_code == 0 and "5 сессий в 2022 году" in by_short.output
+    assert by_name.exit_code == 0 and "5 sessions in 2022" in by_name.output

@@ -95,11 +95,11 @@ class Timeline:
         raise QueryError(f"no office '{ref}' in {self.org.id} (try one of: {', '.join(sorted(self.offices))})")
 
     def body(self, ref: str) -> Body:
-        """A body by id, abbreviation, or case-insensitive name."""
+        """A body by id, abbreviation (English or Russian), or case-insensitive name."""
         if ref in self.bodies:
             return self.bodies[ref]
         for body in self.bodies.values():
-            if _matches(ref, body.id, body.name, body.name_ru, body.short):
+            if _matches(ref, body.id, body.name, body.name_ru, body.short, body.short_ru):
                 return body
         raise QueryError(f"no body '{ref}' in {self.org.id} (try one of: {', '.join(sorted(self.bodies))})")
 
