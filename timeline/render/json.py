@@ -144,17 +144,15 @@ def answer(query: dict[str, Any], parts: list[dict[str, Any]]) -> dict[str, Any]
     return {"version": JSON_VERSION, "query": query, "organisations": parts}
 
 
+def org_names(tl: Timeline) -> dict[str, Any]:
+    """An organisation's id and its names in English and Russian."""
+    org = tl.org
+    return {"org": org.id, "name": org.name, "name_ru": org.name_ru, "short": org.short, "short_ru": org.short_ru}
+
+
 def org_part(tl: Timeline, **payload: Any) -> dict[str, Any]:
     """One organisation's part of an answer."""
-    org = tl.org
-    return {
-        "org": org.id,
-        "name": org.name,
-        "name_ru": org.name_ru,
-        "short": org.short,
-        "short_ru": org.short_ru,
-        **payload,
-    }
+    return {**org_names(tl), **payload}
 
 
 def org_summary(tl: Timeline, today: date) -> dict[str, Any]:
@@ -171,11 +169,7 @@ def org_summary(tl: Timeline, today: date) -> dict[str, Any]:
         "sources": len(org.sources_by_id),
     }
     return {
-        "org": org.id,
-        "name": org.name,
-        "name_ru": org.name_ru,
-        "short": org.short,
-        "short_ru": org.short_ru,
+        **org_names(tl),
         "url": org.url,
         "languages": list(org.languages),
         "data_date": partial(org.data_date),
