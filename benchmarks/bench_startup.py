@@ -51,7 +51,11 @@ def main() -> None:
     query = [sys.executable, "-c", CONSOLE, "who-chairs", "2025"]
     caches = Path(tempfile.mkdtemp(prefix="timeline-bench-cache-"))
     rows: dict[str, tuple[list[str], dict[str, str], Path | None]] = {
-        "timeline who-chairs 2025": (query, {**ENV, "PYTHONPATH": str(here), "TIMELINE_CACHE": str(caches / "now")}, None),
+        "timeline who-chairs 2025": (
+            query,
+            {**ENV, "PYTHONPATH": str(here), "TIMELINE_CACHE": str(caches / "now")},
+            None,
+        ),
         "  first query of the day": (
             query,
             {**ENV, "PYTHONPATH": str(here), "TIMELINE_CACHE": str(caches / "now")},
