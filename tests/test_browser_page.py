@@ -231,6 +231,18 @@ def test_the_tables_sort_by_a_column_and_say_so(visit):
     assert v.errors == []
 
 
+def test_drawn_once_in_its_final_margins(visit):
+    """The page settles Plotly's margins in a pass without items, then draws them: every trace ends visible, and
+    the range buttons start at the plot's left edge (drawn in one pass, Plotly left them where the margin was)."""
+    v = visit()
+    visible = v.page.evaluate("() => document.getElementById('timeline-plot')._fullData.map(t => t.visible)")
+    assert visible and set(visible) == {True}
+    buttons = v.page.locator("#timeline-plot .rangeselector").bounding_box()
+    plot = v.page.locator("#timeline-plot .cartesianlayer .bglayer rect, #timeline-plot .draglayer .nsewdrag").first
+    assert abs(buttons["x"] - plot.bounding_box()["x"]) < 1
+    assert v.errors == []
+
+
 def test_printing_shows_the_tables_not_the_chart(visit):
     v = visit()
     v.page.emulate_media(media="print")
