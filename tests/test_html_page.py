@@ -41,6 +41,13 @@ def test_plotly_js_is_the_vendored_basic_bundle():
     assert bundle.startswith("/**\n* plotly.js (basic - minified) v") and 1_000_000 < len(bundle) < 2_000_000
 
 
+def test_the_scripts_come_before_the_tables_so_the_plot_is_drawn_first(fixture_tl):
+    page = render_page(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=FEEDS)
+    assert f'<div id="{DIV_ID}"' in page and "<table" in page
+    order = [page.index(mark) for mark in (f'<div id="{DIV_ID}"', "../plotly.min.js", "<script>", "<table")]
+    assert order == sorted(order)
+
+
 def test_content_security_policy_allows_only_the_pages_own_scripts(fixture_tl):
     """Inline scripts run only by hash: an <img onerror> slipped into the page could not run."""
     page = render_page(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=FEEDS)
