@@ -231,6 +231,43 @@ def test_the_tables_sort_by_a_column_and_say_so(visit):
     assert v.errors == []
 
 
+def test_drawn_once_in_its_final_margins(visit):
+    """The page settles Plotly's margins in a pass without items, then draws them: every trace ends visible, and
+    the range buttons start at the plot's left edge (drawn in one pass, Plotly left them where the margin was)."""
+    v = visit()
+    visible = v.page.evaluate("() => document.getElementById('timeline-plot')._fullData.map(t => t.visible)")
+    assert visible and set(visible) == {True}
+    buttons = v.page.locator("#timeline-plot .rangeselector").bounding_box()
+    plot = v.page.locator("#timeline-plot .cartesianlayer .bglayer rect, #timeline-plot .draglayer .nsewdrag").first
+    assert abs(buttons["x"] - plot.bounding_box()["x"]) < 1
+    assert v.errors == []
+
+
+def test_the_plot_fits_the_page_once_the_tables_below_it_bring_a_scrollbar(browser, chromium, site):
+    """The script runs before the tables are read: in a window taller than the header and the plot, the tables
+    bring a scrollbar (a real one: not hidden as headless does), and the plot is fitted to the narrower page."""
+    fits = "() => { const d = document.getElementById('timeline-plot'); return d._fullLayout.width === d.clientWidth; }"
+    shown = browser.browser_type.launch(
+        executable_path=chromium, args=CHROMIUM_ARGS, ignore_default_args=["--hide-scrollbars"]
+    )
+    try:
+        v = Visit(shown, site + "testorg/timeline.html", viewport={"width": 1100, "height": 600})
+        plot_bottom, page_height = v.page.evaluate(
+            "() => [document.getElementById('timeline-plot').getBoundingClientRect().bottom + scrollY,"
+            " document.documentElement.scrollHeight]"
+        )
+        v.close()
+        assert page_height > plot_bottom + 200, "the tables make the page longer than the plot"
+        v = Visit(shown, site + "testorg/timeline.html", viewport={"width": 1100, "height": int(plot_bottom) + 100})
+        assert v.page.evaluate("() => innerWidth - document.documentElement.clientWidth") > 0, "a scrollbar"
+        v.page.wait_for_function(fits, timeout=5_000)
+        assert v.page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        assert v.errors == []
+        v.close()
+    finally:
+        shown.close()
+
+
 def test_printing_shows_the_tables_not_the_chart(visit):
     v = visit()
     v.page.emulate_media(media="print")

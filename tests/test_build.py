@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import io
 import json
 import os
@@ -14,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from timeline.cli import app
+from timeline.render.html.page import plotly_manifest
 
 runner = CliRunner()
 EPOCH = "1717243200"  # 2024-06-01T12:00:00Z
@@ -74,6 +76,8 @@ def test_build_writes_every_file_and_says_what(fixture_data, tmp_path):
     assert "12 terms, 5 events" in result.output
     page = (tmp_path / "out" / "testorg" / "timeline.html").read_text(encoding="utf-8")
     assert "../plotly.min.js" in page and "testorg-chairmanship.ics" in page
+    shipped = hashlib.sha256((tmp_path / "out" / "plotly.min.js").read_bytes()).hexdigest()
+    assert shipped == plotly_manifest()["sha256"], "the site's plotly.min.js is the vendored bundle"
 
 
 def test_export_validates_against_its_schema(fixture_data, csto, tmp_path):

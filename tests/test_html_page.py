@@ -35,12 +35,17 @@ def test_plotly_js_comes_from_next_to_the_page_never_a_cdn(fixture_tl):
     assert "<script src=" not in inlined and plotly_js() in inlined
 
 
-def test_plotly_js_is_the_installed_bundle():
-    import plotly
-
+def test_plotly_js_is_the_vendored_basic_bundle():
+    """plotly.js's basic bundle (scatter, bar, pie), a quarter of the full one (tests/test_plotly_bundle.py)."""
     bundle = plotly_js()
-    assert bundle.startswith("/**") and "plotly.js v" in bundle[:200] and len(bundle) > 1_000_000
-    assert plotly.__version__  # the bundle ships with the Python package
+    assert bundle.startswith("/**\n* plotly.js (basic - minified) v") and 1_000_000 < len(bundle) < 2_000_000
+
+
+def test_the_scripts_come_before_the_tables_so_the_plot_is_drawn_first(fixture_tl):
+    page = render_page(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=FEEDS)
+    assert f'<div id="{DIV_ID}"' in page and "<table" in page
+    order = [page.index(mark) for mark in (f'<div id="{DIV_ID}"', "../plotly.min.js", "<script>", "<table")]
+    assert order == sorted(order)
 
 
 def test_content_security_policy_allows_only_the_pages_own_scripts(fixture_tl):

@@ -8,10 +8,13 @@ page's own site (or inlined), so even a missed escape could not run a script fro
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
+import json
 from datetime import date
+from importlib.resources import files
 from string import Template
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from timeline.core.query import Timeline
 from timeline.render.html import template
@@ -28,11 +31,20 @@ DIV_ID = "timeline-plot"
 """The figure's div: fixed, so the page is deterministic (the script and the tests find it by this id)."""
 
 
-def plotly_js() -> str:
-    """The plotly.js bundle of the installed plotly package (written once by the build as plotly.min.js)."""
-    from plotly.offline import get_plotlyjs
+PLOTLY_BUNDLE = "plotly-basic.min.js"
+"""plotly.js's basic bundle (scatter, bar, pie: all the pages draw), vendored in render/html/vendor/ with its
+licence and a manifest (plotly-basic.json: version, sha256, origin); scripts/update_plotly_bundle.py updates it."""
 
-    return get_plotlyjs()
+
+@functools.cache
+def plotly_js() -> str:
+    """The plotly.js the pages use: written once by the build as plotly.min.js, or inlined in a page."""
+    return files("timeline.render.html").joinpath("vendor", PLOTLY_BUNDLE).read_text(encoding="utf-8")
+
+
+def plotly_manifest() -> dict[str, Any]:
+    """What vendor/plotly-basic.json says of the bundle: package, version, sha256, bytes, licence, source."""
+    return json.loads(files("timeline.render.html").joinpath("vendor", "plotly-basic.json").read_text("utf-8"))
 
 
 def script_hash(text: str) -> str:
