@@ -25,7 +25,7 @@ raises SEQUENCE from what the first published.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -43,10 +43,37 @@ Step = Callable[[str], None]
 
 @dataclass(frozen=True)
 class SiteFile:
-    """One file of the site: its bytes and a few words on what it holds."""
+    """One file of the site: its bytes (in pieces: a feed shares its events' bytes with the other feeds) and a few
+    words on what it holds."""
 
-    content: bytes
+    chunks: tuple[bytes, ...]
     what: str
+
+    @property
+    def content(self) -> bytes:
+        """The file's bytes, joined when asked for (a feed's pieces stay shared until then)."""
+        return self.chunks[0] if len(self.chunks) == 1 else b"".join(self.chunks)
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.chunks))
+
+
+class Contents(Mapping[str, bytes]):
+    """The site's files as path -> bytes, each joined only while it is looked at (publishing and --check compare
+    and write them one at a time), so the whole site is never held joined."""
+
+    def __init__(self, files: dict[str, SiteFile]) -> None:
+        self._files = files
+
+    def __getitem__(self, path: str) -> bytes:
+        return self._files[path].content
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
 
 
 @dataclass
@@ -55,13 +82,19 @@ class Site:
 
     files: dict[str, SiteFile] = field(default_factory=dict)
 
-    def add(self, path: str, content: bytes | str, what: str) -> None:
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        self.files[path] = SiteFile(data, what)
+    def add(self, path: str, content: bytes | str | Sequence[bytes], what: str) -> None:
+        """A file from its text, its bytes, or its bytes in pieces (a feed's `chunks`)."""
+        if isinstance(content, str):
+            chunks: tuple[bytes, ...] = (content.encode("utf-8"),)
+        elif isinstance(content, bytes):
+            chunks = (content,)
+        else:
+            chunks = tuple(content)
+        self.files[path] = SiteFile(chunks, what)
 
     @property
-    def contents(self) -> dict[str, bytes]:
-        return {path: f.content for path, f in self.files.items()}
+    def contents(self) -> Mapping[str, bytes]:
+        return Contents(self.files)
 
 
 @dataclass
@@ -151,7 +184,7 @@ def render_org(
         built=built,
     )
     for feed in feeds:
-        site.add(f"{org}/{feed.name}", feed.content, f"{feed.events} event(s): {feed.title}")
+        site.add(f"{org}/{feed.name}", feed.chunks, f"{feed.events} event(s): {feed.title}")
     step(f"{org}: {STAGES[1]}")
     links = [(f.title, f.name) for f in feeds]
     page = render_page(tl, today=today, horizon=horizon, feeds=links, plotly_src="../plotly.min.js", built=today)
@@ -255,7 +288,7 @@ def _add_state(site: Site, path: str, state: dict, what: str, key: str | None, b
     """Add a feed state, with the record of the part's other files (the ones added since `before`) when the part
     has a key, so the next build can reuse them."""
     if key is not None:
-        files = {p: (f.content, f.what) for p, f in site.files.items() if p not in before}
+        files = {p: (f.chunks, f.what) for p, f in site.files.items() if p not in before}
         state = {**state, "build": parts_reuse.record(key, files, feeds)}
     site.add(path, dump_state(state), what)
 
@@ -290,7 +323,7 @@ def render_all_chairmanships(
         published=published_feeds(out, ""),
         built=built,
     )
-    site.add(COMBINED, feed.content, f"{feed.events} event(s): {feed.title}")
+    site.add(COMBINED, feed.chunks, f"{feed.events} event(s): {feed.title}")
     page = render_overview(
         with_chair, today=today, horizon=horizon, feed=(f"{feed.title} ({COMBINED})", COMBINED), built=today
     )

@@ -43,10 +43,21 @@ class Feed:
     title: str
     """Calendar name shown by apps: 'CSTO — Chairmanship of the Collective Security Council'."""
     description: str
-    content: bytes
-    """The .ics bytes (CRLF lines folded at 75 octets)."""
+    chunks: Sequence[bytes]
+    """The .ics bytes (CRLF lines folded at 75 octets) in pieces: the VEVENTs' pieces are shared with the other
+    feeds that carry the same events, so a build holds each event's text once. `content` joins them."""
     events: int
     """Number of VEVENTs, withdrawn ones included."""
+
+    @property
+    def content(self) -> bytes:
+        """The whole .ics file (joined on each call: write `chunks` to keep memory down)."""
+        return b"".join(self.chunks)
+
+    @property
+    def size(self) -> int:
+        """The file's size in bytes."""
+        return sum(map(len, self.chunks))
 
 
 @dataclass
@@ -121,7 +132,7 @@ def _specs(tl: Timeline, until: date, built: Built) -> list[_Spec]:
             continue
         chair = office.id == org.chair_office
         name = f"{org.id}-chairmanship.ics" if chair else f"{org.id}-office-{slug(office.id)}.ics"
-        term_feeds.append(_term_feed(tl, office, terms, name, built))
+        term_feeds.append(_term_feed(tl, office, terms, name, built if chair else {}))  # the site-wide feed: chairs
         handovers += [ical_state.prepare(h) for t in terms if (h := ical_events.handover_component(tl, office, t))]
     sessions_built: dict[str, ical_state.Prepared] = {}
     sessions = _event_feed(tl, None, f"{org.id}-sessions.ics", sessions_built)
@@ -149,7 +160,7 @@ def org_stamp(org: Organisation, epoch: datetime | None) -> datetime:
 
 def calendar(
     title: str, description: str, published: ical_state.Published, source: str | None, home: str | None
-) -> bytes:
+) -> list[bytes]:
     """A VCALENDAR with its properties, the VTIMEZONEs its events need, and their texts as stamped. The title is
     written on one line and without control characters, the description without them; `source` and `home` only
     when they are http(s) addresses."""
@@ -174,8 +185,10 @@ def calendar(
         cal.add("URL", home, parameters={"VALUE": "URI"})
     for timezone in ical_tz.vtimezones_for(published.zones):
         cal.add_component(timezone)
-    head = cal.to_ical().decode("utf-8").removesuffix("END:VCALENDAR\r\n")
-    return (head + "".join(published.texts) + "END:VCALENDAR\r\n").encode("utf-8")
+    chunks = published.chunks  # taken over, not copied
+    chunks.insert(0, cal.to_ical().removesuffix(b"END:VCALENDAR\r\n"))
+    chunks.append(b"END:VCALENDAR\r\n")
+    return chunks
 
 
 COMBINED = "chairmanships.ics"
@@ -187,12 +200,13 @@ def _stamp_of(stamp: datetime) -> datetime:
 
 
 def _state(org: str | None, stamp: datetime, ledger: ical_state.Ledger, feeds: dict[str, dict]) -> dict:
-    events, feeds = ical_state.compact(ledger.events, feeds)
+    stamps, events, feeds = ical_state.compact(ledger.events, feeds)
     return {
         "version": ical_state.STATE_VERSION,
         "org": org,
         "grace_days": ical_state.GRACE_DAYS,
         "stamp": stamp.isoformat(),
+        "stamps": stamps,
         "events": events,
         "feeds": feeds,
     }
@@ -243,7 +257,7 @@ def render_combined(
     done = ledger.publish(COMBINED, events, _previous_texts(published, COMBINED))
     source = f"{root}/{COMBINED}" if root else None
     content = calendar(title, description, done, source, f"{root}/" if root else None)
-    feed = Feed(COMBINED, title, description, content, len(done.texts))
+    feed = Feed(COMBINED, title, description, content, done.count)
     entry = {"title": title, "description": description, "uids": done.uids, "withdrawn": done.withdrawn}
     return feed, _state(None, stamp, ledger, {COMBINED: entry})
 
@@ -279,11 +293,12 @@ def render_feeds(
     for spec in specs:
         spec.title, spec.description = one_line(spec.title), one_line(spec.description)
         done = ledger.publish(spec.name, spec.events, _previous_texts(published, spec.name))
-        if not done.texts and spec.name not in current:
+        spec.events = []  # the chunks hold what the feed needs of them
+        if not done.count and spec.name not in current:
             continue
         source = f"{root}/{tl.org.id}/{spec.name}" if root else None
         content = calendar(spec.title, spec.description, done, source, f"{root}/" if root else None)
-        feeds.append(Feed(spec.name, spec.title, spec.description, content, len(done.texts)))
+        feeds.append(Feed(spec.name, spec.title, spec.description, content, done.count))
         state_feeds[spec.name] = {
             "title": spec.title,
             "description": spec.description,
