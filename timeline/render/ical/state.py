@@ -8,14 +8,15 @@ per UID, shared by every feed that carries the event, and the UIDs of each feed 
 
     {"version": 3, "grace_days": 90, "stamp": ISO, "stamps": ["20240601T000000Z", …],
      "events": {UID: [hash, sequence, created, modified], …},
-     "feeds": {"csto-sessions.ics": {"title": …, "description": …, "items": [0, 3, …],
+     "feeds": {"csto-sessions.ics": {"title": …, "description": …, "items": [0, 3, 1, 1, …],
                                      "withdrawn": {UID: {"removed": ISO, "sequence": …, "created": …,
                                                          "modified": …, "content": VEVENT text}}}}}
 
 `events` are sorted by UID, each a list: a hash of the text, SEQUENCE, and CREATED and LAST-MODIFIED as positions
-in `stamps` (LAST-MODIFIED left out when it is CREATED); `items` are the positions of a feed's events among them.
-Stored so, the state is a small fraction of the feeds' size. Version 2 (CREATED and LAST-MODIFIED written out in
-each entry) is still read, so SEQUENCE goes on across the change.
+in `stamps` (LAST-MODIFIED left out when it is CREATED); `items` are the positions of a feed's events among them,
+in order, each after the first as the step from the one before (mostly 1: small numbers, read back as shared
+objects). Stored so, the state is a small fraction of the feeds' size. Version 2 (CREATED and LAST-MODIFIED
+written out in each entry, positions as they are) is still read, so SEQUENCE goes on across the change.
 
 - When an event's hash differs from the previous build's, SEQUENCE rises by one and LAST-MODIFIED becomes the
   build's stamp; when it is the same, both stay, so an unchanged rebuild is byte-identical.
@@ -35,6 +36,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 import icalendar
@@ -138,6 +140,8 @@ def previous_state(previous: dict | None) -> dict[str, Any]:
     for name, feed in feeds.items():
         if isinstance(feed, dict):
             items = feed.get("items") if isinstance(feed.get("items"), list) else []
+            if previous["version"] >= 3:  # each position after the first as the step from the one before
+                items = list(accumulate(i if isinstance(i, int) else len(keys) for i in items))
             uids = [keys[i] for i in items if isinstance(i, int) and 0 <= i < len(keys)]
             readable[name] = {**feed, "uids": uids}
     return {"events": Stored(events, stamps), "feeds": readable}
@@ -187,7 +191,8 @@ def compact(events: dict[str, Entry], feeds: dict[str, dict[str, Any]]) -> tuple
     written = {}
     for name, feed in feeds.items():
         rest = {k: v for k, v in feed.items() if k != "uids"}
-        written[name] = {**rest, "items": sorted(bisect_left(uids, uid) for uid in feed["uids"])}
+        positions = sorted(bisect_left(uids, uid) for uid in feed["uids"])
+        written[name] = {**rest, "items": [b - a for a, b in zip([0, *positions], positions, strict=False)]}
     return stamps, stored, written
 
 
