@@ -11,8 +11,11 @@ Two processes, so the rebuild's memory does not sit on top of the first build's.
 
 Memory is the resident set (Linux /proc/self/status), in MB:
 - org: what building the synthetic organisation added (its own footprint, not the feeds');
+- idx: what its first queries add, which any output pays once and every other output shares: the Timeline's
+  indexes and cached spans (every office's terms up to the horizon, every event, with their periods);
 - render, rebuild: the peak while rendering (the rebuild from reading the state on) above what the process held
-  just before: what rendering the feeds needs, its result included (the high-water mark is reset first);
+  just before: what rendering the feeds needs, its result included (the high-water mark is reset first). On an
+  organisation not queried before, render would also pay idx;
 - peak: the whole process's peak (Python, libraries, the organisation and the render);
 - feeds: the size of the feeds written out, for scale.
 state/feeds is the size of the feed state (as the build writes it) against the feeds'. `--before PATH` runs the same
@@ -41,11 +44,16 @@ STAMP = datetime(2026, 1, 1, tzinfo=UTC)
 HORIZON = date(2031, 1, 1)
 MB = 1024 * 1024
 HEADER = [
-    ["", "size", "VEVENTs", "µs/event", "plain", "x/event", "x/byte", "rebuild", "feeds", "org", "render", "rebuild",
-     "peak", "state/feeds"],
-    ["", "", "", "", "µs", "", "", "", "MB", "MB", "MB", "MB", "MB", ""],
+    ["", "size", "VEVENTs", "µs/event", "plain", "x/event", "x/byte", "rebuild", "feeds", "org", "idx", "render",
+     "rebuild", "peak", "state/feeds"],
+    ["", "", "", "", "µs", "", "", "", "MB", "MB", "MB", "MB", "MB", "MB", ""],
 ]  # fmt: skip
-WIDTHS = [6, 7, 8, 9, 6, 8, 7, 8, 6, 5, 7, 8, 6, 11]
+WIDTHS = [6, 7, 8, 9, 6, 8, 7, 8, 6, 5, 5, 7, 8, 6, 11]
+
+
+def line(cells: list) -> str:
+    """One row of the table: the checkout's name to the left, the figures to the right."""
+    return f"{cells[0]:<{WIDTHS[0]}} " + " ".join(f"{c:>{w}}" for c, w in zip(cells[1:], WIDTHS[1:], strict=True))
 
 
 def memory() -> tuple[float, float]:
@@ -67,6 +75,7 @@ def reset_peak() -> float:
 
 
 def _organisation(size: int):
+    """The synthetic organisation, queried once as every output queries it; its footprint and its indexes', MB."""
     sys.path.insert(0, str(HERE))
     from synthetic_org import synthetic
 
@@ -74,7 +83,14 @@ def _organisation(size: int):
     before = memory()[0]
     tl = synthetic(size, size)
     gc.collect()
-    return tl, memory()[0] - before
+    built = memory()[0]
+    for office in tl.org.offices:
+        for term in tl.terms(office.id, HORIZON):
+            _ = term.period
+    for event in tl.events():
+        _ = event.period
+    gc.collect()
+    return tl, built - before, memory()[0] - built
 
 
 def _feed_bytes(feeds) -> int:
@@ -89,7 +105,7 @@ def first(size: int, state_file: Path) -> dict:
     from timeline.render.ical.feeds import render_feeds
     from timeline.site.build import dump_state
 
-    tl, org_mb = _organisation(size)
+    tl, org_mb, index_mb = _organisation(size)
     held = memory()[0]
     peak = reset_peak()
     start = time.perf_counter()
@@ -118,7 +134,7 @@ def first(size: int, state_file: Path) -> dict:
     return {
         "code": str(Path(timeline.__file__).parent), "size": size, "events": events, "first_s": seconds,
         "feed_bytes": feed_bytes, "state_bytes": state_bytes, "plain_s": baseline, "plain_bytes": plain,
-        "org_mb": org_mb, "render_mb": high - held, "peak_mb": max(peak, memory()[1]),
+        "org_mb": org_mb, "index_mb": index_mb, "render_mb": high - held, "peak_mb": max(peak, memory()[1]),
     }  # fmt: skip
 
 
@@ -126,7 +142,7 @@ def rebuild(size: int, state_file: Path) -> dict:
     """The rebuild: the state read back from JSON (as the next build reads it), then everything rendered again."""
     from timeline.render.ical.feeds import render_feeds
 
-    tl, _ = _organisation(size)
+    tl, _, _ = _organisation(size)
     held = memory()[0]
     peak = reset_peak()
     previous = json.loads(state_file.read_text(encoding="utf-8"))
@@ -172,17 +188,20 @@ def main() -> None:
     checkouts = {"now": ROOT, **({"before": args.before.resolve()} if args.before else {})}
     code = {}
     for row in HEADER:
-        print(" ".join(f"{text:>{width}}" for text, width in zip(row, WIDTHS, strict=True)))
+        print(line(row))
     for size in (int(s) for s in args.sizes.split(",")):
         for name, checkout in checkouts.items():
             r = measure(checkout, size)
             code[name] = r["code"]
             per_event, plain_event = r["first_s"] / r["events"], r["plain_s"] / r["events"]
             per_byte, plain_byte = r["first_s"] / r["feed_bytes"], r["plain_s"] / r["plain_bytes"]
-            print(f"{name:6} {r['size']:>7} {r['events']:>8} {per_event * 1e6:>9.0f} {plain_event * 1e6:>6.0f} "
-                  f"{per_event / plain_event:>8.2f} {per_byte / plain_byte:>7.2f} {r['rebuild_s']:>7.1f}s "
-                  f"{r['feed_bytes'] / MB:>6.0f} {r['org_mb']:>5.0f} {r['render_mb']:>7.0f} {r['rebuild_mb']:>8.0f} "
-                  f"{r['peak_mb']:>6.0f} {r['state_bytes'] / r['feed_bytes']:>10.1%}", flush=True)  # fmt: skip
+            cells = [
+                name, r["size"], r["events"], f"{per_event * 1e6:.0f}", f"{plain_event * 1e6:.0f}",
+                f"{per_event / plain_event:.2f}", f"{per_byte / plain_byte:.2f}", f"{r['rebuild_s']:.1f}s",
+                f"{r['feed_bytes'] / MB:.0f}", f"{r['org_mb']:.0f}", f"{r['index_mb']:.0f}", f"{r['render_mb']:.0f}",
+                f"{r['rebuild_mb']:.0f}", f"{r['peak_mb']:.0f}", f"{r['state_bytes'] / r['feed_bytes']:.1%}",
+            ]  # fmt: skip
+            print(line(cells), flush=True)
     for name, found in code.items():
         print(f"{name}: timeline from {found}")
 
