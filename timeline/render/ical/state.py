@@ -41,7 +41,9 @@ from typing import Any, NamedTuple
 
 import icalendar
 
+from timeline.render.ical import text as ical_text
 from timeline.render.ical import tz as ical_tz
+from timeline.render.lang import EN, Language
 from timeline.render.words import clean, one_line
 
 STATE_VERSION = 3
@@ -239,41 +241,40 @@ def pieces(data: bytes) -> tuple[bytes, ...]:
     return joined[0], joined[1], _common(joined[2]), joined[3], _common(joined[4])
 
 
-def tombstone(content: str, removed: datetime) -> str:
+def tombstone(content: str, removed: datetime, lang: Language = EN) -> str:
     """The last published text, cancelled and titled as withdrawn (volatile properties left out)."""
     component = icalendar.Event.from_ical(content)
     until = (removed + timedelta(days=GRACE_DAYS)).date()
     summary = one_line(component.get("SUMMARY", ""))  # an older build's text: without control characters now
     description = clean(component.get("DESCRIPTION", ""))
-    note = (
-        f"Withdrawn: this entry was removed from the data on {removed.date()}. "
-        f"It stays here as cancelled until {until}, then disappears."
-    )
+    note = lang("ical.withdrawn.note", removed=removed.date().isoformat(), until=until.isoformat())
     for name in ("SUMMARY", "DESCRIPTION", "STATUS", *VOLATILE):
         component.pop(name, None)
-    component.add("SUMMARY", f"{summary} (withdrawn)")
+    text = ical_text.text_parameters(lang)
+    component.add("SUMMARY", lang("ical.withdrawn", summary=summary), parameters=text)
     component.add("STATUS", "CANCELLED")
-    component.add("DESCRIPTION", f"{note}\n\n{description}" if description else note)
+    component.add("DESCRIPTION", f"{note}\n\n{description}" if description else note, parameters=text)
     return component.to_ical().decode("utf-8")
 
 
-def bare_tombstone(uid: str, removed: datetime) -> str:
+def bare_tombstone(uid: str, removed: datetime, lang: Language = EN) -> str:
     """A withdrawal when the last published text is not at hand (the previous feed file is gone)."""
+    text = ical_text.text_parameters(lang)
     event = icalendar.Event()
     event.add("UID", uid)
-    event.add("SUMMARY", "(withdrawn)")
+    event.add("SUMMARY", lang("ical.withdrawn.bare"), parameters=text)
     event.add("DTSTART", removed.date())
     event.add("STATUS", "CANCELLED")
     event.add("TRANSP", "TRANSPARENT")
-    event.add("DESCRIPTION", f"Withdrawn: this entry was removed from the data on {removed.date()}.")
+    event.add("DESCRIPTION", lang("ical.withdrawn.bare_note", removed=removed.date().isoformat()), parameters=text)
     return event.to_ical().decode("utf-8")
 
 
 class Ledger:
     """The events' SEQUENCE bookkeeping across an organisation's feeds for one build (the state's `events`)."""
 
-    def __init__(self, before: dict[str, Any], stamp: datetime) -> None:
-        self.before, self.stamp, self.iso = before, stamp, _stamp_text(stamp)
+    def __init__(self, before: dict[str, Any], stamp: datetime, lang: Language = EN) -> None:
+        self.before, self.stamp, self.iso, self.lang = before, stamp, _stamp_text(stamp), lang
         self.events: dict[str, Entry] = {}
         self.withdrawn: dict[str, dict[str, Any]] = {}
         """The last withdrawal of each UID: an event that comes back continues its SEQUENCE."""
@@ -358,7 +359,7 @@ class Ledger:
             if uid in live or uid in found or old is None:
                 continue
             last = previous_text(uid)
-            content = tombstone(last, self.stamp) if last else bare_tombstone(uid, self.stamp)
+            content = tombstone(last, self.stamp, self.lang) if last else bare_tombstone(uid, self.stamp, self.lang)
             found[uid] = {
                 "removed": self.stamp.isoformat(),
                 "sequence": old.sequence + 1,
