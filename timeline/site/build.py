@@ -5,6 +5,8 @@ The site (every path relative to the output folder)::
     index.html                   landing page (render.html.landing)
     timeline.html                every organisation's chairmanship on one timeline (render.html.overview)
     chairmanships.ics            every organisation's chairmanship as one feed, feed-state.json beside it
+    ru/                          the feeds in Russian, as above: ru/chairmanships.ics, ru/<org>/<org>-*.ics, and
+                                 their feed-state.json files
     plotly.min.js                plotly.js, shared by every timeline page
     <org>/<org>-*.ics            the feeds (render.ical.feeds)
     <org>/timeline.html          the interactive timeline (render.html.page)
@@ -34,6 +36,7 @@ from timeline.core.dates import Duration
 from timeline.core.query import Timeline
 from timeline.core.rotation import PROJECTION_YEARS
 from timeline.load import load_many
+from timeline.render.lang import language
 from timeline.site import reuse as parts_reuse
 from timeline.site.publish import checkpoint, locked, publish, published, stale_files
 
@@ -170,7 +173,7 @@ def render_org(
     from timeline.render.export.model import export
     from timeline.render.export.schema import SCHEMA_FILE, schema
     from timeline.render.html.page import render_page
-    from timeline.render.ical.feeds import org_stamp, render_feeds
+    from timeline.render.ical.feeds import folder, org_stamp, render_feeds
 
     org = tl.org.id
     step(f"{org}: {STAGES[0]}")
@@ -185,6 +188,21 @@ def render_org(
     )
     for feed in feeds:
         site.add(f"{org}/{feed.name}", feed.chunks, f"{feed.events} event(s): {feed.title}")
+    for lang in FEED_LANGUAGES:  # each beside the English feeds, with its own state, in this organisation's part
+        where = f"{folder(lang)}{org}"
+        translated, lang_state = render_feeds(
+            tl,
+            horizon=horizon,
+            stamp=org_stamp(tl.org, epoch),
+            previous=previous_state(out, where),
+            base_url=base_url,
+            published=published_feeds(out, where),
+            built=built,
+            lang=lang,
+        )
+        for feed in translated:
+            site.add(f"{where}/{feed.name}", feed.chunks, f"{feed.events} event(s): {feed.title}")
+        site.add(f"{where}/{STATE_FILE}", dump_state(lang_state), ORG_STATE)
     step(f"{org}: {STAGES[1]}")
     links = [(f.title, f.name) for f in feeds]
     page = render_page(tl, today=today, horizon=horizon, feeds=links, plotly_src="../plotly.min.js", built=today)
@@ -201,6 +219,10 @@ def render_org(
     return feeds, state
 
 
+FEED_LANGUAGES = (language("ru"),)
+"""The languages whose feeds are published beside the English ones, each under its folder (`ru/`: render.ical.feeds
+.folder): `ru/<org>/<org>-*.ics` with `ru/<org>/feed-state.json`, `ru/chairmanships.ics` with `ru/feed-state.json`.
+An organisation's files in every language are one part of the site (reused together)."""
 STAGES = ("feeds", "timeline page", "JSON and CSV")
 """What `step` reports for each organisation, in order."""
 ORG_STATE = "feed state for the next build (SEQUENCE, withdrawals)"
@@ -308,7 +330,7 @@ def render_all_chairmanships(
     its state, or (None, None) when no organisation has a chair. `built`: the term VEVENTs the organisations' feeds
     built."""
     from timeline.render.html.overview import render_overview
-    from timeline.render.ical.feeds import COMBINED, org_stamp, render_combined
+    from timeline.render.ical.feeds import COMBINED, folder, org_stamp, render_combined
 
     with_chair = [tl for tl in timelines if tl.org.chair_office]
     if not with_chair:
@@ -324,6 +346,20 @@ def render_all_chairmanships(
         built=built,
     )
     site.add(COMBINED, feed.chunks, f"{feed.events} event(s): {feed.title}")
+    for lang in FEED_LANGUAGES:
+        where = folder(lang).rstrip("/")
+        translated, lang_state = render_combined(
+            with_chair,
+            horizon=horizon,
+            stamp=stamp,
+            previous=previous_state(out, where),
+            base_url=base_url,
+            published=published_feeds(out, where),
+            built=built,
+            lang=lang,
+        )
+        site.add(f"{where}/{COMBINED}", translated.chunks, f"{translated.events} event(s): {translated.title}")
+        site.add(f"{where}/{STATE_FILE}", dump_state(lang_state), ROOT_STATE)
     page = render_overview(
         with_chair, today=today, horizon=horizon, feed=(f"{feed.title} ({COMBINED})", COMBINED), built=today
     )
