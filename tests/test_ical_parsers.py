@@ -4,6 +4,9 @@ ical.js (Mozilla's, the parser Thunderbird uses) runs under Node from tests/js; 
 feed's own VTIMEZONEs, while the two Python parsers resolve TZIDs through the IANA database, so
 "every timed event resolves to the same UTC instant in all three" tests the VTIMEZONEs we write.
 Without node/npm the ical.js half is skipped, except in CI (CI=true), where it fails.
+
+Each test runs on the English feeds and on the Russian ones: the same instants, statuses and SEQUENCEs, the
+Russian UIDs with their `ru/` prefix, and LANGUAGE=ru on every text property read alike by the three parsers.
 """
 
 from __future__ import annotations
@@ -19,14 +22,31 @@ import icalendar
 import pytest
 import yaml
 from ical.calendar_stream import IcsCalendarStream
+from ical.parsing.component import parse_content
+from ical.store import EventStore
 
 from tests.conftest import FIXTURE_HORIZON
 from timeline.load import load
 from timeline.render.ical.feeds import render_feeds
+from timeline.render.lang import language
 from timeline.site.build import projection_horizon
 
 JS = Path(__file__).parent / "js"
 STAMP = datetime(2024, 6, 1, tzinfo=UTC)
+LANGUAGES = ["en", "ru"]
+TEXT = ("CATEGORIES", "DESCRIPTION", "LOCATION", "SUMMARY")
+"""The text properties of a VEVENT: in a Russian feed each carries LANGUAGE=ru, in an English one none."""
+
+
+def data_id(uid: str, code: str) -> str:
+    """The data id in a UID of either language ('ru/event/summer-2023@testorg.timeline' -> 'summer-2023')."""
+    return uid.removeprefix(f"{code}/").split("/", 1)[1].split("@")[0]
+
+
+def uid_of(english: str, code: str) -> str:
+    """An English UID as the language writes it."""
+    return english if code == "en" else f"{code}/{english}"
+
 
 # A copy of the fixture with more timed events: winter and summer in DST zones, just after the
 # spring-forward, after the fall-back, a zone that changed its standard offset (Almaty, 1 Mar 2024),
@@ -68,23 +88,48 @@ def instant(value: date | datetime | None) -> str | None:
     return value.isoformat()
 
 
+def languages_icalendar(event: icalendar.Event) -> tuple:
+    return tuple(sorted((name, event[name].params.get("LANGUAGE")) for name in TEXT if name in event))
+
+
 def with_icalendar(content: bytes) -> list[tuple]:
     cal = icalendar.Calendar.from_ical(content)
     return sorted(
         (str(e["UID"]), instant(e.decoded("DTSTART")), instant(e.decoded("DTEND")) if "DTEND" in e else None,
-         str(e["STATUS"]), int(e["SEQUENCE"]), str(e["SUMMARY"]))
+         str(e["STATUS"]), int(e["SEQUENCE"]), str(e["SUMMARY"]), languages_icalendar(e))
         for e in cal.walk("VEVENT")
     )  # fmt: skip
 
 
+def raw_languages(content: bytes) -> dict[str, tuple]:
+    """The LANGUAGE of each text property by UID, as ical's content parser reads them (its model keeps no
+    parameters)."""
+    [calendar] = parse_content(content.decode("utf-8"))
+    found = {}
+    for event in (c for c in calendar.components if c.name == "vevent"):
+        props = {p.name.upper(): p for p in event.properties}
+        found[props["UID"].value] = tuple(
+            sorted(
+                (name, next((q.values[0] for q in props[name].params or [] if q.name == "LANGUAGE"), None))
+                for name in TEXT
+                if name in props
+            )
+        )
+    return found
+
+
 def with_ical(content: bytes) -> list[tuple]:
     cal = IcsCalendarStream.calendar_from_ics(content.decode("utf-8"))
+    languages = raw_languages(content)
     return sorted(
-        (e.uid, instant(e.dtstart), instant(e.dtend), str(e.status.value), e.sequence, e.summary) for e in cal.events
+        (e.uid, instant(e.dtstart), instant(e.dtend), str(e.status.value), e.sequence, e.summary, languages[e.uid])
+        for e in cal.events
     )
 
 
-def with_icaljs(paths: list[Path]) -> dict[str, list[tuple]]:
+def with_icaljs(paths: list[Path], names: dict | None = None) -> dict[str, list[tuple]]:
+    """The rows of each feed as ical.js reads them; `names` (when given) gets each feed's calendar name and its
+    LANGUAGE."""
     result = subprocess.run(
         ["node", str(JS / "parse-feeds.mjs"), *map(str, paths)],
         capture_output=True, text=True, check=True, env={**os.environ, "TZ": "America/Los_Angeles"},
@@ -98,8 +143,11 @@ def with_icaljs(paths: list[Path]) -> dict[str, list[tuple]]:
                 assert e["zone"] not in (None, "floating"), f"{e['uid']}: ical.js did not resolve the TZID"
             start = e["start"] if e["all_day"] else e["start"].replace(".000Z", "Z")
             end = e["end"] if e["end"] is None or e["all_day"] else e["end"].replace(".000Z", "Z")
-            rows.append((e["uid"], start, end, e["status"], e["sequence"], e["summary"]))
+            languages = tuple(tuple(pair) for pair in e["languages"])
+            rows.append((e["uid"], start, end, e["status"], e["sequence"], e["summary"], languages))
         out[Path(path).name] = sorted(rows)
+        if names is not None:
+            names[Path(path).name] = (calendar["name"], calendar["name_language"])
     return out
 
 
@@ -132,24 +180,32 @@ def write_feeds(feeds, folder: Path) -> list[Path]:
     return paths
 
 
-def check_three_parsers(feeds, folder: Path) -> dict[str, list[tuple]]:
-    """Parse every feed with the three parsers; they must agree exactly. Returns the rows per feed."""
+def check_three_parsers(feeds, folder: Path, code: str = "en") -> dict[str, list[tuple]]:
+    """Parse every feed with the three parsers; they must agree exactly, on the LANGUAGE of every text property
+    too, which is the feed's (none in English). Returns the rows per feed."""
     paths = write_feeds(feeds, folder)
-    js = with_icaljs(paths)
+    names: dict[str, tuple] = {}
+    js = with_icaljs(paths, names)
+    expected = None if code == "en" else code
     rows = {}
     for feed in feeds:
         python_rows = with_icalendar(feed.content)
         assert with_ical(feed.content) == python_rows, feed.name
         assert js[feed.name] == python_rows, feed.name
         assert len(python_rows) == feed.events
+        assert {lang for row in python_rows for _, lang in row[-1]} == {expected}, feed.name
+        assert all(row[0].startswith(f"{code}/") == (code != "en") for row in python_rows), feed.name
+        name = icalendar.Calendar.from_ical(feed.content)["X-WR-CALNAME"]
+        assert names[feed.name] == (feed.title, expected) == (str(name), name.params.get("LANGUAGE"))
         rows[feed.name] = python_rows
     return rows
 
 
-def test_fixture_feeds_agree_in_three_parsers(fixture_tl, icaljs, tmp_path):
-    feeds, _ = render_feeds(fixture_tl, horizon=FIXTURE_HORIZON, stamp=STAMP)
-    rows = check_three_parsers(feeds, tmp_path)
-    sessions = {uid.split("/")[1].split("@")[0]: (start, end, status) for uid, start, end, status, *_ in
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_fixture_feeds_agree_in_three_parsers(fixture_tl, icaljs, tmp_path, code):
+    feeds, _ = render_feeds(fixture_tl, horizon=FIXTURE_HORIZON, stamp=STAMP, lang=language(code))
+    rows = check_three_parsers(feeds, tmp_path, code)
+    sessions = {data_id(uid, code): (start, end, status) for uid, start, end, status, *_ in
                 rows["testorg-sessions.ics"]}  # fmt: skip
     assert sessions == {
         "summer-2023": ("2023-07-10T07:00:00Z", "2023-07-10T10:30:00Z", "CONFIRMED"),
@@ -160,12 +216,13 @@ def test_fixture_feeds_agree_in_three_parsers(fixture_tl, icaljs, tmp_path):
     }
 
 
-def test_extra_timed_events_resolve_to_the_same_instant_everywhere(data_copy, icaljs, tmp_path):
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_extra_timed_events_resolve_to_the_same_instant_everywhere(data_copy, icaljs, tmp_path, code):
     """Winter and summer, around DST changes and an offset change: the UTC instants are the true ones."""
     tl = load(extended_data(data_copy), "testorg")
-    feeds, _ = render_feeds(tl, horizon=FIXTURE_HORIZON, stamp=STAMP)
-    rows = check_three_parsers(feeds, tmp_path)
-    timed = {uid.split("/")[1].split("@")[0]: (start, end) for uid, start, end, *_ in rows["testorg-sessions.ics"]
+    feeds, _ = render_feeds(tl, horizon=FIXTURE_HORIZON, stamp=STAMP, lang=language(code))
+    rows = check_three_parsers(feeds, tmp_path, code)
+    timed = {data_id(uid, code): (start, end) for uid, start, end, *_ in rows["testorg-sessions.ics"]
              if "T" in start}  # fmt: skip
     assert timed == EXPECTED_EXTRA
     untimed = next(r for r in rows["testorg-sessions.ics"] if "no-body-no-place" in r[0])
@@ -174,17 +231,52 @@ def test_extra_timed_events_resolve_to_the_same_instant_everywhere(data_copy, ic
     assert not [name for name, found in rows.items() if "sessions-" in name and "no-body-no-place" in str(found)]
 
 
-def test_bundled_csto_feeds_agree_in_three_parsers(csto, icaljs, tmp_path):
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_bundled_csto_feeds_agree_in_three_parsers(csto, icaljs, tmp_path, code):
     today = csto.org.data_date.earliest
     feeds, _ = render_feeds(
-        csto, horizon=projection_horizon(today), stamp=STAMP, base_url="https://example.org/timeline"
-    )
-    rows = check_three_parsers(feeds, tmp_path)
+        csto, horizon=projection_horizon(today), stamp=STAMP, base_url="https://example.org/timeline",
+        lang=language(code),
+    )  # fmt: skip
+    rows = check_three_parsers(feeds, tmp_path, code)
     sessions = {r[0] for r in rows["csto-sessions.ics"]}
-    assert sessions == {f"event/{e.id}@csto.timeline" for e in csto.org.events}
+    assert sessions == {uid_of(f"event/{e.id}@csto.timeline", code) for e in csto.org.events}
     chair = {r[0]: r[1:4] for r in rows["csto-chairmanship.ics"]}
-    assert chair["turn/csc-chairmanship/2022-11-23@csto.timeline"] == ("2022-11-23", "2024-01-01", "CONFIRMED")
+    turn = uid_of("turn/csc-chairmanship/2022-11-23@csto.timeline", code)
+    assert chair[turn] == ("2022-11-23", "2024-01-01", "CONFIRMED")
     minsk = csto.events_by_id["csc-2023-minsk"]  # announced for Q4 2023; the data may record the day it was held
     status = {"held": "CONFIRMED", "planned": "TENTATIVE"}[minsk.status.value]
     session_2023 = next(r for r in rows["csto-sessions.ics"] if "csc-2023-minsk" in r[0])
     assert session_2023[1:4] == (minsk.period.start.isoformat(), minsk.period.end.isoformat(), status)
+
+
+def test_both_languages_side_by_side_share_no_uid(fixture_tl, icaljs, tmp_path):
+    """Someone may subscribe to the English and the Russian feed, or import both files into one calendar. Every
+    Russian event is an English one (same instants, status, SEQUENCE) under its own UID, in all three parsers, so
+    a calendar that keys events by UID keeps both; with one UID for both, editing one would take the other along
+    (ical's EventStore, as a CalDAV-backed calendar or an import does)."""
+    feeds = {code: render_feeds(fixture_tl, horizon=FIXTURE_HORIZON, stamp=STAMP, lang=language(code))[0]
+             for code in LANGUAGES}  # fmt: skip
+    rows = {code: check_three_parsers(feeds[code], tmp_path / code, code) for code in LANGUAGES}
+    for name, english in rows["en"].items():
+        russian = rows["ru"][name]
+        assert not {r[0] for r in english} & {r[0] for r in russian}, name
+        assert sorted((r[0], *r[1:5]) for r in russian) == sorted((uid_of(r[0], "ru"), *r[1:5]) for r in english)
+
+    def one_calendar(shared_uids: bool):
+        contents = [next(f.content for f in feeds[code] if f.name == "testorg-all.ics") for code in LANGUAGES]
+        if shared_uids:  # what the Russian feed would be with the English UIDs
+            contents[1] = contents[1].replace(b"UID:ru/", b"UID:")
+        [first, second] = [IcsCalendarStream.calendar_from_ics(c.decode("utf-8")) for c in contents]
+        first.events.extend(second.events)
+        return first
+
+    uid = "event/summer-2023@testorg.timeline"
+    for shared in (False, True):
+        calendar = one_calendar(shared)
+        count = len(calendar.events)
+        english = next(e for e in calendar.events if e.uid == uid)
+        EventStore(calendar).edit(uid, english.model_copy(update={"summary": "Edited in English"}))
+        russian = [e for e in calendar.events if e.summary.startswith("Совет глав государств: Summer session")]
+        kept = len(calendar.events) == count and len(russian) == 1
+        assert kept != shared, "distinct UIDs keep both languages; shared ones lose the Russian event"

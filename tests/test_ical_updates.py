@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
 from pathlib import Path
 
 import icalendar
@@ -171,14 +172,36 @@ def test_an_unusable_previous_state_counts_as_a_first_build(data_copy):
 def test_state_is_json_keeps_a_hash_per_event_and_is_small(data_copy):
     feeds, state = build(data_copy, FIRST)
     assert json.loads(json.dumps(state)) == state
-    assert state["version"] == 2 and state["grace_days"] == GRACE_DAYS and state["org"] == "testorg"
+    assert state["version"] == 3 and state["grace_days"] == GRACE_DAYS and state["org"] == "testorg"
+    assert state["stamps"] == ["20240601T000000Z"], "each CREATED and LAST-MODIFIED once"
     entry = state["events"]["event/summer-2023@testorg.timeline"]
-    assert entry == [entry[0], 0, "20240601T000000Z"], "[hash, SEQUENCE, CREATED]: LAST-MODIFIED left out as CREATED"
+    assert entry == [entry[0], 0, 0], "[hash, SEQUENCE, CREATED as a position in stamps]: LAST-MODIFIED left out"
     assert len(entry[0]) >= 16 and all(c in "0123456789abcdef" for c in entry[0])
     position = sorted(state["events"]).index("event/summer-2023@testorg.timeline")
-    assert position in state["feeds"]["testorg-sessions.ics"]["items"]
+    assert position in accumulate(state["feeds"]["testorg-sessions.ics"]["items"]), "positions as steps"
     size = len(json.dumps(state).encode())
     assert size < 0.3 * sum(len(f.content) for f in feeds.values()), "a fraction of the feeds (<10% at scale)"
+
+
+def as_version_2(state: dict) -> dict:
+    """A state as builds before version 3 wrote it: CREATED and LAST-MODIFIED written out in each entry, each feed's
+    positions as they are."""
+    stamps = state["stamps"]
+    events = {uid: [e[0], e[1], *(stamps[i] for i in e[2:])] for uid, e in state["events"].items()}
+    feeds = {name: {**feed, "items": list(accumulate(feed["items"]))} for name, feed in state["feeds"].items()}
+    return {k: v for k, v in state.items() if k != "stamps"} | {"version": 2, "events": events, "feeds": feeds}
+
+
+def test_a_state_written_before_the_stamps_table_is_read_sequence_goes_on(data_copy):
+    _, state = build(data_copy, FIRST)
+    edit_events(data_copy, lambda entries: [e for e in entries if e["id"] != "berlin-summer-2024"])
+    second, state2 = build(data_copy, SECOND, previous=as_version_2(state))
+    third, _ = build(data_copy, SECOND + timedelta(days=1), previous=as_version_2(state2))
+    withdrawn = vevents(third["testorg-sessions.ics"])["event/berlin-summer-2024@testorg.timeline"]
+    assert str(withdrawn["STATUS"]) == "CANCELLED" and int(withdrawn["SEQUENCE"]) == 1
+    assert {n: f.content for n, f in third.items()} == {
+        n: f.content.replace(b"DTSTAMP:20240608", b"DTSTAMP:20240609") for n, f in second.items()
+    }, "read back from version 2, nothing changed"
 
 
 def test_a_projected_turn_that_is_recorded_is_updated_in_place_not_withdrawn(data_copy):

@@ -5,6 +5,8 @@ The site (every path relative to the output folder)::
     index.html                   landing page (render.html.landing)
     timeline.html                every organisation's chairmanship on one timeline (render.html.overview)
     chairmanships.ics            every organisation's chairmanship as one feed, feed-state.json beside it
+    ru/                          the feeds in Russian, as above: ru/chairmanships.ics, ru/<org>/<org>-*.ics, and
+                                 their feed-state.json files
     plotly.min.js                plotly.js, shared by every timeline page
     <org>/<org>-*.ics            the feeds (render.ical.feeds)
     <org>/timeline.html          the interactive timeline (render.html.page)
@@ -25,7 +27,7 @@ raises SEQUENCE from what the first published.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -34,6 +36,7 @@ from timeline.core.dates import Duration
 from timeline.core.query import Timeline
 from timeline.core.rotation import PROJECTION_YEARS
 from timeline.load import load_many
+from timeline.render.lang import language
 from timeline.site import reuse as parts_reuse
 from timeline.site.publish import checkpoint, locked, publish, published, stale_files
 
@@ -43,10 +46,37 @@ Step = Callable[[str], None]
 
 @dataclass(frozen=True)
 class SiteFile:
-    """One file of the site: its bytes and a few words on what it holds."""
+    """One file of the site: its bytes (in pieces: a feed shares its events' bytes with the other feeds) and a few
+    words on what it holds."""
 
-    content: bytes
+    chunks: tuple[bytes, ...]
     what: str
+
+    @property
+    def content(self) -> bytes:
+        """The file's bytes, joined when asked for (a feed's pieces stay shared until then)."""
+        return self.chunks[0] if len(self.chunks) == 1 else b"".join(self.chunks)
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.chunks))
+
+
+class Contents(Mapping[str, bytes]):
+    """The site's files as path -> bytes, each joined only while it is looked at (publishing and --check compare
+    and write them one at a time), so the whole site is never held joined."""
+
+    def __init__(self, files: dict[str, SiteFile]) -> None:
+        self._files = files
+
+    def __getitem__(self, path: str) -> bytes:
+        return self._files[path].content
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
 
 
 @dataclass
@@ -55,13 +85,19 @@ class Site:
 
     files: dict[str, SiteFile] = field(default_factory=dict)
 
-    def add(self, path: str, content: bytes | str, what: str) -> None:
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        self.files[path] = SiteFile(data, what)
+    def add(self, path: str, content: bytes | str | Sequence[bytes], what: str) -> None:
+        """A file from its text, its bytes, or its bytes in pieces (a feed's `chunks`)."""
+        if isinstance(content, str):
+            chunks: tuple[bytes, ...] = (content.encode("utf-8"),)
+        elif isinstance(content, bytes):
+            chunks = (content,)
+        else:
+            chunks = tuple(content)
+        self.files[path] = SiteFile(chunks, what)
 
     @property
-    def contents(self) -> dict[str, bytes]:
-        return {path: f.content for path, f in self.files.items()}
+    def contents(self) -> Mapping[str, bytes]:
+        return Contents(self.files)
 
 
 @dataclass
@@ -137,7 +173,7 @@ def render_org(
     from timeline.render.export.model import export
     from timeline.render.export.schema import SCHEMA_FILE, schema
     from timeline.render.html.page import render_page
-    from timeline.render.ical.feeds import org_stamp, render_feeds
+    from timeline.render.ical.feeds import folder, org_stamp, render_feeds
 
     org = tl.org.id
     step(f"{org}: {STAGES[0]}")
@@ -151,7 +187,22 @@ def render_org(
         built=built,
     )
     for feed in feeds:
-        site.add(f"{org}/{feed.name}", feed.content, f"{feed.events} event(s): {feed.title}")
+        site.add(f"{org}/{feed.name}", feed.chunks, f"{feed.events} event(s): {feed.title}")
+    for lang in FEED_LANGUAGES:  # each beside the English feeds, with its own state, in this organisation's part
+        where = f"{folder(lang)}{org}"
+        translated, lang_state = render_feeds(
+            tl,
+            horizon=horizon,
+            stamp=org_stamp(tl.org, epoch),
+            previous=previous_state(out, where),
+            base_url=base_url,
+            published=published_feeds(out, where),
+            built=built,
+            lang=lang,
+        )
+        for feed in translated:
+            site.add(f"{where}/{feed.name}", feed.chunks, f"{feed.events} event(s): {feed.title}")
+        site.add(f"{where}/{STATE_FILE}", dump_state(lang_state), ORG_STATE)
     step(f"{org}: {STAGES[1]}")
     links = [(f.title, f.name) for f in feeds]
     page = render_page(tl, today=today, horizon=horizon, feeds=links, plotly_src="../plotly.min.js", built=today)
@@ -168,6 +219,10 @@ def render_org(
     return feeds, state
 
 
+FEED_LANGUAGES = (language("ru"),)
+"""The languages whose feeds are published beside the English ones, each under its folder (`ru/`: render.ical.feeds
+.folder): `ru/<org>/<org>-*.ics` with `ru/<org>/feed-state.json`, `ru/chairmanships.ics` with `ru/feed-state.json`.
+An organisation's files in every language are one part of the site (reused together)."""
 STAGES = ("feeds", "timeline page", "JSON and CSV")
 """What `step` reports for each organisation, in order."""
 ORG_STATE = "feed state for the next build (SEQUENCE, withdrawals)"
@@ -255,7 +310,7 @@ def _add_state(site: Site, path: str, state: dict, what: str, key: str | None, b
     """Add a feed state, with the record of the part's other files (the ones added since `before`) when the part
     has a key, so the next build can reuse them."""
     if key is not None:
-        files = {p: (f.content, f.what) for p, f in site.files.items() if p not in before}
+        files = {p: (f.chunks, f.what) for p, f in site.files.items() if p not in before}
         state = {**state, "build": parts_reuse.record(key, files, feeds)}
     site.add(path, dump_state(state), what)
 
@@ -275,7 +330,7 @@ def render_all_chairmanships(
     its state, or (None, None) when no organisation has a chair. `built`: the term VEVENTs the organisations' feeds
     built."""
     from timeline.render.html.overview import render_overview
-    from timeline.render.ical.feeds import COMBINED, org_stamp, render_combined
+    from timeline.render.ical.feeds import COMBINED, folder, org_stamp, render_combined
 
     with_chair = [tl for tl in timelines if tl.org.chair_office]
     if not with_chair:
@@ -290,7 +345,21 @@ def render_all_chairmanships(
         published=published_feeds(out, ""),
         built=built,
     )
-    site.add(COMBINED, feed.content, f"{feed.events} event(s): {feed.title}")
+    site.add(COMBINED, feed.chunks, f"{feed.events} event(s): {feed.title}")
+    for lang in FEED_LANGUAGES:
+        where = folder(lang).rstrip("/")
+        translated, lang_state = render_combined(
+            with_chair,
+            horizon=horizon,
+            stamp=stamp,
+            previous=previous_state(out, where),
+            base_url=base_url,
+            published=published_feeds(out, where),
+            built=built,
+            lang=lang,
+        )
+        site.add(f"{where}/{COMBINED}", translated.chunks, f"{translated.events} event(s): {translated.title}")
+        site.add(f"{where}/{STATE_FILE}", dump_state(lang_state), ROOT_STATE)
     page = render_overview(
         with_chair, today=today, horizon=horizon, feed=(f"{feed.title} ({COMBINED})", COMBINED), built=today
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -45,11 +46,15 @@ def key(*inputs: object) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def digest(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
+def digest(content: bytes | Iterable[bytes]) -> str:
+    """The SHA-256 of a file's bytes, given whole or in pieces."""
+    found = hashlib.sha256()
+    for chunk in (content,) if isinstance(content, bytes) else content:
+        found.update(chunk)
+    return found.hexdigest()
 
 
-def record(part_key: str, files: dict[str, tuple[bytes, str]], feeds: list[Any]) -> dict[str, Any]:
+def record(part_key: str, files: dict[str, tuple[bytes | Iterable[bytes], str]], feeds: list[Any]) -> dict[str, Any]:
     """What the feed state keeps of a part: its key, each file's digest and description, and its feeds' names,
     titles, descriptions and event counts (the landing page lists them)."""
     return {

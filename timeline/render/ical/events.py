@@ -4,7 +4,11 @@ Encodings (documented for users in the README's "How the data is encoded"):
 - UIDs are `<kind>/<data id>@<org>.timeline`: `event/…` for sessions and meetings, `term/…` for a
   term shown as a span, `handover/…` for the day a term begins. A rotating office's turn is
   `turn/<office>/<first day>` (and `handover-turn/…`), so the same turn keeps its UID from projected
-  to scheduled to confirmed and is updated in place. Nothing else goes into them.
+  to scheduled to confirmed and is updated in place. Nothing else goes into them. A feed in another
+  language than English is another calendar: its UIDs start with the language (`ru/event/…`), so the
+  two never stand for one event in a client (see the README's "Calendar feeds").
+- Every text property of a feed in another language than English carries LANGUAGE=<code> (RFC 5545
+  3.2.10); the English feeds carry none, as before.
 - A term a source names as held is CONFIRMED; one named in advance (scheduled) or given by a rule
   (derived, projected) is TENTATIVE, its status in the title; an undetermined turn is not published.
 - Terms are all-day spans over their outer bounds with an exclusive DTEND; a term with no end
@@ -29,6 +33,7 @@ from timeline.core.model import Event, EventStatus, Office, Term, TermStatus
 from timeline.core.query import Timeline
 from timeline.render import words
 from timeline.render.ical import text as ical_text
+from timeline.render.lang import EN, Language
 
 STATUS = {
     EventStatus.HELD: "CONFIRMED",
@@ -38,15 +43,19 @@ STATUS = {
 }
 
 
-def uid(tl: Timeline, kind: str, ident: str) -> str:
-    """A UID from the data's stable id only: `event/csc-2022-11-23-yerevan@csto.timeline`."""
-    return f"{kind}/{ident}@{tl.org.id}.timeline"
+def uid(tl: Timeline, kind: str, ident: str, lang: Language = EN) -> str:
+    """A UID from the data's stable id only: `event/csc-2022-11-23-yerevan@csto.timeline`, and in another language
+    than English with the language first: `ru/event/csc-2022-11-23-yerevan@csto.timeline`."""
+    prefix = "" if lang.code == "en" else f"{lang.code}/"
+    return f"{prefix}{kind}/{ident}@{tl.org.id}.timeline"
 
 
-def _base(uid_: str, summary: str, start: date | datetime, end: date | datetime | None) -> icalendar.Event:
+def _base(
+    uid_: str, summary: str, start: date | datetime, end: date | datetime | None, lang: Language = EN
+) -> icalendar.Event:
     component = icalendar.Event()
     component.add("UID", words.one_line(uid_))
-    component.add("SUMMARY", words.one_line(summary))
+    component.add("SUMMARY", words.one_line(summary), parameters=ical_text.text_parameters(lang))
     component.add("DTSTART", start)
     if end is not None:
         component.add("DTEND", end)
@@ -54,12 +63,20 @@ def _base(uid_: str, summary: str, start: date | datetime, end: date | datetime 
     return component
 
 
-def _finish(component: icalendar.Event, status: str, lines: list[str], categories: list[str], url: str | None):
+def _finish(
+    component: icalendar.Event,
+    status: str,
+    lines: list[str],
+    categories: list[str],
+    url: str | None,
+    lang: Language = EN,
+):
     """STATUS, DESCRIPTION (line breaks kept, escaped by icalendar), CATEGORIES (each on one line) and URL (only an
     http(s) address: icalendar writes a URI as it is, so CR/LF in one would start new properties)."""
     component.add("STATUS", status)
-    component.add("DESCRIPTION", words.clean("\n".join(line for line in lines if line is not None)))
-    component.add("CATEGORIES", [words.one_line(name) for name in categories])
+    text = ical_text.text_parameters(lang)
+    component.add("DESCRIPTION", words.clean("\n".join(line for line in lines if line is not None)), parameters=text)
+    component.add("CATEGORIES", [words.one_line(name) for name in categories], parameters=text)
     if words.web_url(url):
         component.add("URL", url)
     return component
@@ -88,114 +105,129 @@ def event_timing(tl: Timeline, event: Event) -> tuple[date | datetime, date | da
     return start, end if end > start else None
 
 
-def event_component(tl: Timeline, event: Event) -> icalendar.Event:
+def _short(body: object, lang: Language) -> str | None:
+    """A body's short name in the language when the data gives it one ('CSC', 'СКБ'), else None."""
+    if not (getattr(body, "short", None) or getattr(body, f"short_{lang.code}", None)):
+        return None
+    return lang.short(body)
+
+
+def event_component(tl: Timeline, event: Event, lang: Language = EN) -> icalendar.Event:
     """A session or meeting."""
     body = tl.bodies.get(event.body) if event.body else None
     place = tl.place_of(event)
-    imprecise = ical_text.precision_words(event.date, event.last_day)
-    qualifiers = [] if event.status is EventStatus.HELD else [event.status.value]
+    imprecise = ical_text.precision_words(event.date, event.last_day, lang)
+    qualifiers = [] if event.status is EventStatus.HELD else [lang(f"event.{event.status.value}")]
     if imprecise:
         qualifiers.append(imprecise)
-    title = f"{body.short}: {event.title}" if body and body.short else event.title
+    short = _short(body, lang) if body else None
+    title = f"{short}: {lang.name(event)}" if short else lang.name(event)
     summary = title + (f" ({'; '.join(qualifiers)})" if qualifiers else "")
     start, end = event_timing(tl, event)
-    component = _base(uid(tl, "event", event.id), summary, start, end)
-    if ical_text.place(place):
-        component.add("LOCATION", words.one_line(ical_text.place(place)))
+    component = _base(uid(tl, "event", event.id, lang), summary, start, end, lang)
+    where = ical_text.place(tl, place, lang)
+    if where:
+        component.add("LOCATION", words.one_line(where), parameters=ical_text.text_parameters(lang))
     status = STATUS[event.status]
     if imprecise and status == "CONFIRMED":
         status = "TENTATIVE"
     return _finish(
         component,
         status,
-        event_lines(tl, event),
-        categories(tl, words.body_label(body) if body else None, words.kind_text(event.kind)),
+        event_lines(tl, event, lang),
+        categories(tl, lang, lang.short(body) if body else None, words.kind_text(event.kind, lang)),
         ical_text.first_url(tl, event.sources),
+        lang,
     )
 
 
-def categories(tl: Timeline, *names: str | None) -> list[str]:
+def categories(tl: Timeline, lang: Language, *names: str | None) -> list[str]:
     """The organisation, then the given names (body, kind, office), without blanks or repeats."""
-    found = [words.org_label(tl)]
+    found = [lang.short(tl.org)]
     found += [name for name in dict.fromkeys(names) if name and name not in found]
     return found
 
 
-def event_lines(tl: Timeline, event: Event) -> list[str]:
+def event_lines(tl: Timeline, event: Event, lang: Language = EN) -> list[str]:
     """DESCRIPTION of an event: what, when, where, who, decisions, sources."""
     body = tl.bodies.get(event.body) if event.body else None
     place = tl.place_of(event)
-    lines = [f"{words.both(body.name, body.name_ru)} — {words.kind_text(event.kind)}" if body else event.kind]
-    lines.append(f"Status: {event.status.value}")
-    when = words.window(event.date, event.last_day)
-    precision = ical_text.precision_words(event.date, event.last_day)
-    if precision and "day not known" in precision:
-        when += " (the exact day is not known; shown over the whole window)"
-    elif precision:
-        when += " (approximate)"
+    kind = words.kind_text(event.kind, lang)
+    lines = [f"{ical_text.names(body, lang)} — {kind}" if body else kind]
+    lines.append(lang("ical.status", status=lang(f"event.{event.status.value}")))
+    when = words.window(event.date, event.last_day, lang=lang)
+    if ical_text.precision_words(event.date, event.last_day, lang):
+        exact_day = ical_text.day_unknown(event.date, event.last_day)
+        when += lang("ical.when.window") if exact_day else lang("ical.when.approximate")
     if event.time:
-        when += f", {event.time}" + (f"–{event.end_time}" if event.end_time else "") + " local time"
-        when += f" ({place.tz})" if place else " (time zone unknown: no place recorded)"
-    lines.append(f"When: {when}")
+        clock = event.time + (f"–{event.end_time}" if event.end_time else "")
+        when += lang("ical.when.time", time=clock, zone=place.tz if place else lang("ical.when.no_zone"))
+    lines.append(lang("ical.when", when=when))
     if place:
-        lines.append(f"Where: {ical_text.place(place)}")
+        lines.append(lang("ical.where", place=ical_text.place(tl, place, lang)))
     if event.formats:
-        lines.append(f"Format: {', '.join(event.formats)}")
+        lines.append(lang("ical.format", formats=ical_text.formats(event.formats, lang)))
     if event.chair:
         chair = tl.members.get(event.chair)
-        who = words.both(chair.name, chair.name_ru) if chair else event.chair
-        lines.append(f"Chair: {who}" + (f" — {ical_text.person(tl, event.chair_person)}" if event.chair_person else ""))
+        who = ical_text.names(chair, lang) if chair else event.chair
+        if event.chair_person:
+            who += f" — {ical_text.person(tl, event.chair_person, lang)}"
+        lines.append(lang("ical.chair", who=who))
     elif event.chair_person:
-        lines.append(f"Chair: {ical_text.person(tl, event.chair_person)}")
+        lines.append(lang("ical.chair", who=ical_text.person(tl, event.chair_person, lang)))
     if event.chair_anomaly:
-        lines.append(f"Chair note: {event.chair_anomaly}")
+        lines.append(lang("ical.chair_note", note=event.chair_anomaly))
     if event.participants:
-        lines.append("Participants: " + ", ".join(ical_text.person(tl, p) or p for p in event.participants))
+        who = ", ".join(ical_text.person(tl, p, lang) or p for p in event.participants)
+        lines.append(lang("ical.participants", who=who))
     if event.decisions:
-        lines += ["Decisions:", *(f"- {d.title}" for d in event.decisions)]
+        lines += [lang("ical.decisions"), *(f"- {d.title}" for d in event.decisions)]
     if event.announced:
         a = event.announced
-        where = f" in {ical_text.place(tl.places.get(a.place))}" if a.place and a.place in tl.places else ""
-        made = f" on {a.made_on.describe()}" if a.made_on else ""
-        lines.append(f"Announced{made}: {a.date.describe()}{where}")
+        found = tl.places.get(a.place) if a.place else None
+        where = lang("ical.announced.where", place=ical_text.place(tl, found, lang)) if found else ""
+        made = lang("ical.announced.made", day=lang.day(a.made_on)) if a.made_on else ""
+        lines.append(lang("ical.announced", made=made, date=lang.day(a.date), where=where))
     if event.note:
-        lines.append(f"Note: {event.note}")
-    return _with_sources(tl, lines, event.sources)
+        lines.append(lang("ical.note", note=event.note))
+    return _with_sources(tl, lines, event.sources, lang)
 
 
-def _with_sources(tl: Timeline, lines: list[str], ids: tuple[str, ...]) -> list[str]:
-    found = ical_text.source_lines(tl, ids)
-    return lines + (["Sources:", *found] if found else [])
+def _with_sources(tl: Timeline, lines: list[str], ids: tuple[str, ...], lang: Language = EN) -> list[str]:
+    found = ical_text.source_lines(tl, ids, lang)
+    return lines + ([lang("ical.sources"), *found] if found else [])
 
 
-def term_lines(tl: Timeline, office: Office, term: Term) -> list[str]:
+def term_lines(tl: Timeline, office: Office, term: Term, lang: Language = EN) -> list[str]:
     """DESCRIPTION of a term: office, holder, who exercised it, span with caveats, basis, sources."""
-    lines = [f"{words.both(office.name, office.name_ru)} — {words.both(tl.org.name, tl.org.name_ru)}"]
-    lines.append(f"Holder: {ical_text.holder_both(tl, term)}")
-    persons = [words.both(p.name, p.name_ru) for p in tl.chair_persons(term)] if term.holder in tl.members else []
+    lines = [f"{ical_text.names(office, lang)} — {ical_text.names(tl.org, lang)}"]
+    lines.append(lang("ical.holder", holder=ical_text.holder_both(tl, term, lang)))
+    persons = [ical_text.names(p, lang) for p in tl.chair_persons(term)] if term.holder in tl.members else []
     if persons:
-        lines.append(f"Exercised by: {', '.join(persons)}")
-    caveats = ical_text.term_caveats(term)
-    span = words.period_text(term.period, "period.from")
-    lines.append(f"Term: {span}" + (f" ({'; '.join(caveats)})" if caveats else ""))
-    lines.append(f"Status: {term.status.value}")
+        lines.append(lang("ical.exercised_by", persons=", ".join(persons)))
+    caveats = ical_text.term_caveats(term, lang)
+    span = words.period_text(term.period, "period.from", lang)
+    lines.append(lang("ical.term", span=span) + (f" ({'; '.join(caveats)})" if caveats else ""))
+    lines.append(lang("ical.status", status=lang(f"status.{term.status.value}")))
     if term.appointed_by and term.appointed_by in tl.events_by_id:
         event = tl.events_by_id[term.appointed_by]
-        lines.append(f"Appointed at: {event.title}, {words.window(event.date, event.last_day)}")
+        when = words.window(event.date, event.last_day, lang=lang)
+        lines.append(lang("ical.appointed", event=lang.name(event), when=when))
     if term.anomaly:
-        lines.append(f"Departs from the rotation rule: {term.anomaly}")
+        lines.append(lang("ical.anomaly", anomaly=term.anomaly))
     if term.note:
-        lines.append(f"Note: {term.note}")
-    return _with_sources(tl, lines, term.sources)
+        lines.append(lang("ical.note", note=term.note))
+    return _with_sources(tl, lines, term.sources, lang)
 
 
-def _term_title(tl: Timeline, office: Office, term: Term) -> str:
-    org = words.org_label(tl)
+def _term_title(tl: Timeline, office: Office, term: Term, lang: Language = EN) -> str:
+    org = lang.short(tl.org)
+    holder = ical_text.holder_name(tl, term, lang)
     if office.id == tl.org.chair_office:
-        persons = [p.name for p in tl.chair_persons(term)] if term.person else []
-        who = tl.holder_name(term) + (f" — {', '.join(persons)}" if persons else "")
-        return f"{org} chairmanship: {who}"
-    return f"{org} {office.name}: {tl.holder_name(term)}"
+        persons = [lang.name(p) for p in tl.chair_persons(term)] if term.person else []
+        who = holder + (f" — {', '.join(persons)}" if persons else "")
+        return lang("ical.chair_title", org=org, who=who)
+    return lang("ical.office_title", org=org, office=lang.name(office), holder=holder)
 
 
 def term_status(term: Term) -> str:
@@ -215,49 +247,56 @@ def _uid_kind(tl: Timeline, office: Office) -> tuple[str, str]:
     return ("turn", "handover-turn") if tl.rules(office.id) else ("term", "handover")
 
 
-def term_uid(tl: Timeline, office: Office, term: Term) -> str:
-    """The UID of a term's VEVENT (the same in every feed that carries it)."""
-    return uid(tl, _uid_kind(tl, office)[0], term_key(tl, office, term))
+def term_uid(tl: Timeline, office: Office, term: Term, lang: Language = EN) -> str:
+    """The UID of a term's VEVENT (the same in every feed of the language that carries it)."""
+    return uid(tl, _uid_kind(tl, office)[0], term_key(tl, office, term), lang)
 
 
-def term_component(tl: Timeline, office: Office, term: Term) -> icalendar.Event:
+def _qualifiers(term: Term, lang: Language) -> list[str]:
+    return [] if term.status is TermStatus.CONFIRMED else [lang(f"status.{term.status.value}")]
+
+
+def term_component(tl: Timeline, office: Office, term: Term, lang: Language = EN) -> icalendar.Event:
     """A term as an all-day span over its outer bounds (only its first day when no end is recorded)."""
-    qualifiers = [] if term.status is TermStatus.CONFIRMED else [term.status.value]
-    qualifiers += ical_text.term_caveats(term)
-    summary = _term_title(tl, office, term) + (f" ({'; '.join(qualifiers)})" if qualifiers else "")
+    qualifiers = _qualifiers(term, lang) + ical_text.term_caveats(term, lang)
+    summary = _term_title(tl, office, term, lang) + (f" ({'; '.join(qualifiers)})" if qualifiers else "")
     period = term.period
-    component = _base(term_uid(tl, office, term), summary, period.start, period.end or period.start + ONE_DAY)
+    end = period.end or period.start + ONE_DAY
+    component = _base(term_uid(tl, office, term, lang), summary, period.start, end, lang)
     return _finish(
         component,
         term_status(term),
-        term_lines(tl, office, term),
-        categories(tl, office.name),
+        term_lines(tl, office, term, lang),
+        categories(tl, lang, lang.name(office)),
         ical_text.first_url(tl, term.sources),
+        lang,
     )
 
 
-def handover_component(tl: Timeline, office: Office, term: Term) -> icalendar.Event | None:
+def handover_component(tl: Timeline, office: Office, term: Term, lang: Language = EN) -> icalendar.Event | None:
     """The day a term begins ('Belarus takes over the CSTO chairmanship'); None when its start or holder is unknown."""
     if term.start is None or term.holder is None:
         return None
-    org = words.org_label(tl)
-    name = tl.holder_name(term)
+    org = lang.short(tl.org)
+    holder = ical_text.holder_name(tl, term, lang)
     if office.id == tl.org.chair_office:
-        summary = f"{name} takes over the {org} chairmanship"
+        summary = lang("ical.takes_over", holder=holder, org=org)
     else:
-        summary = f"{name} takes office as {org} {office.name}"
-    qualifiers = [] if term.status is TermStatus.CONFIRMED else [term.status.value]
-    imprecise = ical_text.precision_words(term.start)
+        summary = lang("ical.takes_office", holder=holder, org=org, office=lang.name(office))
+    qualifiers = _qualifiers(term, lang)
+    imprecise = ical_text.precision_words(term.start, lang=lang)
     if imprecise:
         qualifiers.append(imprecise)
     summary += f" ({'; '.join(qualifiers)})" if qualifiers else ""
     span = term.start.span
-    component = _base(uid(tl, _uid_kind(tl, office)[1], term_key(tl, office, term)), summary, span.start, span.end)
+    key = uid(tl, _uid_kind(tl, office)[1], term_key(tl, office, term), lang)
+    component = _base(key, summary, span.start, span.end, lang)
     status = "TENTATIVE" if imprecise else term_status(term)
     return _finish(
         component,
         status,
-        term_lines(tl, office, term),
-        categories(tl, office.name),
+        term_lines(tl, office, term, lang),
+        categories(tl, lang, lang.name(office)),
         ical_text.first_url(tl, term.sources),
+        lang,
     )

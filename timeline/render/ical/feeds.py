@@ -8,6 +8,10 @@ Feeds (file names use data ids only, so a renamed body or office keeps its URL):
   (national offices such as a head of state are context for the chair, not feeds);
 - `<org>-all.ics`: everything at once, with the days offices change hands instead of multi-year spans.
 
+Each feed exists in English and in Russian (`lang`): the same file names, the Russian ones under `ru/`
+(`folder`), their words from the catalogue's "Feeds" section, LANGUAGE=ru on their text properties, UIDs and
+feed state of their own (see `events`).
+
 Event encodings are described in `events`, the update policy (SEQUENCE, withdrawn events) in
 `state`, and both for users in the README's "Calendar feeds" section.
 """
@@ -26,9 +30,11 @@ from timeline.core.query import Timeline
 from timeline.errors import QueryError
 from timeline.render.ical import events as ical_events
 from timeline.render.ical import state as ical_state
+from timeline.render.ical import text as ical_text
 from timeline.render.ical import tz as ical_tz
+from timeline.render.lang import EN, Language
 from timeline.render.words import base_url as checked_base
-from timeline.render.words import both, clean, one_line, org_label, web_url
+from timeline.render.words import clean, one_line, web_url
 
 PRODID = "-//timeline//Governance calendar feeds//EN"
 REFRESH = timedelta(hours=12)
@@ -43,10 +49,21 @@ class Feed:
     title: str
     """Calendar name shown by apps: 'CSTO — Chairmanship of the Collective Security Council'."""
     description: str
-    content: bytes
-    """The .ics bytes (CRLF lines folded at 75 octets)."""
+    chunks: Sequence[bytes]
+    """The .ics bytes (CRLF lines folded at 75 octets) in pieces: the VEVENTs' pieces are shared with the other
+    feeds that carry the same events, so a build holds each event's text once. `content` joins them."""
     events: int
     """Number of VEVENTs, withdrawn ones included."""
+
+    @property
+    def content(self) -> bytes:
+        """The whole .ics file (joined on each call: write `chunks` to keep memory down)."""
+        return b"".join(self.chunks)
+
+    @property
+    def size(self) -> int:
+        """The file's size in bytes."""
+        return sum(map(len, self.chunks))
 
 
 @dataclass
@@ -72,44 +89,50 @@ Built = dict[str, ical_state.Prepared]
 feed and the site-wide one, which carry the same events."""
 
 
-def term_events(tl: Timeline, office: Office, terms: list[Term], built: Built) -> list[ical_state.Prepared]:
+def term_events(
+    tl: Timeline, office: Office, terms: list[Term], built: Built, lang: Language = EN
+) -> list[ical_state.Prepared]:
     """The terms' VEVENTs, each built and serialised once per build."""
     events = []
     for term in terms:
-        key = ical_events.term_uid(tl, office, term)
+        key = ical_events.term_uid(tl, office, term, lang)
         if key not in built:
-            built[key] = ical_state.prepare(ical_events.term_component(tl, office, term))
+            built[key] = ical_state.prepare(ical_events.term_component(tl, office, term, lang))
         events.append(built[key])
     return events
 
 
-def _term_feed(tl: Timeline, office: Office, terms: list[Term], name: str, built: Built) -> _Spec:
-    named = both(office.name, office.name_ru)
-    what = f"the {named}" if office.id == tl.org.chair_office else f"the office of {named}"
-    description = (
-        f"Who holds {what} of the {tl.org.name}, term by term (all-day spans); "
-        "terms a rotation rule projects are tentative."
-    )
-    return _Spec(name, f"{org_label(tl)} — {office.name}", description, term_events(tl, office, terms, built))
+def _title(tl: Timeline, what: str, lang: Language) -> str:
+    return lang("ical.feed.title", org=lang.short(tl.org), what=what)
 
 
-def _event_feed(tl: Timeline, body: Body | None, name: str, built: dict[str, ical_state.Prepared]) -> _Spec:
+def _term_feed(tl: Timeline, office: Office, terms: list[Term], name: str, built: Built, lang: Language) -> _Spec:
+    kind = "ical.feed.chair" if office.id == tl.org.chair_office else "ical.feed.office"
+    description = lang(kind, office=ical_text.names(office, lang), org=lang.name(tl.org))
+    events = term_events(tl, office, terms, built, lang)
+    return _Spec(name, _title(tl, lang.name(office), lang), description, events)
+
+
+def _event_feed(
+    tl: Timeline, body: Body | None, name: str, built: dict[str, ical_state.Prepared], lang: Language
+) -> _Spec:
     """Sessions and meetings (of one body, or of all), each event built and serialised once for every feed."""
     events = tl.events(body=body.id) if body else tl.events()
     prepared = []
     for event in events:
         if event.id not in built:
-            built[event.id] = ical_state.prepare(ical_events.event_component(tl, event))
+            built[event.id] = ical_state.prepare(ical_events.event_component(tl, event, lang))
         prepared.append(built[event.id])
+    org = lang.name(tl.org)
     if body is None:
-        title, whose = "Sessions and meetings of all bodies", "all bodies"
+        title, description = lang("ical.feed.sessions"), lang("ical.feed.sessions.description", org=org)
     else:
-        title, whose = f"{body.name}: sessions and meetings", f"the {both(body.name, body.name_ru)}"
-    description = f"Sessions and meetings of {whose} of the {tl.org.name}."
-    return _Spec(name, f"{org_label(tl)} — {title}", description, prepared)
+        title = lang("ical.feed.body", body=lang.name(body))
+        description = lang("ical.feed.body.description", body=ical_text.names(body, lang), org=org)
+    return _Spec(name, _title(tl, title, lang), description, prepared)
 
 
-def _specs(tl: Timeline, until: date, built: Built) -> list[_Spec]:
+def _specs(tl: Timeline, until: date, built: Built, lang: Language = EN) -> list[_Spec]:
     """Every feed of the organisation with its live VEVENTs, in the order they are listed."""
     org = tl.org
     offices = [tl.chair_office] if org.chair_office else []
@@ -121,16 +144,21 @@ def _specs(tl: Timeline, until: date, built: Built) -> list[_Spec]:
             continue
         chair = office.id == org.chair_office
         name = f"{org.id}-chairmanship.ics" if chair else f"{org.id}-office-{slug(office.id)}.ics"
-        term_feeds.append(_term_feed(tl, office, terms, name, built))
-        handovers += [ical_state.prepare(h) for t in terms if (h := ical_events.handover_component(tl, office, t))]
+        mine = built if chair else {}  # the site-wide feed takes only the chairmanship's from `built`
+        term_feeds.append(_term_feed(tl, office, terms, name, mine, lang))
+        for term in terms:
+            handover = ical_events.handover_component(tl, office, term, lang)
+            if handover is not None:
+                handovers.append(ical_state.prepare(handover))
     sessions_built: dict[str, ical_state.Prepared] = {}
-    sessions = _event_feed(tl, None, f"{org.id}-sessions.ics", sessions_built)
-    bodies = [_event_feed(tl, body, f"{org.id}-sessions-{slug(body.id)}.ics", sessions_built) for body in org.bodies]
+    sessions = _event_feed(tl, None, f"{org.id}-sessions.ics", sessions_built, lang)
+    bodies = [
+        _event_feed(tl, body, f"{org.id}-sessions-{slug(body.id)}.ics", sessions_built, lang) for body in org.bodies
+    ]
     everything = _Spec(
         f"{org.id}-all.ics",
-        f"{org_label(tl)} — Everything",
-        f"Sessions and meetings of all bodies of the {org.name}, and the days the chairmanship and each office "
-        "change hands.",
+        _title(tl, lang("ical.feed.all"), lang),
+        lang("ical.feed.all.description", org=lang.name(org)),
         sessions.events + handovers,
     )
     listed = [sessions] if sessions.events else []
@@ -148,8 +176,13 @@ def org_stamp(org: Organisation, epoch: datetime | None) -> datetime:
 
 
 def calendar(
-    title: str, description: str, published: ical_state.Published, source: str | None, home: str | None
-) -> bytes:
+    title: str,
+    description: str,
+    published: ical_state.Published,
+    source: str | None,
+    home: str | None,
+    lang: Language = EN,
+) -> list[bytes]:
     """A VCALENDAR with its properties, the VTIMEZONEs its events need, and their texts as stamped. The title is
     written on one line and without control characters, the description without them; `source` and `home` only
     when they are http(s) addresses."""
@@ -165,7 +198,8 @@ def calendar(
         ("DESCRIPTION", description),
         ("X-WR-CALDESC", description),
     ):
-        cal.add(name, icalendar.vText(value))  # vText: icalendar leaves X- properties unescaped otherwise
+        # vText: icalendar leaves X- properties unescaped otherwise
+        cal.add(name, icalendar.vText(value), parameters=ical_text.text_parameters(lang))
     cal.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))
     if web_url(source):
@@ -174,8 +208,10 @@ def calendar(
         cal.add("URL", home, parameters={"VALUE": "URI"})
     for timezone in ical_tz.vtimezones_for(published.zones):
         cal.add_component(timezone)
-    head = cal.to_ical().decode("utf-8").removesuffix("END:VCALENDAR\r\n")
-    return (head + "".join(published.texts) + "END:VCALENDAR\r\n").encode("utf-8")
+    chunks = published.chunks  # taken over, not copied
+    chunks.insert(0, cal.to_ical().removesuffix(b"END:VCALENDAR\r\n"))
+    chunks.append(b"END:VCALENDAR\r\n")
+    return chunks
 
 
 COMBINED = "chairmanships.ics"
@@ -187,12 +223,13 @@ def _stamp_of(stamp: datetime) -> datetime:
 
 
 def _state(org: str | None, stamp: datetime, ledger: ical_state.Ledger, feeds: dict[str, dict]) -> dict:
-    events, feeds = ical_state.compact(ledger.events, feeds)
+    stamps, events, feeds = ical_state.compact(ledger.events, feeds)
     return {
         "version": ical_state.STATE_VERSION,
         "org": org,
         "grace_days": ical_state.GRACE_DAYS,
         "stamp": stamp.isoformat(),
+        "stamps": stamps,
         "events": events,
         "feeds": feeds,
     }
@@ -211,6 +248,12 @@ def _previous_texts(previous: Previous | None, name: str) -> Callable[[str], str
     return text
 
 
+def folder(lang: Language = EN) -> str:
+    """Where a language's feeds are published, relative to the English ones: '' for English, 'ru/' for Russian
+    (`ru/chairmanships.ics`, `ru/<org>/<org>-chairmanship.ics`), under the same file names."""
+    return "" if lang.code == "en" else f"{lang.code}/"
+
+
 def render_combined(
     timelines: Sequence[Timeline],
     *,
@@ -220,10 +263,11 @@ def render_combined(
     base_url: str | None = None,
     published: Previous | None = None,
     built: Built | None = None,
+    lang: Language = EN,
 ) -> tuple[Feed, dict]:
     """One feed of every organisation's chairmanship turns (the same events, and UIDs, as each organisation's
-    chairmanship feed), and its state for the next build; `base_url` must be http(s) (QueryError otherwise).
-    `built`: the term VEVENTs the organisations' feeds built in this build."""
+    chairmanship feed in the language), and its state for the next build; `base_url` must be http(s) (QueryError
+    otherwise). `built`: the term VEVENTs the organisations' feeds built in this build."""
     root = checked_base(base_url)
     stamp = _stamp_of(stamp)
     events, names = [], []
@@ -231,19 +275,16 @@ def render_combined(
         if tl.org.chair_office is None:
             continue
         office = tl.chair_office
-        names.append(org_label(tl))
+        names.append(lang.short(tl.org))
         terms = [t for t in tl.terms(office.id, horizon) if not t.is_undetermined]
-        events += term_events(tl, office, terms, {} if built is None else built)
-    title = "All chairmanships"
-    description = one_line(
-        f"Who chairs {', '.join(names)}: every turn in the rotating chairmanships, recorded ones confirmed, those "
-        "scheduled in advance or given by a rotation rule tentative."
-    )
-    ledger = ical_state.Ledger(ical_state.previous_state(previous), stamp)
+        events += term_events(tl, office, terms, {} if built is None else built, lang)
+    title = lang("ical.feed.combined")
+    description = one_line(lang("ical.feed.combined.description", orgs=", ".join(names)))
+    ledger = ical_state.Ledger(ical_state.previous_state(previous), stamp, lang)
     done = ledger.publish(COMBINED, events, _previous_texts(published, COMBINED))
-    source = f"{root}/{COMBINED}" if root else None
-    content = calendar(title, description, done, source, f"{root}/" if root else None)
-    feed = Feed(COMBINED, title, description, content, len(done.texts))
+    source = f"{root}/{folder(lang)}{COMBINED}" if root else None
+    content = calendar(title, description, done, source, f"{root}/" if root else None, lang)
+    feed = Feed(COMBINED, title, description, content, done.count)
     entry = {"title": title, "description": description, "uids": done.uids, "withdrawn": done.withdrawn}
     return feed, _state(None, stamp, ledger, {COMBINED: entry})
 
@@ -257,33 +298,36 @@ def render_feeds(
     base_url: str | None = None,
     published: Previous | None = None,
     built: Built | None = None,
+    lang: Language = EN,
 ) -> tuple[list[Feed], dict]:
     """All feeds of one organisation, and the new feed state (JSON-serialisable) that the next build passes back.
 
     `stamp` is every VEVENT's DTSTAMP and the LAST-MODIFIED of what changed (naive means UTC);
     `horizon` is the day the rotation's projection stops (the build's); `base_url` (http or https only, else a
     QueryError) adds SOURCE/URL; `published` reads the feeds as last published, for the text of what is withdrawn;
-    `built` collects the term VEVENTs built, for the site-wide feed to reuse.
+    `built` collects the term VEVENTs built, for the site-wide feed to reuse. `lang`: the feeds' language; each
+    language's feeds are other calendars (their own UIDs, published under `folder(lang)`, with their own state).
     Feed titles are one line, descriptions without control characters.
     """
     root = checked_base(base_url)
     stamp = _stamp_of(stamp)
     before = ical_state.previous_state(previous)
-    specs = _specs(tl, horizon, {} if built is None else built)
+    specs = _specs(tl, horizon, {} if built is None else built, lang)
     current = {spec.name for spec in specs}
     for name, old in sorted(before["feeds"].items()):  # feeds that lost all their events stay while withdrawals show
         if name not in current and name.startswith(f"{tl.org.id}-"):
             specs.append(_Spec(name, str(old.get("title", name)), str(old.get("description", "")), []))
-    ledger = ical_state.Ledger(before, stamp)
+    ledger = ical_state.Ledger(before, stamp, lang)
     feeds, state_feeds = [], {}
     for spec in specs:
         spec.title, spec.description = one_line(spec.title), one_line(spec.description)
         done = ledger.publish(spec.name, spec.events, _previous_texts(published, spec.name))
-        if not done.texts and spec.name not in current:
+        spec.events = []  # the chunks hold what the feed needs of them
+        if not done.count and spec.name not in current:
             continue
-        source = f"{root}/{tl.org.id}/{spec.name}" if root else None
-        content = calendar(spec.title, spec.description, done, source, f"{root}/" if root else None)
-        feeds.append(Feed(spec.name, spec.title, spec.description, content, len(done.texts)))
+        source = f"{root}/{folder(lang)}{tl.org.id}/{spec.name}" if root else None
+        content = calendar(spec.title, spec.description, done, source, f"{root}/" if root else None, lang)
+        feeds.append(Feed(spec.name, spec.title, spec.description, content, done.count))
         state_feeds[spec.name] = {
             "title": spec.title,
             "description": spec.description,

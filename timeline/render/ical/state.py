@@ -1,19 +1,22 @@
 """Feed state: what the feeds published, so the next build can raise SEQUENCE and keep removals visible.
 
-Each VEVENT is serialised once. Its text without the four properties that change from build to build (DTSTAMP,
-SEQUENCE, CREATED, LAST-MODIFIED) is hashed; those four lines are then spliced into the text in icalendar's
-canonical order. The state keeps only what decides SEQUENCE: a hash per UID, shared by every feed that carries the
-event, and the UIDs of each feed (version 2)::
+Each VEVENT is serialised once, as UTF-8 bytes cut into five pieces around the four properties that change from
+build to build (DTSTAMP, SEQUENCE, CREATED, LAST-MODIFIED); its text without them is hashed. Stamping an event
+puts those four lines between its pieces, in icalendar's canonical order, so every feed that carries the event
+shares its bytes and nothing is copied until a feed is written. The state keeps only what decides SEQUENCE: a hash
+per UID, shared by every feed that carries the event, and the UIDs of each feed (version 3)::
 
-    {"version": 2, "grace_days": 90, "stamp": ISO,
+    {"version": 3, "grace_days": 90, "stamp": ISO, "stamps": ["20240601T000000Z", …],
      "events": {UID: [hash, sequence, created, modified], …},
-     "feeds": {"csto-sessions.ics": {"title": …, "description": …, "items": [0, 3, …],
+     "feeds": {"csto-sessions.ics": {"title": …, "description": …, "items": [0, 3, 1, 1, …],
                                      "withdrawn": {UID: {"removed": ISO, "sequence": …, "created": …,
                                                          "modified": …, "content": VEVENT text}}}}}
 
-`events` are sorted by UID, each a list: a hash of the text, SEQUENCE, CREATED and LAST-MODIFIED (left out when
-it is CREATED); `items` are the positions of a feed's events among them. Stored so, the state is a small fraction
-of the feeds' size.
+`events` are sorted by UID, each a list: a hash of the text, SEQUENCE, and CREATED and LAST-MODIFIED as positions
+in `stamps` (LAST-MODIFIED left out when it is CREATED); `items` are the positions of a feed's events among them,
+in order, each after the first as the step from the one before (mostly 1: small numbers, read back as shared
+objects). Stored so, the state is a small fraction of the feeds' size. Version 2 (CREATED and LAST-MODIFIED
+written out in each entry, positions as they are) is still read, so SEQUENCE goes on across the change.
 
 - When an event's hash differs from the previous build's, SEQUENCE rises by one and LAST-MODIFIED becomes the
   build's stamp; when it is the same, both stay, so an unchanged rebuild is byte-identical.
@@ -22,48 +25,69 @@ of the feeds' size.
   stamp; after that it is dropped. Its last text comes from the previously published feed (`previous_events`);
   only withdrawn events keep their text in the state. A feed left with only withdrawn events is still published
   until they expire.
-- A missing, unreadable or older state counts as a first build (SEQUENCE 0 everywhere).
+- A missing or unreadable state, or one older than version 2, counts as a first build (SEQUENCE 0 everywhere).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from itertools import accumulate
+from typing import Any, NamedTuple
 
 import icalendar
 
+from timeline.render.ical import text as ical_text
 from timeline.render.ical import tz as ical_tz
+from timeline.render.lang import EN, Language
 from timeline.render.words import clean, one_line
 
-STATE_VERSION = 2
+STATE_VERSION = 3
+READABLE = (2, 3)
+"""The state versions a build reads: version 2 wrote CREATED and LAST-MODIFIED out in every entry."""
 GRACE_DAYS = 90
 VOLATILE = ("DTSTAMP", "SEQUENCE", "CREATED", "LAST-MODIFIED")
 ORDER = {name: i for i, name in enumerate(icalendar.Event.canonical_order)}
+NO_ZONES: dict[str, set[int]] = {}
+"""The zones of an event without local times (shared, never changed)."""
 
 
-@dataclass
+class Entry(NamedTuple):
+    """What the state keeps of a live event: the hash of its text, SEQUENCE, CREATED and LAST-MODIFIED."""
+
+    hash: str
+    sequence: int
+    created: str
+    modified: str
+
+
+@dataclass(slots=True)
 class Prepared:
     """A VEVENT serialised once, without its volatile properties, ready to be stamped."""
 
     uid: str
-    text: str
-    """CRLF-terminated lines from BEGIN:VEVENT to END:VEVENT."""
+    pieces: tuple[bytes, ...]
+    """The UTF-8 text from BEGIN:VEVENT to END:VEVENT (CRLF lines, folded) in five pieces, cut where DTSTAMP,
+    SEQUENCE, CREATED and LAST-MODIFIED go in canonical order: stamping only puts four lines between them, so the
+    feeds that carry the event share these bytes."""
     digest: str
-    start: tuple[str, str]
-    """The sort key: start instant (UTC for a timed event) and UID."""
-    zones: dict[str, set[int]] = field(default_factory=dict)
-    """TZID -> years of local times, for the VTIMEZONEs the feed needs."""
+    moment: str
+    """The start instant (UTC for a timed event, the day for an all-day one): with the UID, the sort key."""
+    zones: dict[str, set[int]]
+    """TZID -> years of local times, for the VTIMEZONEs the feed needs (NO_ZONES for none)."""
 
 
 @dataclass
 class Published:
-    """One feed's VEVENT texts, stamped and in order, the zones they need, and its part of the next state."""
+    """One feed's VEVENTs, stamped and in order, the zones they need, and its part of the next state."""
 
-    texts: list[str]
+    chunks: list[bytes]
+    """The VEVENTs' bytes in order, in pieces shared with the other feeds that carry the same events."""
+    count: int
     zones: dict[str, set[int]]
     uids: list[str]
     withdrawn: dict[str, dict[str, Any]]
@@ -71,15 +95,30 @@ class Published:
 
 def prepare(component: icalendar.Event) -> Prepared:
     """Serialise an event once (icalendar's canonical order and folding) and hash it."""
-    text = component.to_ical().decode("utf-8")
+    data = component.to_ical()
     start = component["DTSTART"].dt
     moment = start.astimezone(UTC).isoformat() if isinstance(start, datetime) else start.isoformat()
-    uid = str(component["UID"])
-    return Prepared(uid, text, _digest(text), (moment, uid), ical_tz.local_years(component))
+    zones = ical_tz.local_years(component) or NO_ZONES
+    return Prepared(str(component["UID"]), pieces(data), _digest(data), moment, zones)
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+COMMON: dict[bytes, bytes] = {}
+"""Pieces that many events have alike (CATEGORIES; LOCATION, STATUS, TRANSP, URL), kept once; emptied when it grows
+past COMMON_MAX (a long-lived process, such as `serve --watch`, sees the data change)."""
+COMMON_MAX = 50_000
+
+
+def _common(piece: bytes) -> bytes:
+    found = COMMON.get(piece)
+    if found is None:
+        if len(COMMON) >= COMMON_MAX:
+            COMMON.clear()
+        found = COMMON[piece] = piece
+    return found
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def _stamp_text(moment: datetime) -> str:
@@ -87,46 +126,76 @@ def _stamp_text(moment: datetime) -> str:
 
 
 def previous_state(previous: dict | None) -> dict[str, Any]:
-    """A usable previous state (this version's), else an empty one: a first build."""
-    if not isinstance(previous, dict) or previous.get("version") != STATE_VERSION:
-        return {"events": {}, "feeds": {}}
-    events = previous.get("events")
-    feeds = previous.get("feeds")
+    """A usable previous state (this version's or the one before), else an empty one: a first build. Its events
+    are read as Entry tuples by UID (`Stored`), each feed's events a list of UIDs."""
+    empty = {"events": {}, "feeds": {}}
+    if not isinstance(previous, dict) or previous.get("version") not in READABLE:
+        return empty
+    events, feeds = previous.get("events"), previous.get("feeds")
+    stamps = previous.get("stamps") if previous["version"] >= 3 else None
     if not isinstance(events, dict) or not isinstance(feeds, dict):
-        return {"events": {}, "feeds": {}}
+        return empty
+    if previous["version"] >= 3 and not isinstance(stamps, list):
+        return empty
     keys = list(events)
-    events = {uid: _entry(e) for uid, e in events.items()}
-    good = {uid: e for uid, e in events.items() if _valid(e, ("hash", str), ("sequence", int))}
     readable = {}
     for name, feed in feeds.items():
         if isinstance(feed, dict):
             items = feed.get("items") if isinstance(feed.get("items"), list) else []
+            if previous["version"] >= 3:  # each position after the first as the step from the one before
+                items = list(accumulate(i if isinstance(i, int) else len(keys) for i in items))
             uids = [keys[i] for i in items if isinstance(i, int) and 0 <= i < len(keys)]
             readable[name] = {**feed, "uids": uids}
-    return {"events": good, "feeds": readable}
+    return {"events": Stored(events, stamps), "feeds": readable}
 
 
-def _entry(stored: Any) -> dict[str, Any] | None:
-    """A stored event, [hash, sequence, created(, modified)], as a dict (None when it is not one)."""
-    if not isinstance(stored, list) or len(stored) not in (3, 4):
+class Stored:
+    """The previous state's events, each read as an Entry when asked for (None when it is not one): the stored
+    lists are not copied."""
+
+    def __init__(self, events: dict[str, Any], stamps: list | None) -> None:
+        self._events, self._stamps = events, stamps
+        self._shared: dict[str, str] = {}
+
+    def get(self, uid: str) -> Entry | None:
+        return _entry(self._events.get(uid), self._stamps, self._shared)
+
+
+def _entry(stored: Any, stamps: list | None, shared: dict[str, str]) -> Entry | None:
+    """A stored event as an Entry (None when it is not one): [hash, sequence, created(, modified)], where CREATED
+    and LAST-MODIFIED are positions in `stamps` (version 3) or the stamps themselves (version 2)."""
+    if not isinstance(stored, list | tuple) or len(stored) not in (3, 4):
         return None
-    return dict(zip(("hash", "sequence", "created", "modified"), stored + stored[2:3] * (4 - len(stored)), strict=True))
+    digest, sequence, *moments = stored
+    if len(moments) == 1:
+        moments.append(moments[0])
+    if stamps is not None:
+        if not all(isinstance(i, int) and 0 <= i < len(stamps) for i in moments):
+            return None
+        moments = [stamps[i] for i in moments]
+    if not (isinstance(digest, str) and isinstance(sequence, int) and all(isinstance(m, str) for m in moments)):
+        return None
+    created, modified = (shared.setdefault(m, m) for m in moments)  # one string per stamp, not one per event
+    return Entry(digest, sequence, created, modified)
 
 
-def compact(events: dict[str, dict[str, Any]], feeds: dict[str, dict[str, Any]]) -> tuple[dict, dict]:
-    """The state's events sorted by UID, each [hash, sequence, created(, modified when it differs)], and each
-    feed's events as positions among them."""
-    ordered = dict(sorted(events.items()))
-    position = {uid: i for i, uid in enumerate(ordered)}
-    stored = {
-        uid: [e["hash"], e["sequence"], e["created"], *([e["modified"]] if e["modified"] != e["created"] else [])]
-        for uid, e in ordered.items()
-    }
+def compact(events: dict[str, Entry], feeds: dict[str, dict[str, Any]]) -> tuple[list[str], dict, dict]:
+    """The state's stamps (every CREATED and LAST-MODIFIED, sorted), its events sorted by UID, each [hash,
+    sequence, created(, modified when it differs)] with the stamps as positions in that list, and each feed's
+    events as positions among the events. Empties `events` as it goes (the ledger's, done with)."""
+    uids = sorted(events)
+    stamps = sorted({moment for e in events.values() for moment in (e.created, e.modified)})
+    index = {moment: i for i, moment in enumerate(stamps)}
+    stored = {}
+    for uid in uids:
+        e = events.pop(uid)
+        stored[uid] = [e.hash, e.sequence, index[e.created], *([index[e.modified]] if e.modified != e.created else [])]
     written = {}
     for name, feed in feeds.items():
         rest = {k: v for k, v in feed.items() if k != "uids"}
-        written[name] = {**rest, "items": sorted(position[uid] for uid in feed["uids"])}
-    return stored, written
+        positions = sorted(bisect_left(uids, uid) for uid in feed["uids"])
+        written[name] = {**rest, "items": [b - a for a, b in zip([0, *positions], positions, strict=False)]}
+    return stamps, stored, written
 
 
 def _valid(entry: Any, *keys: tuple[str, type]) -> bool:
@@ -134,23 +203,8 @@ def _valid(entry: Any, *keys: tuple[str, type]) -> bool:
     return isinstance(entry, dict) and all(isinstance(entry.get(k), t) for k, t in required)
 
 
-def stamped(text: str, stamp: str, sequence: int, created: str, modified: str) -> str:
-    """The event's text with DTSTAMP, SEQUENCE, CREATED and LAST-MODIFIED spliced in, in canonical order."""
-    lines = text.split("\r\n")
-    props: list[list[str]] = []
-    for line in lines[1:-2]:  # between BEGIN:VEVENT and END:VEVENT (the text ends in CRLF)
-        if line.startswith((" ", "\t")) and props:
-            props[-1].append(line)
-        else:
-            props.append([line])
-    props = [p for p in props if _name(p[0]) not in VOLATILE]
-    props += [[f"DTSTAMP:{stamp}"], [f"SEQUENCE:{sequence}"], [f"CREATED:{created}"], [f"LAST-MODIFIED:{modified}"]]
-    props.sort(key=lambda p: _order(_name(p[0])))
-    return "\r\n".join([lines[0], *(line for p in props for line in p), lines[-2], ""])
-
-
-def _name(line: str) -> str:
-    return re.split(r"[;:]", line, maxsplit=1)[0].upper()
+def _name(line: bytes) -> str:
+    return re.split(rb"[;:]", line, maxsplit=1)[0].decode("utf-8", "replace").upper()
 
 
 def _order(name: str) -> tuple[int, str]:
@@ -158,42 +212,70 @@ def _order(name: str) -> tuple[int, str]:
     return (ORDER.get(name, len(ORDER)), name if name not in ORDER else "")
 
 
-def tombstone(content: str, removed: datetime) -> str:
+SLOTS = sorted(_order(name) for name in VOLATILE)
+"""Where the volatile properties go, in order."""
+
+
+def pieces(data: bytes) -> tuple[bytes, ...]:
+    """A VEVENT's text cut into the five pieces around its volatile properties (any it has are left out): the
+    stamped event is piece, DTSTAMP, piece, SEQUENCE, piece, CREATED, piece, LAST-MODIFIED, piece, with every
+    property in icalendar's canonical order."""
+    lines = data.split(b"\r\n")
+    props: list[list[bytes]] = []
+    for line in lines[1:-2]:  # between BEGIN:VEVENT and END:VEVENT (the text ends in CRLF)
+        if line[:1] in (b" ", b"\t") and props:
+            props[-1].append(line)
+        else:
+            props.append([line])
+    keyed = sorted(
+        ((_order(name), p) for p in props if (name := _name(p[0])) not in VOLATILE), key=lambda item: item[0]
+    )
+    cut: list[list[bytes]] = [[lines[0]]]
+    for key, prop in keyed:
+        while len(cut) <= len(SLOTS) and key > SLOTS[len(cut) - 1]:
+            cut.append([])
+        cut[-1] += prop
+    cut += [[] for _ in range(len(SLOTS) + 1 - len(cut))]
+    cut[-1].append(lines[-2])
+    joined = [b"".join(line + b"\r\n" for line in piece) for piece in cut]
+    return joined[0], joined[1], _common(joined[2]), joined[3], _common(joined[4])
+
+
+def tombstone(content: str, removed: datetime, lang: Language = EN) -> str:
     """The last published text, cancelled and titled as withdrawn (volatile properties left out)."""
     component = icalendar.Event.from_ical(content)
     until = (removed + timedelta(days=GRACE_DAYS)).date()
     summary = one_line(component.get("SUMMARY", ""))  # an older build's text: without control characters now
     description = clean(component.get("DESCRIPTION", ""))
-    note = (
-        f"Withdrawn: this entry was removed from the data on {removed.date()}. "
-        f"It stays here as cancelled until {until}, then disappears."
-    )
+    note = lang("ical.withdrawn.note", removed=removed.date().isoformat(), until=until.isoformat())
     for name in ("SUMMARY", "DESCRIPTION", "STATUS", *VOLATILE):
         component.pop(name, None)
-    component.add("SUMMARY", f"{summary} (withdrawn)")
+    text = ical_text.text_parameters(lang)
+    component.add("SUMMARY", lang("ical.withdrawn", summary=summary), parameters=text)
     component.add("STATUS", "CANCELLED")
-    component.add("DESCRIPTION", f"{note}\n\n{description}" if description else note)
+    component.add("DESCRIPTION", f"{note}\n\n{description}" if description else note, parameters=text)
     return component.to_ical().decode("utf-8")
 
 
-def bare_tombstone(uid: str, removed: datetime) -> str:
+def bare_tombstone(uid: str, removed: datetime, lang: Language = EN) -> str:
     """A withdrawal when the last published text is not at hand (the previous feed file is gone)."""
+    text = ical_text.text_parameters(lang)
     event = icalendar.Event()
     event.add("UID", uid)
-    event.add("SUMMARY", "(withdrawn)")
+    event.add("SUMMARY", lang("ical.withdrawn.bare"), parameters=text)
     event.add("DTSTART", removed.date())
     event.add("STATUS", "CANCELLED")
     event.add("TRANSP", "TRANSPARENT")
-    event.add("DESCRIPTION", f"Withdrawn: this entry was removed from the data on {removed.date()}.")
+    event.add("DESCRIPTION", lang("ical.withdrawn.bare_note", removed=removed.date().isoformat()), parameters=text)
     return event.to_ical().decode("utf-8")
 
 
 class Ledger:
     """The events' SEQUENCE bookkeeping across an organisation's feeds for one build (the state's `events`)."""
 
-    def __init__(self, before: dict[str, Any], stamp: datetime) -> None:
-        self.before, self.stamp, self.iso = before, stamp, _stamp_text(stamp)
-        self.events: dict[str, dict[str, Any]] = {}
+    def __init__(self, before: dict[str, Any], stamp: datetime, lang: Language = EN) -> None:
+        self.before, self.stamp, self.iso, self.lang = before, stamp, _stamp_text(stamp), lang
+        self.events: dict[str, Entry] = {}
         self.withdrawn: dict[str, dict[str, Any]] = {}
         """The last withdrawal of each UID: an event that comes back continues its SEQUENCE."""
         for feed in before["feeds"].values():
@@ -203,54 +285,67 @@ class Ledger:
                     and entry["sequence"] >= self.withdrawn.get(uid, {"sequence": -1})["sequence"]
                 ):
                     self.withdrawn[uid] = entry
+        self._lines: dict[tuple[str, object], bytes] = {}
 
-    def entry(self, event: Prepared) -> dict[str, Any]:
+    def entry(self, event: Prepared) -> Entry:
         """This build's entry of a live event (new, unchanged, or changed: SEQUENCE up)."""
-        if event.uid in self.events:
-            return self.events[event.uid]
+        found = self.events.get(event.uid)
+        if found is not None:
+            return found
         old = self.before["events"].get(event.uid)
         gone = self.withdrawn.get(event.uid)
         if old is None and gone is not None:  # back after a withdrawal: a higher SEQUENCE than the cancellation's
-            entry = {
-                "hash": event.digest,
-                "sequence": gone["sequence"] + 1,
-                "created": gone["created"],
-                "modified": max(self.iso, gone["modified"]),
-            }
+            entry = Entry(event.digest, gone["sequence"] + 1, gone["created"], max(self.iso, gone["modified"]))
         elif old is None:
-            entry = {"hash": event.digest, "sequence": 0, "created": self.iso, "modified": self.iso}
-        elif old["hash"] == event.digest:
-            entry = dict(old)
+            entry = Entry(event.digest, 0, self.iso, self.iso)
+        elif old.hash == event.digest:
+            entry = old
         else:
-            entry = {
-                "hash": event.digest,
-                "sequence": old["sequence"] + 1,
-                "created": old["created"],
-                "modified": max(self.iso, old["modified"]),
-            }
+            entry = Entry(event.digest, old.sequence + 1, old.created, max(self.iso, old.modified))
         self.events[event.uid] = entry
         return entry
 
+    def _line(self, name: str, value: object) -> bytes:
+        """A volatile property's line, one bytes object per value for every event of the build."""
+        key = (name, value)
+        found = self._lines.get(key)
+        if found is None:
+            found = self._lines[key] = f"{name}:{value}\r\n".encode()
+        return found
+
+    def _stamped(self, cut: tuple[bytes, ...], sequence: int, created: str, modified: str) -> tuple[bytes, ...]:
+        """An event's pieces with DTSTAMP, SEQUENCE, CREATED and LAST-MODIFIED between them."""
+        return (
+            cut[0],
+            self._line("DTSTAMP", self.iso),
+            cut[1],
+            self._line("SEQUENCE", sequence),
+            cut[2],
+            self._line("CREATED", created),
+            cut[3],
+            self._line("LAST-MODIFIED", modified),
+            cut[4],
+        )
+
     def publish(self, name: str, live: Iterable[Prepared], previous_text: Callable[[str], str | None]) -> Published:
         """Stamp a feed's live events; withdraw the ones it published before and no longer has; age withdrawals."""
-        old_feed = self.before["feeds"].get(name, {})
-        items: list[tuple[tuple[str, str], str]] = []
+        events = list(live)
         zones: dict[str, set[int]] = {}
-        uids = []
-        for event in live:
-            entry = self.entry(event)
-            items.append(
-                (event.start, stamped(event.text, self.iso, entry["sequence"], entry["created"], entry["modified"]))
-            )
-            uids.append(event.uid)
+        for event in events:
             for tzid, years in event.zones.items():
                 zones.setdefault(tzid, set()).update(years)
-        withdrawn = self._withdrawn(old_feed, set(uids), previous_text)
+        uids = sorted(event.uid for event in events)
+        withdrawn = self._withdrawn(self.before["feeds"].get(name, {}), set(uids), previous_text)
         for uid, entry in withdrawn.items():
-            text = stamped(entry["content"], self.iso, entry["sequence"], entry["created"], entry["modified"])
-            items.append((_start_of(text, uid), text))
-        items.sort()
-        return Published([text for _, text in items], zones, sorted(uids), withdrawn)
+            content = entry["content"]
+            events.append(Prepared(uid, pieces(content.encode("utf-8")), "", _start_of(content), NO_ZONES))
+        events.sort(key=lambda event: (event.moment, event.uid))
+        chunks: list[bytes] = []
+        for event in events:
+            gone = withdrawn.get(event.uid)
+            moments = _moments(gone) if gone is not None else self.entry(event)[1:]
+            chunks += self._stamped(event.pieces, *moments)
+        return Published(chunks, len(events), zones, uids, withdrawn)
 
     def _withdrawn(self, old_feed: dict[str, Any], live: set[str], previous_text: Callable[[str], str | None]):
         found: dict[str, dict[str, Any]] = {}
@@ -264,24 +359,28 @@ class Ledger:
             if uid in live or uid in found or old is None:
                 continue
             last = previous_text(uid)
-            content = tombstone(last, self.stamp) if last else bare_tombstone(uid, self.stamp)
+            content = tombstone(last, self.stamp, self.lang) if last else bare_tombstone(uid, self.stamp, self.lang)
             found[uid] = {
                 "removed": self.stamp.isoformat(),
-                "sequence": old["sequence"] + 1,
-                "created": old["created"],
-                "modified": max(self.iso, old["modified"]),
+                "sequence": old.sequence + 1,
+                "created": old.created,
+                "modified": max(self.iso, old.modified),
                 "content": content,
             }
         return dict(sorted(found.items()))
 
 
-def _start_of(text: str, uid: str) -> tuple[str, str]:
-    """The sort key of a stored event text (its DTSTART value, as written)."""
+def _moments(entry: dict[str, Any]) -> tuple[int, str, str]:
+    return entry["sequence"], entry["created"], entry["modified"]
+
+
+def _start_of(text: str) -> str:
+    """The start of a stored event text, for sorting (its DTSTART value, as written)."""
     found = re.search(r"\r\nDTSTART[^:]*:(\S+)", text)
     value = found.group(1) if found else ""
     if len(value) == 8:
         value = date(int(value[:4]), int(value[4:6]), int(value[6:])).isoformat()
-    return value, uid
+    return value
 
 
 def events_of(feed: bytes | None) -> dict[str, str]:

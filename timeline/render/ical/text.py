@@ -1,6 +1,8 @@
-"""Words for iCalendar events: names in Latin and Cyrillic, places, sources, precision.
+"""Words for iCalendar events in a feed's language: names in both scripts, places, sources, precision.
 
-Nothing here depends on the day of the build, so an event's text changes only with its data.
+A feed names a fact in its language first and in the other in brackets: 'Minsk (Минск)' in English, 'Минск
+(Minsk)' in Russian (`names`). Nothing here depends on the day of the build, so an event's text changes only with
+its data.
 """
 
 from __future__ import annotations
@@ -9,34 +11,68 @@ from timeline.core.dates import PartialDate
 from timeline.core.model import Event, Place, Term
 from timeline.core.query import Timeline
 from timeline.render import words
+from timeline.render.lang import EN, Language
 from timeline.render.words import both
 
 
-def person(tl: Timeline, person_id: str | None) -> str | None:
-    """A person's name in Latin and Cyrillic ('Nikol Pashinyan (Никол Пашинян)'); the id when unknown."""
+def text_parameters(lang: Language) -> dict[str, str]:
+    """The parameters of a text property (RFC 5545 3.2.10): LANGUAGE in another language than English; none in
+    English, whose feeds were written without it."""
+    return {} if lang.code == "en" else {"LANGUAGE": lang.code}
+
+
+def names(fact: object, lang: Language = EN) -> str:
+    """A fact's name in the language, with its name in the other one in brackets when the data has it: 'Minsk
+    (Минск)' in English; 'Минск (Minsk)' in Russian, where a state the data names only in English takes CLDR's
+    name."""
+    if lang.code != "en":
+        return both(lang.name(fact), EN.name(fact))
+    return both(lang.name(fact), getattr(fact, "name_ru", None) or getattr(fact, "city_ru", None))
+
+
+def person(tl: Timeline, person_id: str | None, lang: Language = EN) -> str | None:
+    """A person's name in both scripts ('Nikol Pashinyan (Никол Пашинян)'); the id when unknown."""
     found = tl.people.get(person_id) if person_id else None
     if found is None:
         return person_id
-    return both(found.name, found.name_ru)
+    return names(found, lang)
 
 
-def holder_both(tl: Timeline, term: Term) -> str:
-    """The holder (a person or a member state) in Latin and Cyrillic."""
+def holder_both(tl: Timeline, term: Term, lang: Language = EN) -> str:
+    """The holder (a person or a member state) in both scripts."""
     found = tl.people.get(term.holder) or tl.members.get(term.holder)
-    return both(found.name, found.name_ru) if found else term.holder
+    return names(found, lang) if found else term.holder
 
 
-def place(found: Place | None) -> str | None:
-    """'Minsk (Минск), Belarus'."""
-    return None if found is None else f"{both(found.city, found.city_ru)}, {found.country}"
+def holder_name(tl: Timeline, term: Term, lang: Language = EN) -> str:
+    """The holder's name in the language ('undetermined' when the rule cannot say)."""
+    if term.holder is None:
+        return lang("status.undetermined")
+    found = tl.people.get(term.holder) or tl.members.get(term.holder)
+    return lang.name(found) if found else term.holder
 
 
-def source_lines(tl: Timeline, ids: tuple[str, ...]) -> list[str]:
+def country(tl: Timeline, found: Place, lang: Language = EN) -> str:
+    """The place's country in the language: the member state's name when it is one (by id, or by its English
+    name), else the country as the data writes it."""
+    if lang.code == "en":
+        return found.country
+    member = tl.members.get(found.member) if found.member else None
+    member = member or next((m for m in tl.members.values() if m.name == found.country), None)
+    return lang.name(member) if member else found.country
+
+
+def place(tl: Timeline, found: Place | None, lang: Language = EN) -> str | None:
+    """'Minsk (Минск), Belarus'; 'Минск (Minsk), Беларусь'."""
+    return None if found is None else f"{names(found, lang)}, {country(tl, found, lang)}"
+
+
+def source_lines(tl: Timeline, ids: tuple[str, ...], lang: Language = EN) -> list[str]:
     """One line per cited source: title, date, and the http(s) URL or the document reference."""
     lines = []
     for source in tl.source_list(ids):
         where = words.web_url(source.url) or source.document
-        lines.append(f"- {words.source_title(source)}" + (f": {where}" if where else ""))
+        lines.append(f"- {words.source_title(source, lang)}" + (f": {where}" if where else ""))
     return lines
 
 
@@ -50,19 +86,28 @@ def event_is_exact(event: Event) -> bool:
     return event.date.is_exact and (event.last_day is None or event.last_day.is_exact)
 
 
-def precision_words(first: PartialDate, last: PartialDate | None = None) -> str | None:
+def day_unknown(first: PartialDate, last: PartialDate | None = None) -> bool:
+    """True when a date is known only to its month, quarter or year (not merely hedged)."""
+    return not all(d.precision == d.precision.DAY for d in ([first] if last is None else [first, last]))
+
+
+def precision_words(first: PartialDate, last: PartialDate | None = None, lang: Language = EN) -> str | None:
     """None for an exact date, else e.g. 'Q4 2023, day not known' or 'about 5 Nov 2023'."""
     dates = [first] if last is None else [first, last]
     if all(d.is_exact for d in dates):
         return None
-    if all(d.precision == d.precision.DAY for d in dates):
-        return words.window(first, last)  # known to the day, but hedged: 'about ...'
-    return f"{words.window(first, last)}, day not known"
+    window = words.window(first, last, lang=lang)
+    return lang("ical.day_unknown", window=window) if day_unknown(first, last) else window  # hedged: 'about ...'
 
 
-def term_caveats(term: Term) -> list[str]:
+def term_caveats(term: Term, lang: Language = EN) -> list[str]:
     """What is not known exactly about a term's bounds; a feed also says when no end is recorded."""
-    caveats = words.term_caveats(term)
+    caveats = words.term_caveats(term, lang)
     if term.is_open:
-        caveats.append("no end recorded")
+        caveats.append(lang("ical.no_end"))
     return caveats
+
+
+def formats(values: tuple[str, ...], lang: Language = EN) -> str:
+    """An event's formats in words ('restricted, plenary'); one the catalogue does not know stays as written."""
+    return ", ".join(lang(f"ical.format.{v}") if f"ical.format.{v}" in lang.words else v for v in values)
