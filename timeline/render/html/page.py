@@ -42,6 +42,19 @@ def plotly_js() -> str:
     return files("timeline.render.html").joinpath("vendor", PLOTLY_BUNDLE).read_text(encoding="utf-8")
 
 
+PLOTLY_LOCALE = "plotly-locale-{code}.js"
+"""plotly.js's locale of a language (its menus' and messages' words; English is plotly.js's own), vendored beside
+the bundle from the same plotly.js version with its licence and a manifest (plotly-locales.json); the build writes
+it next to plotly.min.js, and `timeline html` inlines it."""
+
+
+@functools.cache
+def plotly_locale(code: str) -> str | None:
+    """The vendored plotly.js locale script of a language, None when plotly.js needs none (English) or has none."""
+    found = files("timeline.render.html").joinpath("vendor", PLOTLY_LOCALE.format(code=code))
+    return found.read_text(encoding="utf-8") if found.is_file() else None
+
+
 def plotly_manifest() -> dict[str, Any]:
     """What vendor/plotly-basic.json says of the bundle: package, version, sha256, bytes, licence, source."""
     return json.loads(files("timeline.render.html").joinpath("vendor", "plotly-basic.json").read_text("utf-8"))
