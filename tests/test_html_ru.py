@@ -1,0 +1,169 @@
+"""The pages in Russian (issue 13): the timeline page and the overview speak the page's language everywhere (the
+`lang` attribute, titles and explanations, legend, lanes, range buttons, hovers, tables; names from the data's
+Russian names or CLDR, dates from CLDR), plotly.js gets its Russian locale, and each page links to its counterpart.
+English pages are unchanged but for that link (tests/test_html*.py keep their English expectations)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from tests.conftest import FIXTURE_HORIZON, FIXTURE_TODAY
+from tests.test_html import hover_of, traces
+from tests.test_html_page import figure_of
+from timeline.render.html.figure import build_figure
+from timeline.render.html.languages import relative, site_path, switch
+from timeline.render.html.overview import render_overview
+from timeline.render.html.page import plotly_js, plotly_locale, render_page, script_hash
+from timeline.render.lang import EN, language
+from timeline.render.lang import en as en_catalogue
+
+RU = language("ru")
+FEEDS = [("All events", "../../testorg/testorg-all.ics")]
+PAGE_KEYS = ("switch.", "page.", "figure.", "hover.", "table.", "overview.", "landing.")
+"""The catalogue's sections of the pages."""
+
+
+def page_of(tl, lang=RU, **options) -> str:
+    options = {"plotly_src": "../../plotly.min.js", "page": "testorg/timeline.html", **options}
+    return render_page(tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=FEEDS, built=FIXTURE_TODAY, lang=lang,
+                       **options)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def fig(fixture_tl):
+    return build_figure(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, lang=RU)
+
+
+@pytest.fixture(scope="module")
+def page(fixture_tl) -> str:
+    return page_of(fixture_tl)
+
+
+def english_phrases() -> Iterator[tuple[str, str]]:
+    """(key, phrase): the pieces of the English catalogue's page words between placeholders and markup, of two words
+    or more (a single word, 'Organisation', may be the data's)."""
+    for key, value in en_catalogue.WORDS.items():
+        if not key.startswith(PAGE_KEYS) or key == "switch.name":
+            continue
+        for form in value.values() if isinstance(value, dict) else [value]:
+            for piece in re.split(r"\{[a-z_]+\}|<[^>]+>", form):
+                if len(piece.strip(" .,:;()–—")) >= 10 and " " in piece.strip():
+                    yield key, piece.strip()
+
+
+def test_the_figure_speaks_russian(fixture_tl, fig):
+    lanes = [a.text for a in fig.layout.annotations if a.yref == "y" and a.xref == "paper" and a.xanchor == "left"]
+    assert lanes == ["<b>Сессии и заседания</b>", "<b>Chairmanship of the Council</b>", "<b>Генеральный секретарь</b>"]
+    assert [b.label for b in fig.layout.xaxis.rangeselector.buttons] == ["10 лет", "25 лет", "всё"]
+    assert [a.text for a in fig.layout.annotations if a.name == "today"] == ["сегодня"]
+    names = [t.name for t in fig.data]
+    assert {"Альфаленд", "Гаммария", "Государство не указано", "Прогноз по правилу ротации"} <= set(names)
+    assert "Дата известна не до дня: показан весь возможный срок" in [t.name for t in traces(fig, "key")]
+    assert "Совет глав государств" in [t.name for t in traces(fig, "events")]
+    english = build_figure(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON)
+    assert [(t.meta, t.customdata) for t in fig.data] == [(t.meta, t.customdata) for t in english.data], (
+        "the same items, only their words change"
+    )
+
+
+def test_hovers_say_dates_names_statuses_and_caveats_in_russian(fig):
+    term = hover_of(fig, "chair-cc-2024")
+    for part in ("<b>Гаммария</b>", "Chairmanship of the Council", "1 января 2024 – 31 декабря 2024",
+                 "Председатель: Cyril Gammov", "Источник: Press release: winter session (20 января 2024)",
+                 "Документ: TOS press release no. 2"):  # fmt: skip
+        assert part in term, part
+    projected = hover_of(fig, "council-chair-2025-01-01")
+    assert "Прогноз по правилу ротации, а не записанный факт" in projected and "1 января 2025" in projected
+    event = hover_of(fig, "summer-2023")
+    for part in ("<b>Summer session, Minsk</b>", "Совет глав государств: сессия", "Минск, Беларусь",
+                 "10 июля 2023, 10:00–13:30 по местному времени", "Статус: состоялось", "Решения (1):",
+                 "Председатель: Альфаленд – Иван Иванов", "Щёлкните, чтобы открыть источник"):  # fmt: skip
+        assert part in event, part
+    planned = hover_of(fig, "autumn-2024")
+    assert "4-й квартал 2024 (известно с точностью до квартала)" in planned
+    assert "Статус: запланировано (объявлено 20 января 2024 на 4-й квартал 2024)" in planned
+    assert "Статус: отменено" in hover_of(fig, "cancelled-2024")
+    assert "Берлин" not in hover_of(fig, "berlin-summer-2024") and "Berlin, Германия" in hover_of(
+        fig, "berlin-summer-2024"
+    ), "a city without a Russian name keeps its own; its country is CLDR's"
+
+
+def test_the_page_is_russian_with_the_org_s_russian_name_and_russian_dates(page):
+    assert '<html lang="ru">' in page
+    assert "<title>Тестовая организация государств: хронология председательства, должностей и сессий</title>" in page
+    assert "Данные сверены с источниками по 1 июня 2024 · страница собрана 1 июня 2024" in page
+    assert "<summary>Календарные подписки (1): добавьте в своё приложение-календарь</summary>" in page
+    assert 'Официальный сайт: <a href="https://example.org/tos" rel="noopener">' in page
+    assert '<a href="../../testorg/timeline.json">timeline.json</a>' in page, "the data beside the English page"
+    tables = page.split('<section class="facts"')[1]
+    for part in ("<caption>Сроки полномочий (", '<button type="button">Начало</button>', "<td>Гаммария (Cyril Gammov)",
+                 '<td data-sort="2024-01-01">1 января 2024</td>', "<td>подтверждено</td>", "<td>прогноз</td>",
+                 "<td>Совет глав государств</td>", "<td>Минск</td>", "<td>запланировано</td>",
+                 '<td data-sort="2024-01-19">19 января 2024 – 20 января 2024</td>'):  # fmt: skip
+        assert part in tables, part
+
+
+def test_no_english_word_of_the_page_is_left_in_the_russian_one(page, fixture_tl):
+    """Every phrase of the English catalogue's pages is gone from the Russian page (data stays as it is)."""
+    overview = render_overview([fixture_tl], today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feed=None, lang=RU)
+    phrases = list(english_phrases())
+    assert len(phrases) > 50
+    for text in (page, overview):
+        left = [(key, phrase) for key, phrase in phrases if phrase in text]
+        assert left == []
+
+
+def test_plotly_js_gets_its_russian_locale_beside_it_or_inlined(fixture_tl, page):
+    assert re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", page) == ["../../plotly.min.js", "../../plotly-locale-ru.js"]
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    inline = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert len(inline) == 2 and all(script_hash(s) in policy for s in inline)
+    assert 'Plotly.setPlotConfig({ locale: "ru" })' in inline[0]
+    alone = page_of(fixture_tl, plotly_src=None, page=None)
+    assert "<script src=" not in alone and plotly_js() in alone and plotly_locale("ru") in alone
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', alone).group(1)
+    assert all(script_hash(s) in policy for s in re.findall(r"<script>(.*?)</script>", alone, re.S))
+    english = page_of(fixture_tl, lang=EN, plotly_src="../plotly.min.js")
+    assert "locale" not in english.split('<script id="timeline-figure"')[0], "English is plotly.js's own"
+
+
+def test_each_page_links_to_its_counterpart_the_current_one_not_a_link(fixture_tl, page):
+    english = page_of(fixture_tl, lang=EN, plotly_src="../plotly.min.js")
+    assert '<a href="../ru/testorg/timeline.html" hreflang="ru" lang="ru">Русский</a>' in english
+    assert '<span lang="en" aria-current="page">English</span>' in english and 'hreflang="en"' not in english
+    assert '<a href="../../testorg/timeline.html" hreflang="en" lang="en">English</a>' in page
+    assert '<span lang="ru" aria-current="page">Русский</span>' in page
+    assert '<nav class="languages" aria-label="Язык"' in page and 'aria-label="Language"' in english
+    assert "<nav" not in page_of(fixture_tl, page=None), "a page that stands alone has no counterpart"
+
+
+@pytest.mark.parametrize(
+    ("page", "english", "russian"),
+    [
+        ("index.html", "ru/index.html", "../index.html"),
+        ("timeline.html", "ru/timeline.html", "../timeline.html"),
+        ("csto/timeline.html", "../ru/csto/timeline.html", "../../csto/timeline.html"),
+    ],
+)
+def test_the_switch_links_are_relative_both_ways(page, english, russian):
+    assert site_path(RU, page) == f"ru/{page}" and site_path(EN, page) == page
+    assert relative(page, site_path(RU, page)) == english
+    assert relative(site_path(RU, page), page) == russian
+    assert f'href="{english}"' in switch(EN, page) and f'href="{russian}"' in switch(RU, page)
+
+
+def test_the_overview_speaks_russian(fixture_tl):
+    page = render_overview(
+        [fixture_tl], today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feed=("Все", "../chairmanships.ics"),
+        plotly_src="../plotly.min.js", built=FIXTURE_TODAY, lang=RU, page="timeline.html",
+    )  # fmt: skip
+    assert '<html lang="ru">' in page and "<title>Все председательства: хронология</title>" in page
+    assert "Страница собрана 1 июня 2024 · красная пунктирная линия — сегодня" in page
+    assert '<a href="../timeline.html" hreflang="en" lang="en">English</a>' in page
+    assert re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", page) == ["../plotly.min.js", "../plotly-locale-ru.js"]
+    assert "<caption>Сроки председательства (" in page and "<td>Тестовая организация государств</td>" in page
+    lanes = [a["text"] for a in figure_of(page)["layout"]["annotations"] if a.get("xanchor") == "left"]
+    assert lanes == ["<b>Тестовая организация государств: Chairmanship of the Council</b>"]
