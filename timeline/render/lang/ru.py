@@ -197,6 +197,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "page.official_html": "Официальный сайт: {link}.",
     "page.footer_html": "Каждый элемент ссылается на свой источник.{official} Сделано с помощью timeline; работает "
     "без сети (plotly.js поставляется вместе со страницей).",
+    "page.wrote": "Записано {path} ({size} МБ, plotly.js встроен; откройте в браузере)",
     "page.noscript_html": "Для интерактивной хронологии нужен JavaScript. Те же факты — в таблицах ниже, в "
     "календарных подписках выше и в {json}.",
     "figure.events_lane": "Сессии и заседания",
@@ -278,4 +279,58 @@ WORDS: dict[str, str | dict[str, str]] = {
     "overview.built": "Страница собрана {day}",
     "overview.hint": "красная пунктирная линия — сегодня; каждый отрезок ссылается на свой источник.",
     "overview.footer": "Каждый срок ссылается на свой источник. Сделано с помощью timeline; работает без сети.",
+    "landing.title": "Календари председательств и сессий — {names}",
+    "landing.heading": "Календари председательств и сессий",
+    "landing.intro_html": "Кто председательствует, кто занимает какие должности и когда собираются органы — по "
+    "данным с источниками. «Сейчас» ниже означает {asof}.",
+    "landing.asof": "{day} — день сборки сайта",
+    "landing.links_absolute": "Ссылки на календари ведут на {root}/.",
+    "landing.links_relative_html": "Сайт собран без <code>--base-url</code>, поэтому его ссылки относительны этой "
+    "страницы: браузер дополняет их там, где страница опубликована (копируйте дополненную ссылку). Пересоберите с "
+    "<code>--base-url https://…</code>, чтобы опубликовать постоянные ссылки.",
+    "landing.footer_html": "Собрано командой <code>timeline build</code> {day}. Даты в данных указаны с известной им "
+    "точностью; прогнозируемые сроки следуют правилу ротации каждой организации.",
+    "landing.now": "сейчас",
+    "landing.who_chairs_html": "Кто председательствует {now}",
+    "landing.no_chair": "На этот день председательство не записано и не прогнозируется.",
+    "landing.nobody": "на этот день никто не записан",
+    "landing.overview": "Все председательства на одной хронологии",
+    "landing.overview_after": "(и в таблице) — или подпишитесь на все сразу:",
+    "landing.open_span": "{span}, окончание не записано",
+    "landing.holders_html": "Кто занимает должности {now}",
+    "landing.no_holder": "на этот день никто не записан",
+    "landing.last_recorded": "(последний записанный: {name}, {span})",
+    "landing.next_sessions": "Ближайшие сессии",
+    "landing.no_session": "Предстоящих сессий не записано.",
+    "landing.howto": "Как подписаться: {google}, {apple}, {outlook}, {thunderbird}",
+    "landing.howto_after": "Каждая подписка обновляется в вашем приложении сама, когда меняются данные.",
+    "landing.app.google": "Google Календарь",
+    "landing.app.apple": "Календарь Apple",
+    "landing.app.outlook": "Outlook",
+    "landing.app.thunderbird": "Thunderbird",
+    "landing.how.google_html": "в веб-версии: <em>Другие календари</em> → <em>+</em> → <em>Добавить по URL</em>, "
+    "вставьте ссылку (сайт должен быть общедоступным).",
+    "landing.how.apple_html": "откройте ссылку календаря или выберите <em>Файл</em> → <em>Новая подписка на "
+    "календарь…</em> и вставьте ссылку.",
+    "landing.how.outlook_html": "<em>Добавить календарь</em> → <em>Подписаться из Интернета</em> (в классической "
+    "версии: <em>Из Интернета…</em>), вставьте ссылку.",
+    "landing.how.thunderbird_html": "<em>Новый календарь…</em> → <em>В сети</em>, вставьте ссылку в поле "
+    "«Расположение».",
+    "landing.events": {"one": "{n} событие", "few": "{n} события", "many": "{n} событий", "other": "{n} события"},
+    "landing.subscribe": "Подписаться",
+    "landing.link_of": "Ссылка на {name}",
+    "landing.copy": "Копировать ссылку",
+    "landing.copied": "Скопировано",
+    "landing.script_now": "сегодня, {today} (сайт собран {built})",
+    "landing.script_day": "d MMMM y",
+    "landing.timeline": "Открыть интерактивную хронологию",
+    "landing.official": "официальный сайт",
+    "landing.checked": "Данные сверены с источниками по {day}.",
+    "landing.downloads_html": "Скачать: {json} ({schema}), {terms_csv}, {events_csv}.",
+    "landing.json": "JSON",
+    "landing.schema": "схема",
+    "landing.terms_csv": "сроки (CSV)",
+    "landing.events_csv": "события (CSV)",
+    "landing.feeds_heading": "Календарные подписки ({n})",
+    "landing.feeds_hint": "Не знаете, какую выбрать? Возьмите последнюю: в ней всё.",
 }
