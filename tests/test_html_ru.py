@@ -167,3 +167,112 @@ def test_the_overview_speaks_russian(fixture_tl):
     assert "<caption>Сроки председательства (" in page and "<td>Тестовая организация государств</td>" in page
     lanes = [a["text"] for a in figure_of(page)["layout"]["annotations"] if a.get("xanchor") == "left"]
     assert lanes == ["<b>Тестовая организация государств: Chairmanship of the Council</b>"]
+
+
+# A built site ------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(fixture_data, tmp_path_factory):
+    """The fixture's site as `timeline build` writes it, without and with a base URL: (output folder, its files)."""
+    from timeline.site.build import build_site
+
+    found = {}
+    for name, base in (("relative", None), ("absolute", "https://example.org/timeline/")):
+        out = tmp_path_factory.mktemp(name) / "out"
+        build_site(fixture_data, out, FIXTURE_TODAY, base_url=base)
+        found[name] = (out, (out / ".timeline" / "current").resolve())
+    return found
+
+
+LINKS = re.compile(r'<nav class="languages"[^>]*>(.*?)</nav>|<script src="([^"]+)"', re.S)
+
+
+@pytest.mark.parametrize("variant", ["relative", "absolute"])
+def test_in_a_built_site_each_page_s_switch_and_scripts_lead_to_files_that_are_there(built, variant):
+    """Every page, English and Russian, links to its counterpart, which links back; plotly.js and its locale are
+    where the pages look for them; the same with or without --base-url (the links stay relative)."""
+    _, root = built[variant]
+    pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html"))
+    assert pages == ["index.html", "ru/index.html", "ru/testorg/timeline.html", "ru/timeline.html",
+                     "testorg/timeline.html", "timeline.html"]  # fmt: skip
+    for page in pages:
+        text = (root / page).read_text(encoding="utf-8")
+        russian = page.startswith("ru/")
+        assert f'<html lang="{"ru" if russian else "en"}">' in text
+        (nav,) = [m.group(1) for m in LINKS.finditer(text) if m.group(1)]
+        (target,) = re.findall(r'href="([^"]+)" hreflang="(?:en|ru)"', nav)
+        counterpart = (root / page).parent.joinpath(target).resolve().relative_to(root).as_posix()
+        assert counterpart == (page.removeprefix("ru/") if russian else f"ru/{page}")
+        back = re.search(r'<nav class="languages"[^>]*>(.*?)</nav>', (root / counterpart).read_text("utf-8"), re.S)
+        (home,) = re.findall(r'href="([^"]+)" hreflang=', back.group(1))
+        assert (root / counterpart).parent.joinpath(home).resolve() == (root / page).resolve()
+        scripts = [m.group(2) for m in LINKS.finditer(text) if m.group(2)]
+        assert all((root / page).parent.joinpath(src).resolve().is_file() for src in scripts), page
+        assert len(scripts) == (0 if page.endswith("index.html") else 2 if russian else 1)
+
+
+def test_the_russian_pages_are_reused_with_their_part_and_come_out_the_same(fixture_data, tmp_path):
+    """A rebuild on the same day takes the Russian pages from the published version with the rest of their part."""
+    from timeline.site.build import build_site
+
+    out, steps = tmp_path / "out", []
+    first = build_site(fixture_data, out, FIXTURE_TODAY)
+    again = build_site(fixture_data, out, FIXTURE_TODAY, step=steps.append)
+    assert steps and all(step.endswith("(unchanged)") for step in steps)
+    russian = {path for path in first.site.contents if path.startswith("ru/")}
+    assert russian == {"ru/index.html", "ru/timeline.html", "ru/testorg/timeline.html"}
+    assert {p: again.site.contents[p] for p in russian} == {p: first.site.contents[p] for p in russian}
+
+
+def test_served_from_a_subfolder_the_switch_goes_both_ways(built, chromium, tmp_path):
+    """The site served under /sub/: from the Russian landing page to the English one and back, and from the
+    Russian timeline page to the English one, each drawn with no error."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser_page import CHROMIUM_ARGS, READY, serve
+
+    out, _ = built["relative"]
+    (tmp_path / "sub").symlink_to(out, target_is_directory=True)
+    with sync_playwright() as p, serve(tmp_path) as base:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page, errors = browser.new_page(), []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base + "sub/ru/index.html")
+        page.locator("nav.languages a[hreflang=en]").click()
+        page.wait_for_load_state("load")
+        assert page.url == base + "sub/index.html" and page.locator("h1").text_content() == "Governance calendars"
+        page.locator("nav.languages a[hreflang=ru]").click()
+        page.wait_for_load_state("load")
+        assert page.url == base + "sub/ru/index.html" and page.evaluate("document.documentElement.lang") == "ru"
+        page.locator("section#testorg a.timeline").click()
+        page.wait_for_selector(READY, timeout=30_000)
+        assert page.url == base + "sub/ru/testorg/timeline.html"
+        page.locator("nav.languages a[hreflang=en]").click()
+        page.wait_for_selector(READY, timeout=30_000)
+        assert page.url == base + "sub/testorg/timeline.html" and errors == []
+        browser.close()
+
+
+def test_timeline_html_lang_ru_writes_the_russian_page_alone(fixture_data, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from timeline.cli import app
+
+    monkeypatch.setenv("TIMELINE_TODAY", "2024-03-15")
+    target = tmp_path / "page.html"
+    result = CliRunner().invoke(
+        app, ["html", "--data", str(fixture_data), "--org", "testorg", "-o", str(target), "--lang", "ru"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Записано {target} (") and "plotly.js встроен" in result.output
+    page = target.read_text(encoding="utf-8")
+    assert '<html lang="ru">' in page and "страница собрана 15 марта 2024" in page
+    assert "<script src=" not in page and plotly_locale("ru") in page, "plotly.js and its locale are inlined"
+    assert "<nav" not in page, "a page alone has no counterpart to switch to"
+    monkeypatch.setenv("TIMELINE_LANG", "ru")
+    english = CliRunner().invoke(app, ["html", "--data", str(fixture_data), "-o", str(target), "--lang", "en"])
+    assert english.exit_code == 0 and '<html lang="en">' in target.read_text(encoding="utf-8")
+    russian = CliRunner().invoke(app, ["html", "--data", str(fixture_data), "-o", str(target)])
+    assert russian.exit_code == 0 and '<html lang="ru">' in target.read_text(encoding="utf-8"), "TIMELINE_LANG"

@@ -195,7 +195,7 @@ def open_page(chromium: str, url: str, viewer_day: str | None = None):
     return playwright, browser, page, problems
 
 
-@pytest.mark.parametrize("folder", [""], ids=["en"])
+@pytest.mark.parametrize("folder", ["", "ru/"], ids=["en", "ru"])
 def test_in_chromium_no_console_errors_and_every_subscribe_link_resolves(chromium, site, folder):
     with serving(site) as server:
         playwright, browser, page, problems = open_page(chromium, f"{server.url}/{folder}")
@@ -203,7 +203,7 @@ def test_in_chromium_no_console_errors_and_every_subscribe_link_resolves(chromiu
             webcal = page.eval_on_selector_all("a.webcal", "els => els.map(e => e.href)")
             https = page.eval_on_selector_all("a.https", "els => els.map(e => e.href)")
             copied = page.eval_on_selector_all("input.url", "els => els.map(e => e.value)")
-            others = page.eval_on_selector_all("a.timeline, section a[href$='.json'], section a[href$='.csv']",
+            others = page.eval_on_selector_all("a.timeline, section a[href$='.json'], section a[href$='.csv'], nav a",
                                                "els => els.map(e => e.href)")  # fmt: skip
             lang = RU if folder else EN
             page.locator("button.copy").first.click()
@@ -236,8 +236,10 @@ def test_in_chromium_no_console_errors_and_every_subscribe_link_resolves(chromiu
     [
         ("", "Alphaland", "Gammaria", "today, 2025-03-01 (this site was built on 2024-06-01)",
          "No session is recorded for the days ahead."),
+        ("ru/", "Альфаленд", "Гаммария", "сегодня, 1 марта 2025 (сайт собран 1 июня 2024)",
+         "Предстоящих сессий не записано."),
     ],
-    ids=["en"],
+    ids=["en", "ru"],
 )  # fmt: skip
 def test_in_chromium_now_is_the_viewer_s_day(chromium, site, folder, chair, gone, today, none):
     """A page built on 1 June 2024 and viewed on 1 March 2025 shows the 2025 chair and says 'today' (in Russian, the

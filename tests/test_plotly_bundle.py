@@ -270,20 +270,23 @@ VALIDATE = """() => {
 
 
 def test_every_bundled_page_draws_with_the_vendored_bundle(chromium, tmp_path_factory):
-    """Each bundled organisation's page and the overview of them all: drawn with no error, and every attribute
-    of their figures known to the basic bundle (which has scatter, bar and pie, and no scattergl)."""
+    """Each bundled organisation's page and the overview of them all, in English and in Russian (with plotly.js's
+    Russian locale): drawn with no error, and every attribute of their figures known to the basic bundle (which has
+    scatter, bar and pie, and no scattergl)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.test_browser_page import CHROMIUM_ARGS, READY, serve, write_site
+    from tests.test_browser_page import CHROMIUM_ARGS, LANGUAGES, READY, serve, write_site
     from timeline.load import load_many
 
     root = tmp_path_factory.mktemp("bundled-site")
     pages = {tl.org.id: tl for tl in load_many()}
-    write_site(root, pages, date(2026, 11, 28))
+    write_site(root, pages, date(2026, 11, 28), LANGUAGES)
     assert (root / "plotly.min.js").read_bytes() == (VENDOR / PLOTLY_BUNDLE).read_bytes()
+    assert (root / "plotly-locale-ru.js").read_bytes() == (VENDOR / "plotly-locale-ru.js").read_bytes()
     with sync_playwright() as p, serve(root) as base:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        for path in [*(f"{org}/timeline.html" for org in pages), "timeline.html"]:
+        every = [*(f"{org}/timeline.html" for org in pages), "timeline.html"]
+        for path in [*every, *(f"ru/{path}" for path in every)]:
             context = browser.new_context()
             page = context.new_page()
             errors: list[str] = []

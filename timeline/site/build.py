@@ -11,6 +11,9 @@ The site (every path relative to the output folder)::
     <org>/timeline.json          the whole model (render.export.model), with timeline.schema.json beside it
     <org>/terms.csv, events.csv  spreadsheets (render.export.tables)
     <org>/feed-state.json        what the feeds published, read back by the next build (render.ical.state)
+    ru/index.html, ru/timeline.html, ru/<org>/timeline.html
+                                 the same pages in Russian (render.html.languages), which link to each other
+    plotly-locale-ru.js          plotly.js's Russian words, beside plotly.min.js for the Russian pages
 
 Reproducible: nothing depends on the wall clock. The caller passes the build day (`today`: "as of",
 and the projection horizon, worked out here once and handed to every renderer) and, optionally, a
@@ -34,6 +37,7 @@ from timeline.core.dates import Duration
 from timeline.core.query import Timeline
 from timeline.core.rotation import PROJECTION_YEARS
 from timeline.load import load_many
+from timeline.render.html import languages
 from timeline.site import reuse as parts_reuse
 from timeline.site.publish import checkpoint, locked, publish, published, stale_files
 
@@ -154,8 +158,17 @@ def render_org(
         site.add(f"{org}/{feed.name}", feed.content, f"{feed.events} event(s): {feed.title}")
     step(f"{org}: {STAGES[1]}")
     links = [(f.title, f.name) for f in feeds]
-    page = render_page(tl, today=today, horizon=horizon, feeds=links, plotly_src="../plotly.min.js", built=today)
-    site.add(f"{org}/timeline.html", page, "interactive timeline")
+    page = f"{org}/timeline.html"
+    html = render_page(tl, today=today, horizon=horizon, feeds=links, plotly_src="../plotly.min.js", built=today,
+                       page=page)  # fmt: skip
+    site.add(page, html, "interactive timeline")
+    for lang in translations():  # the same page in each other language, in its folder (ru/<org>/timeline.html)
+        here, (listed, folder) = languages.site_path(lang, page), feeds_in(lang, feeds)
+        links = [(f.title, languages.relative(here, f"{folder}{org}/{f.name}")) for f in listed]
+        plotly = languages.relative(here, "plotly.min.js")
+        html = render_page(tl, today=today, horizon=horizon, feeds=links, plotly_src=plotly, built=today, lang=lang,
+                           page=page)  # fmt: skip
+        site.add(here, html, f"interactive timeline ({lang.code})")
     step(f"{org}: {STAGES[2]}")
     model = export(tl, horizon)
     what = f"{sum(len(o['terms']) for o in model['offices'])} terms, {len(model['events'])} events"
@@ -166,6 +179,25 @@ def render_org(
     content, rows = tables.events_csv(tl)
     site.add(f"{org}/events.csv", content, f"{rows} events")
     return feeds, state
+
+
+def translations() -> list:
+    """The languages of the pages but the first (English, at the site's root): each has the same pages in its
+    folder (render.html.languages)."""
+    from timeline.render.lang import CODES, language
+
+    return [language(code) for code in CODES[1:]]
+
+
+def feeds_in(lang, feeds: list) -> tuple[list, str]:
+    """The feeds that the pages in `lang` list instead of `feeds` (the English ones), and the folder they are in
+    (from the site's root).
+
+    THE ONE PLACE FOR THE FEEDS IN ANOTHER LANGUAGE. Until the feeds in Russian are built (render_feeds(...,
+    lang=...) writes them under ru/<org>/ and ru/chairmanships.ics), the Russian pages (the landing page, the
+    overview and each organisation's timeline) list the English feeds, at the site's root: wire the Russian feeds'
+    infos and their folder ('ru/') here."""
+    return feeds, ""
 
 
 STAGES = ("feeds", "timeline page", "JSON and CSV")
@@ -190,7 +222,7 @@ def render_site(
     what each part was built from, and with `reuse`, a part built from the same inputs as the published one is
     taken from it whole (site.reuse)."""
     from timeline.render.html.landing import OrgSite, render_landing
-    from timeline.render.html.page import plotly_js
+    from timeline.render.html.page import PLOTLY_LOCALE, plotly_js, plotly_locale
 
     step = step or (lambda _: None)
     site, parts, built = Site(), [], {}
@@ -239,6 +271,15 @@ def render_site(
     landing = render_landing(parts, today=today, base_url=base_url, combined=combined)
     site.add("index.html", landing, f"landing page: {len(parts)} org(s)")
     site.add("plotly.min.js", plotly_js(), "plotly.js for the timeline pages")
+    for lang in translations():  # ru/index.html, and plotly.js's words in that language beside plotly.min.js
+        every, folder = feeds_in(lang, [combined] if combined else [])
+        listed = [OrgSite(p.tl, feeds_in(lang, list(p.feeds))[0], p.horizon) for p in parts]
+        landing = render_landing(listed, today=today, base_url=base_url, combined=next(iter(every), None),
+                                 lang=lang, feed_folder=folder)  # fmt: skip
+        site.add(languages.site_path(lang, "index.html"), landing, f"landing page ({lang.code}): {len(parts)} org(s)")
+        if plotly_locale(lang.code):
+            name = PLOTLY_LOCALE.format(code=lang.code)
+            site.add(name, plotly_locale(lang.code), f"plotly.js's locale ({lang.code}) for the timeline pages")
     if state is not None:
         _add_state(site, STATE_FILE, state, ROOT_STATE, root_key, before, [])
     return site
@@ -292,9 +333,17 @@ def render_all_chairmanships(
     )
     site.add(COMBINED, feed.content, f"{feed.events} event(s): {feed.title}")
     page = render_overview(
-        with_chair, today=today, horizon=horizon, feed=(f"{feed.title} ({COMBINED})", COMBINED), built=today
-    )
+        with_chair, today=today, horizon=horizon, feed=(f"{feed.title} ({COMBINED})", COMBINED), built=today,
+        page=OVERVIEW,
+    )  # fmt: skip
     site.add(OVERVIEW, page, "timeline of every chairmanship")
+    for lang in translations():  # ru/timeline.html
+        ([listed], folder), here = feeds_in(lang, [feed]), languages.site_path(lang, OVERVIEW)
+        link = (f"{listed.title} ({listed.name})", languages.relative(here, folder + listed.name))
+        plotly = languages.relative(here, "plotly.min.js")
+        page = render_overview(with_chair, today=today, horizon=horizon, feed=link, plotly_src=plotly, built=today,
+                               lang=lang, page=OVERVIEW)  # fmt: skip
+        site.add(here, page, f"timeline of every chairmanship ({lang.code})")
     return feed, state
 
 
