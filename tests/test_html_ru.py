@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 
@@ -276,3 +277,16 @@ def test_timeline_html_lang_ru_writes_the_russian_page_alone(fixture_data, tmp_p
     assert english.exit_code == 0 and '<html lang="en">' in target.read_text(encoding="utf-8")
     russian = CliRunner().invoke(app, ["html", "--data", str(fixture_data), "-o", str(target)])
     assert russian.exit_code == 0 and '<html lang="ru">' in target.read_text(encoding="utf-8"), "TIMELINE_LANG"
+
+
+@pytest.mark.parametrize("lang", [EN, RU], ids=["en", "ru"])
+def test_the_landing_script_s_day_pattern_is_a_cldr_pattern_it_can_write(lang):
+    """The pattern the landing page's script writes the viewer's day in: one Babel formats, with only the fields
+    the script knows (English keeps the ISO day it always showed; Russian writes it as the page's other days)."""
+    from babel.dates import format_date
+
+    pattern = lang("landing.script_day")
+    assert re.fullmatch(r"(y+|M{1,4}|L{1,4}|d{1,2}|[ .,/-])+", pattern), pattern
+    day = date(2025, 3, 1)
+    expected = "2025-03-01" if lang is EN else RU.day(day)
+    assert format_date(day, pattern, locale=lang.code) == expected

@@ -255,6 +255,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "landing.copy": "Copy link",
     "landing.copied": "Copied",
     "landing.script_now": "today, {today} (this site was built on {built})",
+    # The landing page's script writes the viewer's day in this CLDR pattern (y, M…MMMM, L…LLLL, d, dd only).
     "landing.script_day": "yyyy-MM-dd",
     "landing.timeline": "Open the interactive timeline",
     "landing.official": "official site",

@@ -322,6 +322,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "landing.copy": "Копировать ссылку",
     "landing.copied": "Скопировано",
     "landing.script_now": "сегодня, {today} (сайт собран {built})",
+    # The landing page's script writes the viewer's day in this CLDR pattern (y, M…MMMM, L…LLLL, d, dd only).
     "landing.script_day": "d MMMM y",
     "landing.timeline": "Открыть интерактивную хронологию",
     "landing.official": "официальный сайт",
