@@ -24,6 +24,15 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["TIMELINE_CACHE"] = str(tmp_path_factory.mktemp("cache"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_by_default() -> None:
+    """The answers in English whatever the machine's locale (TIMELINE_LANG, LC_ALL, LANG choose the CLI's
+    language); a test that wants another language says so."""
+    for name in ("TIMELINE_LANG", "LC_ALL"):
+        os.environ.pop(name, None)
+    os.environ["LANG"] = "C.UTF-8"
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from the current output.")
 

@@ -1,8 +1,9 @@
 """The timeline page in real headless Chromium (Debian's, never a downloaded one), served from a temp folder.
 
 Loads with no console error and no request beyond its own files, draws a bar per term and a marker per
-event, shows a bar's label on hover, opens a source on click, places today in the browser, fits a phone,
-and runs nothing from a name like `<img src=x onerror=alert(1)>`.
+event, shows a bar's label on hover, opens a source on click, hides a legend entry's items on a click, places
+today in the browser, fits a phone, and runs nothing from a name like `<img src=x onerror=alert(1)>`: in English
+and in Russian (each test runs on both pages: `lang`), the Russian one with plotly.js's Russian locale.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from tests.conftest import FIXTURE_HORIZON, FIXTURE_TODAY
 from tests.test_html import XSS, term, with_facts
 from timeline.core.query import Timeline
 from timeline.render.html import items as html_items
+from timeline.render.html.languages import folder, relative, site_path
 from timeline.render.html.overview import render_overview
-from timeline.render.html.page import plotly_js, render_page
+from timeline.render.html.page import PLOTLY_LOCALE, plotly_js, plotly_locale, render_page
+from timeline.render.lang import EN, Language, language
 from timeline.site.build import projection_horizon
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -64,30 +67,60 @@ def serve(root: Path) -> Iterator[str]:
         server.server_close()
 
 
-def write_site(root: Path, pages: dict[str, Timeline], today: date) -> None:
-    """The build's layout: plotly.min.js at the top, <name>/timeline.html below it."""
+RU = language("ru")
+LANGUAGES = (EN, RU)
+
+
+def write_site(root: Path, pages: dict[str, Timeline], today: date, langs: tuple[Language, ...] = (EN,)) -> None:
+    """The build's layout: plotly.min.js at the top (and plotly.js's locale of each other language beside it),
+    <name>/timeline.html below it and the overview, and the same pages in each other language (ru/...)."""
     (root / "plotly.min.js").write_text(plotly_js(), encoding="utf-8")
     horizon = projection_horizon(today)
-    for name, tl in pages.items():
-        (root / name).mkdir()
-        feeds = [("All events", f"{name}-all.ics")]
-        html = render_page(tl, today=today, horizon=horizon, feeds=feeds, built=today)
-        (root / name / "timeline.html").write_text(html, encoding="utf-8")
-    overview = render_overview(list(pages.values()), today=today, horizon=horizon, feed=None, built=today)
-    (root / "timeline.html").write_text(overview, encoding="utf-8")
+    for lang in langs:
+        if plotly_locale(lang.code):
+            (root / PLOTLY_LOCALE.format(code=lang.code)).write_text(plotly_locale(lang.code), encoding="utf-8")
+        for name, tl in pages.items():
+            here = site_path(lang, f"{name}/timeline.html")
+            (root / here).parent.mkdir(parents=True, exist_ok=True)
+            feeds = [("All events", relative(here, f"{name}/{name}-all.ics"))]
+            html = render_page(tl, today=today, horizon=horizon, feeds=feeds, built=today, lang=lang,
+                               plotly_src=relative(here, "plotly.min.js"), page=f"{name}/timeline.html")  # fmt: skip
+            (root / here).write_text(html, encoding="utf-8")
+        here = site_path(lang, "timeline.html")
+        plotly = relative(here, "plotly.min.js")
+        overview = render_overview(list(pages.values()), today=today, horizon=horizon, feed=None, built=today,
+                                   plotly_src=plotly, lang=lang, page="timeline.html")  # fmt: skip
+        (root / here).write_text(overview, encoding="utf-8")
 
 
 def xss_timeline(tl: Timeline) -> Timeline:
-    """The fixture with a chairmanship of Norland, whose name carries markup."""
+    """The fixture with a chairmanship of Norland, whose name carries markup (its Russian name too: without one, CLDR
+    would name the state of its id, 'no', Норвегия)."""
+    from dataclasses import replace
+
+    members = tuple(replace(m, name_ru=m.name) if m.id == "no" else m for m in tl.org.members)
+    tl = Timeline(replace(tl.org, members=members))
     return with_facts(tl, terms=(term("chair-no", "council-chair", "no", "2005-01-01", "2006-01-01"),))
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, fixture_tl: Timeline) -> Iterator[str]:
     root = tmp_path_factory.mktemp("site")
-    write_site(root, {"testorg": fixture_tl, "xss": xss_timeline(fixture_tl)}, FIXTURE_TODAY)
+    write_site(root, {"testorg": fixture_tl, "xss": xss_timeline(fixture_tl)}, FIXTURE_TODAY, LANGUAGES)
     with serve(root) as url:
         yield url
+
+
+@pytest.fixture(params=LANGUAGES, ids=[lang.code for lang in LANGUAGES])
+def lang(request: pytest.FixtureRequest) -> Language:
+    """Each test runs on the English page and on the Russian one."""
+    return request.param
+
+
+def own_files(site: str, lang: Language, path: str) -> list[str]:
+    """What a page in `lang` loads: itself, plotly.js and, in a language plotly.js does not speak, its locale."""
+    locale = [site + PLOTLY_LOCALE.format(code=lang.code)] if plotly_locale(lang.code) else []
+    return sorted([site + "plotly.min.js", site + site_path(lang, path), *locale])
 
 
 @pytest.fixture(scope="module")
@@ -143,11 +176,12 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser, site):
+def visit(browser, site, lang):
+    """Opens a page (its English path) in the test's language."""
     visits: list[Visit] = []
 
     def open_(path: str = "testorg/timeline.html", **context) -> Visit:
-        visits.append(Visit(browser, site + path, **context))
+        visits.append(Visit(browser, site + site_path(lang, path), **context))
         return visits[-1]
 
     yield open_
@@ -155,10 +189,21 @@ def visit(browser, site):
         v.close()
 
 
-def test_loads_without_errors_or_requests_beyond_its_own_files(visit, site):
+def test_loads_without_errors_or_requests_beyond_its_own_files(visit, site, lang):
     v = visit()
     assert v.errors == []
-    assert sorted(v.requests) == [site + "plotly.min.js", site + "testorg/timeline.html"]
+    assert sorted(v.requests) == own_files(site, lang, "testorg/timeline.html")
+    assert v.page.evaluate("() => document.documentElement.lang") == lang.code
+
+
+def test_plotly_speaks_the_page_s_language(visit, lang):
+    """The mode bar's buttons say what they do in the page's language (plotly.js's locale for Russian)."""
+    v = visit()
+    titles = v.page.eval_on_selector_all("#timeline-plot .modebar-btn", "els => els.map(e => e.dataset.title)")
+    assert ("Сдвиг" if lang is RU else "Pan") in titles and ("Pan" not in titles) == (lang is RU)
+    assert v.page.evaluate("() => document.getElementById('timeline-plot')._context.locale") == (
+        lang.code if plotly_locale(lang.code) else "en-US"
+    )
 
 
 def test_draws_a_bar_per_term_and_a_marker_per_event(visit, fixture_tl):
@@ -172,11 +217,28 @@ def test_draws_a_bar_per_term_and_a_marker_per_event(visit, fixture_tl):
     assert len(v.drawn(MARKERS, "events", "attested")) == markers
 
 
-def test_hovering_a_bar_shows_its_label_and_details(visit):
+def test_hovering_a_bar_shows_its_label_and_details(visit, lang, fixture_tl):
     v = visit()
     v.show_all()
     text = v.hover(BARS, "terms", "chair-cc-2024")
-    assert "Gammaria" in text and "Chairmanship of the Council" in text and "Cyril Gammov" in text
+    assert lang.name(fixture_tl.members["cc"]) in text and "Chairmanship of the Council" in text
+    assert "Cyril Gammov" in text and f"{lang.day(date(2024, 1, 1))} – {lang.day(date(2024, 12, 31))}" in text
+    assert lang("hover.chair", who="Cyril Gammov") in text
+
+
+def test_a_click_on_a_legend_entry_hides_its_items_and_another_shows_them(visit, lang, fixture_tl):
+    v = visit()
+    name = lang.name(fixture_tl.members["cc"])
+    visible = f"() => document.getElementById('timeline-plot')._fullData.filter(t => t.name === {name!r})" \
+        ".map(t => t.visible)"  # fmt: skip
+    assert set(v.page.evaluate(visible)) == {True}
+    entry = v.page.locator("#timeline-plot .legend .traces", has_text=name).first
+    entry.click()
+    v.page.wait_for_function(f"() => ({visible})().every(x => x === 'legendonly')", timeout=5_000)
+    v.page.wait_for_timeout(400)  # past Plotly's double-click window: the next click is a click of its own
+    entry.click()
+    v.page.wait_for_function(f"() => ({visible})().every(x => x === true)", timeout=5_000)
+    assert v.errors == []
 
 
 def test_clicking_an_event_opens_its_source_in_a_new_tab(visit):
@@ -218,15 +280,16 @@ def test_a_name_with_markup_shows_as_text_and_runs_nothing(visit):
     assert v.dialogs == [] and v.errors == []
 
 
-def test_the_tables_sort_by_a_column_and_say_so(visit):
+def test_the_tables_sort_by_a_column_and_say_so(visit, lang):
     v = visit()
     table = v.page.locator("#terms-table")
     first = lambda: table.locator("tbody tr").first.locator("td").nth(2).get_attribute("data-sort")  # noqa: E731
-    table.locator("th", has_text="From").locator("button").click()
+    start = table.locator("th", has_text=lang("table.from"))
+    start.locator("button").click()
     ascending = first()
-    assert table.locator("th", has_text="From").get_attribute("aria-sort") == "ascending"
-    table.locator("th", has_text="From").locator("button").click()
-    assert table.locator("th", has_text="From").get_attribute("aria-sort") == "descending"
+    assert start.get_attribute("aria-sort") == "ascending"
+    start.locator("button").click()
+    assert start.get_attribute("aria-sort") == "descending"
     assert first() > ascending
     assert v.errors == []
 
@@ -243,7 +306,7 @@ def test_drawn_once_in_its_final_margins(visit):
     assert v.errors == []
 
 
-def test_the_plot_fits_the_page_once_the_tables_below_it_bring_a_scrollbar(browser, chromium, site):
+def test_the_plot_fits_the_page_once_the_tables_below_it_bring_a_scrollbar(browser, chromium, site, lang):
     """The script runs before the tables are read: in a window taller than the header and the plot, the tables
     bring a scrollbar (a real one: not hidden as headless does), and the plot is fitted to the narrower page."""
     fits = "() => { const d = document.getElementById('timeline-plot'); return d._fullLayout.width === d.clientWidth; }"
@@ -251,14 +314,15 @@ def test_the_plot_fits_the_page_once_the_tables_below_it_bring_a_scrollbar(brows
         executable_path=chromium, args=CHROMIUM_ARGS, ignore_default_args=["--hide-scrollbars"]
     )
     try:
-        v = Visit(shown, site + "testorg/timeline.html", viewport={"width": 1100, "height": 600})
+        url = site + site_path(lang, "testorg/timeline.html")
+        v = Visit(shown, url, viewport={"width": 1100, "height": 600})
         plot_bottom, page_height = v.page.evaluate(
             "() => [document.getElementById('timeline-plot').getBoundingClientRect().bottom + scrollY,"
             " document.documentElement.scrollHeight]"
         )
         v.close()
         assert page_height > plot_bottom + 200, "the tables make the page longer than the plot"
-        v = Visit(shown, site + "testorg/timeline.html", viewport={"width": 1100, "height": int(plot_bottom) + 100})
+        v = Visit(shown, url, viewport={"width": 1100, "height": int(plot_bottom) + 100})
         assert v.page.evaluate("() => innerWidth - document.documentElement.clientWidth") > 0, "a scrollbar"
         v.page.wait_for_function(fits, timeout=5_000)
         assert v.page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
@@ -275,7 +339,7 @@ def test_printing_shows_the_tables_not_the_chart(visit):
     assert v.page.locator("#events-table").is_visible()
 
 
-def test_the_overview_draws_a_bar_per_chairmanship_turn_of_every_organisation(visit, fixture_tl, site):
+def test_the_overview_draws_a_bar_per_chairmanship_turn_of_every_organisation(visit, fixture_tl, site, lang):
     """The site's timeline.html: a lane per organisation, a bar per turn up to the horizon, a row per turn."""
     turns = len(fixture_tl.terms("council-chair", FIXTURE_HORIZON))
     xss = len(xss_timeline(fixture_tl).terms("council-chair", FIXTURE_HORIZON))  # Norland's extra turn
@@ -283,4 +347,23 @@ def test_the_overview_draws_a_bar_per_chairmanship_turn_of_every_organisation(vi
     v.show_all()
     assert len(v.drawn(BARS, "terms")) == turns + xss
     assert v.page.locator("#chairs-table tbody tr").count() == turns + xss
-    assert v.errors == [] and sorted(v.requests) == [site + "plotly.min.js", site + "timeline.html"]
+    assert v.errors == [] and sorted(v.requests) == own_files(site, lang, "timeline.html")
+
+
+def test_the_switch_leads_to_the_same_page_in_the_other_language_and_back(visit, site, lang):
+    """The header's switch: the current language is not a link, the other is, to the counterpart (relative links,
+    so the site could be served from any folder)."""
+    other = RU if lang is EN else EN
+    for path in ("testorg/timeline.html", "timeline.html"):
+        v = visit(path)
+        assert v.page.locator("nav.languages [aria-current=page]").text_content() == lang("switch.name")
+        link = v.page.locator(f"nav.languages a[hreflang={other.code}]")
+        assert link.get_attribute("href") == relative(site_path(lang, path), site_path(other, path))
+        link.click()
+        v.page.wait_for_selector(READY, timeout=30_000)
+        assert v.page.url == site + site_path(other, path)
+        assert v.page.evaluate("() => document.documentElement.lang") == other.code
+        v.page.locator(f"nav.languages a[hreflang={lang.code}]").click()
+        v.page.wait_for_selector(READY, timeout=30_000)
+        assert v.page.url == site + site_path(lang, path) and v.errors == []
+    assert folder(lang) == ("" if lang is EN else "ru/")

@@ -28,10 +28,27 @@ def run(*args: str):
 
 def test_without_a_feed_it_lists_the_feeds_with_event_counts(fixture_data):
     out = run("ics", "--data", str(fixture_data)).output
-    assert out.splitlines()[0].startswith("Feeds of TOS (6;")
+    assert out.splitlines()[0].startswith("Feeds of TOS (6 feeds;")
     assert "testorg-chairmanship.ics" in out and "TOS — Chairmanship of the Council" in out
     line = next(line for line in out.splitlines() if "testorg-sessions.ics" in line)
-    assert "5 event(s)" in line
+    assert "5 events" in line
+
+
+def test_in_russian_the_list_and_the_feeds_are_the_russian_ones(fixture_data, tmp_path: Path):
+    """--lang ru lists the Russian feeds in Russian and writes them as `timeline build` publishes them under ru/."""
+    out = run("ics", "--data", str(fixture_data), "--lang", "ru").output
+    assert out.splitlines()[0].startswith("Календари ") and "6 календарей;" in out
+    line = next(line for line in out.splitlines() if "testorg-sessions.ics" in line)
+    assert "5 событий" in line and "event" not in line
+    target = tmp_path / "chair.ics"
+    result = run("ics", "chairmanship", "--data", str(fixture_data), "--lang", "ru", "-o", str(target))
+    assert "testorg-chairmanship.ics (8 событий) записан в" in result.output
+    calendar = icalendar.Calendar.from_ical(target.read_bytes())
+    uids = [str(event["UID"]) for event in calendar.walk("VEVENT")]
+    assert len(uids) == 8 and all(uid.startswith("ru/") for uid in uids)
+    assert calendar["X-WR-CALNAME"].params["LANGUAGE"] == "ru"
+    english = run("ics", "chairmanship", "--data", str(fixture_data), "--lang", "en").stdout_bytes
+    assert b"UID:ru/" not in english and english != target.read_bytes()
 
 
 def test_the_bundled_feeds_are_listed_per_organisation(monkeypatch):
@@ -69,7 +86,7 @@ def test_source_date_epoch_sets_dtstamp(fixture_data, monkeypatch):
 def test_output_file_holds_the_same_bytes(fixture_data, tmp_path: Path):
     target = tmp_path / "chair.ics"
     result = run("ics", "chairmanship", "--data", str(fixture_data), "-o", str(target))
-    assert "Wrote testorg-chairmanship.ics (8 event(s))" in result.output
+    assert "Wrote testorg-chairmanship.ics (8 events)" in result.output
     assert target.read_bytes() == run("ics", "chairmanship", "--data", str(fixture_data)).stdout_bytes
 
 

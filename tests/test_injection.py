@@ -3,8 +3,9 @@ is injected, no parser chokes, nothing is lost, and the text still shows, litera
 
 The loader refuses control characters and addresses other than http(s); these organisations are built in code, as
 the library API allows, so the renderers are checked on their own: every feed (icalendar and the strict `ical`,
-and ical.js where node is installed), the timeline page, the overview page, the landing page, timeline.json with its
-schema, both CSV files and the terminal's lines; then the pages in real Chromium.
+and ical.js where node is installed), the timeline page, the overview page, the landing page (each in English and
+in Russian), timeline.json with its schema, both CSV files and the terminal's lines; then the pages in real
+Chromium.
 """
 
 from __future__ import annotations
@@ -38,10 +39,12 @@ from timeline.render.export.model import export
 from timeline.render.export.schema import SCHEMA_FILE, schema
 from timeline.render.export.tables import FORMULA_START, events_csv, terms_csv
 from timeline.render.html.landing import OrgSite, render_landing
+from timeline.render.html.languages import folder, relative
 from timeline.render.html.overview import render_overview
 from timeline.render.html.page import render_page, script_hash
 from timeline.render.ical.feeds import render_combined, render_feeds
 from timeline.render.json import audit_dict, org_summary
+from timeline.render.lang import EN, language
 from timeline.render.words import clean, esc, href, web_url
 from timeline.site.build import dump_json
 
@@ -92,8 +95,8 @@ ACCEPTED = "https://example.org/?q=\"'><script>alert('accepted-url')</script>&x=
 """An http(s) address that is a link, but carries markup: escaped wherever it goes."""
 
 TEXT_FIELDS = frozenset({
-    "name", "name_ru", "short", "city", "city_ru", "country", "title", "note", "anomaly", "basis", "document",
-    "publisher", "chair_anomaly",
+    "name", "name_ru", "short", "short_ru", "city", "city_ru", "country", "title", "title_ru", "note", "anomaly",
+    "basis", "document", "publisher", "chair_anomaly",
 })  # fmt: skip
 """Every free-text field of the model (ids, dates, times, zones and enumerations are not free text)."""
 NESTED = frozenset({"changes", "representation", "decisions", "announced", "exceptions"})
@@ -190,6 +193,7 @@ def test_every_text_field_of_every_kind_of_fact_is_reached(fixture_tl):
     assert reached >= {
         "Organisation.name", "Organisation.name_ru", "Organisation.short", "Organisation.url", "Organisation.note",
         "Member.name", "Member.name_ru", "Member.note", "MembershipChange.note", "Representation.note",
+        "Organisation.short_ru", "Body.short_ru", "Event.title_ru",
         "Body.name", "Body.name_ru", "Body.short", "Office.name", "Office.name_ru", "Person.name", "Person.name_ru",
         "Place.city", "Place.city_ru", "Place.country", "Event.title", "Event.note", "Event.formats",
         "Event.decisions", "Decision.title", "Event.chair_anomaly", "Announcement.note", "Term.note", "Term.anomaly",
@@ -289,7 +293,8 @@ class Markup(HTMLParser):
         self.links: list[str] = []
         self.handlers: list[str] = []
         self.inline: list[str] = []
-        self.json: list[str] = []
+        self.json: list[tuple[str | None, str]] = []
+        """(id, text) of each JSON block: the figure's, the page's words."""
         self.csp: list[str] = []
         self._script: dict | None = None
 
@@ -311,7 +316,7 @@ class Markup(HTMLParser):
         if tag == "script" and self._script is not None:
             body, attrs = "".join(self._script["text"]), self._script["attrs"]
             if attrs.get("type") == "application/json":
-                self.json.append(body)
+                self.json.append((attrs.get("id"), body))
             elif "src" not in attrs:
                 self.inline.append(body)
             self._script = None
@@ -334,42 +339,61 @@ def check_page(page: str, scripts: int, figure: bool = True) -> Markup:
     (policy,) = found.csp
     assert "default-src 'none'" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
     assert found.inline and all(script_hash(s) in policy for s in found.inline)
-    assert len(found.json) == (1 if figure else 0)
-    for text in found.json:
+    assert [ident for ident, _ in found.json] == (["timeline-figure"] if figure else ["landing-words"])
+    for _, text in found.json:
         assert "<" not in text and ">" not in text
+    for text in [text for ident, text in found.json if ident == "timeline-figure"]:
         fig = json.loads(text)
         links = [point[0] for trace in fig["data"] for point in trace.get("customdata") or []]
         assert all(link is None or web_url(link) for link in links)
     return found
 
 
+RU = language("ru")
+SCRIPTS = {("page", "en"): 3, ("page", "ru"): 5, ("landing", "en"): 2, ("landing", "ru"): 2}
+"""The script elements of each kind of page: plotly.js, the figure's JSON and the page's script (and in Russian,
+plotly.js's locale and the line that chooses it); the landing page's words and script."""
+
+
 def pages(tl: Timeline, feeds: list) -> dict[str, str]:
-    links = [(f.title, f.name) for f in feeds[:-1]]
-    return {
-        "timeline": render_page(tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=links, built=FIXTURE_TODAY),
-        "overview": render_overview(
-            [tl], today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feed=(feeds[-1].title, feeds[-1].name)
-        ),
-        "landing": render_landing(
-            [OrgSite(tl, feeds[:-1], FIXTURE_HORIZON)], today=FIXTURE_TODAY, base_url=BASE, combined=feeds[-1]
-        ),
-        "landing, relative links": render_landing(
-            [OrgSite(tl, feeds[:-1], FIXTURE_HORIZON)], today=FIXTURE_TODAY, combined=feeds[-1]
-        ),
-    }
+    """Every page of the site, in English and in Russian ("timeline (ru)"...), where the build puts them (the Russian
+    pages list the English feeds, as the build does until the Russian feeds are wired)."""
+    found = {}
+    for lang in (EN, RU):
+        tag, up = ("", "") if lang is EN else (f" ({lang.code})", "../" * folder(lang).count("/"))
+        here = f"{folder(lang)}testorg/timeline.html"
+        links = [(f.title, relative(here, f"testorg/{f.name}")) for f in feeds[:-1]]
+        found["timeline" + tag] = render_page(
+            tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=links, built=FIXTURE_TODAY,
+            plotly_src=f"{up}../plotly.min.js", lang=lang, page="testorg/timeline.html",
+        )  # fmt: skip
+        found["overview" + tag] = render_overview(
+            [tl], today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, plotly_src=f"{up}plotly.min.js", lang=lang,
+            feed=(feeds[-1].title, relative(f"{folder(lang)}timeline.html", feeds[-1].name)), page="timeline.html",
+        )  # fmt: skip
+        site = [OrgSite(tl, feeds[:-1], FIXTURE_HORIZON)]
+        found["landing" + tag] = render_landing(
+            site, today=FIXTURE_TODAY, base_url=BASE, combined=feeds[-1], lang=lang
+        )  # fmt: skip
+        found["landing, relative links" + tag] = render_landing(
+            site, today=FIXTURE_TODAY, combined=feeds[-1], lang=lang
+        )
+    return found
 
 
 @pytest.mark.parametrize("name", list(PAYLOADS))
 def test_pages_escape_every_payload_and_link_only_to_the_web(hostile, name):
     tl = hostile(name).tl
     rendered = pages(tl, hostile(name).feeds)
+    assert len(rendered) == 8
     for page_name, page in rendered.items():
-        landing = page_name.startswith("landing")
-        check_page(page, scripts=1 if landing else 3, figure=not landing)
-        assert esc(tl.org.short) in page, f"{page_name}: the organisation's name shows, escaped"
+        lang = RU if page_name.endswith("(ru)") else EN
+        kind = "landing" if page_name.startswith("landing") else "page"
+        check_page(page, scripts=SCRIPTS[kind, lang.code], figure=kind == "page")
+        assert esc(lang.short(tl.org)) in page, f"{page_name}: the organisation's name shows, escaped"
     org_url = tl.org.url
     shown = [p for p in rendered.values() if f'href="{esc(org_url)}"' in p]
-    assert len(shown) == (3 if web_url(org_url) else 0), "the official site is a link on the page and the landings"
+    assert len(shown) == (6 if web_url(org_url) else 0), "the official site is a link on the pages and the landings"
 
 
 def test_a_link_target_that_is_not_http_becomes_a_relative_path():
@@ -448,7 +472,7 @@ def test_terminal_lines_carry_no_control_character(hostile, name):
 def hostile_site(tmp_path_factory, fixture_tl) -> Iterator[str]:
     """A site of the organisation with every payload in every field: the build's layout, served over HTTP."""
     from tests.test_browser_page import serve
-    from timeline.render.html.page import plotly_js
+    from timeline.render.html.page import plotly_js, plotly_locale
 
     root = tmp_path_factory.mktemp("hostile")
     tl, _ = poisoned(fixture_tl, "every")
@@ -462,10 +486,13 @@ def hostile_site(tmp_path_factory, fixture_tl) -> Iterator[str]:
     for feed in feeds[:-1]:
         (root / "testorg" / feed.name).write_bytes(feed.content)
     (root / feeds[-1].name).write_bytes(feeds[-1].content)
+    (root / "plotly-locale-ru.js").write_text(plotly_locale("ru"), encoding="utf-8")
+    (root / "ru" / "testorg").mkdir(parents=True)
     built = pages(tl, feeds)
-    (root / "testorg" / "timeline.html").write_text(built["timeline"], encoding="utf-8")
-    (root / "timeline.html").write_text(built["overview"], encoding="utf-8")
-    (root / "index.html").write_text(built["landing, relative links"], encoding="utf-8")
+    for tag, lang in (("", EN), (" (ru)", RU)):
+        (root / folder(lang) / "testorg" / "timeline.html").write_text(built["timeline" + tag], encoding="utf-8")
+        (root / folder(lang) / "timeline.html").write_text(built["overview" + tag], encoding="utf-8")
+        (root / folder(lang) / "index.html").write_text(built["landing, relative links" + tag], encoding="utf-8")
     with serve(root) as url:
         yield url
 
@@ -524,7 +551,9 @@ def browser(chromium: str):
         browser.close()
 
 
-@pytest.mark.parametrize("path", ["testorg/timeline.html", "timeline.html"])
+@pytest.mark.parametrize(
+    "path", ["testorg/timeline.html", "timeline.html", "ru/testorg/timeline.html", "ru/timeline.html"]
+)
 def test_in_chromium_the_timeline_pages_run_nothing_and_show_the_text(browser, hostile_site, path):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -558,21 +587,24 @@ def test_in_chromium_the_timeline_pages_run_nothing_and_show_the_text(browser, h
     finally:
         v.context.close()
     assert v.dialogs == [] and v.errors == []
+    russian = path.startswith("ru/")
     own = {url for url in v.requests if url.startswith(hostile_site)}
-    assert own == {hostile_site + "plotly.min.js", hostile_site + path}
+    locale = {hostile_site + "plotly-locale-ru.js"} if russian else set()
+    assert own == {hostile_site + "plotly.min.js", hostile_site + path, *locale}
     opened = v.outside(hostile_site)
     assert v.popups and set(opened) == {accepted}, "a click opens the http(s) source, and nothing else"
-    assert images == 0 and scripts == 3
+    assert images == 0 and scripts == SCRIPTS["page", "ru" if russian else "en"]
     for payload in VISIBLE:
         assert payload in text, f"{payload!r} shows literally in the tables"
     assert labels, "hovering shows the details"
     assert any("<script>alert(1)</script>" in label for label in labels), "a hover shows the markup as text"
-    if path.startswith("testorg"):
+    if "testorg/" in path:
         assert '"><img src=x onerror=alert(1)>' in legend
 
 
-def test_in_chromium_the_landing_page_runs_only_its_own_script(browser, hostile_site):
-    v = Visit(browser, hostile_site)
+@pytest.mark.parametrize(("path", "lang"), [("", EN), ("ru/", RU)], ids=["en", "ru"])
+def test_in_chromium_the_landing_page_runs_only_its_own_script(browser, hostile_site, path, lang):
+    v = Visit(browser, hostile_site + path)
     try:
         asof = v.page.locator("#asof").inner_text()
         webcal = v.page.eval_on_selector_all("a.webcal", "els => els.map(e => e.href)")
@@ -587,10 +619,11 @@ def test_in_chromium_the_landing_page_runs_only_its_own_script(browser, hostile_
     finally:
         v.context.close()
     assert v.dialogs == [] and v.errors == []
-    assert asof.startswith("today, "), "the page's own script ran under its Content-Security-Policy"
+    today = lang("landing.script_now", today="", built="").split(",")[0]
+    assert asof.startswith(f"{today}, "), "the page's own script ran under its Content-Security-Policy"
     assert webcal and all(link.startswith("webcal://127.0.0.1:") for link in webcal)
     assert copied and all(link.startswith("http://127.0.0.1:") for link in copied)
-    assert button in ("Copied", "Copy link")
+    assert button in (lang("landing.copied"), lang("landing.copy"))
     assert images == 0
     assert all(re.match(r"^(https?|webcal)://", link) for link in hrefs), hrefs
     assert accepted in hrefs, "the organisation's http(s) site is a link, its markup escaped"

@@ -1,7 +1,9 @@
-"""The landing page: what it says without scripts, escaping, and in headless Chromium over `timeline serve`."""
+"""The landing page, in English and in Russian: what it says without scripts, escaping, its links, and in headless
+Chromium over `timeline serve`."""
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.request
 from datetime import date
@@ -14,6 +16,7 @@ from test_serve_helpers import serving, timeline
 
 from timeline.load import load
 from timeline.render.html.landing import OrgSite, render_landing
+from timeline.render.lang import EN, language
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
@@ -53,9 +56,12 @@ def visible(page: str) -> str:
     return re.sub(r"\s+", " ", "".join(parser.text))
 
 
-def landing(tl, today: date = BUILT, base_url: str | None = None) -> str:
+RU = language("ru")
+
+
+def landing(tl, today: date = BUILT, base_url: str | None = None, **options) -> str:
     feeds = [SimpleNamespace(name="testorg-all.ics", title="TOS — Everything", description="All.", events=3)]
-    return render_landing([OrgSite(tl, feeds, date(today.year + 5, 1, 1))], today=today, base_url=base_url)
+    return render_landing([OrgSite(tl, feeds, date(today.year + 5, 1, 1))], today=today, base_url=base_url, **options)
 
 
 def test_without_scripts_it_shows_the_build_day_and_says_so(fixture_tl):
@@ -118,6 +124,49 @@ def test_links_are_relative_without_base_url_and_absolute_with_it(fixture_tl):
         assert app in absolute
 
 
+def test_in_russian_without_scripts_it_says_everything_in_russian(fixture_tl):
+    page = landing(fixture_tl, lang=RU)
+    text = visible(page)
+    assert '<html lang="ru">' in page and "<title>Календари председательств и сессий — " in page
+    assert "«Сейчас» ниже означает 1 июня 2024 — день сборки сайта" in text
+    assert (
+        "Кто председательствует сейчас" in text and "Гаммария — Cyril Gammov · 1 января 2024 – 31 декабря 2024" in text
+    )
+    assert "Альфаленд" not in text.split("Ближайшие сессии")[0], "only the chair on the build day is shown"
+    assert "Генеральный секретарь: Мария Петрова" in text
+    assert "4-й квартал 2024 — Совет глав государств: Autumn session, Минск · запланировано" in text
+    assert "<h2>Тестовая организация государств</h2>" in page and '<p lang="en">Test Organisation of States</p>' in page
+    assert (
+        "3 события" in text and "Копировать ссылку" in text and "Данные сверены с источниками по 1 июня 2024." in text
+    )
+    for app in ("Google Календарь", "Календарь Apple", "Outlook", "Thunderbird"):
+        assert app in text
+    words = re.search(r'<script id="landing-words" type="application/json">(.*?)</script>', page).group(1)
+    assert json.loads(words) == {
+        "copied": "Скопировано",
+        "day": "d MMMM y",
+        "now": "сегодня, {today} (сайт собран {built})",
+    }
+
+
+def test_the_russian_landing_page_links_up_to_the_shared_files_and_its_own_feeds_when_there_are(fixture_tl):
+    """ru/index.html: the Russian timelines beside it, the downloads and (until the Russian feeds are built) the
+    English feeds one folder up; the feeds in `feed_folder` once they are; absolute links with a base URL."""
+    page = landing(fixture_tl, lang=RU)
+    assert '<a class="timeline" href="testorg/timeline.html">' in page and 'href="timeline.html"' in page
+    assert '<a href="../testorg/timeline.json">JSON</a>' in page and 'href="../testorg/events.csv"' in page
+    assert 'class="webcal" href="../testorg/testorg-all.ics"' in page
+    assert '<a href="../index.html" hreflang="en" lang="en">English</a>' in page
+    own = landing(fixture_tl, lang=RU, feed_folder="ru/")
+    assert 'class="webcal" href="testorg/testorg-all.ics"' in own
+    absolute = landing(fixture_tl, base_url="https://example.org/cal", lang=RU, feed_folder="ru/")
+    assert 'href="webcal://example.org/cal/ru/testorg/testorg-all.ics"' in absolute
+    assert "Ссылки на календари ведут на https://example.org/cal/." in visible(absolute)
+    english = landing(fixture_tl)
+    assert '<a href="ru/index.html" hreflang="ru" lang="ru">Русский</a>' in english
+    assert landing(fixture_tl, lang=EN) == english, "English is the default"
+
+
 # In Chromium ---------------------------------------------------------------------------
 
 
@@ -146,30 +195,31 @@ def open_page(chromium: str, url: str, viewer_day: str | None = None):
     return playwright, browser, page, problems
 
 
-def test_in_chromium_no_console_errors_and_every_subscribe_link_resolves(chromium, site):
+@pytest.mark.parametrize("folder", ["", "ru/"], ids=["en", "ru"])
+def test_in_chromium_no_console_errors_and_every_subscribe_link_resolves(chromium, site, folder):
     with serving(site) as server:
-        playwright, browser, page, problems = open_page(chromium, f"{server.url}/")
+        playwright, browser, page, problems = open_page(chromium, f"{server.url}/{folder}")
         try:
             webcal = page.eval_on_selector_all("a.webcal", "els => els.map(e => e.href)")
             https = page.eval_on_selector_all("a.https", "els => els.map(e => e.href)")
             copied = page.eval_on_selector_all("input.url", "els => els.map(e => e.value)")
-            others = page.eval_on_selector_all("a.timeline, section a[href$='.json'], section a[href$='.csv']",
+            others = page.eval_on_selector_all("a.timeline, section a[href$='.json'], section a[href$='.csv'], nav a",
                                                "els => els.map(e => e.href)")  # fmt: skip
+            lang = RU if folder else EN
             page.locator("button.copy").first.click()
-            assert page.locator("button.copy").first.text_content() in ("Copied", "Copy link")
+            assert page.locator("button.copy").first.text_content() in (lang("landing.copied"), lang("landing.copy"))
             page.locator("a.timeline").first.click()  # the timeline page loads plotly.js from the site root
             page.wait_for_load_state("load")
             assert page.evaluate("typeof Plotly") == "object"
+            assert page.evaluate("document.documentElement.lang") == lang.code
         finally:
             browser.close()
             playwright.stop()
         assert problems == []
-        feeds = len(list(site.glob("testorg/*.ics"))) + len(list(site.glob("*.ics")))  # and every chairmanship's
-        assert len(webcal) == len(https) == len(copied) == feeds
-        host = server.url.removeprefix("http://")
-        assert all(
-            link.startswith((f"webcal://{host}/testorg/", f"webcal://{host}/chairmanships.ics")) for link in webcal
-        )
+        feeds = len(list(site.glob(f"{folder}testorg/*.ics"))) + len(list(site.glob(f"{folder}*.ics")))
+        assert len(webcal) == len(https) == len(copied) == feeds  # each organisation's and every chairmanship's
+        here = f"webcal://{server.url.removeprefix('http://')}/{folder}"  # the feeds in the page's language
+        assert all(link.startswith((f"{here}testorg/", f"{here}chairmanships.ics")) for link in webcal)
         assert copied == https
         for link in [*webcal, *https, *others]:
             url = re.sub(r"^webcal:", "http:", link)
@@ -179,10 +229,21 @@ def test_in_chromium_no_console_errors_and_every_subscribe_link_resolves(chromiu
                 assert response.read() == (site / relative).read_bytes()
 
 
-def test_in_chromium_now_is_the_viewer_s_day(chromium, site):
-    """A page built on 1 June 2024 and viewed on 1 March 2025 shows the 2025 chair and says 'today'."""
+@pytest.mark.parametrize(
+    ("folder", "chair", "gone", "today", "none"),
+    [
+        ("", "Alphaland", "Gammaria", "today, 2025-03-01 (this site was built on 2024-06-01)",
+         "No session is recorded for the days ahead."),
+        ("ru/", "Альфаленд", "Гаммария", "сегодня, 1 марта 2025 (сайт собран 1 июня 2024)",
+         "Предстоящих сессий не записано."),
+    ],
+    ids=["en", "ru"],
+)  # fmt: skip
+def test_in_chromium_now_is_the_viewer_s_day(chromium, site, folder, chair, gone, today, none):
+    """A page built on 1 June 2024 and viewed on 1 March 2025 shows the 2025 chair and says 'today' (in Russian, the
+    days as CLDR writes them, by the browser's Intl: what the page writes itself)."""
     with serving(site) as server:
-        playwright, browser, page, problems = open_page(chromium, f"{server.url}/", viewer_day="2025-03-01")
+        playwright, browser, page, problems = open_page(chromium, f"{server.url}/{folder}", viewer_day="2025-03-01")
         try:
             chairs = page.locator("section#testorg ul.timed").first.inner_text()
             asof = page.locator("#asof").inner_text()
@@ -191,6 +252,8 @@ def test_in_chromium_now_is_the_viewer_s_day(chromium, site):
             browser.close()
             playwright.stop()
     assert problems == []
-    assert "Alphaland" in chairs and "Gammaria" not in chairs
-    assert asof == "today, 2025-03-01 (this site was built on 2024-06-01)"
-    assert "No session is recorded for the days ahead." in upcoming and "Autumn session" not in upcoming
+    assert chair in chairs and gone not in chairs
+    assert asof == today
+    assert none in upcoming and "Autumn session" not in upcoming
+    if folder:
+        assert RU.day(date(2025, 3, 1)) in asof and RU.day(date(2024, 6, 1)) in asof

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.render.html.page import PLOTLY_BUNDLE, plotly_js, plotly_manifest
+from timeline.render.html.page import PLOTLY_BUNDLE, plotly_js, plotly_locale, plotly_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "timeline" / "render" / "html" / "vendor"
@@ -88,9 +88,88 @@ def test_the_wheel_ships_the_bundle_as_package_data():
         ["git", "ls-files", "timeline/render/html/vendor"], capture_output=True, text=True, cwd=ROOT
     )
     if tracked.returncode == 0 and tracked.stdout:
-        assert sorted(tracked.stdout.split()) == sorted(
-            f"timeline/render/html/vendor/{name}" for name in (PLOTLY_BUNDLE, "plotly-basic.json", LICENCE_NAME)
-        )
+        names = (PLOTLY_BUNDLE, "plotly-basic.json", LICENCE_NAME, *LOCALE_NAMES)
+        assert sorted(tracked.stdout.split()) == sorted(f"timeline/render/html/vendor/{name}" for name in names)
+
+
+LOCALE_NAMES = ("plotly-locale-ru.js", "plotly-locales.LICENSE.txt", "plotly-locales.json")
+"""The vendored Russian locale of plotly.js, its licence and manifest."""
+
+
+def test_the_russian_locale_is_the_file_its_manifest_describes_of_the_bundle_s_version():
+    info = json.loads((VENDOR / "plotly-locales.json").read_text(encoding="utf-8"))
+    assert (info["package"], info["licence"], info["version"]) == ("plotly.js", "MIT", plotly_manifest()["version"])
+    assert sorted(info["files"]) == ["ru"]
+    data = plotly_locale("ru").encode("utf-8")
+    assert data == (VENDOR / "plotly-locale-ru.js").read_bytes()
+    entry = info["files"]["ru"]
+    assert hashlib.sha256(data).hexdigest() == entry["sha256"] and len(data) == entry["bytes"]
+    assert data.startswith(b'var locale={moduleType:"locale",name:"ru",') and b"Plotly.register(locale)" in data
+    licence = (VENDOR / info["licence_file"]).read_bytes()
+    assert hashlib.sha256(licence).hexdigest() == info["licence_sha256"] and b"MIT License" in licence
+    assert plotly_locale("en") is None, "English is plotly.js's own"
+    assert update_script().check_locales(VENDOR) == []
+
+
+def fake_locales_tarball(folder: Path, version: str, locale: bytes | None = None, name: str = "plotly.js") -> Path:
+    """An npm tarball of plotly.js (the whole library) with its Russian locale in dist/, as `npm pack` writes it."""
+    files = {
+        "package/package.json": json.dumps({"name": name, "version": version, "license": "MIT"}).encode(),
+        "package/LICENSE": b"MIT License\n\nCopyright (c) Plotly\n",
+        "package/dist/plotly.js": b"var Plotly = {};",
+        "package/dist/plotly-locale-ru.js": locale
+        if locale is not None
+        else 'var locale={moduleType:"locale",name:"ru",dictionary:{Pan:"Сдвиг"},format:{}};'
+        '"undefined"==typeof Plotly?(window.PlotlyLocales=window.PlotlyLocales||[],window.PlotlyLocales.push(locale))'
+        ":Plotly.register(locale);".encode(),
+    }
+    path = folder / f"plotly.js-{version}.tgz"
+    with tarfile.open(path, "w:gz") as tar:
+        for member, data in files.items():
+            info = tarfile.TarInfo(member)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return path
+
+
+def test_the_update_script_vendors_the_locales_once_beside_the_bundle(tmp_path):
+    script, vendor = update_script(), tmp_path / "vendor"
+    script.update("9.8.7", fake_tarball(tmp_path, "9.8.7"), vendor)
+    tarball = fake_locales_tarball(tmp_path, "9.8.7")
+    assert script.update_locales("9.8.7", tarball, vendor) == [*LOCALE_NAMES]
+    info = json.loads((vendor / "plotly-locales.json").read_text(encoding="utf-8"))
+    locale = (vendor / "plotly-locale-ru.js").read_bytes()
+    assert info["files"]["ru"]["sha256"] == hashlib.sha256(locale).hexdigest() and info["version"] == "9.8.7"
+    assert info["tarball"]["file"] == tarball.name and info["tarball"]["integrity"].startswith("sha512-")
+    stamps = {p.name: p.stat().st_mtime_ns for p in vendor.iterdir()}
+    assert script.update_locales("9.8.7", tarball, vendor) == [], "idempotent: nothing rewritten"
+    assert {p.name: p.stat().st_mtime_ns for p in vendor.iterdir()} == stamps
+    assert script.check_locales(vendor) == []
+    script.update("9.8.8", fake_tarball(tmp_path, "9.8.8"), vendor)
+    assert script.check_locales(vendor) == ["the vendored locales are of plotly.js 9.8.7, the bundle is 9.8.8"]
+    (vendor / "plotly-locale-ru.js").write_bytes(locale + b"\n")
+    assert "plotly-locale-ru.js is not the file the manifest describes" in script.check_locales(vendor)
+
+
+@pytest.mark.parametrize(
+    ("tarball", "message"),
+    [
+        (lambda d: fake_locales_tarball(d, "9.8.6"), "package.json says plotly.js@9.8.6"),
+        (lambda d: fake_locales_tarball(d, "9.8.7", name="plotly.js-dist"), "package.json says plotly.js-dist"),
+        (lambda d: fake_locales_tarball(d, "9.8.7", locale=b"var locale={};"), "does not define the plotly.js locale"),
+        (
+            lambda d: fake_locales_tarball(
+                d, "9.8.7", locale=b'var locale={moduleType:"locale",name:"ru",x:1};Plotly.register(locale);</script>'
+            ),
+            "could not be inlined",
+        ),
+    ],
+)
+def test_the_update_script_refuses_a_locale_that_is_not_one(tmp_path, tarball, message):
+    script, vendor = update_script(), tmp_path / "vendor"
+    with pytest.raises(script.BundleError, match=message.replace(".", r"\.")):
+        script.update_locales("9.8.7", tarball(tmp_path), vendor)
+    assert not vendor.exists(), "nothing written"
 
 
 def fake_tarball(folder: Path, version: str, bundle: bytes | None = None, name: str | None = None) -> Path:
@@ -191,20 +270,23 @@ VALIDATE = """() => {
 
 
 def test_every_bundled_page_draws_with_the_vendored_bundle(chromium, tmp_path_factory):
-    """Each bundled organisation's page and the overview of them all: drawn with no error, and every attribute
-    of their figures known to the basic bundle (which has scatter, bar and pie, and no scattergl)."""
+    """Each bundled organisation's page and the overview of them all, in English and in Russian (with plotly.js's
+    Russian locale): drawn with no error, and every attribute of their figures known to the basic bundle (which has
+    scatter, bar and pie, and no scattergl)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.test_browser_page import CHROMIUM_ARGS, READY, serve, write_site
+    from tests.test_browser_page import CHROMIUM_ARGS, LANGUAGES, READY, serve, write_site
     from timeline.load import load_many
 
     root = tmp_path_factory.mktemp("bundled-site")
     pages = {tl.org.id: tl for tl in load_many()}
-    write_site(root, pages, date(2026, 11, 28))
+    write_site(root, pages, date(2026, 11, 28), LANGUAGES)
     assert (root / "plotly.min.js").read_bytes() == (VENDOR / PLOTLY_BUNDLE).read_bytes()
+    assert (root / "plotly-locale-ru.js").read_bytes() == (VENDOR / "plotly-locale-ru.js").read_bytes()
     with sync_playwright() as p, serve(root) as base:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        for path in [*(f"{org}/timeline.html" for org in pages), "timeline.html"]:
+        every = [*(f"{org}/timeline.html" for org in pages), "timeline.html"]
+        for path in [*every, *(f"ru/{path}" for path in every)]:
             context = browser.new_context()
             page = context.new_page()
             errors: list[str] = []

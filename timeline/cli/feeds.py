@@ -7,7 +7,18 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli.common import DataOption, OrgsOption, app, emit, friendly_errors, open_timelines, source_epoch, today
+from timeline.cli.common import (
+    DataOption,
+    LangOption,
+    OrgsOption,
+    app,
+    emit,
+    friendly_errors,
+    language_of,
+    open_timelines,
+    source_epoch,
+    today,
+)
 from timeline.errors import QueryError
 
 
@@ -42,24 +53,27 @@ def ics(
     base_url: Annotated[
         str | None, typer.Option("--base-url", help="Where the feeds are published (adds SOURCE and URL).")
     ] = None,
+    lang: LangOption = None,
 ) -> None:
-    """iCalendar feeds: list them with their event counts, or write one to stdout or a file."""
+    """iCalendar feeds: list them with their event counts, or write one to stdout or a file. The feeds in Russian
+    (--lang ru) are other calendars than the English ones, as `timeline build` publishes them under ru/."""
     from timeline.render.ical.feeds import org_stamp, render_feeds
     from timeline.site.build import projection_horizon
 
-    horizon, epoch = projection_horizon(today()), source_epoch()
+    horizon, epoch, words = projection_horizon(today()), source_epoch(), language_of(lang)
     found = []
     for tl in open_timelines(data, org):
-        feeds, _ = render_feeds(tl, horizon=horizon, stamp=org_stamp(tl.org, epoch), base_url=base_url)
+        stamp = org_stamp(tl.org, epoch)
+        feeds, _ = render_feeds(tl, horizon=horizon, stamp=stamp, base_url=base_url, lang=words)
         found.append((tl, feeds))
     if feed is None:
         lines = []
         for tl, feeds in found:
             width = max(len(f.name) for f in feeds)
-            lines.append(
-                f"Feeds of {tl.org.short or tl.org.id} ({len(feeds)}; write one with: timeline ics NAME -o FILE):"
-            )
-            lines += [f"  {f.name:<{width}}  {f.events:>3} event(s)  {f.title}" for f in feeds]
+            lines.append(words.count("ics.heading", len(feeds), org=words.short(tl.org)))
+            events = [words.count("count.events", f.events) for f in feeds]
+            wide = max(map(len, events))
+            lines += [f"  {f.name:<{width}}  {n:>{wide}}  {f.title}" for f, n in zip(feeds, events, strict=True)]
         emit(lines)
         return
     chosen = pick(found, feed)
@@ -67,4 +81,5 @@ def ics(
         typer.echo(chosen.content, nl=False)  # bytes: CRLF and UTF-8 exactly as published
         return
     output.write_bytes(chosen.content)
-    typer.echo(f"Wrote {chosen.name} ({chosen.events} event(s)) to {output}", err=True)
+    events = words.count("count.events", chosen.events)
+    typer.echo(words("ics.wrote", name=chosen.name, events=events, output=output), err=True)

@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli.common import DataOption, OrgOption, app, friendly_errors, open_timeline, today
+from timeline.cli.common import (
+    DataOption,
+    LangOption,
+    OrgOption,
+    app,
+    friendly_errors,
+    language_of,
+    open_timeline,
+    today,
+)
 
 
 @app.command("html")
@@ -18,14 +27,17 @@ def html(
         Path | None, typer.Option("--output", "-o", help="Write the page here [default: <org>-timeline.html].")
     ] = None,
     data: DataOption = None,
+    lang: LangOption = None,
 ) -> None:
-    """Write the interactive timeline (terms, chairmanship, sessions) as one HTML page that works offline."""
+    """Write the interactive timeline (terms, chairmanship, sessions) as one HTML page that works offline, in the
+    language of --lang."""
     from timeline.render.html.page import render_page
     from timeline.site.build import projection_horizon
 
+    words = language_of(lang)
     tl = open_timeline(data, org)
     day = today()
     target = output or Path(f"{tl.org.id}-timeline.html")
-    page = render_page(tl, today=day, horizon=projection_horizon(day), feeds=[], plotly_src=None, built=day)
+    page = render_page(tl, today=day, horizon=projection_horizon(day), feeds=[], plotly_src=None, built=day, lang=words)
     target.write_text(page, encoding="utf-8")
-    typer.echo(f"Wrote {target} ({len(page.encode('utf-8')) / 1e6:.1f} MB, plotly.js inlined; open it in a browser)")
+    typer.echo(words("page.wrote", path=target, size=f"{len(page.encode('utf-8')) / 1e6:.1f}"))

@@ -13,6 +13,9 @@ The site (every path relative to the output folder)::
     <org>/timeline.json          the whole model (render.export.model), with timeline.schema.json beside it
     <org>/terms.csv, events.csv  spreadsheets (render.export.tables)
     <org>/feed-state.json        what the feeds published, read back by the next build (render.ical.state)
+    ru/index.html, ru/timeline.html, ru/<org>/timeline.html
+                                 the same pages in Russian (render.html.languages), which link to each other
+    plotly-locale-ru.js          plotly.js's Russian words, beside plotly.min.js for the Russian pages
 
 Reproducible: nothing depends on the wall clock. The caller passes the build day (`today`: "as of",
 and the projection horizon, worked out here once and handed to every renderer) and, optionally, a
@@ -36,7 +39,7 @@ from timeline.core.dates import Duration
 from timeline.core.query import Timeline
 from timeline.core.rotation import PROJECTION_YEARS
 from timeline.load import load_many
-from timeline.render.lang import language
+from timeline.render.html import languages
 from timeline.site import reuse as parts_reuse
 from timeline.site.publish import checkpoint, locked, publish, published, stale_files
 
@@ -166,9 +169,9 @@ def render_org(
     previous: dict | None,
     step: Step,
     built: dict,
-) -> tuple[list, dict]:
-    """Add one organisation's files to the site; returns its feeds and their new state (`built` collects its term
-    VEVENTs)."""
+) -> tuple[dict[str, list], dict]:
+    """Add one organisation's files to the site; returns its feeds in each language (by code) and the English
+    feeds' new state (`built` collects its term VEVENTs)."""
     from timeline.render.export import tables
     from timeline.render.export.model import export
     from timeline.render.export.schema import SCHEMA_FILE, schema
@@ -188,9 +191,10 @@ def render_org(
     )
     for feed in feeds:
         site.add(f"{org}/{feed.name}", feed.chunks, f"{feed.events} event(s): {feed.title}")
-    for lang in FEED_LANGUAGES:  # each beside the English feeds, with its own state, in this organisation's part
+    listed = {"en": feeds}
+    for lang in translations():  # each beside the English feeds, with its own state, in this organisation's part
         where = f"{folder(lang)}{org}"
-        translated, lang_state = render_feeds(
+        listed[lang.code], lang_state = render_feeds(
             tl,
             horizon=horizon,
             stamp=org_stamp(tl.org, epoch),
@@ -200,13 +204,22 @@ def render_org(
             built=built,
             lang=lang,
         )
-        for feed in translated:
+        for feed in listed[lang.code]:
             site.add(f"{where}/{feed.name}", feed.chunks, f"{feed.events} event(s): {feed.title}")
         site.add(f"{where}/{STATE_FILE}", dump_state(lang_state), ORG_STATE)
     step(f"{org}: {STAGES[1]}")
     links = [(f.title, f.name) for f in feeds]
-    page = render_page(tl, today=today, horizon=horizon, feeds=links, plotly_src="../plotly.min.js", built=today)
-    site.add(f"{org}/timeline.html", page, "interactive timeline")
+    page = f"{org}/timeline.html"
+    html = render_page(tl, today=today, horizon=horizon, feeds=links, plotly_src="../plotly.min.js", built=today,
+                       page=page)  # fmt: skip
+    site.add(page, html, "interactive timeline")
+    for lang in translations():  # the same page in each other language, in its folder (ru/<org>/timeline.html)
+        here = languages.site_path(lang, page)
+        links = [(f.title, languages.relative(here, f"{folder(lang)}{org}/{f.name}")) for f in listed[lang.code]]
+        plotly = languages.relative(here, "plotly.min.js")
+        html = render_page(tl, today=today, horizon=horizon, feeds=links, plotly_src=plotly, built=today, lang=lang,
+                           page=page)  # fmt: skip
+        site.add(here, html, f"interactive timeline ({lang.code})")
     step(f"{org}: {STAGES[2]}")
     model = export(tl, horizon)
     what = f"{sum(len(o['terms']) for o in model['offices'])} terms, {len(model['events'])} events"
@@ -216,13 +229,18 @@ def render_org(
     site.add(f"{org}/terms.csv", content, f"{rows} terms")
     content, rows = tables.events_csv(tl)
     site.add(f"{org}/events.csv", content, f"{rows} events")
-    return feeds, state
+    return listed, state
 
 
-FEED_LANGUAGES = (language("ru"),)
-"""The languages whose feeds are published beside the English ones, each under its folder (`ru/`: render.ical.feeds
-.folder): `ru/<org>/<org>-*.ics` with `ru/<org>/feed-state.json`, `ru/chairmanships.ics` with `ru/feed-state.json`.
-An organisation's files in every language are one part of the site (reused together)."""
+def translations() -> list:
+    """The languages but the first (English, at the site's root): each has the same pages and feeds in its folder
+    (`ru/`: render.html.languages, render.ical.feeds.folder), an organisation's files in every language making one
+    part of the site (reused together)."""
+    from timeline.render.lang import CODES, language
+
+    return [language(code) for code in CODES[1:]]
+
+
 STAGES = ("feeds", "timeline page", "JSON and CSV")
 """What `step` reports for each organisation, in order."""
 ORG_STATE = "feed state for the next build (SEQUENCE, withdrawals)"
@@ -245,10 +263,12 @@ def render_site(
     what each part was built from, and with `reuse`, a part built from the same inputs as the published one is
     taken from it whole (site.reuse)."""
     from timeline.render.html.landing import OrgSite, render_landing
-    from timeline.render.html.page import plotly_js
+    from timeline.render.html.page import PLOTLY_LOCALE, plotly_js, plotly_locale
+    from timeline.render.ical.feeds import folder
 
     step = step or (lambda _: None)
-    site, parts, built = Site(), [], {}
+    site, built = Site(), {}
+    parts: dict[str, list] = {code: [] for code in ("en", *(lang.code for lang in translations()))}
     horizon = projection_horizon(today)
     options = (today, horizon, epoch, base_url)
     given = inputs or {}
@@ -276,7 +296,8 @@ def render_site(
                 built=built,
             )
             _add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, keys[org], before, feeds)
-        parts.append(OrgSite(tl, feeds, horizon))
+        for code, listed in parts.items():
+            listed.append(OrgSite(tl, feeds.get(code, []), horizon))
     root_key = parts_reuse.key(*keys.values(), *options) if all(keys.values()) else None
     root_state = previous_state(out, "")
     again = parts_reuse.reusable(root_state, root_key, out, (STATE_FILE, ROOT_STATE)) if reuse and root_key else None
@@ -288,25 +309,36 @@ def render_site(
     before = set(site.files)
     step("all chairmanships")
     combined, state = render_all_chairmanships(
-        site, [p.tl for p in parts], today=today, horizon=horizon, epoch=epoch, base_url=base_url, out=out, built=built
+        site, timelines, today=today, horizon=horizon, epoch=epoch, base_url=base_url, out=out, built=built
     )
     step("landing page")
-    landing = render_landing(parts, today=today, base_url=base_url, combined=combined)
-    site.add("index.html", landing, f"landing page: {len(parts)} org(s)")
+    every = combined or {}
+    landing = render_landing(parts["en"], today=today, base_url=base_url, combined=every.get("en"))
+    site.add("index.html", landing, f"landing page: {len(timelines)} org(s)")
     site.add("plotly.min.js", plotly_js(), "plotly.js for the timeline pages")
+    for lang in translations():  # ru/index.html, and plotly.js's words in that language beside plotly.min.js
+        landing = render_landing(parts[lang.code], today=today, base_url=base_url, combined=every.get(lang.code),
+                                 lang=lang, feed_folder=folder(lang))  # fmt: skip
+        where, what = languages.site_path(lang, "index.html"), f"landing page ({lang.code}): {len(timelines)} org(s)"
+        site.add(where, landing, what)
+        if plotly_locale(lang.code):
+            name = PLOTLY_LOCALE.format(code=lang.code)
+            site.add(name, plotly_locale(lang.code), f"plotly.js's locale ({lang.code}) for the timeline pages")
     if state is not None:
-        _add_state(site, STATE_FILE, state, ROOT_STATE, root_key, before, [])
+        _add_state(site, STATE_FILE, state, ROOT_STATE, root_key, before, {})
     return site
 
 
-def _add_reused(site: Site, again: parts_reuse.Reused) -> list:
-    """Add a reused part's files to the site; returns its feeds as the landing page lists them."""
+def _add_reused(site: Site, again: parts_reuse.Reused) -> dict[str, list]:
+    """Add a reused part's files to the site; returns its feeds in each language as the landing pages list them."""
     for path, (content, what) in again.files.items():
         site.add(path, content, what)
-    return list(again.feeds)
+    return again.feeds
 
 
-def _add_state(site: Site, path: str, state: dict, what: str, key: str | None, before: set[str], feeds: list) -> None:
+def _add_state(
+    site: Site, path: str, state: dict, what: str, key: str | None, before: set[str], feeds: dict[str, list]
+) -> None:
     """Add a feed state, with the record of the part's other files (the ones added since `before`) when the part
     has a key, so the next build can reuse them."""
     if key is not None:
@@ -325,9 +357,10 @@ def render_all_chairmanships(
     base_url: str | None,
     out: Path,
     built: dict,
-) -> tuple[object, dict | None]:
-    """The site-wide feed of every chairmanship and the overview page; returns the feed (for the landing page) and
-    its state, or (None, None) when no organisation has a chair. `built`: the term VEVENTs the organisations' feeds
+) -> tuple[dict[str, object] | None, dict | None]:
+    """The site-wide feed of every chairmanship in each language and the overview pages; returns the feeds by
+    language code (for the landing pages) and the English feed's state, or (None, None) when no organisation has a
+    chair. `built`: the term VEVENTs the organisations' feeds
     built."""
     from timeline.render.html.overview import render_overview
     from timeline.render.ical.feeds import COMBINED, folder, org_stamp, render_combined
@@ -346,9 +379,10 @@ def render_all_chairmanships(
         built=built,
     )
     site.add(COMBINED, feed.chunks, f"{feed.events} event(s): {feed.title}")
-    for lang in FEED_LANGUAGES:
+    combined = {"en": feed}
+    for lang in translations():
         where = folder(lang).rstrip("/")
-        translated, lang_state = render_combined(
+        combined[lang.code], lang_state = render_combined(
             with_chair,
             horizon=horizon,
             stamp=stamp,
@@ -358,13 +392,22 @@ def render_all_chairmanships(
             built=built,
             lang=lang,
         )
+        translated = combined[lang.code]
         site.add(f"{where}/{COMBINED}", translated.chunks, f"{translated.events} event(s): {translated.title}")
         site.add(f"{where}/{STATE_FILE}", dump_state(lang_state), ROOT_STATE)
     page = render_overview(
-        with_chair, today=today, horizon=horizon, feed=(f"{feed.title} ({COMBINED})", COMBINED), built=today
-    )
+        with_chair, today=today, horizon=horizon, feed=(f"{feed.title} ({COMBINED})", COMBINED), built=today,
+        page=OVERVIEW,
+    )  # fmt: skip
     site.add(OVERVIEW, page, "timeline of every chairmanship")
-    return feed, state
+    for lang in translations():  # ru/timeline.html
+        here, listed = languages.site_path(lang, OVERVIEW), combined[lang.code]
+        link = (f"{listed.title} ({listed.name})", languages.relative(here, folder(lang) + listed.name))
+        plotly = languages.relative(here, "plotly.min.js")
+        page = render_overview(with_chair, today=today, horizon=horizon, feed=link, plotly_src=plotly, built=today,
+                               lang=lang, page=OVERVIEW)  # fmt: skip
+        site.add(here, page, f"timeline of every chairmanship ({lang.code})")
+    return combined, state
 
 
 OVERVIEW = "timeline.html"

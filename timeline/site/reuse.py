@@ -54,13 +54,15 @@ def digest(content: bytes | Iterable[bytes]) -> str:
     return found.hexdigest()
 
 
-def record(part_key: str, files: dict[str, tuple[bytes | Iterable[bytes], str]], feeds: list[Any]) -> dict[str, Any]:
+def record(
+    part_key: str, files: dict[str, tuple[bytes | Iterable[bytes], str]], feeds: dict[str, list[Any]]
+) -> dict[str, Any]:
     """What the feed state keeps of a part: its key, each file's digest and description, and its feeds' names,
-    titles, descriptions and event counts (the landing page lists them)."""
+    titles, descriptions and event counts in each language, by code (the landing pages list them)."""
     return {
         "key": part_key,
         "files": {path: [digest(content), what] for path, (content, what) in sorted(files.items())},
-        "feeds": [[f.name, f.title, f.description, f.events] for f in feeds],
+        "feeds": {code: [[f.name, f.title, f.description, f.events] for f in listed] for code, listed in feeds.items()},
     }
 
 
@@ -76,10 +78,11 @@ class ListedFeed:
 
 @dataclass(frozen=True)
 class Reused:
-    """A part taken whole from the published version: its files (path -> bytes, description) and feeds."""
+    """A part taken whole from the published version: its files (path -> bytes, description) and feeds in each
+    language (by code)."""
 
     files: dict[str, tuple[bytes, str]]
-    feeds: list[ListedFeed]
+    feeds: dict[str, list[ListedFeed]]
 
 
 def reusable(state: dict | None, part_key: str, root: Path, state_file: tuple[str, str]) -> Reused | None:
@@ -90,7 +93,7 @@ def reusable(state: dict | None, part_key: str, root: Path, state_file: tuple[st
     if not isinstance(built, dict) or built.get("key") != part_key:
         return None
     files, feeds = built.get("files"), built.get("feeds")
-    if not isinstance(files, dict) or not isinstance(feeds, list):
+    if not isinstance(files, dict) or not isinstance(feeds, dict):
         return None
     found: dict[str, tuple[bytes, str]] = {}
     for path, entry in files.items():
@@ -109,7 +112,10 @@ def reusable(state: dict | None, part_key: str, root: Path, state_file: tuple[st
     except OSError:
         return None
     try:
-        listed = [ListedFeed(str(n), str(t), str(d), int(e)) for n, t, d, e in feeds]
+        listed = {
+            str(code): [ListedFeed(str(n), str(t), str(d), int(e)) for n, t, d, e in each]
+            for code, each in feeds.items()
+        }
     except (TypeError, ValueError):
         return None
     return Reused(found, listed)

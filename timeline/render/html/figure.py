@@ -15,6 +15,7 @@ from timeline.core.query import Timeline
 from timeline.render.html import items as items_
 from timeline.render.html.hover import NAME_CHARS, short
 from timeline.render.html.layout import layout
+from timeline.render.lang import EN, Language
 from timeline.render.words import esc_label as esc
 
 if TYPE_CHECKING:
@@ -30,12 +31,13 @@ EVENT_COLOUR, CANCELLED_COLOUR, KEY_GREY, WHITE, DARK = "#2b3a55", "#9aa0a6", "#
 PROJECTED = {"shape": "/", "opacity": 0.5}
 UNCERTAIN = {"shape": ".", "opacity": 0.35}
 STYLES = {
-    "scheduled": {"shape": "|", "opacity": 0.75, "key": "Scheduled: named in advance by an adopted order"},
-    "derived": {"shape": "\\", "opacity": 0.75, "key": "Derived from the rotation rule, no source names it"},
-    "projected": {**PROJECTED, "key": "Projected by the rotation rule"},
-    "undetermined": {"shape": "x", "opacity": 0.35, "key": "Undetermined: the rule cannot name the holder yet"},
+    "scheduled": {"shape": "|", "opacity": 0.75},
+    "derived": {"shape": "\\", "opacity": 0.75},
+    "projected": PROJECTED,
+    "undetermined": {"shape": "x", "opacity": 0.35},
 }
-"""How a term the data does not record as held is drawn, by its status; recorded terms are plain."""
+"""How a term the data does not record as held is drawn, by its status (the key says it: "figure.key.<status>");
+recorded terms are plain."""
 UNDETERMINED = "undetermined"
 """The legend group of undetermined turns, which have no state."""
 MS_PER_DAY = 86_400_000
@@ -114,13 +116,14 @@ def _terms_trace(name: str, group: str, bars: list[items_.TermBar], colour: str,
     )
 
 
-def term_traces(it: items_.Items) -> list[dict[str, Any]]:
+def term_traces(it: items_.Items, lang: Language = EN) -> list[dict[str, Any]]:
     """Per state (and one for unknown states): its term bars, their uncertain stretches, attestations."""
     traces = []
     undetermined = [b for b in it.bars if b.term.is_undetermined]
     if undetermined:
-        traces.append(_terms_trace("Undetermined", UNDETERMINED, undetermined, items_.NO_STATE, 99, legend=True))
-    for rank, (state, name) in enumerate([*it.states.items(), (None, "State not recorded")]):
+        name = esc(lang("figure.undetermined"))
+        traces.append(_terms_trace(name, UNDETERMINED, undetermined, items_.NO_STATE, 99, legend=True))
+    for rank, (state, name) in enumerate([*it.states.items(), (None, lang("figure.no_state"))]):
         colour = it.colours.get(state, items_.NO_STATE) if state else items_.NO_STATE
         group, label = f"state-{state or 'none'}", short(name, NAME_CHARS)
         bars = [b for b in it.bars if b.state == state and not b.term.is_undetermined]
@@ -167,7 +170,7 @@ def _event_traces(it: items_.Items) -> list[dict[str, Any]]:
     return traces
 
 
-def key_traces(used: list[str]) -> list[dict[str, Any]]:
+def key_traces(used: list[str], lang: Language = EN) -> list[dict[str, Any]]:
     """Legend entries that explain the styles the figure uses (they draw nothing)."""
     empty = {"x": [None], "y": [None], "meta": "key", "legendgroup": "key", "hoverinfo": "skip"}
     hollow = {"type": "scatter", "mode": "markers", **empty}
@@ -175,7 +178,7 @@ def key_traces(used: list[str]) -> list[dict[str, Any]]:
         *(
             {
                 "type": "bar",
-                "name": STYLES[status]["key"],
+                "name": esc(lang(f"figure.key.{status}")),
                 "legendrank": 300 + rank,
                 **empty,
                 "marker": {
@@ -188,19 +191,19 @@ def key_traces(used: list[str]) -> list[dict[str, Any]]:
         ),
         {
             "type": "bar",
-            "name": "Date not known to the day: the whole window",
+            "name": esc(lang("figure.key.window")),
             "legendrank": 310,
             **empty,
             "marker": {"color": KEY_GREY, "opacity": UNCERTAIN["opacity"], "pattern": _pattern(".")},
         },
         {
-            "name": "Planned (hollow)",
+            "name": esc(lang("figure.key.planned")),
             "legendrank": 311,
             **hollow,
             "marker": {"symbol": "circle-open", "size": 11, "color": EVENT_COLOUR, "line": {"width": 2}},
         },
         {
-            "name": "Cancelled",
+            "name": esc(lang("figure.key.cancelled")),
             "legendrank": 312,
             **hollow,
             "marker": {"symbol": "circle-open", "size": 11, "color": CANCELLED_COLOUR, "line": {"width": 2}},
@@ -208,12 +211,12 @@ def key_traces(used: list[str]) -> list[dict[str, Any]]:
     ]
 
 
-def build_figure(tl: Timeline, *, today: date, horizon: date) -> go.Figure:
-    """The timeline figure of one organisation, for a build made on `today` (pure: no clock, no files)."""
+def build_figure(tl: Timeline, *, today: date, horizon: date, lang: Language = EN) -> go.Figure:
+    """The timeline figure of one organisation, for a build made on `today`, in `lang` (pure: no clock, no files)."""
     import plotly.graph_objects as go
 
-    it = items_.collect(tl, today, horizon)
-    keys = key_traces([status for status in STYLES if any(style_of(b.term) == status for b in it.bars)])
+    it = items_.collect(tl, today, horizon, lang)
+    keys = key_traces([status for status in STYLES if any(style_of(b.term) == status for b in it.bars)], lang)
     entries = len(it.states) + 2 + len(it.bodies) + len(keys)  # states, 'not recorded', 'undetermined', bodies, key
-    data = [*_event_traces(it), *term_traces(it), *keys]
-    return go.Figure({"data": data, "layout": layout(it, today, entries)}, skip_invalid=False)
+    data = [*_event_traces(it), *term_traces(it, lang), *keys]
+    return go.Figure({"data": data, "layout": layout(it, today, entries, lang)}, skip_invalid=False)

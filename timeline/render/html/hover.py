@@ -1,4 +1,5 @@
-"""The words on the timeline page: bar labels and hover texts, every piece of data escaped.
+"""The words on the timeline page: bar labels and hover texts, every piece of data escaped, in the page's language
+(the catalogue's "hover." words; names, dates and statuses through `Language`).
 
 Plotly renders a few HTML tags in labels and hovers (<b>, <br>, <a>, ...), so text from the data goes
 through `words.esc_label` and only the markup written here survives; Plotly shows `&lt;` as a literal '<'.
@@ -6,11 +7,13 @@ through `words.esc_label` and only the markup written here survives; Plotly show
 
 from __future__ import annotations
 
+import functools
 import textwrap
 
 from timeline.core.dates import ONE_DAY, PartialDate, Precision
-from timeline.core.model import Event, EventStatus, Office, Term, TermStatus
+from timeline.core.model import Event, EventStatus, Office, Place, Term, TermStatus
 from timeline.core.query import Timeline
+from timeline.render.lang import EN, Language, cldr
 from timeline.render.words import esc_label as esc
 from timeline.render.words import kind_text, source_title, web_url, window
 
@@ -40,122 +43,154 @@ def short(text: str, limit: int = 28) -> str:
     return esc(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
-def day_and_precision(value: PartialDate) -> str:
+def day_and_precision(value: PartialDate, lang: Language = EN) -> str:
     """'23 Nov 2022', or 'Q4 2023 (known to the quarter)': the precision is always said."""
-    text = value.describe()
+    text = lang.day(value)
     if value.precision is Precision.DAY:
         return text
-    return f"{text} (known to the {value.precision.name.lower()})"
+    return lang(f"hover.known.{value.precision.name.lower()}", date=text)
 
 
-def last_day_text(end: PartialDate) -> str:
+def last_day_text(end: PartialDate, lang: Language = EN) -> str:
     """The last day in office from an exclusive end."""
     if end.precision is Precision.DAY:
-        return day_and_precision(PartialDate.of(end.earliest - ONE_DAY))
-    return f"{day_and_precision(end)}, before the handover"
+        return day_and_precision(PartialDate.of(end.earliest - ONE_DAY), lang)
+    return lang("hover.before_handover", date=day_and_precision(end, lang))
 
 
-def term_dates(term: Term) -> str:
+def term_dates(term: Term, lang: Language = EN) -> str:
     """A term's dates, saying where a bound is imprecise, unknown or open."""
-    seen = ", ".join(d.describe() for d in term.attested)
-    start = f"start not recorded (in office on {seen})" if term.start is None else day_and_precision(term.start)
+    seen = ", ".join(lang.day(d) for d in term.attested)
+    start = lang("hover.start_unrecorded", days=seen) if term.start is None else day_and_precision(term.start, lang)
     if term.end is not None:
-        end = last_day_text(term.end)
+        end = last_day_text(term.end, lang)
     elif term.end_unknown:
-        end = "end not recorded"
+        end = lang("hover.end_unrecorded")
     else:
-        end = "ongoing, no end recorded"
+        end = lang("hover.ongoing")
     return f"{start} – {end}" if term.start is not None else f"{start}; {end}"
 
 
-STATUS_LINES = {
-    TermStatus.PROJECTED: "Projected by the rotation rule, not a recorded fact",
-    TermStatus.DERIVED: "Derived from the rotation rule: no source read names this holder",
-    TermStatus.SCHEDULED: "Scheduled: named in advance, not yet confirmed as held",
-    TermStatus.UNDETERMINED: "Undetermined: the rule cannot name the holder yet",
-}
-"""What the hover says of a term the data does not record as held."""
+STATUS_LINES = (TermStatus.PROJECTED, TermStatus.DERIVED, TermStatus.SCHEDULED, TermStatus.UNDETERMINED)
+"""The statuses of a term the data does not record as held: the hover says which ("hover.status.<status>")."""
 
 
-def term_label(tl: Timeline, term: Term) -> str:
+def holder_name(tl: Timeline, term: Term, lang: Language = EN) -> str:
+    """The holder's name in the language: a person's or a member state's ('undetermined' when the rule cannot say)."""
+    if term.holder is None:
+        return lang("status.undetermined")
+    holder = tl.people.get(term.holder) or tl.members.get(term.holder)
+    return lang.name(holder) if holder else term.holder
+
+
+def country(tl: Timeline, place: Place, lang: Language = EN) -> str:
+    """A place's country in the language: the name of its member state (the place's `member`, else the member the
+    data names as its country) where the language has one of its own, else CLDR's name of the country the data names
+    (in English), else that English name."""
+    member = tl.members.get(place.member or "") or next((m for m in tl.org.members if m.name == place.country), None)
+    named = lang.name(member) if member is not None else None
+    if named and named != member.name:
+        return named
+    if lang.code == EN.code:
+        return place.country
+    code = territory_code(place.country)
+    return (cldr.territory(lang.code, code) if code else None) or place.country
+
+
+@functools.cache
+def territory_code(english: str) -> str | None:
+    """The ISO 3166 code of a country by its English name in CLDR ('Moldova' -> 'MD'); None if CLDR has no such name.
+    (Babel is imported only for a page in another language than English.)"""
+    from babel import Locale
+
+    return {name: code for code, name in Locale.parse("en").territories.items() if len(code) == 2}.get(english)
+
+
+def term_label(tl: Timeline, term: Term, lang: Language = EN) -> str:
     """The text on a term's bar: the holding state or person."""
-    return short(tl.holder_name(term), NAME_CHARS)
+    return short(holder_name(tl, term, lang), NAME_CHARS)
 
 
-def term_hover(tl: Timeline, office: Office, term: Term) -> str:
+def term_hover(tl: Timeline, office: Office, term: Term, lang: Language = EN) -> str:
     """What a term is, its dates, holder, status, how it came about, and its source."""
-    lines = [f"<b>{wrap(tl.holder_name(term), limit=NAME_CHARS)}</b>", wrap(office.name, limit=NAME_CHARS)]
-    lines.append(term_dates(term))
+    lines = [f"<b>{wrap(holder_name(tl, term, lang), limit=NAME_CHARS)}</b>", wrap(lang.name(office), limit=NAME_CHARS)]
+    lines.append(term_dates(term, lang))
     if term.holder in tl.members:
         persons = tl.chair_persons(term)
         if persons:
-            lines.append(wrap("Chair: " + ", ".join(p.name for p in persons), limit=NAME_CHARS))
+            lines.append(wrap(lang("hover.chair", who=", ".join(lang.name(p) for p in persons)), limit=NAME_CHARS))
     if term.status in STATUS_LINES:
-        lines.append(f"<i>{STATUS_LINES[term.status]}</i>")
+        lines.append(f"<i>{esc(lang(f'hover.status.{term.status.value}'))}</i>")
     elif term.status is TermStatus.ACTING:
-        lines.append("Status: acting")
+        lines.append(esc(lang("hover.status", status=lang("status.acting"))))
     if term.confidence.value != "high":
-        lines.append(f"Confidence: {esc(term.confidence.value)}")
+        lines.append(esc(lang("hover.confidence", level=lang(f"hover.confidence.{term.confidence.value}"))))
     appointed = tl.events_by_id.get(term.appointed_by) if term.appointed_by else None
     if appointed is not None:
-        lines.append(wrap(f"Appointed at: {appointed.title}, {appointed.date.describe()}", limit=NAME_CHARS))
+        text = lang("hover.appointed", event=lang.name(appointed), date=lang.day(appointed.date))
+        lines.append(wrap(text, limit=NAME_CHARS))
     if term.anomaly:
-        lines.append(wrap(f"Departs from the rule: {term.anomaly}", limit=NOTE_CHARS))
+        lines.append(wrap(lang("hover.anomaly", why=term.anomaly), limit=NOTE_CHARS))
     if term.note:
         lines.append("<i>" + wrap(term.note, limit=NOTE_CHARS) + "</i>")
-    return "<br>".join([*lines, *source_lines(tl, term.sources)])
+    return "<br>".join([*lines, *source_lines(tl, term.sources, lang)])
 
 
-def event_dates(event: Event) -> str:
+def event_dates(event: Event, lang: Language = EN) -> str:
     """An event's day or days, each with its precision, and its local time."""
-    text = window(event.date, event.last_day, day_and_precision)
+    text = window(event.date, event.last_day, lambda day: day_and_precision(day, lang))
     if event.time:
-        text += f", {esc(event.time)}" + (f"–{esc(event.end_time)}" if event.end_time else "") + " local time"
+        span = esc(event.time) + (f"–{esc(event.end_time)}" if event.end_time else "")
+        text += ", " + lang("hover.local_time", time=span)
     return text
 
 
-def event_hover(tl: Timeline, event: Event) -> str:
+def event_hover(tl: Timeline, event: Event, lang: Language = EN) -> str:
     """What an event is, when and where, its status, chair, decisions and source."""
     body = tl.bodies.get(event.body) if event.body else None
-    kind = kind_text(event.kind)
-    what = f"{body.name}: {kind}" if body else kind
-    lines = [f"<b>{wrap(event.title, limit=NAME_CHARS)}</b>", wrap(what, limit=NAME_CHARS), event_dates(event)]
+    kind = kind_text(event.kind, lang)
+    what = f"{lang.name(body)}: {kind}" if body else kind
+    title = f"<b>{wrap(lang.name(event), limit=NAME_CHARS)}</b>"
+    lines = [title, wrap(what, limit=NAME_CHARS), event_dates(event, lang)]
     place = tl.place_of(event)
     if place is not None:
-        lines.append(wrap(f"{place.city}, {place.country}", limit=NAME_CHARS))
-    status = f"Status: {event.status.value}"
+        lines.append(wrap(f"{lang.name(place)}, {country(tl, place, lang)}", limit=NAME_CHARS))
+    status = lang("hover.status", status=lang(f"event.{event.status.value}"))
     if event.announced is not None and event.status is EventStatus.PLANNED:
-        made = f" on {event.announced.made_on.describe()}" if event.announced.made_on else ""
-        status += f" (announced{made} for {event.announced.date.describe()})"
+        day, made = lang.day(event.announced.date), event.announced.made_on
+        announced = (
+            lang("hover.announced_on", made=lang.day(made), date=day) if made else lang("hover.announced", date=day)
+        )
+        status += f" {announced}"
     lines.append(esc(status))
     chair = tl.members.get(event.chair) if event.chair else None
     person = tl.people.get(event.chair_person) if event.chair_person else None
     if chair or person:
-        who = " – ".join(x.name for x in (chair, person) if x is not None)
-        lines.append(wrap(f"Chair: {who}", limit=NAME_CHARS))
+        who = " – ".join(lang.name(x) for x in (chair, person) if x is not None)
+        lines.append(wrap(lang("hover.chair", who=who), limit=NAME_CHARS))
     if event.decisions:
-        lines.append(f"Decisions ({len(event.decisions)}):")
+        lines.append(esc(lang("hover.decisions", n=len(event.decisions))))
         for decision in event.decisions[:DECISIONS_SHOWN]:
             lines.append("• " + wrap(decision.title, limit=NOTE_CHARS).replace("<br>", "<br>   "))
         if len(event.decisions) > DECISIONS_SHOWN:
-            lines.append(f"  … and {len(event.decisions) - DECISIONS_SHOWN} more")
+            lines.append("  " + esc(lang("hover.more_decisions", n=len(event.decisions) - DECISIONS_SHOWN)))
     if event.note:
         lines.append("<i>" + wrap(event.note, limit=NOTE_CHARS) + "</i>")
-    return "<br>".join([*lines, *source_lines(tl, event.sources)])
+    return "<br>".join([*lines, *source_lines(tl, event.sources, lang)])
 
 
-def source_lines(tl: Timeline, ids: tuple[str, ...]) -> list[str]:
+def source_lines(tl: Timeline, ids: tuple[str, ...], lang: Language = EN) -> list[str]:
     """'Source: title (date)' and what a click does."""
     sources = tl.source_list(ids)
     if not sources:
-        return ["Source: none recorded"]
+        return [esc(lang("hover.no_source"))]
     first = sources[0]
-    lines = [wrap(f"Source: {source_title(first)}", limit=SOURCE_CHARS)]
+    lines = [wrap(lang("hover.source", source=source_title(first, lang)), limit=SOURCE_CHARS)]
     if len(sources) > 1:
-        lines.append(f"  and {len(sources) - 1} more")
+        lines.append("  " + esc(lang("hover.more_sources", n=len(sources) - 1)))
     url = source_url(tl, ids)
-    document = f"Document: {first.document or 'no link'}"
-    lines.append("<i>Click to open the source</i>" if url else wrap(document, limit=NAME_CHARS))
+    document = lang("hover.document", document=first.document or lang("hover.no_link"))
+    lines.append(f"<i>{esc(lang('hover.click'))}</i>" if url else wrap(document, limit=NAME_CHARS))
     return lines
 
 

@@ -14,7 +14,8 @@ from timeline.core.dates import ONE_DAY
 from timeline.core.model import Event, EventStatus, Office, Term
 from timeline.core.query import Timeline
 from timeline.render.html import hover
-from timeline.render.words import body_label, both
+from timeline.render.lang import EN, Language
+from timeline.render.words import both
 
 # A table of values, kept in rows: formatted one value a line it would run to 20 lines.
 PALETTE = (
@@ -150,15 +151,16 @@ def drawn_offices(tl: Timeline) -> list[Office]:
     return sorted(own, key=lambda o: o.id != tl.org.chair_office)
 
 
-def collect(tl: Timeline, today: date, horizon: date) -> Items:
-    """The lanes and items of the figure for a build made on `today`, rotations projected up to `horizon`."""
+def collect(tl: Timeline, today: date, horizon: date, lang: Language = EN) -> Items:
+    """The lanes and items of the figure for a build made on `today`, rotations projected up to `horizon`, worded in
+    `lang`."""
     known_until = max(tl.org.data_date.latest if tl.org.data_date else today, today)
     palette, nationality = colours(tl), person_states(tl)
     lanes: list[Lane] = []
     bars: list[TermBar] = []
     attestations: list[Attestation] = []
     cursor = 0.0
-    events_lane, marks, cursor = _events_lane(tl, cursor)
+    events_lane, marks, cursor = _events_lane(tl, cursor, lang)
     if events_lane:
         lanes.append(events_lane)
     for office in drawn_offices(tl):
@@ -167,31 +169,31 @@ def collect(tl: Timeline, today: date, horizon: date) -> Items:
             continue
         spans = [term_span(t, known_until, horizon) for t in terms]
         rows = _pack(spans)
-        lane = Lane(office.name, cursor, [cursor + TITLE + ROW * (r + 0.5) for r in range(max(rows) + 1)])
+        lane = Lane(lang.name(office), cursor, [cursor + TITLE + ROW * (r + 0.5) for r in range(max(rows) + 1)])
         lanes.append(lane)
         cursor = lane.bottom + 0.15
         for term, span, row in zip(terms, spans, rows, strict=True):
             state = term.holder if term.holder in tl.members else nationality.get(term.holder or "")
-            bar, seen = term_items(tl, office, term, lane.rows[row], state, span)
+            bar, seen = term_items(tl, office, term, lane.rows[row], state, span, lang)
             bars.append(bar)
             attestations += seen
     used = {b.state for b in bars if b.state} | {a.state for a in attestations if a.state}
-    states = {m.id: m.name for m in tl.org.members if m.id in used}
+    states = {m.id: lang.name(m) for m in tl.org.members if m.id in used}
     drawn = [d for b in bars for d in (b.start, b.end, *(x for o in b.outer for x in o))]
     drawn += [d for m in marks for d in (m.start, m.end)]
     extent = (min(drawn, default=today), max(drawn, default=today))
-    bodies = {m.body: _body_name(tl, m.body) for m in marks}
-    short = {b: body_label(tl.bodies[b]) if b in tl.bodies else "Other" for b in bodies}
+    bodies = {m.body: _body_name(tl, m.body, lang) for m in marks}
+    short = {b: lang.short(tl.bodies[b]) if b in tl.bodies else lang("figure.other") for b in bodies}
     return Items(lanes, bars, attestations, marks, states, palette, bodies, short, horizon, extent)
 
 
 def term_items(
-    tl: Timeline, office: Office, term: Term, y: float, state: str | None, span: Span
+    tl: Timeline, office: Office, term: Term, y: float, state: str | None, span: Span, lang: Language = EN
 ) -> tuple[TermBar, list[Attestation]]:
     """A term's bar and, when its start is not recorded, its attested days (a short one labelled at the last)."""
     start, end, outer = span
-    link, text = hover.source_url(tl, term.sources), hover.term_hover(tl, office, term)
-    label = hover.term_label(tl, term)
+    link, text = hover.source_url(tl, term.sources), hover.term_hover(tl, office, term, lang)
+    label = hover.term_label(tl, term, lang)
     beside = term.start is None and (end - start).days < LABEL_ON_BAR_DAYS
     seen = [] if term.start is not None else sorted({d.earliest for d in term.attested})
     attested = [Attestation(term, y, state, day, label, text, link, beside and day == seen[-1]) for day in seen]
@@ -199,19 +201,19 @@ def term_items(
     return TermBar(term, y, state, start, end, outer, on_bar, text, link), attested
 
 
-def _body_name(tl: Timeline, body_id: str) -> str:
+def _body_name(tl: Timeline, body_id: str, lang: Language) -> str:
     body = tl.bodies.get(body_id)
-    return "Other events" if body is None else both(body.name, body.short)
+    return lang("figure.other_events") if body is None else both(lang.name(body), lang.short(body))
 
 
-def _events_lane(tl: Timeline, top: float) -> tuple[Lane | None, list[EventMark], float]:
+def _events_lane(tl: Timeline, top: float, lang: Language) -> tuple[Lane | None, list[EventMark], float]:
     events = tl.events()
     if not events:
         return None, [], top
     order = {b.id: i for i, b in enumerate(tl.org.bodies)}
     bodies = sorted({e.body or "" for e in events}, key=lambda b: (order.get(b, len(order)), b))
     rows = {b: top + TITLE + EVENT_ROW * (i + 0.5) for i, b in enumerate(bodies)}
-    lane = Lane("Sessions and meetings", top, list(rows.values()))
+    lane = Lane(lang("figure.events_lane"), top, list(rows.values()))
     marks = [
         EventMark(
             e,
@@ -219,7 +221,7 @@ def _events_lane(tl: Timeline, top: float) -> tuple[Lane | None, list[EventMark]
             e.body or "",
             e.period.start,
             e.period.end or e.period.start,
-            hover.event_hover(tl, e),
+            hover.event_hover(tl, e, lang),
             hover.source_url(tl, e.sources),
         )
         for e in events

@@ -12,6 +12,7 @@ script run (by hash), so even a missed escape could not run a script from the da
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,24 +23,17 @@ from typing import Protocol
 from timeline.core.dates import Period
 from timeline.core.model import EventStatus, Term
 from timeline.core.query import Timeline
-from timeline.render.html import template
-from timeline.render.html.page import csp
+from timeline.render.html import languages, template
+from timeline.render.html.hover import holder_name
+from timeline.render.html.page import csp, script_json
+from timeline.render.lang import CODES, EN, Language, language
 from timeline.render.words import base_url as checked_base
-from timeline.render.words import (
-    body_label,
-    both,
-    day_text,
-    esc,
-    href,
-    org_label,
-    period_text,
-    status_tag,
-    web_url,
-    window,
-)
+from timeline.render.words import both, esc, href, status_tag, web_url, window
 
 UPCOMING_SHOWN = 5
 UPCOMING_CANDIDATES = 40
+PAGE = "index.html"
+"""The landing page's place in the site (in English; languages.site_path places it in another language)."""
 
 
 class FeedInfo(Protocol):
@@ -61,15 +55,34 @@ class OrgSite:
     """Projected terms are shown up to this day (the build's projection horizon)."""
 
 
-def feed_urls(org: str, name: str, base_url: str | None) -> tuple[str, str]:
-    """(http(s) URL, webcal URL) of a feed; both relative to the landing page without a base URL (which must be
-    http(s): QueryError otherwise)."""
-    path = href(f"{org}/{name}" if org else name)
+def feed_urls(org: str, name: str, base_url: str | None, here: str = PAGE, folder: str = "") -> tuple[str, str]:
+    """(http(s) URL, webcal URL) of a feed in `folder` (from the site's root: '' or 'ru/'), under its organisation's
+    folder (none for `org` ''); both relative to the page at `here` without a base URL (which must be http(s):
+    QueryError otherwise)."""
+    target = f"{folder}{org}/{name}" if org else f"{folder}{name}"
+    path = href(languages.relative(here, target))
     root = checked_base(base_url)
     if not root:
         return path, path
-    url = f"{root}/{path}"
+    url = f"{root}/{href(target)}"
     return url, re.sub(r"^https?://", "webcal://", url, flags=re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the page is, its language, and where the feeds it lists are."""
+
+    lang: Language
+    base_url: str | None
+    folder: str
+    """The feeds' folder from the site's root ('' for the English ones)."""
+
+    @property
+    def here(self) -> str:
+        return languages.site_path(self.lang, PAGE)
+
+    def now(self) -> str:
+        return f'<span class="now">{esc(self.lang("landing.now"))}</span>'
 
 
 def _when(period: Period, visible_on: date, body: str, tag: str = "li") -> str:
@@ -78,52 +91,54 @@ def _when(period: Period, visible_on: date, body: str, tag: str = "li") -> str:
     return f'<{tag} class="when" data-start="{period.start.isoformat()}" data-end="{end}"{hidden}>{body}</{tag}>'
 
 
-def _span(period: Period) -> str:
+def _span(period: Period, lang: Language) -> str:
     """'23 Nov 2022 – 31 Dec 2023', or 'since 1 Jan 2026, no end recorded'."""
-    return period_text(period) + (", no end recorded" if period.end is None else "")
+    return lang("landing.open_span", span=lang.period(period)) if period.end is None else lang.period(period)
 
 
-def _chair_items(tl: Timeline, site: OrgSite, today: date, tag: str = "li") -> tuple[str, list[Term]]:
+def _chair_items(tl: Timeline, site: OrgSite, today: date, lang: Language, tag: str = "li") -> tuple[str, list[Term]]:
     """Every chair from the build day to the horizon, each shown only on its own days (by the page's script)."""
     terms = [t for t in tl.terms(tl.org.chair_office, site.horizon) if t.period.end is None or t.period.end > today]
     items = []
     for term in terms:
-        persons = ", ".join(p.name for p in tl.chair_persons(term))
-        who = f"<strong>{esc(tl.holder_name(term))}</strong>" + (f" — {esc(persons)}" if persons else "")
-        items.append(_when(term.period, today, f"{who} · {esc(_span(term.period))}{esc(status_tag(term))}", tag))
+        persons = ", ".join(lang.name(p) for p in tl.chair_persons(term))
+        who = f"<strong>{esc(holder_name(tl, term, lang))}</strong>" + (f" — {esc(persons)}" if persons else "")
+        text = f"{who} · {esc(_span(term.period, lang))}{esc(status_tag(term, lang))}"
+        items.append(_when(term.period, today, text, tag))
     return "".join(items), terms
 
 
-def _chairs(tl: Timeline, site: OrgSite, today: date) -> str:
+def _chairs(tl: Timeline, site: OrgSite, today: date, at: Place) -> str:
     if tl.org.chair_office is None:
         return ""
-    items, terms = _chair_items(tl, site, today)
-    none = f'<li class="none"{_hidden_if_current(terms, today)}>No chair is recorded or projected for this day.</li>'
+    lang = at.lang
+    items, terms = _chair_items(tl, site, today, lang)
+    none = f'<li class="none"{_hidden_if_current(terms, today)}>{esc(lang("landing.no_chair"))}</li>'
     return (
-        f'<h3>Who chairs <span class="now">now</span></h3>\n<p class="sub">{esc(tl.chair_office.name)}</p>\n'
-        f'<ul class="timed">{items}{none}</ul>'
+        f"<h3>{lang('landing.who_chairs_html', now=at.now())}</h3>\n"
+        f'<p class="sub">{esc(lang.name(tl.chair_office))}</p>\n<ul class="timed">{items}{none}</ul>'
     )
 
 
-def _glance(sites: Sequence[OrgSite], today: date, combined: FeedInfo | None, base_url: str | None) -> str:
+def _glance(sites: Sequence[OrgSite], today: date, combined: FeedInfo | None, at: Place) -> str:
     """The top of the page: who chairs each organisation now, the overview timeline and the feed of them all."""
-    rows = []
+    lang, rows = at.lang, []
     for site in sites:
         tl = site.tl
         if tl.org.chair_office is None:
             continue
-        items, terms = _chair_items(tl, site, today, "span")
-        none = f'<span class="none"{_hidden_if_current(terms, today)}>nobody recorded for this day</span>'
+        items, terms = _chair_items(tl, site, today, lang, "span")
+        none = f'<span class="none"{_hidden_if_current(terms, today)}>{esc(lang("landing.nobody"))}</span>'
         rows.append(
-            f'<li class="timed"><a href="#{esc(href(tl.org.id))}">{esc(org_label(tl))}</a>, '
-            f"{esc(tl.chair_office.name)}: {items}{none}</li>"
+            f'<li class="timed"><a href="#{esc(href(tl.org.id))}">{esc(lang.short(tl.org))}</a>, '
+            f"{esc(lang.name(tl.chair_office))}: {items}{none}</li>"
         )
-    every = f'<ul class="feeds">{_feed("", combined, base_url)}</ul>' if combined else ""
+    every = f'<ul class="feeds">{_feed("", combined, at)}</ul>' if combined else ""
     return (
-        '<section class="glance"><h2>Who chairs <span class="now">now</span></h2>'
+        f'<section class="glance"><h2>{lang("landing.who_chairs_html", now=at.now())}</h2>'
         f'<ul class="glance-list">{"".join(rows)}</ul>'
-        '<p><a class="timeline" href="timeline.html">Every chairmanship on one timeline</a> '
-        "(and as a table), or subscribe to all of them at once:</p>"
+        f'<p><a class="timeline" href="timeline.html">{esc(lang("landing.overview"))}</a> '
+        f"{esc(lang('landing.overview_after'))}</p>"
         f"{every}</section>"
     )
 
@@ -133,9 +148,9 @@ def _hidden_if_current(terms: Sequence[Term], today: date) -> str:
     return " hidden" if any(t.period.contains(today) for t in terms) else ""
 
 
-def _holders(tl: Timeline, site: OrgSite, today: date) -> str:
+def _holders(tl: Timeline, site: OrgSite, today: date, at: Place) -> str:
     """The organisation's office holders now, folded (a Security Council has fifteen seats)."""
-    rows = []
+    lang, rows = at.lang, []
     for office in tl.org.offices:
         if office.id == tl.org.chair_office or office.member is not None:
             continue
@@ -144,122 +159,144 @@ def _holders(tl: Timeline, site: OrgSite, today: date) -> str:
         if not every:
             continue
         past = [t for t in every if t not in terms]
-        last = f" (last recorded: {esc(tl.holder_name(past[-1]))}, {esc(_span(past[-1].period))})" if past else ""
+        last = ""
+        if past:
+            name, span = holder_name(tl, past[-1], lang), _span(past[-1].period, lang)
+            last = " " + esc(lang("landing.last_recorded", name=name, span=span))
         spans = "".join(
-            _when(t.period, today, f"{esc(tl.holder_name(t))} ({esc(_span(t.period))}{esc(status_tag(t))})", "span")
+            _when(t.period, today, f"{esc(holder_name(tl, t, lang))} ({esc(_span(t.period, lang))}"
+                  f"{esc(status_tag(t, lang))})", "span")
             for t in terms
-        )
+        )  # fmt: skip
         rows.append(
-            f'<li class="timed"><strong>{esc(office.name)}</strong>: {spans}'
+            f'<li class="timed"><strong>{esc(lang.name(office))}</strong>: {spans}'
             f'<span class="none"{_hidden_if_current(terms, today)}>'
-            f"no holder recorded for this day{last}</span></li>"
+            f"{esc(lang('landing.no_holder'))}{last}</span></li>"
         )
     if not rows:
         return ""
-    return (
-        f'<details><summary>Office holders <span class="now">now</span></summary>\n<ul>{"".join(rows)}</ul></details>'
-    )
+    summary = lang("landing.holders_html", now=at.now())
+    return f"<details><summary>{summary}</summary>\n<ul>{''.join(rows)}</ul></details>"
 
 
-def _upcoming(tl: Timeline, today: date) -> str:
+def _upcoming(tl: Timeline, today: date, lang: Language) -> str:
     items = []
     events = [ev for ev in tl.events() if ev.status is not EventStatus.CANCELLED and ev.period.end > today]
     for shown, event in enumerate(events[:UPCOMING_CANDIDATES]):
         place = tl.place_of(event)
         body = tl.bodies.get(event.body) if event.body else None
-        when = window(event.date, event.last_day)
-        who = f"{esc(body_label(body))}: " if body else ""
-        where = f", {esc(place.city)}" if place else ""
-        status = f" · {esc(event.status.value)}" if event.status is not EventStatus.HELD else ""
-        text = f"<time>{esc(when)}</time> — {who}{esc(event.title)}{where}{status}"
+        when = window(event.date, event.last_day, lang=lang)
+        who = f"{esc(lang.short(body))}: " if body else ""
+        where = f", {esc(lang.name(place))}" if place else ""
+        status = f" · {esc(lang(f'event.{event.status.value}'))}" if event.status is not EventStatus.HELD else ""
+        text = f"<time>{esc(when)}</time> — {who}{esc(lang.name(event))}{where}{status}"
         hidden = "" if shown < UPCOMING_SHOWN else " hidden"
         items.append(f'<li class="when" data-end="{event.period.end.isoformat()}"{hidden}>{text}</li>')
-    none = '<li class="none"{}>No session is recorded for the days ahead.</li>'.format("" if not items else " hidden")
-    return f'<h3>Next sessions</h3>\n<ol class="upcoming" data-shown="{UPCOMING_SHOWN}">{"".join(items)}{none}</ol>'
+    none = f'<li class="none"{"" if not items else " hidden"}>{esc(lang("landing.no_session"))}</li>'
+    heading = esc(lang("landing.next_sessions"))
+    return f'<h3>{heading}</h3>\n<ol class="upcoming" data-shown="{UPCOMING_SHOWN}">{"".join(items)}{none}</ol>'
 
 
-INSTRUCTIONS = (
-    (
-        "Google Calendar",
-        "on the web, <em>Other calendars</em> → <em>+</em> → <em>From URL</em>, paste the link "
-        "(the site must be public).",
-    ),
-    ("Apple Calendar", "open the calendar link, or <em>File</em> → <em>New Calendar Subscription…</em> and paste."),
-    ("Outlook", "<em>Add calendar</em> → <em>Subscribe from web</em> (classic: <em>From Internet…</em>), paste."),
-    ("Thunderbird", "<em>New Calendar…</em> → <em>On the Network</em>, paste the link as Location."),
-)
+APPS = ("google", "apple", "outlook", "thunderbird")
+"""The calendar apps the page explains ("landing.app.<app>", and how: "landing.how.<app>_html")."""
 
 
-def _feed(org: str, feed: FeedInfo, base_url: str | None) -> str:
+def _feed(org: str, feed: FeedInfo, at: Place) -> str:
     """One line per feed: what it holds, a link that opens the calendar app, the link itself to copy."""
-    url, webcal = feed_urls(org, feed.name, base_url)
-    path = url if not base_url else ""  # completed by the page's script where served over HTTP
+    lang = at.lang
+    url, webcal = feed_urls(org, feed.name, at.base_url, at.here, at.folder)
+    path = url if not at.base_url else ""  # completed by the page's script where served over HTTP
+    count = esc(lang.count("landing.events", feed.events))
+    link_of = esc(lang("landing.link_of", name=feed.name))
     return f"""<li class="feed" title="{esc(feed.description)}"><span class="what">{esc(feed.title)}
-<span class="count">{feed.events} event(s)</span></span>
-<a class="webcal" href="{esc(webcal)}" data-path="{esc(path)}">Subscribe</a>
+<span class="count">{count}</span></span>
+<a class="webcal" href="{esc(webcal)}" data-path="{esc(path)}">{esc(lang("landing.subscribe"))}</a>
 <a class="https" href="{esc(url)}">{esc(feed.name)}</a>
-<span class="copyline"><input class="url" readonly value="{esc(url)}" aria-label="Link of {esc(feed.name)}">
-<button type="button" class="copy">Copy link</button></span></li>"""
+<span class="copyline"><input class="url" readonly value="{esc(url)}" aria-label="{link_of}">
+<button type="button" class="copy">{esc(lang("landing.copy"))}</button></span></li>"""
 
 
-def _instructions() -> str:
-    how = "".join(f"<li><strong>{app}</strong>: {text}</li>" for app, text in INSTRUCTIONS)
+def _instructions(lang: Language) -> str:
+    apps = {app: esc(lang(f"landing.app.{app}")) for app in APPS}
+    how = "".join(f"<li><strong>{apps[app]}</strong>: {lang(f'landing.how.{app}_html')}</li>" for app in APPS)
     return (
-        '<details class="howto"><summary>How to subscribe in Google Calendar, Apple Calendar, Outlook or '
-        f"Thunderbird</summary><ul>{how}</ul><p>Each feed updates itself in your calendar app as the data "
-        "changes.</p></details>"
+        f'<details class="howto"><summary>{lang("landing.howto", **apps)}</summary><ul>{how}</ul>'
+        f"<p>{esc(lang('landing.howto_after'))}</p></details>"
     )
 
 
-def _org(site: OrgSite, today: date, base_url: str | None) -> str:
-    tl, org = site.tl, site.tl.org
-    label = both(org.name, org.short)
-    ru = f'<p lang="ru">{esc(org.name_ru)}</p>' if org.name_ru else ""
-    checked = f" Data checked against sources up to {esc(org.data_date.describe())}." if org.data_date else ""
+def _org(site: OrgSite, today: date, at: Place) -> str:
+    tl, org, lang = site.tl, site.tl.org, at.lang
+    label = both(lang.name(org), lang.short(org))
+    others = [(code, language(code).name(org)) for code in CODES if code != lang.code]
+    also = "".join(f'<p lang="{code}">{esc(name)}</p>' for code, name in others if name != lang.name(org))
+    checked = " " + esc(lang("landing.checked", day=lang.day(org.data_date))) if org.data_date else ""
     url = web_url(org.url)
-    home = f' · <a href="{esc(url)}" rel="noopener">official site</a>' if url else ""
-    feeds = "\n".join(_feed(org.id, f, base_url) for f in site.feeds)
-    count = len(site.feeds)
+    home = f' · <a href="{esc(url)}" rel="noopener">{esc(lang("landing.official"))}</a>' if url else ""
+    feeds = "\n".join(_feed(org.id, f, at) for f in site.feeds)
     folder = esc(href(org.id))
+    data = {key: esc(href(languages.relative(at.here, f"{org.id}/{name}"))) for key, name in DOWNLOADS.items()}
+    links = {key: f'<a href="{data[key]}">{esc(lang(f"landing.{key}"))}</a>' for key in DOWNLOADS}
     return f"""<section class="org" id="{esc(org.id)}">
 <h2>{esc(label)}</h2>
-{ru}<p><a class="timeline" href="{folder}/timeline.html">Open the interactive timeline</a>{home}.{checked}
-Downloads: <a href="{folder}/timeline.json">JSON</a> (<a href="{folder}/timeline.schema.json">schema</a>),
-<a href="{folder}/terms.csv">terms (CSV)</a>, <a href="{folder}/events.csv">events (CSV)</a>.</p>
-{_chairs(tl, site, today)}
-{_upcoming(tl, today)}
-{_holders(tl, site, today)}
-<h3>Calendar feeds ({count})</h3>
-<p class="sub">Not sure? Take the last one, with everything.</p>
+{also}<p><a class="timeline" href="{folder}/timeline.html">{esc(lang("landing.timeline"))}</a>{home}.{checked}
+{lang("landing.downloads_html", **links)}</p>
+{_chairs(tl, site, today, at)}
+{_upcoming(tl, today, lang)}
+{_holders(tl, site, today, at)}
+<h3>{esc(lang("landing.feeds_heading", n=len(site.feeds)))}</h3>
+<p class="sub">{esc(lang("landing.feeds_hint"))}</p>
 <ul class="feeds">{feeds}</ul>
 </section>"""
 
 
+DOWNLOADS = {
+    "json": "timeline.json",
+    "schema": "timeline.schema.json",
+    "terms_csv": "terms.csv",
+    "events_csv": "events.csv",
+}
+"""An organisation's downloads ("landing.<key>" names each), shared by the pages in every language."""
+
+
 def render_landing(
-    sites: Sequence[OrgSite], *, today: date, base_url: str | None = None, combined: FeedInfo | None = None
+    sites: Sequence[OrgSite],
+    *,
+    today: date,
+    base_url: str | None = None,
+    combined: FeedInfo | None = None,
+    lang: Language = EN,
+    feed_folder: str = "",
 ) -> str:
-    """The whole landing page; `today` is the build day (what the page shows when scripts are off); `combined`
-    is the feed of every chairmanship at the site's root; `base_url` must be http(s) (QueryError otherwise)."""
+    """The whole landing page in `lang` (at index.html, or ru/index.html: languages.site_path); `today` is the build
+    day (what the page shows when scripts are off); `combined` is the feed of every chairmanship; the feeds that
+    `sites` and `combined` list are in `feed_folder` (from the site's root: '' for the English feeds, 'ru/' for the
+    Russian ones); `base_url` must be http(s) (QueryError otherwise)."""
     root = checked_base(base_url)
-    if root:
-        links = f"Feed links point to {esc(root)}/."
-    else:
-        links = (
-            "This site was built without <code>--base-url</code>, so its links are relative to this page: "
-            "your browser completes them where the page is served (copy the completed link). "
-            "Rebuild with <code>--base-url https://…</code> to publish fixed links."
-        )
+    at = Place(lang, base_url, feed_folder)
+    links = esc(lang("landing.links_absolute", root=root)) if root else lang("landing.links_relative_html")
     sections = "\n".join(
-        [_glance(sites, today, combined, base_url), _instructions(), *(_org(site, today, base_url) for site in sites)]
+        [_glance(sites, today, combined, at), _instructions(lang), *(_org(site, today, at) for site in sites)]
     )
-    names = ", ".join(org_label(s.tl) for s in sites)
+    names = ", ".join(lang.short(s.tl.org) for s in sites)
+    built = lang.day(today)
+    asof = f'<span id="asof" data-built="{today.isoformat()}">{esc(lang("landing.asof", day=built))}</span>'
+    words = {
+        "now": lang("landing.script_now", today="{today}", built="{built}"),
+        "day": lang("landing.script_day"),
+        "copied": lang("landing.copied"),
+    }
     script = template("landing.js")
     return Template(template("landing.html")).substitute(
+        lang=lang.code,
         csp=csp([script], external=False),
-        names=esc(names),
-        built=today.isoformat(),
-        built_text=esc(day_text(today)),
+        title=esc(lang("landing.title", names=names)),
+        switch=languages.switch(lang, PAGE),
+        heading=esc(lang("landing.heading")),
+        intro=lang("landing.intro_html", asof=asof),
         links=links,
         sections=sections,
+        footer=lang("landing.footer_html", day=esc(built)),
+        words=script_json(json.dumps(words, ensure_ascii=False, sort_keys=True)),
         script=script,
     )

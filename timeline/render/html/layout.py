@@ -11,6 +11,8 @@ from typing import Any
 
 from timeline.render.html.hover import NAME_CHARS, short
 from timeline.render.html.items import Items
+from timeline.render.lang import EN, Language
+from timeline.render.words import esc_label as esc
 
 YEARS_BEFORE, YEARS_AFTER = 6, 3
 """The page opens on this window around today (ten years)."""
@@ -24,11 +26,8 @@ LABELLED_ATTESTATIONS = 60
 SLIDER_MAX_ITEMS = 5000
 """The range slider redraws every item a second time: above this many it is left out (buttons remain)."""
 TODAY_COLOUR, INK, MUTED = "#c0392b", "#1f2933", "#6b7280"
-BUTTONS = [
-    {"count": 10, "step": "year", "stepmode": "backward", "label": "10 years"},
-    {"count": 25, "step": "year", "stepmode": "backward", "label": "25 years"},
-    {"step": "all", "label": "all"},
-]
+BUTTON_YEARS = (10, 25)
+"""The range buttons: these many years back, then everything."""
 LEGEND = {
     "orientation": "h",
     "x": 0,
@@ -49,7 +48,16 @@ def _note(text: str, x: float | str, y: float, xref: str, yref: str, font: dict,
     return {"xref": xref, "yref": yref, "x": x, "y": y, **place, "text": text, "showarrow": False, "font": font}
 
 
-def _notes(it: Items, today: date) -> list[dict[str, Any]]:
+def buttons(lang: Language = EN) -> list[dict[str, Any]]:
+    """The range buttons, labelled in the language: '10 years', '25 years', 'all'."""
+    back = [
+        {"count": n, "step": "year", "stepmode": "backward", "label": lang.count("figure.years", n)}
+        for n in BUTTON_YEARS
+    ]
+    return [*back, {"step": "all", "label": lang("figure.all")}]
+
+
+def _notes(it: Items, today: date, lang: Language) -> list[dict[str, Any]]:
     """Lane titles; the holder's name beside the last attested day of a term too short to carry it on its bar;
     small body names at the right end of the event lane's rows; and "today" above its line."""
     font, corner = {"size": 12, "color": INK}, {"xanchor": "left", "yanchor": "top"}
@@ -65,7 +73,7 @@ def _notes(it: Items, today: date) -> list[dict[str, Any]]:
     font = {"size": 10, "color": MUTED}
     notes += [_note(short(it.body_labels[b]), 1, y, "paper", "y", font, xanchor="right") for b, y in rows.items()]
     font = {"color": TODAY_COLOUR, "size": 11}
-    notes.append(_note("today", today.isoformat(), 1, "x", "paper", font, name="today", yanchor="bottom"))
+    notes.append(_note(esc(lang("today")), today.isoformat(), 1, "x", "paper", font, name="today", yanchor="bottom"))
     return notes
 
 
@@ -104,13 +112,14 @@ def _shapes(it: Items, today: date) -> list[dict[str, Any]]:
     ]
 
 
-def layout(it: Items, today: date, legend_entries: int) -> dict[str, Any]:
-    """The layout for a build made on `today`; `legend_entries` sets how many legend rows to leave room for."""
+def layout(it: Items, today: date, legend_entries: int, lang: Language = EN) -> dict[str, Any]:
+    """The layout for a build made on `today`, its words in `lang`; `legend_entries` sets how many legend rows to
+    leave room for."""
     bottom = max((lane.bottom for lane in it.lanes), default=1.0)
     items = len(it.bars) + len(it.events) + len(it.attestations)
     start, end = date(today.year - YEARS_BEFORE, 1, 1), date(today.year + YEARS_AFTER, 12, 31)
     slider = {"visible": items <= SLIDER_MAX_ITEMS, "thickness": 0.05, "range": [d.isoformat() for d in it.extent]}
-    selector = {"x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "buttons": BUTTONS}
+    selector = {"x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "buttons": buttons(lang)}
     return {
         "height": max(MIN_PX, int(PX_PER_ROW * bottom) + CHROME_PX + LEGEND_ROW_PX * -(-legend_entries // 4)),
         "autosize": True,
@@ -122,7 +131,7 @@ def layout(it: Items, today: date, legend_entries: int) -> dict[str, Any]:
         "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif", "size": 12},
         "barmode": "overlay",
         "shapes": _shapes(it, today),
-        "annotations": _notes(it, today),
+        "annotations": _notes(it, today, lang),
         "hoverlabel": {"align": "left", "bgcolor": "#ffffff", "font": {"size": 12}},
         "legend": LEGEND,
         "yaxis": {"range": [bottom + 0.1, -0.1], "fixedrange": True, "visible": False},

@@ -16,7 +16,8 @@ from timeline.core.query import Timeline
 from timeline.render.html import items as items_
 from timeline.render.html.figure import STYLES, key_traces, style_of, term_traces
 from timeline.render.html.layout import layout
-from timeline.render.words import day_text, esc, href, org_label
+from timeline.render.lang import EN, Language
+from timeline.render.words import esc, href
 
 
 def overview_colours(timelines: Sequence[Timeline]) -> dict[str, str]:
@@ -25,8 +26,8 @@ def overview_colours(timelines: Sequence[Timeline]) -> dict[str, str]:
     return {ident: items_.PALETTE[i % len(items_.PALETTE)] for i, ident in enumerate(ids)}
 
 
-def collect(timelines: Sequence[Timeline], today: date, horizon: date) -> items_.Items:
-    """A lane per organisation with a chairmanship, its terms up to `horizon` as bars."""
+def collect(timelines: Sequence[Timeline], today: date, horizon: date, lang: Language = EN) -> items_.Items:
+    """A lane per organisation with a chairmanship, its terms up to `horizon` as bars, worded in `lang`."""
     lanes, bars, cursor = [], [], 0.0
     states: dict[str, str] = {}
     for tl in timelines:
@@ -38,48 +39,43 @@ def collect(timelines: Sequence[Timeline], today: date, horizon: date) -> items_
             continue
         known = max(tl.org.data_date.latest if tl.org.data_date else today, today)
         y = cursor + items_.TITLE + items_.ROW * 0.5
-        lane = items_.Lane(f"{org_label(tl)}: {office.name}", cursor, [y])
+        lane = items_.Lane(f"{lang.short(tl.org)}: {lang.name(office)}", cursor, [y])
         lanes.append(lane)
         cursor = lane.bottom + 0.15
         for term in terms:
             state = term.holder if term.holder in tl.members else None
-            bar, _ = items_.term_items(tl, office, term, y, state, items_.term_span(term, known, horizon))
+            bar, _ = items_.term_items(tl, office, term, y, state, items_.term_span(term, known, horizon), lang)
             bars.append(bar)
             if state:
-                states.setdefault(state, tl.members[state].name)
+                states.setdefault(state, lang.name(tl.members[state]))
     drawn = [d for b in bars for d in (b.start, b.end, *(x for o in b.outer for x in o))]
     extent = (min(drawn, default=today), max(drawn, default=today))
     colours = overview_colours(timelines)
     return items_.Items(lanes, bars, [], [], dict(sorted(states.items())), colours, {}, {}, horizon, extent)
 
 
-def build_overview_figure(timelines: Sequence[Timeline], *, today: date, horizon: date) -> Any:
+def build_overview_figure(timelines: Sequence[Timeline], *, today: date, horizon: date, lang: Language = EN) -> Any:
     """The figure: the chairmanship bars of every organisation, coloured by state, without a state legend."""
     import plotly.graph_objects as go
 
-    it = collect(timelines, today, horizon)
-    terms = term_traces(it)
+    it = collect(timelines, today, horizon, lang)
+    terms = term_traces(it, lang)
     for trace in terms:
         trace["showlegend"] = trace.get("legendgroup") == "undetermined"
-    keys = key_traces([status for status in STYLES if any(style_of(b.term) == status for b in it.bars)])
+    keys = key_traces([status for status in STYLES if any(style_of(b.term) == status for b in it.bars)], lang)
     keys = keys[:-2]  # no events here: the planned and cancelled keys say nothing
-    return go.Figure({"data": [*terms, *keys], "layout": layout(it, today, len(keys) + 1)})
+    return go.Figure({"data": [*terms, *keys], "layout": layout(it, today, len(keys) + 1, lang)})
 
 
-def overview_texts(timelines: Sequence[Timeline]) -> dict[str, str]:
+def overview_texts(timelines: Sequence[Timeline], lang: Language = EN) -> dict[str, str]:
     """The overview page's words (title, heading, explanation), escaped."""
-    names = ", ".join(org_label(tl) for tl in timelines if tl.org.chair_office)
+    names = ", ".join(lang.short(tl.org) for tl in timelines if tl.org.chair_office)
     return {
-        "title": "All chairmanships: governance timeline",
-        "heading": "Who chairs what, when: every rotating chairmanship",
-        "description": esc(f"The rotating chairmanships of {names}, with sources."),
-        "lede": (
-            "One lane per organisation; each bar is a turn in the chair, labelled with the state and coloured by "
-            "it, the same colour in every lane. Plain bars are recorded from sources; <strong>hatched</strong> "
-            "ones are scheduled in advance, derived or projected by a rotation rule, or undetermined. Hover or tap "
-            "a bar for its details and source; each organisation's own page has its offices and sessions."
-        ),
-        "aria": esc(f"Timeline of the rotating chairmanships of {names}"),
+        "title": esc(lang("overview.title")),
+        "heading": esc(lang("overview.heading")),
+        "description": esc(lang("overview.description", names=names)),
+        "lede": lang("overview.lede_html"),
+        "aria": esc(lang("overview.aria", names=names)),
     }
 
 
@@ -91,16 +87,19 @@ def render_overview(
     feed: tuple[str, str] | None,
     plotly_src: str | None = "plotly.min.js",
     built: date | None = None,
+    lang: Language = EN,
+    page: str | None = None,
 ) -> str:
-    """The overview page: the figure, then the same turns as a table. feed: (label, href) of the combined feed."""
+    """The overview page in `lang`: the figure, then the same turns as a table. feed: (label, href) of the combined
+    feed. page: where the page is in the site (the English page's path, 'timeline.html': see page.render_page)."""
     from timeline.render.html.page import page_html
     from timeline.render.html.table import chair_table
 
-    fig = build_overview_figure(timelines, today=today, horizon=horizon)
-    texts = overview_texts(timelines)
-    built_text = f"Page built {esc(day_text(built))} · " if built else ""
-    texts["meta"] = built_text + "the dotted red line is today; each bar links to its source."
+    fig = build_overview_figure(timelines, today=today, horizon=horizon, lang=lang)
+    texts = overview_texts(timelines, lang)
+    built_text = esc(lang("overview.built", day=lang.day(built))) + " · " if built else ""
+    texts["meta"] = built_text + esc(lang("overview.hint"))
     texts["feeds"] = f'<p><a href="{esc(href(feed[1]))}">{esc(feed[0])}</a></p>' if feed else ""
-    texts["footer"] = "Each turn links to the source it rests on. Built with timeline; works offline."
-    texts["tables"] = chair_table(timelines, horizon)
-    return page_html(texts, fig, today=today, plotly_src=plotly_src)
+    texts["footer"] = esc(lang("overview.footer"))
+    texts["tables"] = chair_table(timelines, horizon, lang)
+    return page_html(texts, fig, today=today, plotly_src=plotly_src, lang=lang, page=page)

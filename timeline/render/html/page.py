@@ -11,16 +11,18 @@ import base64
 import functools
 import hashlib
 import json
+import posixpath
 from datetime import date
 from importlib.resources import files
 from string import Template
 from typing import TYPE_CHECKING, Any
 
 from timeline.core.query import Timeline
-from timeline.render.html import template
+from timeline.render.html import languages, template
 from timeline.render.html.figure import build_figure
 from timeline.render.html.table import facts_tables
-from timeline.render.words import both, day_text, esc, href, org_label, web_url
+from timeline.render.lang import EN, Language
+from timeline.render.words import both, esc, href, web_url
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -40,6 +42,19 @@ licence and a manifest (plotly-basic.json: version, sha256, origin); scripts/upd
 def plotly_js() -> str:
     """The plotly.js the pages use: written once by the build as plotly.min.js, or inlined in a page."""
     return files("timeline.render.html").joinpath("vendor", PLOTLY_BUNDLE).read_text(encoding="utf-8")
+
+
+PLOTLY_LOCALE = "plotly-locale-{code}.js"
+"""plotly.js's locale of a language (its menus' and messages' words; English is plotly.js's own), vendored beside
+the bundle from the same plotly.js version with its licence and a manifest (plotly-locales.json); the build writes
+it next to plotly.min.js, and `timeline html` inlines it."""
+
+
+@functools.cache
+def plotly_locale(code: str) -> str | None:
+    """The vendored plotly.js locale script of a language, None when plotly.js needs none (English) or has none."""
+    found = files("timeline.render.html").joinpath("vendor", PLOTLY_LOCALE.format(code=code))
+    return found.read_text(encoding="utf-8") if found.is_file() else None
 
 
 def plotly_manifest() -> dict[str, Any]:
@@ -67,43 +82,33 @@ def script_json(text: str) -> str:
     return text.translate(SCRIPT_SAFE)
 
 
-def lede(tl: Timeline) -> str:
-    org = esc(org_label(tl))
-    return (
-        f"Who held the {org}'s offices and its rotating chairmanship, and when its bodies met. "
-        "Bars are terms of office, one colour per member state (grey: the data records no state); "
-        "symbols are sessions and meetings, hollow when planned. <strong>Hatched</strong>: not recorded as held — "
-        "scheduled in advance, derived or projected by the rotation rules, or undetermined (the key says which). "
-        "<strong>Faded and dotted</strong>: a date known only to the month, quarter or year, drawn over its whole "
-        "window. Hover or tap an item for its details and source; the table below lists the same facts."
-    )
+def lede(tl: Timeline, lang: Language = EN) -> str:
+    return lang("page.lede_html", org=esc(lang.short(tl.org)))
 
 
-def meta_line(tl: Timeline, today: date, built: date | None) -> str:
+def meta_line(tl: Timeline, today: date, built: date | None, lang: Language = EN) -> str:
     parts = []
     if tl.org.data_date is not None:
-        parts.append(f"Data checked against the sources up to {esc(tl.org.data_date.describe())}")
+        parts.append(esc(lang("page.checked", day=lang.day(tl.org.data_date))))
     if built is not None:
-        parts.append(f"page built {esc(day_text(built))}")
-    parts.append("the dotted red line is today; click a legend entry to hide it, double-click to show it alone")
+        parts.append(esc(lang("page.built", day=lang.day(built))))
+    parts.append(esc(lang("page.hint")))
     return " · ".join(parts) + "."
 
 
-def feed_list(feeds: list[tuple[str, str]]) -> str:
+def feed_list(feeds: list[tuple[str, str]], lang: Language = EN) -> str:
     if not feeds:
         return ""
     items = "".join(f'<li><a href="{esc(href(target))}">{esc(label)}</a></li>' for label, target in feeds)
-    summary = f"Calendar feeds ({len(feeds)}): subscribe in your calendar app"
+    summary = esc(lang("page.feeds", n=len(feeds)))
     return f"<details><summary>{summary}</summary><ul>{items}</ul></details>"
 
 
-def footer(tl: Timeline) -> str:
+def footer(tl: Timeline, lang: Language = EN) -> str:
     url = web_url(tl.org.url)
-    home = f' Official site: <a href="{esc(url)}" rel="noopener">{esc(url)}</a>.' if url else ""
-    return (
-        f"Each item links to the source it rests on.{home} Built with timeline; works offline "
-        "(plotly.js ships with the page)."
-    )
+    link = f'<a href="{esc(url)}" rel="noopener">{esc(url)}</a>'
+    home = " " + lang("page.official_html", link=link) if url else ""
+    return lang("page.footer_html", official=home)
 
 
 def render_page(
@@ -114,12 +119,19 @@ def render_page(
     feeds: list[tuple[str, str]],
     plotly_src: str | None = "../plotly.min.js",
     built: date | None = None,
+    lang: Language = EN,
+    page: str | None = None,
 ) -> str:
-    """The full HTML page. feeds: (label, href) links to show. plotly_src: a relative URL of plotly.js shipped
-    next to the page (one file shared by all pages); None inlines plotly.js into the page."""
-    fig = build_figure(tl, today=today, horizon=horizon)
-    tables = facts_tables(tl, horizon)
-    return document(tl, fig, today=today, feeds=feeds, plotly_src=plotly_src, built=built, tables=tables)
+    """The full HTML page in `lang`. feeds: (label, href) links to show. plotly_src: a relative URL of plotly.js
+    shipped next to the page (one file shared by all pages, with the plotly.js locale of `lang` beside it); None
+    inlines plotly.js (and the locale) into the page. page: where the page is in the site, as the English page's
+    path from the site's root ('csto/timeline.html'): the page then links to itself in the other languages
+    (`languages`); None for a page that stands alone."""
+    fig = build_figure(tl, today=today, horizon=horizon, lang=lang)
+    tables = facts_tables(tl, horizon, lang)
+    return document(
+        tl, fig, today=today, feeds=feeds, plotly_src=plotly_src, built=built, tables=tables, lang=lang, page=page
+    )
 
 
 def document(
@@ -131,37 +143,77 @@ def document(
     plotly_src: str | None,
     built: date | None,
     tables: str = "",
+    lang: Language = EN,
+    page: str | None = None,
 ) -> str:
     """The whole HTML document around one organisation's figure (and the facts' tables after it)."""
-    name = both(tl.org.name, tl.org.short)
+    name = both(lang.name(tl.org), lang.short(tl.org))
     texts = {
-        "title": esc(f"{org_label(tl)}: governance timeline"),
-        "description": esc(f"Terms of office, chairmanship and sessions of the {name}, with sources."),
-        "heading": esc(name) + ": governance timeline",
-        "lede": lede(tl),
-        "aria": esc(f"Timeline of the {name}'s offices and sessions"),
+        "title": esc(lang("page.title", org=lang.short(tl.org))),
+        "description": esc(lang("page.description", name=name)),
+        "heading": esc(lang("page.heading", name=name)),
+        "lede": lede(tl, lang),
+        "aria": esc(lang("page.aria", name=name)),
     }
-    extra = {"meta": meta_line(tl, today, built), "footer": footer(tl), "feeds": feed_list(feeds), "tables": tables}
-    return page_html(texts | extra, fig, today=today, plotly_src=plotly_src)
+    extra = {
+        "meta": meta_line(tl, today, built, lang),
+        "footer": footer(tl, lang),
+        "feeds": feed_list(feeds, lang),
+        "tables": tables,
+    }
+    return page_html(texts | extra, fig, today=today, plotly_src=plotly_src, lang=lang, page=page)
 
 
-def page_html(texts: dict[str, str], fig: go.Figure, *, today: date, plotly_src: str | None) -> str:
+def plotly_scripts(plotly_src: str | None, code: str) -> tuple[list[str], str]:
+    """The inline scripts (for the CSP) and the markup that bring plotly.js and, for a language that plotly.js
+    does not speak itself, its vendored locale, made the default of every plot: linked next to `plotly_src`, or
+    inlined with plotly.js when `plotly_src` is None."""
+    locale = plotly_locale(code)
+    if plotly_src is None:
+        inline = [plotly_js(), *([locale] if locale else [])]
+        tags = [f"<script>{text}</script>" for text in inline]
+    else:
+        inline, tags = [], [f'<script src="{esc(plotly_src)}"></script>']
+        if locale:
+            beside = posixpath.join(posixpath.dirname(plotly_src), PLOTLY_LOCALE.format(code=code))
+            tags.append(f'<script src="{esc(beside)}"></script>')
+    if locale:
+        chosen = f'if (typeof Plotly !== "undefined") {{ Plotly.setPlotConfig({{ locale: {json.dumps(code)} }}); }}'
+        inline.append(chosen)
+        tags.append(f"<script>{chosen}</script>")
+    return inline, "".join(tags)
+
+
+def page_html(
+    texts: dict[str, str],
+    fig: go.Figure,
+    *,
+    today: date,
+    plotly_src: str | None,
+    lang: Language = EN,
+    page: str | None = None,
+) -> str:
     """The timeline template filled in: `texts` gives title, description, heading, lede, aria, meta, footer, feeds
-    and tables (all escaped HTML); the figure's JSON and the page script go in, plotly.js linked or inlined."""
+    and tables (all escaped HTML); the figure's JSON and the page script go in, plotly.js linked or inlined; the
+    page's language, its switch to the others (`page`: see render_page) and its no-script note."""
     import plotly.io as pio
 
     script = template("timeline.js")
-    if plotly_src is None:
-        bundle = plotly_js()
-        inline, plotly_tag = [script, bundle], f"<script>{bundle}</script>"
-    else:
-        inline, plotly_tag = [script], f'<script src="{esc(plotly_src)}"></script>'
+    inline, plotly_tags = plotly_scripts(plotly_src, lang.code)
+    json_path = "timeline.json"
+    if page is not None:
+        here = languages.site_path(lang, page)
+        json_path = languages.relative(here, posixpath.join(posixpath.dirname(page), json_path))
+    noscript = lang("page.noscript_html", json=f'<a href="{esc(href(json_path))}">timeline.json</a>')
     return Template(template("timeline.html")).substitute(
         **texts,
-        csp=csp(inline, external=plotly_src is not None),
+        lang=lang.code,
+        switch=languages.switch(lang, page),
+        noscript=noscript,
+        csp=csp([script, *inline], external=plotly_src is not None),
         div_id=DIV_ID,
         today=today.isoformat(),
-        plotly=plotly_tag,
+        plotly=plotly_tags,
         figure=script_json(pio.to_json(fig, validate=False, engine="json")),
         script=script,
     )

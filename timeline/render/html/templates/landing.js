@@ -1,11 +1,33 @@
 (function () {
-  function iso(d) {
-    function two(n) { return (n < 10 ? '0' : '') + n; }
-    return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate());
+  // The page's words come from the catalogue of its language (the JSON beside this script): what "today" says, the
+  // pattern of a day (CLDR's: 'yyyy-MM-dd', 'd MMMM y'), and what a copy says.
+  var words = JSON.parse(document.getElementById('landing-words').textContent);
+  var locale = document.documentElement.lang;
+  function two(n) { return (n < 10 ? '0' : '') + n; }
+  function iso(d) { return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate()); }
+  function day(text) {
+    // An ISO day in the catalogue's pattern; month names from the browser's Intl in the page's language (in their
+    // form after a day, 'марта', for M; alone, 'март', for L).
+    var p = text.split('-').map(Number), d = new Date(Date.UTC(p[0], p[1] - 1, p[2]));
+    function month(style, alone) {
+      var options = alone ? { month: style, timeZone: 'UTC' } : { day: 'numeric', month: style, timeZone: 'UTC' };
+      var parts = new Intl.DateTimeFormat(locale, options).formatToParts(d);
+      return parts.filter(function (part) { return part.type === 'month'; })[0].value;
+    }
+    return words.day.replace(/y+|M+|L+|d+/g, function (field) {
+      var kind = field.charAt(0), n = field.length;
+      if (kind === 'y') return n === 2 ? two(p[0] % 100) : String(p[0]);
+      if (kind === 'd') return n === 2 ? two(p[2]) : String(p[2]);
+      if (n <= 2) return n === 2 ? two(p[1]) : String(p[1]);
+      return month(n === 3 ? 'short' : 'long', kind === 'L');
+    });
   }
   var now = iso(new Date());
   var asof = document.getElementById('asof');
-  if (asof) asof.textContent = 'today, ' + now + ' (this site was built on ' + asof.dataset.built + ')';
+  if (asof) {
+    var values = { today: day(now), built: day(asof.dataset.built) };
+    asof.textContent = words.now.replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
+  }
   document.querySelectorAll('.timed').forEach(function (list) {
     var any = false;
     list.querySelectorAll('.when').forEach(function (el) {
@@ -34,7 +56,7 @@
   document.querySelectorAll('button.copy').forEach(function (button) {
     button.addEventListener('click', function () {
       var input = button.parentElement.querySelector('input');
-      function done() { button.textContent = 'Copied'; }
+      function done() { button.textContent = words.copied; }
       function fallback() { input.select(); try { if (document.execCommand('copy')) done(); } catch (err) {} }
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(input.value).then(done, fallback);
