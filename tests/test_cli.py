@@ -32,7 +32,7 @@ def test_fixture_forecast_skips_frozen_member(fixture_data, monkeypatch):
     [part] = run_json("forecast", "--years", "3", "--data", str(fixture_data))["organisations"]
     terms = [(t["holder"], t["status"]) for t in part["terms"]]
     assert terms == [("cc", "confirmed"), ("aa", "projected"), ("cc", "projected"), ("aa", "projected")]
-    assert "Betastan skipped: frozen since 2024-02-15" in part["terms"][2]["note"]
+    assert "Betastan skipped: participation frozen since 15 Feb 2024" in part["terms"][2]["note"]
 
 
 def test_fixture_events_between_days_and_by_body(fixture_data):

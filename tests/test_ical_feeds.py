@@ -57,7 +57,7 @@ def test_terms_are_transparent_all_day_spans_with_exclusive_end(feeds):
     assert all(str(e["TRANSP"]) == "TRANSPARENT" for e in chair.values())
     projected = chair["turn/council-chair/2026-01-01"]
     assert str(projected["STATUS"]) == "TENTATIVE" and "projected" in str(projected["SUMMARY"])
-    assert "Betastan skipped: frozen since 2024-02-15" in str(projected["DESCRIPTION"])
+    assert "Betastan skipped: participation frozen since 15 Feb 2024" in str(projected["DESCRIPTION"])
     assert str(term["STATUS"]) == "CONFIRMED"
 
 

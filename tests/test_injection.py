@@ -45,7 +45,7 @@ from timeline.render.html.page import render_page, script_hash
 from timeline.render.ical.feeds import render_combined, render_feeds
 from timeline.render.json import audit_dict, org_summary
 from timeline.render.lang import EN, language
-from timeline.render.words import clean, esc, href, web_url
+from timeline.render.words import clean, esc, href, term_note, web_url
 from timeline.site.build import dump_json
 
 STAMP = datetime(2024, 6, 1, tzinfo=UTC)
@@ -201,7 +201,7 @@ def test_every_text_field_of_every_kind_of_fact_is_reached(fixture_tl):
         "RotationRule.note", "RotationRule.exceptions", "Skip.note",
     }  # fmt: skip
     tl, _ = poisoned(fixture_tl, "script")
-    notes = [t.note or "" for t in tl.terms("council-chair", FIXTURE_HORIZON)]
+    notes = [term_note(tl, t) or "" for t in tl.terms("council-chair", FIXTURE_HORIZON)]
     assert any(note.count("<script>") >= 1 and "Skip.note" in note for note in notes), "it reaches projected turns"
 
 

@@ -85,6 +85,50 @@ def test_every_key_the_code_asks_for_is_in_the_catalogue():
     assert asked <= en_catalogue.WORDS.keys(), asked - en_catalogue.WORDS.keys()
 
 
+def reasons_the_engine_gives() -> set[str]:
+    """Every Reason key the rotation engine can give: the literal ones in core/rotation, and those it builds from a
+    member's standing, a turn's basis and an exception's kind."""
+    from timeline.core.model import Standing
+    from timeline.core.rotation.rules import EXCEPTIONS
+
+    source = "".join(p.read_text("utf-8") for p in (ROOT / "timeline" / "core" / "rotation").glob("*.py"))
+    keys = set(re.findall(r"""Reason\.of\(\s*["']([a-z_.-]+)["']""", source))
+    bases = re.findall(r'status, basis = TermStatus\.[A-Z]+, "([a-z_]+)"', source)
+    assert len(bases) == 5, "the scan found the engine's five bases"
+    keys |= {f"pool.passed_over.{standing.value}" for standing in Standing} | {f"rule.{b}" for b in bases}
+    keys |= {"exception.temporary_returns", *(f"exception.{kind}" for kind in EXCEPTIONS)}
+    return keys
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_reason_the_engine_gives_has_words_in_each_language(code):
+    keys = reasons_the_engine_gives()
+    assert {"rule.projected", "passed_before", "end.by_rule", "order.used_up", "swap.owed"} <= keys
+    missing = {f"reason.{key}" for key in keys} - catalogue(code).keys()
+    assert not missing
+
+
+def test_the_engine_s_reasons_are_worded_in_russian():
+    """A projected turn's explanation: the rule, who is skipped and since when, with Russian names and CLDR days;
+    only the rule's id stays as the data writes it."""
+    from timeline.load import load
+    from timeline.render.words import term_note
+
+    tl = load(ROOT / "data", "csto")
+    notes = {
+        code: [term_note(tl, t, language(code)) for t in tl.terms("csc-chairmanship", date(2029, 12, 31))]
+        for code in CODES
+    }
+    english, russian = notes["en"][-2], notes["ru"][-2]  # Belarus, 2028: Uzbekistan and Armenia skipped
+    assert english.startswith("projected by rule 'csc-calendar-year'; Uzbekistan skipped: membership suspended")
+    assert russian == (
+        "прогноз по правилу «csc-calendar-year»; Узбекистан пропускается: членство приостановлено с 19 декабря 2012; "
+        "Армения пропускается: участие заморожено с 22 февраля 2024"
+    )
+    worded = [n for n in notes["ru"] if n and "«" in n]
+    assert len(worded) >= 5 and not any(re.search(r"[A-Za-z]{3,}", re.sub("«[a-z-]+»", "", n)) for n in worded)
+
+
 @pytest.mark.parametrize(
     ("value", "english", "russian"),
     [

@@ -27,6 +27,7 @@ from timeline.core.model import (
     Office,
     Organisation,
     Place,
+    Reason,
     Term,
     TermStatus,
 )
@@ -291,21 +292,23 @@ def test_a_year_can_have_two_chairs_and_the_handoff_day_belongs_to_the_successor
     assert [c.term.holder for c in tl.chairs("2022-11-22")] == ["aa"]
     assert [c.term.holder for c in tl.chairs("2022-11-23")] == ["bb"]
     recorded = tl.recorded_terms("chair")
-    assert str(recorded[-1].end) == "2024-01-01" and "rotation rule" in recorded[-1].note
+    assert str(recorded[-1].end) == "2024-01-01"
+    assert recorded[-1].reasons[-1] == Reason.of("end.by_rule", day=date(2024, 1, 1))
 
 
 def test_an_undetermined_turn_has_no_member_and_says_why() -> None:
     tl = build(SCENARIOS["a decided order is scheduled, then undetermined past its end"])
     (chair_,) = tl.chairs("2026-03")
     assert chair_.member is None and chair_.term.holder is None
-    assert "the adopted order ends with AA" in chair_.term.note
+    assert Reason.of("order.used_up", member="aa", n=2) in chair_.term.reasons
     assert tl.holder_name(chair_.term) == "undetermined"
 
 
 def test_projection_notes_say_which_rule_and_who_was_skipped() -> None:
     s = SCENARIOS["a frozen member is skipped; it is back once resumed"]
     projected = build(s).terms("chair", day(s.until))[1]
-    assert "projected by rule 'r'" in projected.note and "BB skipped: frozen since 2024-06-01" in projected.note
+    assert projected.reasons[0] == Reason.of("rule.projected", rule="r")
+    assert Reason.of("pool.passed_over.frozen", member="bb", day=PartialDate(2024, 6, 1)) in projected.reasons
 
 
 def test_an_open_term_is_closed_by_the_next_recorded_term_on_the_rules_handoff() -> None:
@@ -313,7 +316,8 @@ def test_an_open_term_is_closed_by_the_next_recorded_term_on_the_rules_handoff()
     org = build(s).org
     ctx = RotationContext(org)
     closed = close_open_terms("chair", org.rotations, ctx, [chair("aa", "2024-01-01"), chair("bb", "2025-01-01")])
-    assert str(closed[0].end) == "2025-01-01" and "next recorded term" in closed[0].note
+    assert str(closed[0].end) == "2025-01-01"
+    assert closed[0].reasons == (Reason.of("end.next_recorded", day=date(2025, 1, 1)),)
     off_day = close_open_terms("chair", org.rotations, ctx, [chair("aa", "2024-01-01"), chair("bb", "2024-06-01")])
     assert off_day[0].end is None  # not the rule's handoff: left to the overlap check
 

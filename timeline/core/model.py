@@ -87,6 +87,26 @@ STANDING_AFTER = {
 }
 
 
+@dataclass(frozen=True)
+class Reason:
+    """One piece of the explanation the rotation engine gives for a term it computed or completed: a key of the
+    renderers' catalogues (`reason.<key>`) and its values, by name. A value named `member`, `holder`, `instead_of`
+    or `turn_of` is a member id, `members` a tuple of them, `office` an office id, `day` a (partial) date, `days` a
+    tuple of (date, whether it starts a period); `text` (key "text") is the data's own words, shown as written."""
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **values: object) -> Reason:
+        return cls(key, tuple(values.items()))
+
+    @classmethod
+    def written(cls, text: str) -> Reason:
+        """A note the data gives (an exception's note), not translated."""
+        return cls("text", (("text", text),))
+
+
 @dataclass(frozen=True, kw_only=True)
 class Fact:
     """What every fact carries: its sources, how sure we are, and a curator's note."""
@@ -275,6 +295,9 @@ class Term(Fact):
     """Why this term departs from the rotation rule, when it does and that is known."""
     rule: str | None = None
     """Id of the rotation rule that produced the term (derived, projected, scheduled or undetermined turns)."""
+    reasons: tuple[Reason, ...] = ()
+    """How the rotation engine computed the term, or its end, after the curator's `note` (render.words.term_note
+    words them)."""
 
     @property
     def is_open(self) -> bool:

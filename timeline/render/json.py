@@ -11,6 +11,7 @@ from timeline.core.dates import PartialDate, Period
 from timeline.core.model import Event, Term
 from timeline.core.query import Chairmanship, Timeline
 from timeline.render.lang import language
+from timeline.render.words import term_note
 
 RUSSIAN = language("ru")
 
@@ -76,7 +77,7 @@ def term_dict(tl: Timeline, term: Term) -> dict[str, Any]:
         "anomaly": term.anomaly,
         "rule": term.rule,
         "confidence": term.confidence.value,
-        "note": term.note,
+        "note": term_note(tl, term),
         "sources": sources_list(tl, term.sources),
     }
 

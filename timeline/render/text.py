@@ -21,6 +21,7 @@ from timeline.render.words import (
     status_tag,
     status_word,
     term_caveats,
+    term_note,
     web_url,
     window,
 )
@@ -128,14 +129,15 @@ def chair_lines(tl: Timeline, chairs: list[Chairmanship], label: str, today: dat
         return lines + _compact_chair_lines(tl, chairs, lang)
     for chair in chairs:
         if chair.member is None:
-            lines.append("  " + lang("chair.undetermined", note=chair.term.note))
+            lines.append("  " + lang("chair.undetermined", note=term_note(tl, chair.term, lang)))
         else:
             people = ", ".join(lang.name(p) for p in chair.persons) or unnamed_chair(tl, chair, lang)
             name = lang.name(chair.member)
             lines.append(f"  {name}{f' — {people}' if people else ''}{status_tag(chair.term, lang)}")
         lines.append(f"    {term_span_text(chair.term, today, lang)}")
-        if chair.term.note and not chair.term.is_recorded and chair.member is not None:
-            lines.append(f"    {chair.term.note}")
+        note = term_note(tl, chair.term, lang)
+        if note and not chair.term.is_recorded and chair.member is not None:
+            lines.append(f"    {note}")
         source = first_source(tl, chair.term.sources, lang)
         if source:
             lines.append("    " + lang("source", source=source))
@@ -150,7 +152,8 @@ def handover_lines(tl: Timeline, day: date, lang: Language = EN) -> list[str]:
 def _compact_chair_lines(tl: Timeline, chairs: list[Chairmanship], lang: Language) -> list[str]:
     lines, last_source = [], None
     for chair in chairs:
-        who = lang.name(chair.member) if chair.member else lang("chair.undetermined_short", note=chair.term.note)
+        note = term_note(tl, chair.term, lang)
+        who = lang.name(chair.member) if chair.member else lang("chair.undetermined_short", note=note)
         lines.append(f"  {turn_text(chair.term.period, lang)}: {who}{status_tag(chair.term, lang)}")
         source = first_source(tl, chair.term.sources, lang)
         if source:
@@ -183,8 +186,9 @@ def forecast_lines(tl: Timeline, terms: list[Term], years: int, today: date, lan
         else:
             who = f"{holder_name(tl, term, lang)}{f' ({people})' if people else ''}{status_tag(term, lang)}"
             lines.append(f"  {who}: {term_span_text(term, today, lang)}")
-        if not term.is_recorded and term.note:
-            lines.append(f"    {term.note}")
+        note = term_note(tl, term, lang)
+        if not term.is_recorded and note:
+            lines.append(f"    {note}")
     return lines
 
 

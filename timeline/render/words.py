@@ -13,7 +13,7 @@ from html import escape
 from urllib.parse import quote, urlsplit
 
 from timeline.core.dates import PartialDate, Period
-from timeline.core.model import Body, Source, Term
+from timeline.core.model import Body, Reason, Source, Term
 from timeline.core.query import Timeline
 from timeline.errors import QueryError
 from timeline.render.lang import EN, Language
@@ -144,6 +144,47 @@ def term_caveats(term: Term, lang: Language = EN) -> list[str]:
     elif term.end is not None and not term.end.is_exact:
         caveats.append(lang("caveat.end_imprecise", date=lang.day(term.end)))
     return caveats
+
+
+MEMBER_VALUES = frozenset({"member", "holder", "instead_of", "turn_of"})
+"""The values of a Reason that are member ids (core.model.Reason)."""
+
+
+def term_note(tl: Timeline, term: Term, lang: Language = EN) -> str | None:
+    """A term's note in the language: the curator's note as written, then how the rotation engine computed the
+    term or its end ('projected by rule …; Armenia passed its turn before …'), each reason from the catalogue."""
+    parts = [clean(term.note)] if term.note else []
+    parts += [reason_text(tl, reason, lang) for reason in term.reasons]
+    return "; ".join(parts) or None
+
+
+def reason_text(tl: Timeline, reason: Reason, lang: Language = EN) -> str:
+    """One reason in the language: the catalogue's `reason.<key>` with its values worded (member ids as names,
+    days as days); a reason the data wrote (key 'text') as written."""
+    values = dict(reason.values)
+    if reason.key == "text":
+        return clean(values["text"])
+    for name, value in values.items():
+        if name in MEMBER_VALUES:
+            values[name] = _member_name(tl, str(value), lang)
+        elif name == "office" and value in tl.offices:
+            values[name] = lang.name(tl.offices[str(value)])
+        elif name == "members":
+            values[name] = ", ".join(_member_name(tl, str(m), lang) for m in value)  # type: ignore[attr-defined]
+        elif name == "day":
+            values[name] = lang.day(value)  # type: ignore[arg-type]
+        elif name == "days":
+            days = [lang("period.from", day=lang.day(d)) if starts else lang.day(d) for d, starts in value]  # type: ignore[attr-defined]
+            values[name] = ", ".join(days)
+    key = f"reason.{reason.key}"
+    if isinstance(lang.words[key], dict):
+        return lang.count(key, int(values.pop("n")), **values)  # type: ignore[call-overload]
+    return lang(key, **values)
+
+
+def _member_name(tl: Timeline, member: str, lang: Language) -> str:
+    found = tl.members.get(member)
+    return lang.name(found) if found is not None else member
 
 
 def source_title(source: Source, lang: Language = EN) -> str:

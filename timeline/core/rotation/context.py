@@ -10,7 +10,7 @@ from datetime import date
 from functools import cached_property
 
 from timeline.core.dates import PartialDate
-from timeline.core.model import Event, EventStatus, Member, Office, Organisation, Place, Standing, Term
+from timeline.core.model import Event, EventStatus, Member, Office, Organisation, Place, Reason, Standing, Term
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class PoolState:
     """Member ids in the pool."""
     complete: bool = True
     """False when the pool cannot be known in full (seats not yet filled)."""
-    reason: str | None = None
+    reason: Reason | None = None
     """Why the pool is incomplete."""
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from timeline.core.dates import PartialDate
-from timeline.core.model import Confidence, Term, TermStatus
+from timeline.core.model import Confidence, Reason, Term, TermStatus
 from timeline.core.rotation.context import Handoff, RotationContext
 from timeline.core.rotation.order import START, DecidedOrder, ListOrder, Order, Position
 from timeline.core.rotation.rules import Resequence, RotationRule, RuleException, Skip, Stay, Swap, Temporary
@@ -58,9 +58,9 @@ class Resolution:
 class _Expected:
     holder: str | None
     position: Position | None
-    notes: list[str]
+    notes: list[Reason]
     applied: list[RuleException]
-    reason: str | None = None
+    reason: Reason | None = None
 
 
 @dataclass
@@ -110,7 +110,7 @@ class _Walk:
             if self.position is not None:
                 self.position = Position(self.position.member)
         order = self.orders.get(rule.id, rule.order)
-        notes: list[str] = []
+        notes: list[Reason] = []
         applied: list[RuleException] = []
         for exception in exceptions:
             if isinstance(exception, Resequence) and isinstance(order, ListOrder):
@@ -118,7 +118,7 @@ class _Walk:
                 self.list_sources[rule.id] = exception.sources
                 self.position = START if self.position is not None else None
                 applied.append(exception)
-                notes.append(exception.note or exception.describe())
+                notes.append(Reason.written(exception.note) if exception.note else exception.describe())
         pool = rule.pool.on(self.ctx, day)
         if not pool.complete:
             return _Expected(None, None, notes, applied, pool.reason)
@@ -127,7 +127,7 @@ class _Walk:
             passed: tuple[str, ...] = ()
         else:
             if self.position is None:
-                return _Expected(None, None, notes, applied, "the position in the order is not known")
+                return _Expected(None, None, notes, applied, Reason.of("order.position_unknown"))
             turn = order.next_turn(self.ctx, self.position, pool, handoff)
             if turn is None:
                 return _Expected(None, None, notes, applied, order.end_reason(self.ctx, self.position))
@@ -140,7 +140,7 @@ class _Walk:
             if skip.member != turn_member:
                 continue
             applied.append(skip)
-            notes.append(skip.note or skip.describe())
+            notes.append(Reason.written(skip.note) if skip.note else skip.describe())
             turn = order.next_turn(self.ctx, position, pool, handoff)
             if turn is None:
                 return _Expected(None, None, notes, applied, order.end_reason(self.ctx, position))
@@ -148,7 +148,7 @@ class _Walk:
         holder = turn_member
         if turn_member in self.owed:
             holder = self.owed.pop(turn_member)
-            notes.append(f"{holder} takes {turn_member}'s turn, as agreed in an earlier swap")
+            notes.append(Reason.of("swap.owed", holder=holder, turn_of=turn_member))
         for exception in exceptions:
             if isinstance(exception, Swap | Temporary):
                 if exception.instead_of != turn_member:
@@ -158,7 +158,7 @@ class _Walk:
                     continue
                 holder = exception.holder
                 applied.append(exception)
-                notes.append(exception.note or exception.describe())
+                notes.append(Reason.written(exception.note) if exception.note else exception.describe())
                 if isinstance(exception, Swap):
                     self.owed[exception.holder] = exception.instead_of
                 elif exception.returns:
@@ -285,8 +285,7 @@ def _take_record(walk: _Walk, rule: RotationRule | None, record: Term, cursor: d
         return record.period.end
     end = walk.next_handoff(cursor)
     if end is not None:
-        note = f"end {end} follows from the rotation rule"
-        record = replace(record, end=PartialDate.of(end), note=f"{record.note}; {note}" if record.note else note)
+        record = replace(record, end=PartialDate.of(end), reasons=(*record.reasons, Reason.of("end.by_rule", day=end)))
     walk.result.terms.append(record)
     return end
 
@@ -311,21 +310,20 @@ def _add_turn(walk: _Walk, rule: RotationRule, start: date, end: date | None, *,
     expected = walk.expect(rule, start)
     walk.position = expected.position
     if expected.holder is None:
-        status, verb = TermStatus.UNDETERMINED, "no holder under"
+        status, basis = TermStatus.UNDETERMINED, "no_holder"
     elif isinstance(walk.orders.get(rule.id, rule.order), DecidedOrder):
-        status, verb = TermStatus.SCHEDULED, "scheduled by the adopted order of"
+        status, basis = TermStatus.SCHEDULED, "adopted_order"
     elif derived:
-        status, verb = TermStatus.DERIVED, "derived from"
+        status, basis = TermStatus.DERIVED, "derived"
     elif expected.applied:
-        status, verb = TermStatus.SCHEDULED, "scheduled by an exception to"
+        status, basis = TermStatus.SCHEDULED, "exception"
     else:
-        status, verb = TermStatus.PROJECTED, "projected by"
-    notes = [f"{verb} rule '{rule.id}'", *([expected.reason] if expected.reason else []), *expected.notes]
+        status, basis = TermStatus.PROJECTED, "projected"
+    notes = [Reason.of(f"rule.{basis}", rule=rule.id), *([expected.reason] if expected.reason else []), *expected.notes]
     confidence = rule.confidence
     passed_before = _passed_before(rule, expected.holder, start) if status is TermStatus.PROJECTED else []
     if passed_before:
-        name = walk.ctx.members[expected.holder].name if expected.holder in walk.ctx.members else expected.holder
-        notes.append(f"{name} passed its turn before ({', '.join(passed_before)}) and may pass this one too")
+        notes.append(Reason.of("passed_before", member=expected.holder, days=tuple(passed_before)))
         confidence = Confidence.LOW
     cited = [*(s for e in expected.applied for s in e.sources), *walk.list_sources.get(rule.id, ()), *rule.sources]
     sources = tuple(dict.fromkeys(cited))
@@ -339,19 +337,20 @@ def _add_turn(walk: _Walk, rule: RotationRule, start: date, end: date | None, *,
             status=status,
             sources=sources,
             confidence=confidence,
-            note="; ".join(notes),
+            reasons=tuple(notes),
             rule=rule.id,
         )
     )
 
 
-def _passed_before(rule: RotationRule, member: str | None, day: date) -> list[str]:
-    """When the member passed its turn under this rule before a day (skip exceptions), as dates."""
+def _passed_before(rule: RotationRule, member: str | None, day: date) -> list[tuple[date, bool]]:
+    """When the member passed its turn under this rule before a day (skip exceptions): each first day, and whether
+    it starts a period of skips."""
     found = []
     for skip in (e for e in rule.exceptions if isinstance(e, Skip) and e.member == member):
         first = skip.start or (skip.period.start if skip.period else None)
         if first is not None and first < day:
-            found.append(str(first) if skip.period is None else f"from {first}")
+            found.append((first, skip.period is not None))
     return found
 
 
@@ -383,7 +382,7 @@ def close_open_terms(
         if successor is not None and term.is_open and term.start is not None and successor.start is not None:
             handoff = walk.next_handoff(term.start.earliest)
             if handoff is not None and handoff == successor.start.earliest:
-                note = f"end {handoff}: the next recorded term begins on the rule's next handoff"
-                term = replace(term, end=successor.start, note=f"{term.note}; {note}" if term.note else note)
+                reason = Reason.of("end.next_recorded", day=handoff)
+                term = replace(term, end=successor.start, reasons=(*term.reasons, reason))
         closed.append(term)
     return closed

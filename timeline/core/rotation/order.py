@@ -11,6 +11,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
+from timeline.core.model import Reason
 from timeline.core.rotation.context import Handoff, PoolState, RotationContext
 from timeline.errors import ValueProblem
 
@@ -50,9 +51,9 @@ class Order(ABC):
         """The position once a member has held the turn following `after` (to follow a recorded holder)."""
         return Position(member)
 
-    def end_reason(self, ctx: RotationContext, after: Position) -> str:
+    def end_reason(self, ctx: RotationContext, after: Position) -> Reason:
         """Why next_turn gave nothing."""
-        return "the order names nobody for this turn"
+        return Reason.of("order.nobody_named")
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,8 @@ class AlphabeticalOrder(Order):
                 passed.append(member)
         return tuple(passed)
 
-    def end_reason(self, ctx: RotationContext, after: Position) -> str:
-        return "nobody is in the pool"
+    def end_reason(self, ctx: RotationContext, after: Position) -> Reason:
+        return Reason.of("order.pool_empty")
 
 
 @dataclass(frozen=True)
@@ -137,8 +138,8 @@ class CycleOrder(ListOrder):
     def position_of(self, member: str, after: Position) -> Position:
         return Position(member, self.members.index(member)) if member in self.members else Position(member)
 
-    def end_reason(self, ctx: RotationContext, after: Position) -> str:
-        return "no member of the order is in the pool"
+    def end_reason(self, ctx: RotationContext, after: Position) -> Reason:
+        return Reason.of("order.none_in_pool")
 
 
 @dataclass(frozen=True)
@@ -160,10 +161,8 @@ class DecidedOrder(ListOrder):
     def position_of(self, member: str, after: Position) -> Position:
         return Position(member, after.index + 1)
 
-    def end_reason(self, ctx: RotationContext, after: Position) -> str:
-        last = ctx.members.get(self.members[-1])
-        name = last.name if last else self.members[-1]
-        return f"the adopted order ends with {name} (its {len(self.members)} turns are used up)"
+    def end_reason(self, ctx: RotationContext, after: Position) -> Reason:
+        return Reason.of("order.used_up", member=self.members[-1], n=len(self.members))
 
 
 @dataclass(frozen=True)
@@ -177,8 +176,8 @@ class HostOrder(Order):
         host = ctx.host(handoff.event)
         return Turn(host, Position(host)) if host else None
 
-    def end_reason(self, ctx: RotationContext, after: Position) -> str:
-        return "the host of the session is not recorded (a place with its member)"
+    def end_reason(self, ctx: RotationContext, after: Position) -> Reason:
+        return Reason.of("order.no_host")
 
 
 ORDERS: dict[str, type[Order]] = {kind.kind: kind for kind in (AlphabeticalOrder, CycleOrder, DecidedOrder, HostOrder)}

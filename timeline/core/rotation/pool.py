@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from timeline.core.model import Standing
+from timeline.core.model import Reason, Standing
 from timeline.core.rotation.context import PoolState, RotationContext
 
 
@@ -21,8 +21,8 @@ class Pool(ABC):
     def on(self, ctx: RotationContext, day: date) -> PoolState:
         """Who is in the pool on a day, and whether that can be known in full."""
 
-    def passed_over(self, ctx: RotationContext, member: str, day: date) -> str | None:
-        """Why a member that would have had the turn is not in the pool (a note), or None to say nothing."""
+    def passed_over(self, ctx: RotationContext, member: str, day: date) -> Reason | None:
+        """Why a member that would have had the turn is not in the pool, or None to say nothing."""
         return None
 
 
@@ -36,13 +36,13 @@ class MembersPool(Pool):
     def on(self, ctx: RotationContext, day: date) -> PoolState:
         return PoolState(tuple(m for m in ctx.members if ctx.standing(m, day) is Standing.MEMBER))
 
-    def passed_over(self, ctx: RotationContext, member: str, day: date) -> str | None:
+    def passed_over(self, ctx: RotationContext, member: str, day: date) -> Reason | None:
         found = ctx.members.get(member)
         standing = ctx.standing(member, day)
         change = found.standing_change_before(day) if found else None
         if change is None:
             return None  # never a member yet: nothing to explain
-        return f"{found.name} skipped: {standing.value.replace('-', ' ')} since {change.date}"
+        return Reason.of(f"pool.passed_over.{standing.value}", member=member, day=change.date)
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class SeatsPool(Pool):
         office = ctx.offices.get(self.office)
         seats = office.seats if office else None
         if seats is not None and len(holders) < seats:
-            reason = f"only {len(holders)} of the {seats} seats of '{self.office}' are known for {day}"
+            reason = Reason.of("pool.seats_unknown", known=len(holders), seats=seats, office=self.office, day=day)
             return PoolState(holders, complete=False, reason=reason)
         return PoolState(holders)
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import ClassVar
 
 from timeline.core.dates import Period
-from timeline.core.model import Fact
+from timeline.core.model import Fact, Reason
 from timeline.core.rotation.cadence import Cadence
 from timeline.core.rotation.order import Order
 from timeline.core.rotation.pool import MembersPool, Pool
@@ -25,9 +25,9 @@ class RuleException(Fact):
     def applies_on(self, day: date) -> bool:
         return self.start == day
 
-    def describe(self) -> str:
-        """A few words for notes: what the exception does."""
-        return self.kind
+    def describe(self) -> Reason:
+        """What the exception does, for a term's explanation (when the data gives no note)."""
+        return Reason.of(f"exception.{self.kind}")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,8 +43,8 @@ class Skip(RuleException):
     def applies_on(self, day: date) -> bool:
         return self.start == day if self.period is None else self.period.contains(day)
 
-    def describe(self) -> str:
-        return f"{self.member} passes its turn"
+    def describe(self) -> Reason:
+        return Reason.of("exception.skip", member=self.member)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,8 +56,8 @@ class Swap(RuleException):
     holder: str
     instead_of: str
 
-    def describe(self) -> str:
-        return f"{self.holder} and {self.instead_of} swap turns"
+    def describe(self) -> Reason:
+        return Reason.of("exception.swap", holder=self.holder, instead_of=self.instead_of)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -70,9 +70,9 @@ class Temporary(RuleException):
     instead_of: str
     returns: bool = True
 
-    def describe(self) -> str:
-        back = f"; the turn comes back to {self.instead_of}" if self.returns else ""
-        return f"{self.holder} holds the office temporarily for {self.instead_of}{back}"
+    def describe(self) -> Reason:
+        key = "exception.temporary_returns" if self.returns else "exception.temporary"
+        return Reason.of(key, holder=self.holder, instead_of=self.instead_of)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,8 +83,8 @@ class Resequence(RuleException):
     fields: ClassVar[dict[str, str]] = {"start": "day", "members": "members"}
     members: tuple[str, ...]
 
-    def describe(self) -> str:
-        return f"a new order from {self.start}: {', '.join(self.members)}"
+    def describe(self) -> Reason:
+        return Reason.of("exception.resequence", day=self.start, members=self.members)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -94,8 +94,8 @@ class Stay(RuleException):
     kind: ClassVar[str] = "stay"
     fields: ClassVar[dict[str, str]] = {"start": "day"}
 
-    def describe(self) -> str:
-        return f"the office does not pass on {self.start}"
+    def describe(self) -> Reason:
+        return Reason.of("exception.stay", day=self.start)
 
 
 EXCEPTIONS: dict[str, type[RuleException]] = {kind.kind: kind for kind in (Skip, Swap, Temporary, Resequence, Stay)}

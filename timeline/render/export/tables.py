@@ -18,7 +18,7 @@ from datetime import date
 
 from timeline.core.dates import PartialDate
 from timeline.core.query import Timeline
-from timeline.render.words import clean, web_url
+from timeline.render.words import clean, term_note, web_url
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -90,7 +90,7 @@ def term_rows(tl: Timeline, until: date) -> list[dict[str, str | None]]:
                     "appointed_by": term.appointed_by or "",
                     "anomaly": term.anomaly,
                     "confidence": term.confidence.value,
-                    "note": term.note,
+                    "note": term_note(tl, term),
                     "sources": ids,
                     "source_urls": urls,
                 }

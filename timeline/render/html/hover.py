@@ -15,7 +15,7 @@ from timeline.core.model import Event, EventStatus, Office, Place, Term, TermSta
 from timeline.core.query import Timeline
 from timeline.render.lang import EN, Language, cldr
 from timeline.render.words import esc_label as esc
-from timeline.render.words import kind_text, source_title, web_url, window
+from timeline.render.words import kind_text, source_title, term_note, web_url, window
 
 WIDTH = 64
 """Hover lines wrap at this many characters (a phone is about 40 em wide)."""
@@ -131,8 +131,9 @@ def term_hover(tl: Timeline, office: Office, term: Term, lang: Language = EN) ->
         lines.append(wrap(text, limit=NAME_CHARS))
     if term.anomaly:
         lines.append(wrap(lang("hover.anomaly", why=term.anomaly), limit=NOTE_CHARS))
-    if term.note:
-        lines.append("<i>" + wrap(term.note, limit=NOTE_CHARS) + "</i>")
+    note = term_note(tl, term, lang)
+    if note:
+        lines.append("<i>" + wrap(note, limit=NOTE_CHARS) + "</i>")
     return "<br>".join([*lines, *source_lines(tl, term.sources, lang)])
 
 

@@ -215,8 +215,9 @@ def term_lines(tl: Timeline, office: Office, term: Term, lang: Language = EN) ->
         lines.append(lang("ical.appointed", event=lang.name(event), when=when))
     if term.anomaly:
         lines.append(lang("ical.anomaly", anomaly=term.anomaly))
-    if term.note:
-        lines.append(lang("ical.note", note=term.note))
+    note = words.term_note(tl, term, lang)
+    if note:
+        lines.append(lang("ical.note", note=note))
     return _with_sources(tl, lines, term.sources, lang)
 
 
