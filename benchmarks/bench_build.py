@@ -9,7 +9,8 @@ written as data folders), each case runs alternately in fresh processes, as the 
 - one org edited: a comment appended to one organisation's events.yaml before each build;
 - who-chairs 2025 on the same data, for the ratio the issue quotes (build / who-chairs).
 Medians are printed with their ratio to who-chairs. `--before PATH` runs the same cases from another checkout of
-timeline (a `git worktree` of an older commit) in the same run, with its own caches. Issue 12's target: a build of
+timeline (a `git worktree` of an older commit) in the same run, with its own caches, on its own bundled data
+(its loader may not read fields the data gained since). Issue 12's target: a build of
 the bundled data in at most 0.4 s. A benchmark, not a test: it asserts nothing.
 """
 
@@ -76,14 +77,16 @@ def main() -> None:
     for checkout in checkouts.values():
         compileall.compile_dir(checkout / "timeline", quiet=1)
     work = Path(tempfile.mkdtemp(prefix="timeline-bench-build-"))
-    datasets = {"bundled data": shutil.copytree(ROOT / "data", work / "data")}
-    edited = {"bundled data": work / "data" / "csto" / "events.yaml"}
+    bundled = {name: shutil.copytree(checkout / "data", work / f"data-{name}") for name, checkout in checkouts.items()}
+    datasets = {"bundled data": bundled}  # each checkout builds its own bundled data (its loader reads that)
+    edited = {"bundled data": {name: data / "csto" / "events.yaml" for name, data in bundled.items()}}
     for size in [int(s) for s in args.sizes.split(",") if s]:
         folder = synthetic_data(size, work / f"synthetic-{size}")
-        datasets[f"synthetic {size:,} terms + {size:,} events"] = folder
-        edited[f"synthetic {size:,} terms + {size:,} events"] = next(folder.iterdir()) / "events.yaml"
+        label = f"synthetic {size:,} terms + {size:,} events"
+        datasets[label] = dict.fromkeys(checkouts, folder)
+        edited[label] = dict.fromkeys(checkouts, next(folder.iterdir()) / "events.yaml")
     try:
-        for label, data in datasets.items():
+        for label, data_of in datasets.items():
             print(f"{label}:")
             results: dict[tuple[str, str], list[float]] = {}
             plans = {}
@@ -91,8 +94,8 @@ def main() -> None:
                 env = {**ENV, "PYTHONPATH": str(checkout), "TIMELINE_CACHE": str(work / f"cache-{name}")}
                 out = work / f"out-{name}"
                 shutil.rmtree(out, ignore_errors=True)
-                plans[name] = (env, cases(data, out, edited[label]))
-                run(["who-chairs", "2025", "--data", str(data)], env, work)  # warm the caches once
+                plans[name] = (env, cases(data_of[name], out, edited[label][name]))
+                run(["who-chairs", "2025", "--data", str(data_of[name])], env, work)  # warm the caches once
             for number in range(args.runs):
                 for name, (env, planned) in plans.items():
                     for case, (command, before_run) in planned.items():

@@ -103,7 +103,11 @@ def first(size: int, state_file: Path) -> dict:
 
     import timeline
     from timeline.render.ical.feeds import render_feeds
-    from timeline.site.build import dump_state
+
+    try:
+        from timeline.site.build import dump_state
+    except ImportError:  # a checkout from before the compact state wrote it as indented JSON
+        from timeline.site.build import dump_json as dump_state
 
     tl, org_mb, index_mb = _organisation(size)
     held = memory()[0]
