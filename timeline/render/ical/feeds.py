@@ -32,6 +32,7 @@ from timeline.render.ical import events as ical_events
 from timeline.render.ical import state as ical_state
 from timeline.render.ical import text as ical_text
 from timeline.render.ical import tz as ical_tz
+from timeline.render.ical.fold import serialise
 from timeline.render.lang import EN, Language
 from timeline.render.words import base_url as checked_base
 from timeline.render.words import clean, one_line, web_url
@@ -209,7 +210,7 @@ def calendar(
     for timezone in ical_tz.vtimezones_for(published.zones):
         cal.add_component(timezone)
     chunks = published.chunks  # taken over, not copied
-    chunks.insert(0, cal.to_ical().removesuffix(b"END:VCALENDAR\r\n"))
+    chunks.insert(0, serialise(cal).removesuffix(b"END:VCALENDAR\r\n"))
     chunks.append(b"END:VCALENDAR\r\n")
     return chunks
 

@@ -43,6 +43,7 @@ import icalendar
 
 from timeline.render.ical import text as ical_text
 from timeline.render.ical import tz as ical_tz
+from timeline.render.ical.fold import serialise
 from timeline.render.lang import EN, Language
 from timeline.render.words import clean, one_line
 
@@ -95,7 +96,7 @@ class Published:
 
 def prepare(component: icalendar.Event) -> Prepared:
     """Serialise an event once (icalendar's canonical order and folding) and hash it."""
-    data = component.to_ical()
+    data = serialise(component)
     start = component["DTSTART"].dt
     moment = start.astimezone(UTC).isoformat() if isinstance(start, datetime) else start.isoformat()
     zones = ical_tz.local_years(component) or NO_ZONES
