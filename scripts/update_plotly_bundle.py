@@ -94,9 +94,10 @@ def npm_pack(version: str, folder: Path, package: str = PACKAGE) -> tuple[bytes,
     return data, info
 
 
-def read_tarball(data: bytes, version: str) -> tuple[bytes, bytes]:
-    """The bundle and the licence from the tarball, after checking the package and the bundle."""
-    wanted = {"package/package.json", f"package/{BUNDLE}", "package/LICENSE"}
+def package_files(data: bytes, wanted: set[str], package: str, version: str) -> dict[str, bytes]:
+    """The wanted files, package.json and LICENSE from an npm tarball, after checking that it is `package` at
+    `version` under the MIT licence (its package.json says so)."""
+    wanted = {"package/package.json", "package/LICENSE", *wanted}
     found: dict[str, bytes] = {}
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
         for member in tar:
@@ -106,8 +107,14 @@ def read_tarball(data: bytes, version: str) -> tuple[bytes, bytes]:
     if missing:
         raise BundleError(f"the tarball lacks {', '.join(missing)}")
     meta = json.loads(found["package/package.json"])
-    if (meta.get("name"), meta.get("version"), meta.get("license")) != (PACKAGE, version, "MIT"):
+    if (meta.get("name"), meta.get("version"), meta.get("license")) != (package, version, "MIT"):
         raise BundleError(f"package.json says {meta.get('name')}@{meta.get('version')} ({meta.get('license')})")
+    return found
+
+
+def read_tarball(data: bytes, version: str) -> tuple[bytes, bytes]:
+    """The bundle and the licence from the tarball, after checking the package and the bundle."""
+    found = package_files(data, {f"package/{BUNDLE}"}, PACKAGE, version)
     bundle, licence = found[f"package/{BUNDLE}"], found["package/LICENSE"]
     check_bundle(bundle, version)
     if b"MIT License" not in licence:
@@ -131,18 +138,8 @@ def check_bundle(bundle: bytes, version: str) -> None:
 
 def read_locales(data: bytes, version: str, codes: tuple[str, ...]) -> tuple[dict[str, bytes], bytes]:
     """The locale files (by code) and the licence from a plotly.js tarball, after checking the package and each file."""
-    wanted = {"package/package.json", "package/LICENSE", *(f"package/dist/{LOCALE_FILE.format(code=c)}" for c in codes)}
-    found: dict[str, bytes] = {}
-    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
-        for member in tar:
-            if member.name in wanted and member.isreg():
-                found[member.name] = tar.extractfile(member).read()
-    missing = sorted(wanted - found.keys())
-    if missing:
-        raise BundleError(f"the tarball lacks {', '.join(missing)}")
-    meta = json.loads(found["package/package.json"])
-    if (meta.get("name"), meta.get("version"), meta.get("license")) != (LOCALE_PACKAGE, version, "MIT"):
-        raise BundleError(f"package.json says {meta.get('name')}@{meta.get('version')} ({meta.get('license')})")
+    wanted = {f"package/dist/{LOCALE_FILE.format(code=c)}" for c in codes}
+    found = package_files(data, wanted, LOCALE_PACKAGE, version)
     if b"MIT License" not in found["package/LICENSE"]:
         raise BundleError("LICENSE is not the MIT licence")
     locales = {code: found[f"package/dist/{LOCALE_FILE.format(code=code)}"] for code in codes}

@@ -123,13 +123,7 @@ def fake_locales_tarball(folder: Path, version: str, locale: bytes | None = None
         '"undefined"==typeof Plotly?(window.PlotlyLocales=window.PlotlyLocales||[],window.PlotlyLocales.push(locale))'
         ":Plotly.register(locale);".encode(),
     }
-    path = folder / f"plotly.js-{version}.tgz"
-    with tarfile.open(path, "w:gz") as tar:
-        for member, data in files.items():
-            info = tarfile.TarInfo(member)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return path
+    return write_tarball(folder / f"plotly.js-{version}.tgz", files)
 
 
 def test_the_update_script_vendors_the_locales_once_beside_the_bundle(tmp_path):
@@ -172,6 +166,15 @@ def test_the_update_script_refuses_a_locale_that_is_not_one(tmp_path, tarball, m
     assert not vendor.exists(), "nothing written"
 
 
+def write_tarball(path: Path, files: dict[str, bytes]) -> Path:
+    with tarfile.open(path, "w:gz") as tar:
+        for member, data in files.items():
+            info = tarfile.TarInfo(member)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return path
+
+
 def fake_tarball(folder: Path, version: str, bundle: bytes | None = None, name: str | None = None) -> Path:
     """An npm tarball of plotly.js-basic-dist-min as `npm pack` writes it (package/...)."""
     files = {
@@ -189,13 +192,7 @@ def fake_tarball(folder: Path, version: str, bundle: bytes | None = None, name: 
         + b"var Plotly = {};" * 40_000
         + b"\nwindow.Plotly = Plotly;\n",
     }
-    path = folder / f"plotly.js-basic-dist-min-{version}.tgz"
-    with tarfile.open(path, "w:gz") as tar:
-        for member, data in files.items():
-            info = tarfile.TarInfo(member)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return path
+    return write_tarball(folder / f"plotly.js-basic-dist-min-{version}.tgz", files)
 
 
 def test_the_update_script_vendors_a_tarball_once(tmp_path):
