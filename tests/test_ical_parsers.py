@@ -1,12 +1,14 @@
-"""Every feed parses alike in three parsers written by others: icalendar, the strict `ical`, and ical.js.
+"""Every feed parses alike in five parsers written by others: icalendar, the strict `ical`, vobject, ical.js
+and node-ical.
 
-ical.js (Mozilla's, the parser Thunderbird uses) runs under Node from tests/js; it reads the
-feed's own VTIMEZONEs, while the two Python parsers resolve TZIDs through the IANA database, so
-"every timed event resolves to the same UTC instant in all three" tests the VTIMEZONEs we write.
-Without node/npm the ical.js half is skipped, except in CI (CI=true), where it fails.
+ical.js (Mozilla's, the parser Thunderbird uses) and node-ical run under Node from tests/js. ical.js and vobject
+read the feed's own VTIMEZONEs, while icalendar, ical and node-ical resolve TZIDs through the IANA database, so
+"every timed event resolves to the same UTC instant in all five" tests the VTIMEZONEs we write. Without node/npm
+the Node half is skipped, except in CI (CI=true), where it fails.
 
 Each test runs on the English feeds and on the Russian ones: the same instants, statuses and SEQUENCEs, the
-Russian UIDs with their `ru/` prefix, and LANGUAGE=ru on every text property read alike by the three parsers.
+Russian UIDs with their `ru/` prefix, and LANGUAGE=ru on every text property read alike by the five parsers
+(node-ical keeps no parameters of CATEGORIES).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+import vobject
 import yaml
 from ical.calendar_stream import IcsCalendarStream
 from ical.parsing.component import parse_content
@@ -127,6 +130,46 @@ def with_ical(content: bytes) -> list[tuple]:
     )
 
 
+def with_vobject(content: bytes) -> list[tuple]:
+    calendar = vobject.readOne(content.decode("utf-8"))
+    rows = []
+    for e in calendar.contents.get("vevent", []):
+        languages = tuple(
+            sorted((name, (e.contents[name.lower()][0].params.get("LANGUAGE") or [None])[0])
+                   for name in TEXT if name.lower() in e.contents)
+        )  # fmt: skip
+        end = instant(e.dtend.value) if "dtend" in e.contents else None
+        row = (e.uid.value, instant(e.dtstart.value), end, e.status.value, int(e.sequence.value), e.summary.value)
+        rows.append((*row, languages))
+    return sorted(rows)
+
+
+def as_node_ical_reads(row: tuple) -> tuple:
+    """A row as node-ical gives it: no parameters of CATEGORIES, and a timed event without DTEND ending when it
+    starts (RFC 5545 3.6.1, which node-ical writes out)."""
+    uid, start, end, *rest, languages = row
+    end = start if end is None and "T" in start else end
+    return (uid, start, end, *rest, tuple(p for p in languages if p[0] != "CATEGORIES"))
+
+
+def with_node_ical(paths: list[Path]) -> dict[str, list[tuple]]:
+    """The rows of each feed as node-ical reads them (the LANGUAGE of SUMMARY, DESCRIPTION and LOCATION)."""
+    result = subprocess.run(
+        ["node", str(JS / "parse-feeds-node-ical.mjs"), *map(str, paths)],
+        capture_output=True, text=True, check=True, env={**os.environ, "TZ": "America/Los_Angeles"},
+    )  # fmt: skip
+    out = {}
+    for path, events in json.loads(result.stdout).items():
+        rows = []
+        for e in events:
+            start = e["start"] if e["all_day"] else e["start"].replace(".000Z", "Z")
+            end = e["end"] if e["end"] is None or e["all_day"] else e["end"].replace(".000Z", "Z")
+            languages = tuple(tuple(pair) for pair in e["languages"])
+            rows.append((e["uid"], start, end, e["status"], e["sequence"], e["summary"], languages))
+        out[Path(path).name] = sorted(rows)
+    return out
+
+
 def with_icaljs(paths: list[Path], names: dict | None = None) -> dict[str, list[tuple]]:
     """The rows of each feed as ical.js reads them; `names` (when given) gets each feed's calendar name and its
     LANGUAGE."""
@@ -159,7 +202,7 @@ def icaljs() -> str:
         if os.environ.get("CI"):
             pytest.fail("node and npm are required in CI to check feeds with ical.js")
         pytest.skip("node/npm missing: the ical.js (Thunderbird's parser) checks are skipped")
-    if not (JS / "node_modules" / "ical.js").is_dir():
+    if not all((JS / "node_modules" / name).is_dir() for name in ("ical.js", "node-ical")):
         subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=JS, check=True)
     return node
 
@@ -180,18 +223,20 @@ def write_feeds(feeds, folder: Path) -> list[Path]:
     return paths
 
 
-def check_three_parsers(feeds, folder: Path, code: str = "en") -> dict[str, list[tuple]]:
-    """Parse every feed with the three parsers; they must agree exactly, on the LANGUAGE of every text property
+def check_parsers(feeds, folder: Path, code: str = "en") -> dict[str, list[tuple]]:
+    """Parse every feed with the five parsers; they must agree exactly, on the LANGUAGE of every text property
     too, which is the feed's (none in English). Returns the rows per feed."""
     paths = write_feeds(feeds, folder)
     names: dict[str, tuple] = {}
-    js = with_icaljs(paths, names)
+    js, node = with_icaljs(paths, names), with_node_ical(paths)
     expected = None if code == "en" else code
     rows = {}
     for feed in feeds:
         python_rows = with_icalendar(feed.content)
         assert with_ical(feed.content) == python_rows, feed.name
         assert js[feed.name] == python_rows, feed.name
+        assert with_vobject(feed.content) == python_rows, feed.name
+        assert node[feed.name] == [as_node_ical_reads(row) for row in python_rows], feed.name
         assert len(python_rows) == feed.events
         assert {lang for row in python_rows for _, lang in row[-1]} == {expected}, feed.name
         assert all(row[0].startswith(f"{code}/") == (code != "en") for row in python_rows), feed.name
@@ -202,9 +247,9 @@ def check_three_parsers(feeds, folder: Path, code: str = "en") -> dict[str, list
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_fixture_feeds_agree_in_three_parsers(fixture_tl, icaljs, tmp_path, code):
+def test_fixture_feeds_agree_in_five_parsers(fixture_tl, icaljs, tmp_path, code):
     feeds, _ = render_feeds(fixture_tl, horizon=FIXTURE_HORIZON, stamp=STAMP, lang=language(code))
-    rows = check_three_parsers(feeds, tmp_path, code)
+    rows = check_parsers(feeds, tmp_path, code)
     sessions = {data_id(uid, code): (start, end, status) for uid, start, end, status, *_ in
                 rows["testorg-sessions.ics"]}  # fmt: skip
     assert sessions == {
@@ -221,7 +266,7 @@ def test_extra_timed_events_resolve_to_the_same_instant_everywhere(data_copy, ic
     """Winter and summer, around DST changes and an offset change: the UTC instants are the true ones."""
     tl = load(extended_data(data_copy), "testorg")
     feeds, _ = render_feeds(tl, horizon=FIXTURE_HORIZON, stamp=STAMP, lang=language(code))
-    rows = check_three_parsers(feeds, tmp_path, code)
+    rows = check_parsers(feeds, tmp_path, code)
     timed = {data_id(uid, code): (start, end) for uid, start, end, *_ in rows["testorg-sessions.ics"]
              if "T" in start}  # fmt: skip
     assert timed == EXPECTED_EXTRA
@@ -232,13 +277,13 @@ def test_extra_timed_events_resolve_to_the_same_instant_everywhere(data_copy, ic
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_bundled_csto_feeds_agree_in_three_parsers(csto, icaljs, tmp_path, code):
+def test_bundled_csto_feeds_agree_in_five_parsers(csto, icaljs, tmp_path, code):
     today = csto.org.data_date.earliest
     feeds, _ = render_feeds(
         csto, horizon=projection_horizon(today), stamp=STAMP, base_url="https://example.org/timeline",
         lang=language(code),
     )  # fmt: skip
-    rows = check_three_parsers(feeds, tmp_path, code)
+    rows = check_parsers(feeds, tmp_path, code)
     sessions = {r[0] for r in rows["csto-sessions.ics"]}
     assert sessions == {uid_of(f"event/{e.id}@csto.timeline", code) for e in csto.org.events}
     chair = {r[0]: r[1:4] for r in rows["csto-chairmanship.ics"]}
@@ -252,12 +297,12 @@ def test_bundled_csto_feeds_agree_in_three_parsers(csto, icaljs, tmp_path, code)
 
 def test_both_languages_side_by_side_share_no_uid(fixture_tl, icaljs, tmp_path):
     """Someone may subscribe to the English and the Russian feed, or import both files into one calendar. Every
-    Russian event is an English one (same instants, status, SEQUENCE) under its own UID, in all three parsers, so
+    Russian event is an English one (same instants, status, SEQUENCE) under its own UID, in all five parsers, so
     a calendar that keys events by UID keeps both; with one UID for both, editing one would take the other along
     (ical's EventStore, as a CalDAV-backed calendar or an import does)."""
     feeds = {code: render_feeds(fixture_tl, horizon=FIXTURE_HORIZON, stamp=STAMP, lang=language(code))[0]
              for code in LANGUAGES}  # fmt: skip
-    rows = {code: check_three_parsers(feeds[code], tmp_path / code, code) for code in LANGUAGES}
+    rows = {code: check_parsers(feeds[code], tmp_path / code, code) for code in LANGUAGES}
     for name, english in rows["en"].items():
         russian = rows["ru"][name]
         assert not {r[0] for r in english} & {r[0] for r in russian}, name

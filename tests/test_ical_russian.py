@@ -1,7 +1,7 @@
 """The feeds in Russian (issue 13): the same feeds and events as the English ones, in Russian words, names and dates,
 LANGUAGE=ru on every text property, UIDs of their own (`ru/…`), SEQUENCE and withdrawals kept per language.
 
-The three parsers read them alike (tests/test_ical_parsers.py runs every test on both languages)."""
+The five parsers read them alike (tests/test_ical_parsers.py runs every test on both languages)."""
 
 from __future__ import annotations
 
