@@ -231,3 +231,29 @@ def test_csto_figure_draws_every_term_and_event(csto):
 def test_building_the_module_does_not_import_plotly_until_called():
     code = "import sys, timeline.render.html.figure, timeline.render.html.page; print('plotly' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
+@pytest.mark.parametrize("code", ["en", "ru"])
+def test_the_page_s_unvalidated_figure_is_the_validated_one(fixture_tl, code):
+    """The pages write figure_spec and overview_spec without plotly's validation; through go.Figure (which raises on
+    any property plotly.js does not know) they give the same JSON, plotly's default template included. On the
+    fixture and on the bundled organisations, in both languages."""
+    import plotly.io as pio
+
+    from timeline.load import load_many
+    from timeline.render.html.figure import figure_spec
+    from timeline.render.html.overview import build_overview_figure, overview_spec
+    from timeline.render.lang import language
+
+    lang, today = language(code), date(2026, 11, 26)
+    bundled = load_many(None, None)
+    cases = [(fixture_tl, FIXTURE_TODAY, FIXTURE_HORIZON), *((tl, today, projection_horizon(today)) for tl in bundled)]
+    for tl, day, horizon in cases:
+        spec = figure_spec(tl, today=day, horizon=horizon, lang=lang)
+        validated = build_figure(tl, today=day, horizon=horizon, lang=lang)
+        assert json.loads(pio.to_json(spec, validate=False)) == json.loads(validated.to_json()), tl.org.id
+        assert spec["layout"]["template"]["layout"], "the default template, as go.Figure adds it"
+    horizon = projection_horizon(today)
+    spec = overview_spec(bundled, today=today, horizon=horizon, lang=lang)
+    validated = build_overview_figure(bundled, today=today, horizon=horizon, lang=lang)
+    assert json.loads(pio.to_json(spec, validate=False)) == json.loads(validated.to_json())

@@ -1,8 +1,11 @@
 """The interactive timeline's figure: the items of `items` -> Plotly traces, with `layout` around them.
 
-Pure; `page` writes it into the HTML page. plotly is imported inside `build_figure` only, so `import timeline`
-and the query commands stay light. Traces carry `meta` naming their role ("terms", "uncertain", "attested",
-"events", "windows", "key"), which the tests and the page script rely on.
+Pure; `page` writes it into the HTML page. `figure_spec` gives the figure as plotly.js reads it (a dict, with
+plotly's default template, as `go.Figure` would complete it); `build_figure` is the same figure as a validated
+`go.Figure` (the tests check every spec through it: the build skips plotly's validation, 15% of its time).
+plotly is imported inside them only, so `import timeline` and the query commands stay light. Traces carry
+`meta` naming their role ("terms", "uncertain", "attested", "events", "windows", "key"), which the tests and the
+page script rely on.
 """
 
 from __future__ import annotations
@@ -212,11 +215,24 @@ def key_traces(used: list[str], lang: Language = EN) -> list[dict[str, Any]]:
 
 
 def build_figure(tl: Timeline, *, today: date, horizon: date, lang: Language = EN) -> go.Figure:
-    """The timeline figure of one organisation, for a build made on `today`, in `lang` (pure: no clock, no files)."""
+    """The timeline figure of one organisation, for a build made on `today`, in `lang` (pure: no clock, no files),
+    validated by plotly."""
     import plotly.graph_objects as go
 
+    return go.Figure(figure_spec(tl, today=today, horizon=horizon, lang=lang), skip_invalid=False)
+
+
+def default_template() -> dict[str, Any]:
+    """plotly's default template as a figure's JSON carries it (what `go.Figure` adds to a layout without one)."""
+    import plotly.io as pio
+
+    return pio.templates[pio.templates.default].to_plotly_json()
+
+
+def figure_spec(tl: Timeline, *, today: date, horizon: date, lang: Language = EN) -> dict[str, Any]:
+    """The figure of `build_figure` as plotly.js reads it, unvalidated."""
     it = items_.collect(tl, today, horizon, lang)
     keys = key_traces([status for status in STYLES if any(style_of(b.term) == status for b in it.bars)], lang)
     entries = len(it.states) + 2 + len(it.bodies) + len(keys)  # states, 'not recorded', 'undetermined', bodies, key
     data = [*_event_traces(it), *term_traces(it, lang), *keys]
-    return go.Figure({"data": data, "layout": layout(it, today, entries, lang)}, skip_invalid=False)
+    return {"data": data, "layout": {**layout(it, today, entries, lang), "template": default_template()}}

@@ -14,7 +14,7 @@ from typing import Any
 
 from timeline.core.query import Timeline
 from timeline.render.html import items as items_
-from timeline.render.html.figure import STYLES, key_traces, style_of, term_traces
+from timeline.render.html.figure import STYLES, default_template, key_traces, style_of, term_traces
 from timeline.render.html.layout import layout
 from timeline.render.lang import EN, Language
 from timeline.render.words import esc, href
@@ -55,16 +55,23 @@ def collect(timelines: Sequence[Timeline], today: date, horizon: date, lang: Lan
 
 
 def build_overview_figure(timelines: Sequence[Timeline], *, today: date, horizon: date, lang: Language = EN) -> Any:
-    """The figure: the chairmanship bars of every organisation, coloured by state, without a state legend."""
+    """The figure: the chairmanship bars of every organisation, coloured by state, without a state legend; a
+    validated `go.Figure` of `overview_spec`."""
     import plotly.graph_objects as go
 
+    return go.Figure(overview_spec(timelines, today=today, horizon=horizon, lang=lang))
+
+
+def overview_spec(timelines: Sequence[Timeline], *, today: date, horizon: date, lang: Language = EN) -> dict[str, Any]:
+    """The figure of `build_overview_figure` as plotly.js reads it, unvalidated (figure.figure_spec)."""
     it = collect(timelines, today, horizon, lang)
     terms = term_traces(it, lang)
     for trace in terms:
         trace["showlegend"] = trace.get("legendgroup") == "undetermined"
     keys = key_traces([status for status in STYLES if any(style_of(b.term) == status for b in it.bars)], lang)
     keys = keys[:-2]  # no events here: the planned and cancelled keys say nothing
-    return go.Figure({"data": [*terms, *keys], "layout": layout(it, today, len(keys) + 1, lang)})
+    figure_layout = {**layout(it, today, len(keys) + 1, lang), "template": default_template()}
+    return {"data": [*terms, *keys], "layout": figure_layout}
 
 
 def overview_texts(timelines: Sequence[Timeline], lang: Language = EN) -> dict[str, str]:
@@ -95,7 +102,7 @@ def render_overview(
     from timeline.render.html.page import page_html
     from timeline.render.html.table import chair_table
 
-    fig = build_overview_figure(timelines, today=today, horizon=horizon, lang=lang)
+    fig = overview_spec(timelines, today=today, horizon=horizon, lang=lang)
     texts = overview_texts(timelines, lang)
     built_text = esc(lang("overview.built", day=lang.day(built))) + " · " if built else ""
     texts["meta"] = built_text + esc(lang("overview.hint"))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from timeline.core.query import Timeline
 from timeline.render.html import languages, template
-from timeline.render.html.figure import build_figure
+from timeline.render.html.figure import figure_spec
 from timeline.render.html.table import facts_tables
 from timeline.render.lang import EN, Language
 from timeline.render.words import both, esc, href, web_url
@@ -127,7 +127,7 @@ def render_page(
     inlines plotly.js (and the locale) into the page. page: where the page is in the site, as the English page's
     path from the site's root ('csto/timeline.html'): the page then links to itself in the other languages
     (`languages`); None for a page that stands alone."""
-    fig = build_figure(tl, today=today, horizon=horizon, lang=lang)
+    fig = figure_spec(tl, today=today, horizon=horizon, lang=lang)
     tables = facts_tables(tl, horizon, lang)
     return document(
         tl, fig, today=today, feeds=feeds, plotly_src=plotly_src, built=built, tables=tables, lang=lang, page=page
@@ -136,7 +136,7 @@ def render_page(
 
 def document(
     tl: Timeline,
-    fig: go.Figure,
+    fig: dict[str, Any] | go.Figure,
     *,
     today: date,
     feeds: list[tuple[str, str]],
@@ -186,7 +186,7 @@ def plotly_scripts(plotly_src: str | None, code: str) -> tuple[list[str], str]:
 
 def page_html(
     texts: dict[str, str],
-    fig: go.Figure,
+    fig: dict[str, Any] | go.Figure,
     *,
     today: date,
     plotly_src: str | None,
