@@ -17,6 +17,7 @@ from timeline.core.query import Chairmanship, Timeline
 from timeline.render.lang import EN, Language
 from timeline.render.words import (
     clean,
+    holder_name,
     source_title,
     status_tag,
     status_word,
@@ -75,14 +76,6 @@ def first_source(tl: Timeline, ids: tuple[str, ...], lang: Language = EN) -> str
     if first.document:
         return clean(first.document)
     return clean(source_title(first, lang)) if first.url else None  # an address that is not http(s) is left out
-
-
-def holder_name(tl: Timeline, term: Term, lang: Language = EN) -> str:
-    """The holder's name in the language: a person's or a member state's ('undetermined' when the rule cannot say)."""
-    if term.holder is None:
-        return lang("status.undetermined")
-    holder = tl.people.get(term.holder) or tl.members.get(term.holder)
-    return lang.name(holder) if holder else term.holder
 
 
 @_cleaned

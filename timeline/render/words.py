@@ -13,10 +13,10 @@ from html import escape
 from urllib.parse import quote, urlsplit
 
 from timeline.core.dates import PartialDate, Period
-from timeline.core.model import Body, Reason, Source, Term
+from timeline.core.model import Body, Place, Reason, Source, Term
 from timeline.core.query import Timeline
 from timeline.errors import QueryError
-from timeline.render.lang import EN, Language
+from timeline.render.lang import EN, Language, cldr
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 """What no output carries: C0 controls but TAB and LF, DEL, C1 controls (and lone surrogates, which UTF-8 cannot
@@ -144,6 +144,28 @@ def term_caveats(term: Term, lang: Language = EN) -> list[str]:
     elif term.end is not None and not term.end.is_exact:
         caveats.append(lang("caveat.end_imprecise", date=lang.day(term.end)))
     return caveats
+
+
+def holder_name(tl: Timeline, term: Term, lang: Language = EN) -> str:
+    """The holder's name in the language: a person's or a member state's ('undetermined' when the rule cannot say)."""
+    if term.holder is None:
+        return lang("status.undetermined")
+    holder = tl.people.get(term.holder) or tl.members.get(term.holder)
+    return lang.name(holder) if holder else term.holder
+
+
+def country(tl: Timeline, place: Place, lang: Language = EN) -> str:
+    """A place's country in the language: the name of its member state (the place's `member`, else the member the
+    data names as its country) where the language has one of its own, else CLDR's name of the country the data names
+    (in English: 'Moldova' -> 'Молдова'), else that English name."""
+    member = tl.members.get(place.member or "") or next((m for m in tl.org.members if m.name == place.country), None)
+    named = lang.name(member) if member is not None else None
+    if named and named != member.name:
+        return named
+    if lang.code == EN.code:
+        return place.country
+    code = cldr.territory_code(place.country)
+    return (cldr.territory(lang.code, code) if code else None) or place.country
 
 
 MEMBER_VALUES = frozenset({"member", "holder", "instead_of", "turn_of"})

@@ -7,15 +7,14 @@ through `words.esc_label` and only the markup written here survives; Plotly show
 
 from __future__ import annotations
 
-import functools
 import textwrap
 
 from timeline.core.dates import ONE_DAY, PartialDate, Precision
-from timeline.core.model import Event, EventStatus, Office, Place, Term, TermStatus
+from timeline.core.model import Event, EventStatus, Office, Term, TermStatus
 from timeline.core.query import Timeline
-from timeline.render.lang import EN, Language, cldr
+from timeline.render.lang import EN, Language
+from timeline.render.words import country, holder_name, kind_text, source_title, term_note, web_url, window
 from timeline.render.words import esc_label as esc
-from timeline.render.words import kind_text, source_title, term_note, web_url, window
 
 WIDTH = 64
 """Hover lines wrap at this many characters (a phone is about 40 em wide)."""
@@ -73,37 +72,6 @@ def term_dates(term: Term, lang: Language = EN) -> str:
 
 STATUS_LINES = (TermStatus.PROJECTED, TermStatus.DERIVED, TermStatus.SCHEDULED, TermStatus.UNDETERMINED)
 """The statuses of a term the data does not record as held: the hover says which ("hover.status.<status>")."""
-
-
-def holder_name(tl: Timeline, term: Term, lang: Language = EN) -> str:
-    """The holder's name in the language: a person's or a member state's ('undetermined' when the rule cannot say)."""
-    if term.holder is None:
-        return lang("status.undetermined")
-    holder = tl.people.get(term.holder) or tl.members.get(term.holder)
-    return lang.name(holder) if holder else term.holder
-
-
-def country(tl: Timeline, place: Place, lang: Language = EN) -> str:
-    """A place's country in the language: the name of its member state (the place's `member`, else the member the
-    data names as its country) where the language has one of its own, else CLDR's name of the country the data names
-    (in English), else that English name."""
-    member = tl.members.get(place.member or "") or next((m for m in tl.org.members if m.name == place.country), None)
-    named = lang.name(member) if member is not None else None
-    if named and named != member.name:
-        return named
-    if lang.code == EN.code:
-        return place.country
-    code = territory_code(place.country)
-    return (cldr.territory(lang.code, code) if code else None) or place.country
-
-
-@functools.cache
-def territory_code(english: str) -> str | None:
-    """The ISO 3166 code of a country by its English name in CLDR ('Moldova' -> 'MD'); None if CLDR has no such name.
-    (Babel is imported only for a page in another language than English.)"""
-    from babel import Locale
-
-    return {name: code for code, name in Locale.parse("en").territories.items() if len(code) == 2}.get(english)
 
 
 def term_label(tl: Timeline, term: Term, lang: Language = EN) -> str:

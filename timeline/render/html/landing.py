@@ -24,11 +24,10 @@ from timeline.core.dates import Period
 from timeline.core.model import EventStatus, Term
 from timeline.core.query import Timeline
 from timeline.render.html import languages, template
-from timeline.render.html.hover import holder_name
 from timeline.render.html.page import csp, script_json
 from timeline.render.lang import CODES, EN, Language, language
 from timeline.render.words import base_url as checked_base
-from timeline.render.words import both, esc, href, status_tag, web_url, window
+from timeline.render.words import both, esc, holder_name, href, status_tag, web_url, window
 
 UPCOMING_SHOWN = 5
 UPCOMING_CANDIDATES = 40

@@ -13,10 +13,9 @@ from datetime import date
 
 from timeline.core.model import Event, Term
 from timeline.core.query import Timeline
-from timeline.render.html.hover import holder_name
 from timeline.render.html.items import drawn_offices
 from timeline.render.lang import EN, Language
-from timeline.render.words import day_text, esc, source_title, web_url, window
+from timeline.render.words import day_text, esc, holder_name, source_title, web_url, window
 
 
 def _source_cell(tl: Timeline, ids: tuple[str, ...], lang: Language) -> str:

@@ -223,7 +223,7 @@ def term_lines(tl: Timeline, office: Office, term: Term, lang: Language = EN) ->
 
 def _term_title(tl: Timeline, office: Office, term: Term, lang: Language = EN) -> str:
     org = lang.short(tl.org)
-    holder = ical_text.holder_name(tl, term, lang)
+    holder = words.holder_name(tl, term, lang)
     if office.id == tl.org.chair_office:
         persons = [lang.name(p) for p in tl.chair_persons(term)] if term.person else []
         who = holder + (f" — {', '.join(persons)}" if persons else "")
@@ -279,7 +279,7 @@ def handover_component(tl: Timeline, office: Office, term: Term, lang: Language 
     if term.start is None or term.holder is None:
         return None
     org = lang.short(tl.org)
-    holder = ical_text.holder_name(tl, term, lang)
+    holder = words.holder_name(tl, term, lang)
     if office.id == tl.org.chair_office:
         summary = lang("ical.takes_over", holder=holder, org=org)
     else:

@@ -12,7 +12,7 @@ from timeline.core.model import Event, Place, Term
 from timeline.core.query import Timeline
 from timeline.render import words
 from timeline.render.lang import EN, Language
-from timeline.render.words import both
+from timeline.render.words import both, country
 
 
 def text_parameters(lang: Language) -> dict[str, str]:
@@ -42,24 +42,6 @@ def holder_both(tl: Timeline, term: Term, lang: Language = EN) -> str:
     """The holder (a person or a member state) in both scripts."""
     found = tl.people.get(term.holder) or tl.members.get(term.holder)
     return names(found, lang) if found else term.holder
-
-
-def holder_name(tl: Timeline, term: Term, lang: Language = EN) -> str:
-    """The holder's name in the language ('undetermined' when the rule cannot say)."""
-    if term.holder is None:
-        return lang("status.undetermined")
-    found = tl.people.get(term.holder) or tl.members.get(term.holder)
-    return lang.name(found) if found else term.holder
-
-
-def country(tl: Timeline, found: Place, lang: Language = EN) -> str:
-    """The place's country in the language: the member state's name when it is one (by id, or by its English
-    name), else the country as the data writes it."""
-    if lang.code == "en":
-        return found.country
-    member = tl.members.get(found.member) if found.member else None
-    member = member or next((m for m in tl.members.values() if m.name == found.country), None)
-    return lang.name(member) if member else found.country
 
 
 def place(tl: Timeline, found: Place | None, lang: Language = EN) -> str | None:

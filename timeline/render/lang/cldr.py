@@ -33,6 +33,18 @@ def territory(locale: str, code: str) -> str | None:
     return MEMO[key] or None
 
 
+def territory_code(english: str) -> str | None:
+    """The ISO 3166 code of a country by CLDR's English name of it ('Moldova' -> 'MD'), None if CLDR has no such
+    name."""
+    key = f"territory-code|{english}"
+    if key not in MEMO:
+        from babel import Locale
+
+        codes = {name: code for code, name in Locale.parse("en").territories.items() if len(code) == 2}
+        MEMO[key] = codes.get(english, "")
+    return MEMO[key] or None
+
+
 def plural(locale: str, count: int) -> str:
     """CLDR's plural category of a whole number in the language: 'one', 'few', 'many' or 'other' for Russian."""
     key = f"plural|{locale}|{count}"
