@@ -68,6 +68,44 @@ def test_an_edit_renders_that_organisation_and_the_site_wide_files_only(two_orgs
     assert contents(reused) == contents(fresh), "reusing gives what rendering everything gives"
 
 
+def test_a_reused_part_s_chairmanship_comes_from_the_cache_and_without_it_is_built_again(
+    two_orgs, tmp_path, monkeypatch
+):
+    """The site-wide feed carries every organisation's chairmanship: after an edit of otherorg, testorg's events
+    come from what the build that rendered testorg kept in the cache folder, not built again; with that file
+    unreadable they are built again. The bytes are a full render's either way."""
+    from timeline.load.cache import cache_dir
+    from timeline.render.ical import events
+
+    built_for: list[str] = []
+    original = events.term_component
+
+    def counting(tl, *args, **kwargs):
+        built_for.append(tl.org.id)
+        return original(tl, *args, **kwargs)
+
+    monkeypatch.setattr(events, "term_component", counting)
+    out, twin = tmp_path / "out", tmp_path / "twin"
+    build(two_orgs, out)
+    shutil.copytree(out, twin, symlinks=True)
+    edit(two_orgs, "otherorg")
+    built_for.clear()
+    reused, _ = build(two_orgs, out)
+    assert "otherorg" in built_for and "testorg" not in built_for
+    fresh, _ = build(two_orgs, twin, fresh=True)
+    assert contents(reused) == contents(fresh)
+    (cache_dir() / "parts" / "testorg.pickle").write_bytes(b"not a pickle")
+    shutil.rmtree(twin)
+    shutil.copytree(out, twin, symlinks=True)
+    (two_orgs / "otherorg" / "events.yaml").write_text(
+        (two_orgs / "otherorg" / "events.yaml").read_text("utf-8") + "\n# edited\n", "utf-8"
+    )  # otherorg's part is rendered again
+    built_for.clear()
+    again, _ = build(two_orgs, out)
+    assert "testorg" in built_for, "the kept events unreadable: built again for the site-wide feed"
+    assert contents(again) == contents(build(two_orgs, twin, fresh=True)[0])
+
+
 @pytest.mark.parametrize(
     "option",
     [{"today": date(2024, 6, 2)}, {"base_url": "https://example.org/t/"}, {"epoch": None}],

@@ -281,8 +281,9 @@ def render_site(
             for stage in STAGES:
                 step(f"{org}: {stage} (unchanged)")
             feeds = _add_reused(site, again)
+            built.update(parts_reuse.saved_events(org, keys[org]))  # its chairmanship, for the site-wide feed
         else:
-            before = set(site.files)
+            before, known = set(site.files), set(built)
             feeds, state = render_org(
                 site,
                 tl,
@@ -296,6 +297,8 @@ def render_site(
                 built=built,
             )
             _add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, keys[org], before, feeds)
+            if keys[org]:
+                parts_reuse.save_events(org, keys[org], {uid: built[uid] for uid in built.keys() - known})
         for code, listed in parts.items():
             listed.append(OrgSite(tl, feeds.get(code, []), horizon))
     root_key = parts_reuse.key(*keys.values(), *options) if all(keys.values()) else None

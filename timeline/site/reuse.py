@@ -8,12 +8,18 @@ feed-state.json, with a digest and a description of each file it wrote there. Th
 when the key is the same and every recorded file is still published with the same digest; otherwise it renders the
 part again. The feed state needs no key of its own: rendering unchanged data against the state it produced gives
 that state back (SEQUENCE rises only on a change; withdrawals expire on the feeds' stamp, which is in the key).
+
+A reused part's chairmanship VEVENTs, which the site-wide feed carries too, come from the cache folder
+(`saved_events`: what the build that rendered the part kept there under the part's key), so that the site-wide
+feed does not build them again; without them (TIMELINE_NO_CACHE, another machine's output) it builds them.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import os
+import pickle
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -132,3 +138,38 @@ def _listed(path: object, entry: object) -> bool:
         and len(entry) == 2
         and all(isinstance(x, str) for x in entry)
     )
+
+
+def _events_path(org: str) -> Path:
+    from timeline.load.cache import cache_dir
+
+    return cache_dir() / "parts" / f"{org}.pickle"
+
+
+def save_events(org: str, part_key: str, events: dict[str, Any]) -> None:
+    """Keep a part's chairmanship VEVENTs (render.ical.feeds.Built) in the cache folder under its key, in place of
+    the organisation's previous ones; failures are ignored (the cache only saves time)."""
+    if os.environ.get("TIMELINE_NO_CACHE"):
+        return
+    import tempfile
+
+    path = _events_path(org)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+            pickle.dump((part_key, events), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError:
+        pass
+
+
+def saved_events(org: str, part_key: str) -> dict[str, Any]:
+    """The chairmanship VEVENTs kept for the part with this key, or none."""
+    if os.environ.get("TIMELINE_NO_CACHE"):
+        return {}
+    try:
+        with _events_path(org).open("rb") as handle:
+            kept_key, events = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return {}
+    return events if kept_key == part_key and isinstance(events, dict) else {}
