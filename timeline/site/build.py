@@ -40,6 +40,7 @@ from timeline.core.query import Timeline
 from timeline.core.rotation import PROJECTION_YEARS
 from timeline.load import load_many
 from timeline.render.html import languages
+from timeline.render.lang import CODES, EN, Language, folder, language
 from timeline.site import reuse as parts_reuse
 from timeline.site.publish import checkpoint, locked, publish, published, stale_files
 
@@ -176,29 +177,18 @@ def render_org(
     from timeline.render.export.model import export
     from timeline.render.export.schema import SCHEMA_FILE, schema
     from timeline.render.html.page import render_page
-    from timeline.render.ical.feeds import folder, org_stamp, render_feeds
+    from timeline.render.ical.feeds import org_stamp, render_feeds
 
     org = tl.org.id
     step(f"{org}: {STAGES[0]}")
-    feeds, state = render_feeds(
-        tl,
-        horizon=horizon,
-        stamp=org_stamp(tl.org, epoch),
-        previous=previous,
-        base_url=base_url,
-        published=published_feeds(out, org),
-        built=built,
-    )
-    for feed in feeds:
-        site.add(f"{org}/{feed.name}", feed.chunks, f"{feed.events} event(s): {feed.title}")
-    listed = {"en": feeds}
-    for lang in translations():  # each beside the English feeds, with its own state, in this organisation's part
+    listed, state = {}, {}
+    for lang in site_languages():  # each language's feeds in its folder, with its own state, in this part
         where = f"{folder(lang)}{org}"
         listed[lang.code], lang_state = render_feeds(
             tl,
             horizon=horizon,
             stamp=org_stamp(tl.org, epoch),
-            previous=previous_state(out, where),
+            previous=previous if lang is EN else previous_state(out, where),
             base_url=base_url,
             published=published_feeds(out, where),
             built=built,
@@ -206,20 +196,19 @@ def render_org(
         )
         for feed in listed[lang.code]:
             site.add(f"{where}/{feed.name}", feed.chunks, f"{feed.events} event(s): {feed.title}")
-        site.add(f"{where}/{STATE_FILE}", dump_state(lang_state), ORG_STATE)
+        if lang is EN:
+            state = lang_state  # written by the caller, with the record of the part
+        else:
+            site.add(f"{where}/{STATE_FILE}", dump_state(lang_state), ORG_STATE)
     step(f"{org}: {STAGES[1]}")
-    links = [(f.title, f.name) for f in feeds]
     page = f"{org}/timeline.html"
-    html = render_page(tl, today=today, horizon=horizon, feeds=links, plotly_src="../plotly.min.js", built=today,
-                       page=page)  # fmt: skip
-    site.add(page, html, "interactive timeline")
-    for lang in translations():  # the same page in each other language, in its folder (ru/<org>/timeline.html)
+    for lang in site_languages():  # the page in each language, in its folder (csto/…, ru/csto/timeline.html)
         here = languages.site_path(lang, page)
         links = [(f.title, languages.relative(here, f"{folder(lang)}{org}/{f.name}")) for f in listed[lang.code]]
         plotly = languages.relative(here, "plotly.min.js")
         html = render_page(tl, today=today, horizon=horizon, feeds=links, plotly_src=plotly, built=today, lang=lang,
                            page=page)  # fmt: skip
-        site.add(here, html, f"interactive timeline ({lang.code})")
+        site.add(here, html, "interactive timeline" + _in(lang))
     step(f"{org}: {STAGES[2]}")
     model = export(tl, horizon)
     what = f"{sum(len(o['terms']) for o in model['offices'])} terms, {len(model['events'])} events"
@@ -232,13 +221,16 @@ def render_org(
     return listed, state
 
 
-def translations() -> list:
-    """The languages but the first (English, at the site's root): each has the same pages and feeds in its folder
-    (`ru/`: render.html.languages, render.ical.feeds.folder), an organisation's files in every language making one
-    part of the site (reused together)."""
-    from timeline.render.lang import CODES, language
+def site_languages() -> list[Language]:
+    """The site's languages, English first (at the site's root): each other one has the same pages and feeds in its
+    folder (`ru/`: render.lang.folder), an organisation's files in every language making one part of the site
+    (reused together)."""
+    return [language(code) for code in CODES]
 
-    return [language(code) for code in CODES[1:]]
+
+def _in(lang: Language) -> str:
+    """What a file's description adds for a language other than English: ' (ru)'."""
+    return "" if lang is EN else f" ({lang.code})"
 
 
 STAGES = ("feeds", "timeline page", "JSON and CSV")
@@ -264,11 +256,10 @@ def render_site(
     taken from it whole (site.reuse)."""
     from timeline.render.html.landing import OrgSite, render_landing
     from timeline.render.html.page import PLOTLY_LOCALE, plotly_js, plotly_locale
-    from timeline.render.ical.feeds import folder
 
     step = step or (lambda _: None)
     site, built = Site(), {}
-    parts: dict[str, list] = {code: [] for code in ("en", *(lang.code for lang in translations()))}
+    parts: dict[str, list] = {code: [] for code in CODES}
     horizon = projection_horizon(today)
     options = (today, horizon, epoch, base_url)
     given = inputs or {}
@@ -316,14 +307,11 @@ def render_site(
     )
     step("landing page")
     every = combined or {}
-    landing = render_landing(parts["en"], today=today, base_url=base_url, combined=every.get("en"))
-    site.add("index.html", landing, f"landing page: {len(timelines)} org(s)")
     site.add("plotly.min.js", plotly_js(), "plotly.js for the timeline pages")
-    for lang in translations():  # ru/index.html, and plotly.js's words in that language beside plotly.min.js
+    for lang in site_languages():  # index.html, ru/index.html; plotly.js's words in a language beside plotly.min.js
         landing = render_landing(parts[lang.code], today=today, base_url=base_url, combined=every.get(lang.code),
                                  lang=lang, feed_folder=folder(lang))  # fmt: skip
-        where, what = languages.site_path(lang, "index.html"), f"landing page ({lang.code}): {len(timelines)} org(s)"
-        site.add(where, landing, what)
+        site.add(languages.site_path(lang, "index.html"), landing, f"landing page{_in(lang)}: {len(timelines)} org(s)")
         if plotly_locale(lang.code):
             name = PLOTLY_LOCALE.format(code=lang.code)
             site.add(name, plotly_locale(lang.code), f"plotly.js's locale ({lang.code}) for the timeline pages")
@@ -363,29 +351,18 @@ def render_all_chairmanships(
 ) -> tuple[dict[str, object] | None, dict | None]:
     """The site-wide feed of every chairmanship in each language and the overview pages; returns the feeds by
     language code (for the landing pages) and the English feed's state, or (None, None) when no organisation has a
-    chair. `built`: the term VEVENTs the organisations' feeds
-    built."""
+    chair. `built`: the term VEVENTs the organisations' feeds built."""
     from timeline.render.html.overview import render_overview
-    from timeline.render.ical.feeds import COMBINED, folder, org_stamp, render_combined
+    from timeline.render.ical.feeds import COMBINED, org_stamp, render_combined
 
     with_chair = [tl for tl in timelines if tl.org.chair_office]
     if not with_chair:
         return None, None
     stamp = epoch or max(org_stamp(tl.org, None) for tl in with_chair)
-    feed, state = render_combined(
-        with_chair,
-        horizon=horizon,
-        stamp=stamp,
-        previous=previous_state(out, ""),
-        base_url=base_url,
-        published=published_feeds(out, ""),
-        built=built,
-    )
-    site.add(COMBINED, feed.chunks, f"{feed.events} event(s): {feed.title}")
-    combined = {"en": feed}
-    for lang in translations():
-        where = folder(lang).rstrip("/")
-        combined[lang.code], lang_state = render_combined(
+    combined, state = {}, None
+    for lang in site_languages():  # chairmanships.ics, ru/chairmanships.ics, each with its state
+        where = folder(lang)
+        feed, lang_state = render_combined(
             with_chair,
             horizon=horizon,
             stamp=stamp,
@@ -395,21 +372,19 @@ def render_all_chairmanships(
             built=built,
             lang=lang,
         )
-        translated = combined[lang.code]
-        site.add(f"{where}/{COMBINED}", translated.chunks, f"{translated.events} event(s): {translated.title}")
-        site.add(f"{where}/{STATE_FILE}", dump_state(lang_state), ROOT_STATE)
-    page = render_overview(
-        with_chair, today=today, horizon=horizon, feed=(f"{feed.title} ({COMBINED})", COMBINED), built=today,
-        page=OVERVIEW,
-    )  # fmt: skip
-    site.add(OVERVIEW, page, "timeline of every chairmanship")
-    for lang in translations():  # ru/timeline.html
-        here, listed = languages.site_path(lang, OVERVIEW), combined[lang.code]
-        link = (f"{listed.title} ({listed.name})", languages.relative(here, folder(lang) + listed.name))
+        combined[lang.code] = feed
+        site.add(where + COMBINED, feed.chunks, f"{feed.events} event(s): {feed.title}")
+        if lang is EN:
+            state = lang_state  # written by the caller, with the record of the part
+        else:
+            site.add(where + STATE_FILE, dump_state(lang_state), ROOT_STATE)
+    for lang in site_languages():  # timeline.html, ru/timeline.html
+        here, feed = languages.site_path(lang, OVERVIEW), combined[lang.code]
+        link = (f"{feed.title} ({feed.name})", languages.relative(here, folder(lang) + feed.name))
         plotly = languages.relative(here, "plotly.min.js")
         page = render_overview(with_chair, today=today, horizon=horizon, feed=link, plotly_src=plotly, built=today,
                                lang=lang, page=OVERVIEW)  # fmt: skip
-        site.add(here, page, f"timeline of every chairmanship ({lang.code})")
+        site.add(here, page, "timeline of every chairmanship" + _in(lang))
     return combined, state
 
 

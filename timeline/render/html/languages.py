@@ -10,17 +10,12 @@ from __future__ import annotations
 
 import posixpath
 
-from timeline.render.lang import CODES, Language, language
+from timeline.render.lang import CODES, Language, folder, language
 from timeline.render.words import esc
 
 SWITCH_STYLE = "float:right;margin:0 0 .4rem 1rem"
 """The switch sits at the right of the header, before the title (in its own style attribute: the pages' style
 sheets stay as they are)."""
-
-
-def folder(lang: Language) -> str:
-    """The folder of a language's pages, from the site's root: '' for the first language (English), else 'ru/'."""
-    return "" if lang.code == CODES[0] else f"{lang.code}/"
 
 
 def site_path(lang: Language, page: str) -> str:

@@ -33,7 +33,7 @@ from timeline.render.ical import state as ical_state
 from timeline.render.ical import text as ical_text
 from timeline.render.ical import tz as ical_tz
 from timeline.render.ical.fold import serialise
-from timeline.render.lang import EN, Language
+from timeline.render.lang import EN, Language, folder
 from timeline.render.words import base_url as checked_base
 from timeline.render.words import clean, one_line, web_url
 
@@ -247,12 +247,6 @@ def _previous_texts(previous: Previous | None, name: str) -> Callable[[str], str
         return cache.get(uid)
 
     return text
-
-
-def folder(lang: Language = EN) -> str:
-    """Where a language's feeds are published, relative to the English ones: '' for English, 'ru/' for Russian
-    (`ru/chairmanships.ics`, `ru/<org>/<org>-chairmanship.ics`), under the same file names."""
-    return "" if lang.code == "en" else f"{lang.code}/"
 
 
 def render_combined(

@@ -15,6 +15,7 @@ English imports neither Babel nor arrow until a phrase is needed, and never Babe
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -133,6 +134,7 @@ class Language:
         return getattr(fact, "short", None) or self.name(fact)
 
 
+@functools.cache
 def language(code: str) -> Language:
     """The language of an ISO 639-1 code in CODES (KeyError otherwise): its catalogue is the module of that name."""
     if code not in CODES:
@@ -152,6 +154,12 @@ def _english() -> Language:
 
 EN = _english()
 """English: the default of every renderer."""
+
+
+def folder(lang: Language) -> str:
+    """Where a language's pages and feeds are in the site, from its root: '' for the first language (English),
+    else its code as a folder ('ru/'), under the same file names."""
+    return "" if lang.code == CODES[0] else f"{lang.code}/"
 
 
 def from_environment(environ: Mapping[str, str]) -> str:
