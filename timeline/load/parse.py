@@ -149,9 +149,7 @@ def term(e: Entry) -> Term | None:
             e.error(f"{e.what}: 'length' needs an exact 'start'", "length")
         elif end is not None:
             e.error(f"{e.what}: give 'end' or 'length', not both", "length")
-        elif not (length.years or length.months or length.days):
-            e.error(f"{e.what}: 'length' {length} is empty", "length")
-        else:
+        else:  # Entry.duration refuses an empty one
             end = PartialDate.of(length.after(start.earliest))
     if start is not None and end is not None and start.is_exact and end.is_exact and end == start:
         e.error(

@@ -41,11 +41,6 @@ def _cleaned(function: Callable[..., Answer]) -> Callable[..., Answer]:
     return wrapper
 
 
-def relative(day: date, today: date, lang: Language = EN) -> str:
-    """'11 months ago', 'in 5 weeks', 'today' (arrow's words, imported only when needed)."""
-    return lang.relative(day, today)
-
-
 def span_text(period: Period, today: date, lang: Language = EN) -> str:
     """'1 Jan 2025 – 31 Dec 2025 (ended 11 months ago)' or 'since 1 Jan 2026 (10 months ago)'."""
     span = lang.period(period)

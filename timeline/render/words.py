@@ -13,7 +13,7 @@ from html import escape
 from urllib.parse import quote, urlsplit
 
 from timeline.core.dates import PartialDate, Period
-from timeline.core.model import Body, Place, Reason, Source, Term
+from timeline.core.model import Place, Reason, Source, Term
 from timeline.core.query import Timeline
 from timeline.errors import QueryError
 from timeline.render.lang import EN, Language, cldr
@@ -82,16 +82,6 @@ def href(target: str) -> str:
 def both(name: str, other: str | None) -> str:
     """'Minsk (Минск)', 'Test Organisation of States (TOS)'; the name alone when there is no other (or the same)."""
     return f"{name} ({other})" if other and other != name else name
-
-
-def org_label(tl: Timeline) -> str:
-    """The organisation's short name ('CSTO'), else its name."""
-    return tl.org.short or tl.org.name
-
-
-def body_label(body: Body) -> str:
-    """A body's short name ('CSC'), else its name."""
-    return body.short or body.name
 
 
 def kind_text(kind: str, lang: Language = EN) -> str:

@@ -118,7 +118,7 @@ class _Walk:
                 self.list_sources[rule.id] = exception.sources
                 self.position = START if self.position is not None else None
                 applied.append(exception)
-                notes.append(Reason.written(exception.note) if exception.note else exception.describe())
+                notes.append(exception.explained())
         pool = rule.pool.on(self.ctx, day)
         if not pool.complete:
             return _Expected(None, None, notes, applied, pool.reason)
@@ -140,7 +140,7 @@ class _Walk:
             if skip.member != turn_member:
                 continue
             applied.append(skip)
-            notes.append(Reason.written(skip.note) if skip.note else skip.describe())
+            notes.append(skip.explained())
             turn = order.next_turn(self.ctx, position, pool, handoff)
             if turn is None:
                 return _Expected(None, None, notes, applied, order.end_reason(self.ctx, position))
@@ -158,7 +158,7 @@ class _Walk:
                     continue
                 holder = exception.holder
                 applied.append(exception)
-                notes.append(Reason.written(exception.note) if exception.note else exception.describe())
+                notes.append(exception.explained())
                 if isinstance(exception, Swap):
                     self.owed[exception.holder] = exception.instead_of
                 elif exception.returns:

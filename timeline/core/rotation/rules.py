@@ -26,8 +26,12 @@ class RuleException(Fact):
         return self.start == day
 
     def describe(self) -> Reason:
-        """What the exception does, for a term's explanation (when the data gives no note)."""
+        """What the exception does, in the catalogue's words (when the data gives no note)."""
         return Reason.of(f"exception.{self.kind}")
+
+    def explained(self) -> Reason:
+        """How a term's explanation cites the exception: the data's note as written, else `describe`."""
+        return Reason.written(self.note) if self.note else self.describe()
 
 
 @dataclass(frozen=True, kw_only=True)

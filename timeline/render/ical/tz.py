@@ -77,15 +77,6 @@ def local_years(component: icalendar.Component) -> dict[str, set[int]]:
     return found
 
 
-def vtimezones(components: list[icalendar.Component]) -> list[icalendar.Timezone]:
-    """One VTIMEZONE per TZID the events use, covering exactly the years they need, by TZID."""
-    years: dict[str, set[int]] = {}
-    for component in components:
-        for tzid, found in local_years(component).items():
-            years.setdefault(tzid, set()).update(found)
-    return [vtimezone(tzid, min(found), max(found)) for tzid, found in sorted(years.items())]
-
-
 def vtimezones_for(years: dict[str, set[int]]) -> list[icalendar.Timezone]:
     """One VTIMEZONE per TZID, covering exactly the local years given for it, by TZID."""
     return [vtimezone(tzid, min(found), max(found)) for tzid, found in sorted(years.items()) if found]

@@ -85,11 +85,6 @@ class Language:
             return day.strftime("%b %Y")
         return cldr.formatted(self.code, self.words["cldr.month"], day)
 
-    def window(self, first: PartialDate, last: PartialDate | None = None) -> str:
-        """'Q4 2023', '10 Jul 2023 – 12 Jul 2023': a date, or its first and last day."""
-        text = self.day(first)
-        return f"{text} – {self.day(last)}" if last is not None and last != first else text
-
     def period(self, period: Period, open_key: str = "period.open") -> str:
         """'23 Nov 2022 – 31 Dec 2023' (the last day inclusive), or 'since 1 Jan 2026' while it is open (the
         catalogue's `open_key` words that)."""
