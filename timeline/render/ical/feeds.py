@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import icalendar
 
@@ -249,6 +250,19 @@ def _previous_texts(previous: Previous | None, name: str) -> Callable[[str], str
     return text
 
 
+def _publish(
+    ledger: ical_state.Ledger, spec: _Spec, published: Previous | None, root: str | None, path: str, lang: Language
+) -> tuple[Feed, dict[str, Any]]:
+    """One feed stamped by the ledger and written as a calendar (SOURCE `path` under `root` when the site has a
+    public address), and its entry in the next state."""
+    done = ledger.publish(spec.name, spec.events, _previous_texts(published, spec.name))
+    spec.events = []  # the chunks hold what the feed needs of them
+    source, home = (f"{root}/{path}", f"{root}/") if root else (None, None)
+    content = calendar(spec.title, spec.description, done, source, home, lang)
+    entry = {"title": spec.title, "description": spec.description, "uids": done.uids, "withdrawn": done.withdrawn}
+    return Feed(spec.name, spec.title, spec.description, content, done.count), entry
+
+
 def render_combined(
     timelines: Sequence[Timeline],
     *,
@@ -273,14 +287,10 @@ def render_combined(
         names.append(lang.short(tl.org))
         terms = [t for t in tl.terms(office.id, horizon) if not t.is_undetermined]
         events += term_events(tl, office, terms, {} if built is None else built, lang)
-    title = lang("ical.feed.combined")
     description = one_line(lang("ical.feed.combined.description", orgs=", ".join(names)))
     ledger = ical_state.Ledger(ical_state.previous_state(previous), stamp, lang)
-    done = ledger.publish(COMBINED, events, _previous_texts(published, COMBINED))
-    source = f"{root}/{folder(lang)}{COMBINED}" if root else None
-    content = calendar(title, description, done, source, f"{root}/" if root else None, lang)
-    feed = Feed(COMBINED, title, description, content, done.count)
-    entry = {"title": title, "description": description, "uids": done.uids, "withdrawn": done.withdrawn}
+    spec = _Spec(COMBINED, lang("ical.feed.combined"), description, events)
+    feed, entry = _publish(ledger, spec, published, root, f"{folder(lang)}{COMBINED}", lang)
     return feed, _state(None, stamp, ledger, {COMBINED: entry})
 
 
@@ -316,17 +326,8 @@ def render_feeds(
     feeds, state_feeds = [], {}
     for spec in specs:
         spec.title, spec.description = one_line(spec.title), one_line(spec.description)
-        done = ledger.publish(spec.name, spec.events, _previous_texts(published, spec.name))
-        spec.events = []  # the chunks hold what the feed needs of them
-        if not done.count and spec.name not in current:
-            continue
-        source = f"{root}/{folder(lang)}{tl.org.id}/{spec.name}" if root else None
-        content = calendar(spec.title, spec.description, done, source, f"{root}/" if root else None, lang)
-        feeds.append(Feed(spec.name, spec.title, spec.description, content, done.count))
-        state_feeds[spec.name] = {
-            "title": spec.title,
-            "description": spec.description,
-            "uids": done.uids,
-            "withdrawn": done.withdrawn,
-        }
+        feed, entry = _publish(ledger, spec, published, root, f"{folder(lang)}{tl.org.id}/{spec.name}", lang)
+        if feed.events or spec.name in current:  # a feed whose last withdrawals expired is no longer published
+            feeds.append(feed)
+            state_feeds[spec.name] = entry
     return feeds, _state(tl.org.id, stamp, ledger, state_feeds)
