@@ -76,3 +76,19 @@ def chromium() -> str:
     if os.environ.get("CI"):
         pytest.fail("Chromium is required in CI (Debian package 'chromium'); .ci/run installs it")
     pytest.skip("no Chromium on this machine (apt-get install chromium) — browser tests skipped")
+
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+"""Chromium as the browser tests run it: headless, and nothing it would fetch on its own."""
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: str):
+    """One headless Chromium for a test module (playwright driving Debian's Chromium)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURE_HORIZON, FIXTURE_TODAY
+from tests.conftest import CHROMIUM_ARGS, FIXTURE_HORIZON, FIXTURE_TODAY
 from tests.test_html import XSS, term, with_facts
 from timeline.core.query import Timeline
 from timeline.render.html import items as html_items
@@ -28,8 +28,6 @@ from timeline.render.html.page import PLOTLY_LOCALE, plotly_js, plotly_locale, r
 from timeline.render.lang import EN, Language, language
 from timeline.site.build import projection_horizon
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 READY = "#timeline-plot[data-ready]"
 # Points of the main plot (the range slider draws its own copies, outside .cartesianlayer).
 BARS = "#timeline-plot .cartesianlayer .barlayer .point path"
@@ -121,16 +119,6 @@ def own_files(site: str, lang: Language, path: str) -> list[str]:
     """What a page in `lang` loads: itself, plotly.js and, in a language plotly.js does not speak, its locale."""
     locale = [site + PLOTLY_LOCALE.format(code=lang.code)] if plotly_locale(lang.code) else []
     return sorted([site + "plotly.min.js", site + site_path(lang, path), *locale])
-
-
-@pytest.fixture(scope="module")
-def browser(chromium: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Visit:

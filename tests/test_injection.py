@@ -539,18 +539,6 @@ class Visit:
         return self.page.evaluate("url => new URL(url).href", ACCEPTED)
 
 
-@pytest.fixture(scope="module")
-def browser(chromium: str):
-    from playwright.sync_api import sync_playwright
-
-    from tests.test_browser_page import CHROMIUM_ARGS
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.parametrize(
     "path", ["testorg/timeline.html", "timeline.html", "ru/testorg/timeline.html", "ru/timeline.html"]
 )
