@@ -54,26 +54,42 @@ def cached(folder: Path, load: Callable[[Path], Timeline]) -> Timeline:
     if os.environ.get("TIMELINE_NO_CACHE"):
         return load(folder)
     path, key = cache_path(folder), cache_key(folder)
+    org = kept(path, key)
+    if isinstance(org, Timeline):
+        return org
+    org = load(folder)  # raises on invalid data: nothing is cached then
+    try:
+        for stale in path.parent.glob(f"{folder.name}-*.pickle"):  # older formats' names, or another folder's
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass
+    keep(path, key, org)
+    return org
+
+
+def kept(path: Path, key: str) -> object | None:
+    """What `keep` stored at `path` under `key`; None when the file is missing, unreadable or for another key (only
+    the key is read then)."""
     try:
         with path.open("rb") as handle:
             if pickle.load(handle) == key:
-                org = pickle.load(handle)
-                if isinstance(org, Timeline):
-                    return org
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+                return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         pass
-    org = load(folder)  # raises on invalid data: nothing is cached then
+    return None
+
+
+def keep(path: Path, key: str, value: object) -> None:
+    """Store `value` at `path` under `key` (the key first, then the value), replacing the file at once; failures
+    are ignored."""
     import tempfile  # only when writing: it costs a query's start-up otherwise
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob(f"{folder.name}-*.pickle"):  # older formats' names, or another folder's
-            if stale != path:
-                stale.unlink(missing_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
             pickle.dump(key, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(org, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)
     except OSError:
         pass
-    return org

@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import pickle
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -148,28 +147,16 @@ def _events_path(org: str) -> Path:
 
 def save_events(org: str, part_key: str, events: dict[str, Any]) -> None:
     """Keep a part's chairmanship VEVENTs (render.ical.feeds.Built) in the cache folder under its key, in place of
-    the organisation's previous ones; failures are ignored (the cache only saves time)."""
-    if os.environ.get("TIMELINE_NO_CACHE"):
-        return
-    import tempfile
+    the organisation's previous ones (load.cache.keep: failures are ignored)."""
+    from timeline.load.cache import keep
 
-    path = _events_path(org)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            pickle.dump((part_key, events), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
-    except OSError:
-        pass
+    if not os.environ.get("TIMELINE_NO_CACHE"):
+        keep(_events_path(org), part_key, events)
 
 
 def saved_events(org: str, part_key: str) -> dict[str, Any]:
     """The chairmanship VEVENTs kept for the part with this key, or none."""
-    if os.environ.get("TIMELINE_NO_CACHE"):
-        return {}
-    try:
-        with _events_path(org).open("rb") as handle:
-            kept_key, events = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return {}
-    return events if kept_key == part_key and isinstance(events, dict) else {}
+    from timeline.load.cache import kept
+
+    events = None if os.environ.get("TIMELINE_NO_CACHE") else kept(_events_path(org), part_key)
+    return events if isinstance(events, dict) else {}
