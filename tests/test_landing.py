@@ -149,17 +149,15 @@ def test_in_russian_without_scripts_it_says_everything_in_russian(fixture_tl):
     }
 
 
-def test_the_russian_landing_page_links_up_to_the_shared_files_and_its_own_feeds_when_there_are(fixture_tl):
-    """ru/index.html: the Russian timelines beside it, the downloads and (until the Russian feeds are built) the
-    English feeds one folder up; the feeds in `feed_folder` once they are; absolute links with a base URL."""
+def test_the_russian_landing_page_links_up_to_the_shared_files_and_to_its_own_feeds(fixture_tl):
+    """ru/index.html: the Russian timelines beside it, the downloads one folder up, the Russian feeds beside it
+    (ru/testorg/…), and absolute links with a base URL."""
     page = landing(fixture_tl, lang=RU)
     assert '<a class="timeline" href="testorg/timeline.html">' in page and 'href="timeline.html"' in page
     assert '<a href="../testorg/timeline.json">JSON</a>' in page and 'href="../testorg/events.csv"' in page
-    assert 'class="webcal" href="../testorg/testorg-all.ics"' in page
+    assert 'class="webcal" href="testorg/testorg-all.ics"' in page and "../testorg/testorg-all.ics" not in page
     assert '<a href="../index.html" hreflang="en" lang="en">English</a>' in page
-    own = landing(fixture_tl, lang=RU, feed_folder="ru/")
-    assert 'class="webcal" href="testorg/testorg-all.ics"' in own
-    absolute = landing(fixture_tl, base_url="https://example.org/cal", lang=RU, feed_folder="ru/")
+    absolute = landing(fixture_tl, base_url="https://example.org/cal", lang=RU)
     assert 'href="webcal://example.org/cal/ru/testorg/testorg-all.ics"' in absolute
     assert "Ссылки на календари ведут на https://example.org/cal/." in visible(absolute)
     english = landing(fixture_tl)

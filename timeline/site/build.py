@@ -310,7 +310,7 @@ def render_site(
     site.add("plotly.min.js", plotly_js(), "plotly.js for the timeline pages")
     for lang in site_languages():  # index.html, ru/index.html; plotly.js's words in a language beside plotly.min.js
         landing = render_landing(parts[lang.code], today=today, base_url=base_url, combined=every.get(lang.code),
-                                 lang=lang, feed_folder=folder(lang))  # fmt: skip
+                                 lang=lang)  # fmt: skip
         site.add(languages.site_path(lang, "index.html"), landing, f"landing page{_in(lang)}: {len(timelines)} org(s)")
         if plotly_locale(lang.code):
             name = PLOTLY_LOCALE.format(code=lang.code)

@@ -25,7 +25,7 @@ from timeline.core.model import EventStatus, Term
 from timeline.core.query import Timeline
 from timeline.render.html import languages, template
 from timeline.render.html.page import csp, script_json
-from timeline.render.lang import CODES, EN, Language, language
+from timeline.render.lang import CODES, EN, Language, folder, language
 from timeline.render.words import base_url as checked_base
 from timeline.render.words import both, esc, holder_name, href, status_tag, web_url, window
 
@@ -73,7 +73,7 @@ class Place:
 
     lang: Language
     base_url: str | None
-    folder: str
+    feeds: str
     """The feeds' folder from the site's root ('' for the English ones)."""
 
     @property
@@ -203,7 +203,7 @@ APPS = ("google", "apple", "outlook", "thunderbird")
 def _feed(org: str, feed: FeedInfo, at: Place) -> str:
     """One line per feed: what it holds, a link that opens the calendar app, the link itself to copy."""
     lang = at.lang
-    url, webcal = feed_urls(org, feed.name, at.base_url, at.here, at.folder)
+    url, webcal = feed_urls(org, feed.name, at.base_url, at.here, at.feeds)
     path = url if not at.base_url else ""  # completed by the page's script where served over HTTP
     count = esc(lang.count("landing.events", feed.events))
     link_of = esc(lang("landing.link_of", name=feed.name))
@@ -233,12 +233,12 @@ def _org(site: OrgSite, today: date, at: Place) -> str:
     url = web_url(org.url)
     home = f' · <a href="{esc(url)}" rel="noopener">{esc(lang("landing.official"))}</a>' if url else ""
     feeds = "\n".join(_feed(org.id, f, at) for f in site.feeds)
-    folder = esc(href(org.id))
+    home_folder = esc(href(org.id))
     data = {key: esc(href(languages.relative(at.here, f"{org.id}/{name}"))) for key, name in DOWNLOADS.items()}
     links = {key: f'<a href="{data[key]}">{esc(lang(f"landing.{key}"))}</a>' for key in DOWNLOADS}
     return f"""<section class="org" id="{esc(org.id)}">
 <h2>{esc(label)}</h2>
-{also}<p><a class="timeline" href="{folder}/timeline.html">{esc(lang("landing.timeline"))}</a>{home}.{checked}
+{also}<p><a class="timeline" href="{home_folder}/timeline.html">{esc(lang("landing.timeline"))}</a>{home}.{checked}
 {lang("landing.downloads_html", **links)}</p>
 {_chairs(tl, site, today, at)}
 {_upcoming(tl, today, lang)}
@@ -265,14 +265,13 @@ def render_landing(
     base_url: str | None = None,
     combined: FeedInfo | None = None,
     lang: Language = EN,
-    feed_folder: str = "",
 ) -> str:
     """The whole landing page in `lang` (at index.html, or ru/index.html: languages.site_path); `today` is the build
     day (what the page shows when scripts are off); `combined` is the feed of every chairmanship; the feeds that
-    `sites` and `combined` list are in `feed_folder` (from the site's root: '' for the English feeds, 'ru/' for the
-    Russian ones); `base_url` must be http(s) (QueryError otherwise)."""
+    `sites` and `combined` list are the language's, in its folder (render.lang.folder: '' for English, 'ru/' for
+    Russian); `base_url` must be http(s) (QueryError otherwise)."""
     root = checked_base(base_url)
-    at = Place(lang, base_url, feed_folder)
+    at = Place(lang, base_url, folder(lang))
     links = esc(lang("landing.links_absolute", root=root)) if root else lang("landing.links_relative_html")
     sections = "\n".join(
         [_glance(sites, today, combined, at), _instructions(lang), *(_org(site, today, at) for site in sites)]
