@@ -61,6 +61,12 @@ def web_url(url: str | None) -> str | None:
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
+def first_web_url(tl: Timeline, ids: tuple[str, ...]) -> str | None:
+    """The address of the first cited source that has an http(s) one (never a `javascript:` or `data:` URL): what a
+    feed's URL and a click on the timeline open."""
+    return next((s.url for s in tl.source_list(ids) if web_url(s.url)), None)
+
+
 def base_url(url: str | None) -> str | None:
     """The site's public address without its trailing slash (None without one); QueryError unless http(s)."""
     if not url:

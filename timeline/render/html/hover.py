@@ -13,7 +13,7 @@ from timeline.core.dates import ONE_DAY, PartialDate, Precision
 from timeline.core.model import Event, EventStatus, Office, Term, TermStatus
 from timeline.core.query import Timeline
 from timeline.render.lang import EN, Language
-from timeline.render.words import country, holder_name, kind_text, source_title, term_note, web_url, window
+from timeline.render.words import country, first_web_url, holder_name, kind_text, source_title, term_note, window
 from timeline.render.words import esc_label as esc
 
 WIDTH = 64
@@ -157,12 +157,7 @@ def source_lines(tl: Timeline, ids: tuple[str, ...], lang: Language = EN) -> lis
     lines = [wrap(lang("hover.source", source=source_title(first, lang)), limit=SOURCE_CHARS)]
     if len(sources) > 1:
         lines.append("  " + esc(lang("hover.more_sources", n=len(sources) - 1)))
-    url = source_url(tl, ids)
+    url = first_web_url(tl, ids)
     document = lang("hover.document", document=first.document or lang("hover.no_link"))
     lines.append(f"<i>{esc(lang('hover.click'))}</i>" if url else wrap(document, limit=NAME_CHARS))
     return lines
-
-
-def source_url(tl: Timeline, ids: tuple[str, ...]) -> str | None:
-    """The first cited source's web address, when it is http(s) (never a javascript: or data: URL)."""
-    return next((s.url for s in tl.source_list(ids) if web_url(s.url)), None)

@@ -15,7 +15,7 @@ from timeline.core.model import Event, EventStatus, Office, Term
 from timeline.core.query import Timeline
 from timeline.render.html import hover
 from timeline.render.lang import EN, Language
-from timeline.render.words import both
+from timeline.render.words import both, first_web_url
 
 # A table of values, kept in rows: formatted one value a line it would run to 20 lines.
 PALETTE = (
@@ -192,7 +192,7 @@ def term_items(
 ) -> tuple[TermBar, list[Attestation]]:
     """A term's bar and, when its start is not recorded, its attested days (a short one labelled at the last)."""
     start, end, outer = span
-    link, text = hover.source_url(tl, term.sources), hover.term_hover(tl, office, term, lang)
+    link, text = first_web_url(tl, term.sources), hover.term_hover(tl, office, term, lang)
     label = hover.term_label(tl, term, lang)
     beside = term.start is None and (end - start).days < LABEL_ON_BAR_DAYS
     seen = [] if term.start is not None else sorted({d.earliest for d in term.attested})
@@ -222,7 +222,7 @@ def _events_lane(tl: Timeline, top: float, lang: Language) -> tuple[Lane | None,
             e.period.start,
             e.period.end or e.period.start,
             hover.event_hover(tl, e, lang),
-            hover.source_url(tl, e.sources),
+            first_web_url(tl, e.sources),
         )
         for e in events
     ]

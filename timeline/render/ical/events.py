@@ -136,7 +136,7 @@ def event_component(tl: Timeline, event: Event, lang: Language = EN) -> icalenda
         status,
         event_lines(tl, event, lang),
         categories(tl, lang, lang.short(body) if body else None, words.kind_text(event.kind, lang)),
-        ical_text.first_url(tl, event.sources),
+        words.first_web_url(tl, event.sources),
         lang,
     )
 
@@ -269,7 +269,7 @@ def term_component(tl: Timeline, office: Office, term: Term, lang: Language = EN
         term_status(term),
         term_lines(tl, office, term, lang),
         categories(tl, lang, lang.name(office)),
-        ical_text.first_url(tl, term.sources),
+        words.first_web_url(tl, term.sources),
         lang,
     )
 
@@ -298,6 +298,6 @@ def handover_component(tl: Timeline, office: Office, term: Term, lang: Language 
         status,
         term_lines(tl, office, term, lang),
         categories(tl, lang, lang.name(office)),
-        ical_text.first_url(tl, term.sources),
+        words.first_web_url(tl, term.sources),
         lang,
     )

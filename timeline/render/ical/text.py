@@ -58,11 +58,6 @@ def source_lines(tl: Timeline, ids: tuple[str, ...], lang: Language = EN) -> lis
     return lines
 
 
-def first_url(tl: Timeline, ids: tuple[str, ...]) -> str | None:
-    """The URL of the first cited source that has an http(s) one (never a `javascript:` or `data:` URL)."""
-    return next((s.url for s in tl.source_list(ids) if words.web_url(s.url)), None)
-
-
 def event_is_exact(event: Event) -> bool:
     """True when the event's first (and last) day are known to the day, not hedged."""
     return event.date.is_exact and (event.last_day is None or event.last_day.is_exact)
