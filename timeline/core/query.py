@@ -107,11 +107,15 @@ class Timeline:
         """The sources cited by a fact, in the order cited."""
         return [self.sources[i] for i in ids if i in self.sources]
 
+    def holder(self, term: Term) -> Person | Member | None:
+        """Who holds a term: the person or the member state the data knows by its id (None when undetermined)."""
+        return (self.people.get(term.holder) or self.members.get(term.holder)) if term.holder else None
+
     def holder_name(self, term: Term) -> str:
         """The holder's display name: a person's or a member state's ('undetermined' when the rule cannot say)."""
         if term.holder is None:
             return "undetermined"
-        holder = self.people.get(term.holder) or self.members.get(term.holder)
+        holder = self.holder(term)
         return holder.name if holder else term.holder
 
     def place_of(self, event: Event) -> Place | None:

@@ -59,7 +59,7 @@ def russian(fact: Any) -> str | None:
 
 def term_dict(tl: Timeline, term: Term) -> dict[str, Any]:
     """One term, recorded or projected."""
-    holder = (tl.people.get(term.holder) or tl.members.get(term.holder)) if term.holder else None
+    holder = tl.holder(term)
     return {
         "id": term.id,
         "office": term.office,

@@ -146,7 +146,7 @@ def holder_name(tl: Timeline, term: Term, lang: Language = EN) -> str:
     """The holder's name in the language: a person's or a member state's ('undetermined' when the rule cannot say)."""
     if term.holder is None:
         return lang("status.undetermined")
-    holder = tl.people.get(term.holder) or tl.members.get(term.holder)
+    holder = tl.holder(term)
     return lang.name(holder) if holder else term.holder
 
 

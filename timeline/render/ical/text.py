@@ -40,7 +40,7 @@ def person(tl: Timeline, person_id: str | None, lang: Language = EN) -> str | No
 
 def holder_both(tl: Timeline, term: Term, lang: Language = EN) -> str:
     """The holder (a person or a member state) in both scripts."""
-    found = tl.people.get(term.holder) or tl.members.get(term.holder)
+    found = tl.holder(term)
     return names(found, lang) if found else term.holder
 
 
