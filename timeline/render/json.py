@@ -4,16 +4,16 @@ schema share (`JSON_VERSION`; within a version, fields are only ever added)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from timeline.core.audit import Audit
 from timeline.core.dates import PartialDate, Period
 from timeline.core.model import Event, Term
 from timeline.core.query import Chairmanship, Timeline
 from timeline.render.lang import language
 from timeline.render.words import term_note
 
-RUSSIAN = language("ru")
+if TYPE_CHECKING:
+    from timeline.core.audit import Audit
 
 JSON_VERSION = 2
 
@@ -51,7 +51,7 @@ def russian(fact: Any) -> str | None:
     None when there is none."""
     if fact is None:
         return None
-    found = RUSSIAN.name(fact)
+    found = language("ru").name(fact)  # the catalogue is read on the first call (language is memoised)
     english = getattr(fact, "name", None) or getattr(fact, "city", None) or getattr(fact, "title", None)
     own = getattr(fact, "name_ru", None) or getattr(fact, "city_ru", None) or getattr(fact, "title_ru", None)
     return found if own or found != english else None
