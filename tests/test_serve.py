@@ -44,7 +44,8 @@ def served(built) -> Served:
 
 
 def feeds(out: Path) -> list[str]:
-    return sorted(p.relative_to(out).as_posix() for p in out.glob("*/*.ics"))
+    """The English feeds: every chairmanship's at the top, the organisation's in its folder (not ru/'s)."""
+    return sorted(["chairmanships.ics", *(f"testorg/{p.name}" for p in (out / "testorg").glob("*.ics"))])
 
 
 def raw(server: Served, request_line: str, headers: str = "") -> tuple[int, bytes]:

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from timeline.site.serve import feed_paths
+
 TODAY = "2024-06-01"
 EPOCH = "1717243200"  # 2024-06-01T12:00:00Z
 
@@ -126,7 +128,7 @@ def serving(out: Path, *args: str) -> Iterator[Served]:
                 raise AssertionError(f"timeline serve exited: {process.wait()} {log.join()}")
             banner.append(line.rstrip("\n"))
         url = banner[-1].split(" at ")[1].split("/ ")[0]
-        feeds = len(list(out.glob("*/*.ics")))  # built before the banner: "Subscribe ..." and one line per feed follow
+        feeds = len(feed_paths(out))  # built before the banner: "Subscribe ..." and one line per feed follow
         banner += [process.stdout.readline().rstrip("\n") for _ in range(feeds + 1 if feeds else 0)]
         yield Served(url, process, banner, log)
     finally:

@@ -504,7 +504,11 @@ def base_url(server: Server) -> str:
 
 
 def feed_paths(out: Path) -> list[str]:
-    """The feeds in an output folder, as paths relative to it."""
+    """The English feeds in an output folder (every chairmanship's, then each organisation's), as paths relative to
+    it; another language's are in its folder (ru/…), which its landing page lists."""
+    from timeline.render.lang import CODES
+
     if not out.is_dir():
         return []
-    return sorted(p.relative_to(out).as_posix() for p in out.glob("*/*.ics") if not p.name.startswith("."))
+    found = [*out.glob("*.ics"), *(p for p in out.glob("*/*.ics") if p.parent.name not in CODES)]
+    return sorted(p.relative_to(out).as_posix() for p in found if not p.name.startswith("."))
