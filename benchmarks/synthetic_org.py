@@ -21,11 +21,11 @@ from timeline.core.model import (
     Member,
     MembershipChange,
     Office,
-    Organisation,
     Person,
     Source,
     Term,
 )
+from timeline.core.organisation import Organisation
 from timeline.core.query import Timeline
 from timeline.core.rotation import RotationRule
 from timeline.core.rotation.cadence import CalendarCadence

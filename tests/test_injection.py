@@ -30,7 +30,7 @@ from tests.test_ical_parsers import icaljs, with_ical, with_icalendar, with_ical
 from timeline.core.across import chairs_of
 from timeline.core.audit import audit
 from timeline.core.dates import Period
-from timeline.core.model import FACT_KINDS
+from timeline.core.organisation import FACT_KINDS
 from timeline.core.query import Timeline
 from timeline.core.rotation.rules import Skip
 from timeline.errors import QueryError

@@ -25,12 +25,12 @@ from timeline.core.model import (
     Member,
     MembershipChange,
     Office,
-    Organisation,
     Place,
     Reason,
     Term,
     TermStatus,
 )
+from timeline.core.organisation import Organisation
 from timeline.core.query import Timeline
 from timeline.core.rotation import RotationRule, close_open_terms
 from timeline.core.rotation.cadence import CalendarCadence, SessionCadence

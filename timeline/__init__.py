@@ -8,7 +8,8 @@ The public API never imports plotly, icalendar or typer::
 """
 
 from timeline.core.dates import Duration, PartialDate, Period
-from timeline.core.model import Event, Office, Organisation, Person, Term
+from timeline.core.model import Event, Office, Person, Term
+from timeline.core.organisation import Organisation
 from timeline.core.query import Chairmanship, Timeline
 from timeline.errors import DataError, DataErrors, QueryError, TimelineError
 from timeline.load import load, load_all, load_many

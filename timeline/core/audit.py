@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from timeline.core.model import Event, EventStatus, Fact, Organisation, Term
+from timeline.core.model import Event, EventStatus, Fact, Term
+from timeline.core.organisation import Organisation
 from timeline.core.query import Timeline
 from timeline.core.rotation import Anomaly, RuleProblem
 

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from timeline.core.dates import ONE_DAY, Duration, PartialDate, Period
-
-if TYPE_CHECKING:
-    from timeline.core.rotation.rules import RotationRule
 
 
 class Confidence(StrEnum):
@@ -409,43 +405,3 @@ class Event(Fact):
     @property
     def is_regular_session(self) -> bool:
         return self.kind == "session"
-
-
-@dataclass(frozen=True, kw_only=True)
-class Organisation(Fact):
-    """One organisation's whole governance record."""
-
-    id: str
-    name: str
-    name_ru: str | None = None
-    short: str | None = None
-    short_ru: str | None = None
-    """Russian abbreviation such as ОДКБ."""
-    url: str | None = None
-    chair_office: str | None = None
-    """Id of the rotating chairmanship office that `who-chairs` answers for."""
-    data_date: PartialDate | None = None
-    """When the data was last checked against sources."""
-    languages: tuple[str, ...] = ()
-    """The organisation's working languages (ISO 639-1), e.g. ('ru',)."""
-    sources_by_id: dict[str, Source] = field(default_factory=dict)
-    members: tuple[Member, ...] = ()
-    bodies: tuple[Body, ...] = ()
-    offices: tuple[Office, ...] = ()
-    people: tuple[Person, ...] = ()
-    places: tuple[Place, ...] = ()
-    terms: tuple[Term, ...] = ()
-    events: tuple[Event, ...] = ()
-    rotations: tuple[RotationRule, ...] = ()
-    """Rotation rule versions of the rotating offices (timeline.core.rotation)."""
-
-    def fact_kinds(self) -> list[tuple[str, tuple[Fact, ...]]]:
-        """Every kind of top-level fact with its facts, as (kind, facts): the one list of fact kinds."""
-        return [(kind, getattr(self, attribute)) for kind, attribute in FACT_KINDS]
-
-
-FACT_KINDS = (
-    ("member", "members"), ("body", "bodies"), ("office", "offices"), ("person", "people"), ("place", "places"),
-    ("term", "terms"), ("event", "events"), ("rotation", "rotations"),
-)  # fmt: skip
-"""The top-level fact kinds: what one entry is called, and the Organisation attribute that holds them."""

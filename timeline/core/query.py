@@ -15,12 +15,12 @@ from timeline.core.model import (
     EventStatus,
     Member,
     Office,
-    Organisation,
     Person,
     Place,
     Source,
     Term,
 )
+from timeline.core.organisation import Organisation
 from timeline.core.rotation import Resolution, RotationContext, RotationRule
 from timeline.errors import QueryError, ValueProblem
 

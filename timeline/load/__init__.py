@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from timeline.core.dates import PartialDate
-from timeline.core.model import Organisation, Source
+from timeline.core.model import Source
+from timeline.core.organisation import Organisation
 from timeline.core.query import Timeline
 from timeline.errors import DataError, DataErrors, QueryError
 from timeline.load.fields import ID, Entry

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from timeline.core.model import Fact, HolderKind, Organisation, Term
+from timeline.core.model import Fact, HolderKind, Term
+from timeline.core.organisation import Organisation
 from timeline.core.rotation import RotationContext, RotationRule
 from timeline.core.rotation import close_open_terms as close_office_terms
 from timeline.core.rotation.cadence import SessionCadence

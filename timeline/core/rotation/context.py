@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import Protocol
 
 from timeline.core.dates import PartialDate
-from timeline.core.model import Event, EventStatus, Member, Office, Organisation, Place, Reason, Standing, Term
+from timeline.core.model import Event, EventStatus, Member, Office, Place, Reason, Standing, Term
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,25 @@ def collation_key(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+class RotationFacts(Protocol):
+    """The facts a rotation reads (an Organisation has them; the rotation package never imports it)."""
+
+    @property
+    def members(self) -> tuple[Member, ...]: ...
+    @property
+    def offices(self) -> tuple[Office, ...]: ...
+    @property
+    def places(self) -> tuple[Place, ...]: ...
+    @property
+    def terms(self) -> tuple[Term, ...]: ...
+    @property
+    def events(self) -> tuple[Event, ...]: ...
+
+
 class RotationContext:
     """The facts rotation rules read, indexed for repeated look-ups (pure: built from an Organisation)."""
 
-    def __init__(self, org: Organisation) -> None:
+    def __init__(self, org: RotationFacts) -> None:
         self.org = org
         self.members: dict[str, Member] = {m.id: m for m in org.members}
         self.offices: dict[str, Office] = {o.id: o for o in org.offices}

@@ -26,7 +26,8 @@ from typing import Any
 
 import icalendar
 
-from timeline.core.model import Body, Office, Organisation, Term
+from timeline.core.model import Body, Office, Term
+from timeline.core.organisation import Organisation
 from timeline.core.query import Timeline
 from timeline.errors import QueryError
 from timeline.render.ical import events as ical_events

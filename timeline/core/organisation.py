@@ -1,0 +1,53 @@
+"""One organisation's whole governance record: its facts (timeline.core.model) and rotation rules together.
+
+It lives apart from the fact model so that the rotation package, which builds on the facts, and the
+organisation, which holds rotation rules, import each other in one direction only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from timeline.core.dates import PartialDate
+from timeline.core.model import Body, Event, Fact, Member, Office, Person, Place, Source, Term
+from timeline.core.rotation.rules import RotationRule
+
+
+@dataclass(frozen=True, kw_only=True)
+class Organisation(Fact):
+    """One organisation's whole governance record."""
+
+    id: str
+    name: str
+    name_ru: str | None = None
+    short: str | None = None
+    short_ru: str | None = None
+    """Russian abbreviation such as ОДКБ."""
+    url: str | None = None
+    chair_office: str | None = None
+    """Id of the rotating chairmanship office that `who-chairs` answers for."""
+    data_date: PartialDate | None = None
+    """When the data was last checked against sources."""
+    languages: tuple[str, ...] = ()
+    """The organisation's working languages (ISO 639-1), e.g. ('ru',)."""
+    sources_by_id: dict[str, Source] = field(default_factory=dict)
+    members: tuple[Member, ...] = ()
+    bodies: tuple[Body, ...] = ()
+    offices: tuple[Office, ...] = ()
+    people: tuple[Person, ...] = ()
+    places: tuple[Place, ...] = ()
+    terms: tuple[Term, ...] = ()
+    events: tuple[Event, ...] = ()
+    rotations: tuple[RotationRule, ...] = ()
+    """Rotation rule versions of the rotating offices (timeline.core.rotation)."""
+
+    def fact_kinds(self) -> list[tuple[str, tuple[Fact, ...]]]:
+        """Every kind of top-level fact with its facts, as (kind, facts): the one list of fact kinds."""
+        return [(kind, getattr(self, attribute)) for kind, attribute in FACT_KINDS]
+
+
+FACT_KINDS = (
+    ("member", "members"), ("body", "bodies"), ("office", "offices"), ("person", "people"), ("place", "places"),
+    ("term", "terms"), ("event", "events"), ("rotation", "rotations"),
+)  # fmt: skip
+"""The top-level fact kinds: what one entry is called, and the Organisation attribute that holds them."""
