@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from timeline.core.dates import FIRST_YEAR, LAST_YEAR
@@ -20,7 +21,7 @@ from timeline.core.rotation.cadence import CADENCES
 from timeline.core.rotation.order import ORDERS
 from timeline.core.rotation.pool import POOLS
 from timeline.core.rotation.rules import EXCEPTIONS
-from timeline.load import KINDS, ORG_FILE
+from timeline.load import KINDS, ORG_FILE, kind_of
 from timeline.load.checks import LANGUAGES
 
 Schema = dict[str, Any]
@@ -404,10 +405,6 @@ def rendered() -> dict[str, str]:
 
 def schema_for(file_name: str) -> Schema:
     """The schema a data file is checked against, from its name (terms-trios.yaml -> terms)."""
-    from pathlib import Path
-
-    from timeline.load import kind_of
-
     kind = "organisation" if file_name == ORG_FILE else kind_of(Path(file_name))
     if kind is None:
         raise KeyError(file_name)
