@@ -34,8 +34,8 @@ pool_kind = POOLS.register
 @pool_kind
 @dataclass(frozen=True)
 class MembersPool(Pool):
-    """The default: the organisation's members in good standing that day (not frozen, suspended or gone: see
-    `membership` in `members.yaml`)."""
+    """The organisation's members in good standing that day (not frozen, suspended or gone: see `membership` in
+    `members.yaml`)."""
 
     kind: ClassVar[str] = "members"
 
