@@ -99,7 +99,12 @@ class _Walk:
         return min(found, default=None)
 
     def expect(self, rule: RotationRule, day: date) -> _Expected:
-        """Whose turn it is on a day under a rule, exceptions applied (and the walk's state moved on)."""
+        """Whose turn it is on a day under a rule, exceptions applied (and the walk's state moved on).
+
+        The day's exceptions act through their hooks, in this order: `reorder` (a new list before the turn),
+        `passes` (the member whose turn it is passes it), `stand_in` (another holds the office), then `misfit`
+        for those nothing applied. `holds_over` acts in `next_handoff`, `passed_turn` in projections.
+        """
         handoff = rule.cadence.on(self.ctx, day) or Handoff(day, PartialDate.of(day))
         exceptions = rule.exceptions_on(day)
         first = None
@@ -135,11 +140,11 @@ class _Walk:
             note = rule.pool.passed_over(self.ctx, member, day)
             if note:
                 notes.append(note)
-        for skip in exceptions:
-            if not skip.passes(turn_member):
+        for exception in exceptions:
+            if not exception.passes(turn_member):
                 continue
-            applied.append(skip)
-            notes.append(skip.explained())
+            applied.append(exception)
+            notes.append(exception.explained())
             turn = order.next_turn(self.ctx, position, pool, handoff)
             if turn is None:
                 return _Expected(None, None, notes, applied, order.end_reason(self.ctx, position))
