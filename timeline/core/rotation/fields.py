@@ -94,6 +94,7 @@ class Field:
         return iter(())
 
     def value_schema(self) -> dict[str, Any]:
+        """The JSON Schema of one value (without its description)."""
         return {"type": "string"}
 
     def schema(self, name: str) -> dict[str, dict[str, Any]]:
@@ -119,7 +120,7 @@ class Text(Field):
         return text
 
     @property
-    def summary(self) -> str:  # type: ignore[override]
+    def summary(self) -> str:
         return " or ".join(f"`{c}`" for c in self.choices) if self.choices else "text"
 
     def value_schema(self) -> dict[str, Any]:
@@ -215,7 +216,7 @@ class Ref(Field):
     """The collection of `Known` it must be in."""
 
     @property
-    def summary(self) -> str:  # type: ignore[override]
+    def summary(self) -> str:
         return f"{'an' if self.names[0] in 'aeiou' else 'a'} {self.names} id"
 
     def problems(self, value: Any, known: Known) -> Iterator[str]:
