@@ -11,9 +11,7 @@ from timeline.core.model import Fact, HolderKind, Term
 from timeline.core.organisation import Organisation
 from timeline.core.rotation import RotationContext, RotationRule
 from timeline.core.rotation import close_open_terms as close_office_terms
-from timeline.core.rotation.cadence import SessionCadence
-from timeline.core.rotation.order import ListOrder
-from timeline.core.rotation.pool import SeatsPool
+from timeline.core.rotation.fields import Known
 from timeline.errors import DataError
 
 LANGUAGES = ("en", "ru", "fr", "de", "es", "zh", "ar")
@@ -139,28 +137,21 @@ class Checker:
                 self.fail(event, f"{what} ends before it starts ({event.date} > {event.last_day})")
 
     def rotations(self) -> None:
+        known = Known(members=self.members, bodies=self.bodies, offices=self.offices.keys())
         for rule in self.org.rotations:
             what = f"rotation '{rule.id}'"
             self.ref(rule, what, rule.office, self.offices, "office")
             office = self.offices.get(rule.office)
             if office is not None and office.holder_kind is not HolderKind.MEMBER:
                 self.fail(rule, f"{what}: office '{rule.office}' is held by persons; a rotation needs holder: member")
-            if isinstance(rule.cadence, SessionCadence):
-                self.ref(rule, f"{what} cadence", rule.cadence.body, self.bodies, "body")
-            if isinstance(rule.pool, SeatsPool):
-                self.ref(rule, f"{what} pool", rule.pool.office, self.offices, "office")
-            if isinstance(rule.order, ListOrder):
-                for member in rule.order.members:
-                    self.ref(rule, f"{what} order", member, self.members, "member")
+            for key, part in (("cadence", rule.cadence), ("pool", rule.pool), ("order", rule.order)):
+                for problem in part.reference_problems(known):
+                    self.fail(rule, f"{what} {key} {problem}")
             self.ref(rule, f"{what} first", rule.first, self.members, "member")
             for exception in rule.exceptions:
                 where = f"{what} {exception.kind} exception"
-                for name in ("member", "holder", "instead_of"):
-                    self.ref(exception, where, getattr(exception, name, None), self.members, "member")
-                for member in getattr(exception, "members", ()):
-                    self.ref(exception, where, member, self.members, "member")
-                if exception.kind == "resequence" and not isinstance(rule.order, ListOrder):
-                    self.fail(exception, f"{where}: only a cycle or decided order has a list to resequence")
+                for problem in exception.reference_problems(known):
+                    self.fail(exception, f"{where} {problem}")
                 outside = exception.start is not None and not rule.in_force.contains(exception.start)
                 if outside:
                     self.fail(exception, f"{where} on {exception.start} lies outside the rule's in_force period")

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from timeline.core.dates import Duration, PartialDate
+from timeline.core.rotation.fields import CONTROL, kind_name
 from timeline.errors import DataError, ValueProblem
 
 E = TypeVar("E", bound=StrEnum)
@@ -14,8 +15,6 @@ COMMON = {"sources", "confidence", "note"}
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """Every id: lower-case ASCII letters and digits in groups joined by single dashes (ids name files and UIDs, so two
 ids that differ only in case, punctuation or script would clash)."""
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters (tab and line feed aside): no text of the data may carry them into an output."""
 WEB = re.compile(r"https?://[^\s/?#<>\"'`]+(?:[/?#][^\s<>\"`]*)?", re.IGNORECASE)
 
 
@@ -28,19 +27,6 @@ def id_problem(text: str) -> str:
             "not a Latin letter"
         )
     return f"must be lower-case letters, digits and single dashes (e.g. {'-'.join(ID.findall(text.lower())) or 'x-1'})"
-
-
-def kind_name(value: Any) -> str:
-    """What a YAML value is, in the words of the data format."""
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "text" if isinstance(value, str) else type(value).__name__
 
 
 class Entry:

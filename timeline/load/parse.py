@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -26,11 +25,13 @@ from timeline.core.model import (
     Term,
     TermStatus,
 )
-from timeline.core.rotation.cadence import CADENCES, SessionCadence
-from timeline.core.rotation.order import ORDERS, HostOrder
+from timeline.core.rotation.cadence import CADENCES
+from timeline.core.rotation.fields import read_fields
+from timeline.core.rotation.kinds import Kind, Registry
+from timeline.core.rotation.order import ORDERS
 from timeline.core.rotation.pool import POOLS, MembersPool
 from timeline.core.rotation.rules import EXCEPTIONS, RotationRule, RuleException
-from timeline.errors import ValueProblem
+from timeline.errors import DataError, ValueProblem
 from timeline.load.fields import Entry
 
 
@@ -248,9 +249,9 @@ def rotation(e: Entry) -> RotationRule | None:
     in_force = e.entry("in_force", "in_force") or Entry(e.file, {}, "in_force", e.errors, e.line)
     start, end = in_force.date("from", True), in_force.date("until")
     in_force.finish()
-    cadence = _component(e, "cadence", CADENCES)
-    pool = _component(e, "pool", POOLS, default=MembersPool())
-    order = _component(e, "order", ORDERS)
+    cadence = _part(e, "cadence", CADENCES)
+    pool = _part(e, "pool", POOLS, default=MembersPool())
+    order = _part(e, "order", ORDERS)
     exceptions = [x for x in (_exception(x) for x in e.entries("exceptions", "exception")) if x is not None]
     if start is None or cadence is None or order is None or pool is None:
         return None
@@ -259,9 +260,7 @@ def rotation(e: Entry) -> RotationRule | None:
     except ValueProblem as problem:
         e.error(f"{e.what}: in_force {problem}", "in_force")
         return None
-    if isinstance(order, HostOrder) and not isinstance(cadence, SessionCadence):
-        e.error(f"{e.what}: order 'host' needs a session cadence (the host of the session that hands over)", "order")
-    return RotationRule(
+    rule = RotationRule(
         id=ident,
         office=e.text("office", True) or "",
         in_force=period,
@@ -270,88 +269,68 @@ def rotation(e: Entry) -> RotationRule | None:
         order=order,
         first=e.text("first"),
         basis=e.text("basis"),
-        exceptions=tuple(sorted(exceptions, key=_exception_day)),
+        exceptions=tuple(sorted(exceptions, key=lambda x: x.first_day() or date.min)),
         **e.common(),
     )
+    for key, part in (("cadence", cadence), ("pool", pool), ("order", order)):
+        problem = _misfit(part, rule)
+        if problem:
+            e.error(f"{e.what}: {problem}", key)
+    for exception in rule.exceptions:  # each reported at its own line
+        problem = _misfit(exception, rule)
+        if problem:
+            message = f"{e.what} {exception.kind} exception: {problem}"
+            e.errors.append(DataError(exception.file or e.file, exception.line or e.line, message))
+    return rule
 
 
-def _exception_day(exception: RuleException) -> date:
-    period = getattr(exception, "period", None)
-    return exception.start or (period.start if period else date.min)
+def _misfit(part: Kind, rule: RotationRule) -> ValueProblem | None:
+    """Why a part of a rule does not fit the rest of it (its kind's `validate`), or None."""
+    try:
+        part.validate(rule)
+    except ValueProblem as problem:
+        return problem
+    return None
 
 
-def _values(e: Entry, fields: dict[str, str]) -> dict[str, Any] | None:
-    """The fields a registered kind declares, read with their types; None when one is missing or wrong."""
-    values: dict[str, Any] = {}
-    before = len(e.errors)
-    for name, kind in fields.items():
-        optional = kind.endswith("?")
-        kind = kind.rstrip("?")
-        if kind == "day":
-            day = e.date(name, not optional)
-            if day is not None and not day.is_exact:
-                e.error(f"{e.what}: '{name}' must be an exact day (YYYY-MM-DD), not {day}", name)
-            values[name] = day.earliest if day is not None else None
-        elif kind == "duration":
-            values[name] = e.duration(name)
-            if values[name] is None and not e.has(name):
-                e.error(f"{e.what} has no '{name}'")
-        elif kind == "members":
-            values[name] = e.texts(name)
-            if not values[name]:
-                e.error(f"{e.what} has no '{name}' (a list of member ids)", name)
-        elif kind == "flag":
-            values[name] = e.flag(name, default=True)
-        else:
-            values[name] = e.text(name, not optional)
-        if optional and values[name] is None:
-            del values[name]  # the kind's own default applies
-    return values if len(e.errors) == before else None
+def _kind(x: Entry, registry: Registry[Any], **common: Any) -> Any:
+    """A registered kind read from its entry (`{kind: <name>, <its fields>}`), or None after an error."""
+    name = x.text("kind", True)
+    if name is not None and name not in registry:
+        x.error(f"{x.what}: kind '{name}' is not one of: {', '.join(registry)}", "kind")
+        return None
+    if name is None:
+        return None
+    kind: type[Kind] = registry[name]
+    for field_name, field in kind.fields.items():
+        for key in field.keys(field_name):
+            x.raw(key)  # read: not an unknown field
+    values, problems = read_fields(kind.fields, x.data)
+    for problem in problems:
+        x.error(f"{x.what} {problem}" if problem.missing else f"{x.what}: {problem}", problem.key)
+    if problems:
+        return None
+    try:
+        return kind(**values, **common)
+    except ValueProblem as problem:
+        x.error(f"{x.what}: {problem}")
+        return None
 
 
-def _component(e: Entry, key: str, registry: Mapping[str, type], default: Any = None) -> Any:
+def _part(e: Entry, key: str, registry: Registry[Any], default: Any = None) -> Any:
     """A cadence, pool or order: `{kind: <name in the registry>, <its fields>}`."""
     sub = e.entry(key, key)
     if sub is None:
         if default is None:
             e.error(f"{e.what} has no '{key}' (see docs/rotations.md)")
         return default
-    kind = sub.text("kind", True)
-    if kind is not None and kind not in registry:
-        sub.error(f"{sub.what}: kind '{kind}' is not one of: {', '.join(registry)}", "kind")
-        kind = None
-    values = _values(sub, registry[kind].fields) if kind else None
+    found = _kind(sub, registry)
     sub.finish()
-    if values is None:
-        return None
-    try:
-        return registry[kind](**values)
-    except ValueProblem as problem:
-        sub.error(f"{sub.what}: {problem}")
-        return None
+    return found
 
 
 def _exception(x: Entry) -> RuleException | None:
-    kind = x.text("kind", True)
-    if kind is not None and kind not in EXCEPTIONS:
-        x.error(f"{x.what}: kind '{kind}' is not one of: {', '.join(EXCEPTIONS)}", "kind")
-        kind = None
-    values = _values(x, EXCEPTIONS[kind].fields) if kind else None
     common = x.common()
+    found = _kind(x, EXCEPTIONS, **common)
     x.finish()
-    if values is None:
-        return None
-    if kind == "skip":
-        first, until = values.pop("from", None), values.pop("until", None)
-        if (values.get("start") is None) == (first is None):
-            x.error(f"{x.what}: give 'start' (one handoff) or 'from' and 'until' (a period), not both or neither")
-            return None
-        if first is not None:
-            if until is not None and until <= first:
-                x.error(
-                    f"{x.what}: the period from {first} until {until} is empty or reversed ('until' is exclusive)",
-                    "until",
-                )
-                return None
-            values["period"] = Period(first, until)
-    return EXCEPTIONS[kind](**values, **common)
+    return found

@@ -10,6 +10,7 @@ writes docs/schema/. Not the schema of the export (timeline.json): that is timel
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -17,10 +18,7 @@ from typing import Any
 
 from timeline.core.dates import FIRST_YEAR, LAST_YEAR
 from timeline.core.model import RECORDED_STATUSES, ChangeKind, Confidence, EventStatus, HolderKind
-from timeline.core.rotation.cadence import CADENCES
-from timeline.core.rotation.order import ORDERS
-from timeline.core.rotation.pool import POOLS
-from timeline.core.rotation.rules import EXCEPTIONS
+from timeline.core.rotation import CADENCES, EXCEPTIONS, ORDERS, POOLS
 from timeline.load import KINDS, ORG_FILE, kind_of
 from timeline.load.checks import LANGUAGES
 
@@ -306,35 +304,14 @@ def _object(fields: dict[str, Field], description: str = "") -> Schema:
     }
 
 
-_FIELD_TYPES: dict[str, Schema] = {
-    "day": _day(""),
-    "duration": _duration(""),
-    "member": _id("A member id."),
-    "members": _ids("Member ids.", least=1),
-    "body": _id("A body id."),
-    "office": _id("An office id."),
-    "language": {"enum": ["en", "ru"], "description": "A language whose names decide the order."},
-    "flag": {"type": "boolean"},
-    "text": _ref("text"),
-}
+def _kind_schema(kind_class: type) -> Schema:
+    """One registered rotation kind (a cadence, pool, order or exception) as `{kind: <its name>, <its fields>}`:
+    the kind's own schema, built from its typed fields (timeline.core.rotation.fields)."""
+    return kind_class.json_schema()
 
 
-def _kind_schema(kind_class: type, extra: dict[str, Field] | None = None) -> Schema:
-    """One registered rotation kind (a cadence, pool, order or exception) as `{kind: <its name>, <its fields>}`.
-
-    The one adapter from a kind's declared `fields` (today: name -> type string, "?" = optional) to a schema.
-    """
-    fields = {"kind": Field({"const": kind_class.kind}, required=True)}
-    for name, type_name in kind_class.fields.items():
-        base = type_name.rstrip("?")
-        required = not type_name.endswith("?") and base != "flag"  # a missing flag is true
-        fields[name] = Field(_FIELD_TYPES[base], required)
-    fields.update(extra or {})
-    return _object(fields, (kind_class.__doc__ or "").strip().split("\n")[0])
-
-
-def _registry(registry: dict[str, type], description: str, extra: dict[str, Field] | None = None) -> Schema:
-    return {"description": description, "oneOf": [_kind_schema(k, extra) for k in registry.values()]}
+def _registry(registry: Mapping[str, type], description: str) -> Schema:
+    return {"description": description, "oneOf": [_kind_schema(k) for k in registry.values()]}
 
 
 def _nested(what: str) -> dict[str, Schema]:
@@ -356,7 +333,7 @@ def _nested(what: str) -> dict[str, Schema]:
             "cadence": _registry(CADENCES, "When the office passes (docs/rotations.md)."),
             "pool": _registry(POOLS, "Who takes turns (default: the members)."),
             "order": _registry(ORDERS, "In what order."),
-            "exceptions": _list(_registry(EXCEPTIONS, "A dated, sourced exception.", COMMON), "Exceptions."),
+            "exceptions": _list(_registry(EXCEPTIONS, "A dated, sourced exception."), "Exceptions."),
         }
     return {}
 

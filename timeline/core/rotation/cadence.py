@@ -11,16 +11,16 @@ from typing import ClassVar
 
 from timeline.core.dates import Duration, PartialDate
 from timeline.core.rotation.context import Handoff, RotationContext
+from timeline.core.rotation.fields import Body, Day, Field, Length, Text
+from timeline.core.rotation.kinds import Kind, Registry
 from timeline.errors import ValueProblem
 
 
-class Cadence(ABC):
+class Cadence(Kind, ABC):
     """The days a rotating office passes on."""
 
-    kind: ClassVar[str]
-    """The name of this cadence in the data."""
-    fields: ClassVar[dict[str, str]]
-    """The data fields of this kind and their value types (read by the loader)."""
+    gives_sessions: ClassVar[bool] = False
+    """True when each handoff is a session of a body (`Handoff.event`), as a host order needs."""
 
     @abstractmethod
     def handoffs_from(self, ctx: RotationContext, day: date) -> Iterator[Handoff]:
@@ -40,12 +40,25 @@ class Cadence(ABC):
         return self.kind
 
 
+AT = ("opening", "closing")
+"""Where in a session the office passes."""
+CADENCES: Registry[type[Cadence]] = Registry("cadence", Cadence)
+"""Every cadence by the kind the data names."""
+cadence_kind = CADENCES.register
+"""Class decorator: register a cadence kind under its `kind` name."""
+
+
+@cadence_kind
 @dataclass(frozen=True)
 class CalendarCadence(Cadence):
-    """On an anchor day and every fixed step after it: a month, a semester, a year, N years."""
+    """Handoffs on the anchor and every step after it: a calendar month (UN Security Council), a semester (Council
+    of the EU), a calendar year (EAEU, CSTO since 2024), N years."""
 
     kind: ClassVar[str] = "calendar"
-    fields: ClassVar[dict[str, str]] = {"anchor": "day", "every": "duration"}
+    fields: ClassVar[dict[str, Field]] = {
+        "anchor": Day("the first handoff"),
+        "every": Length("the time between handoffs"),
+    }
     anchor: date
     """The first handoff."""
     every: Duration
@@ -99,19 +112,25 @@ class CalendarCadence(Cadence):
         return f"every {self.every} from {self.anchor}"
 
 
+@cadence_kind
 @dataclass(frozen=True)
 class SessionCadence(Cadence):
-    """At each regular session of a body (held or planned): the chair holds office "until the next regular session"."""
+    """At each regular session (`kind: session`, held or planned) of the body: "until the next regular session" (the
+    CSTO until 2022)."""
 
     kind: ClassVar[str] = "session"
-    fields: ClassVar[dict[str, str]] = {"body": "body", "at": "text?"}
+    fields: ClassVar[dict[str, Field]] = {
+        "body": Body("the body whose regular sessions hand the office over"),
+        "at": Text("the office passes at a session's `opening` (its first day) or `closing`", True, AT),
+    }
+    gives_sessions: ClassVar[bool] = True
     body: str
     """Id of the body whose regular sessions hand the office over."""
     at: str = "opening"
     """'opening': the office passes on a session's first day; 'closing': on its last day."""
 
     def __post_init__(self) -> None:
-        if self.at not in ("opening", "closing"):
+        if self.at not in AT:
             raise ValueProblem(f"'at' is '{self.at}', expected opening or closing")
 
     def handoffs_from(self, ctx: RotationContext, day: date) -> Iterator[Handoff]:
@@ -128,7 +147,3 @@ class SessionCadence(Cadence):
 
     def describe(self) -> str:
         return f"at the {self.at} of each regular session of '{self.body}'"
-
-
-CADENCES: dict[str, type[Cadence]] = {kind.kind: kind for kind in (CalendarCadence, SessionCadence)}
-"""Every cadence by the kind the data names."""

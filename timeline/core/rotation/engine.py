@@ -17,8 +17,8 @@ from datetime import date
 from timeline.core.dates import PartialDate
 from timeline.core.model import Confidence, Reason, Term, TermStatus
 from timeline.core.rotation.context import Handoff, RotationContext
-from timeline.core.rotation.order import START, DecidedOrder, ListOrder, Order, Position
-from timeline.core.rotation.rules import Resequence, RotationRule, RuleException, Skip, Stay, Swap, Temporary
+from timeline.core.rotation.order import START, Order, Position
+from timeline.core.rotation.rules import RotationRule, RuleException
 
 
 @dataclass(frozen=True)
@@ -91,9 +91,7 @@ class _Walk:
             if rule.in_force.end is not None and rule.in_force.end <= after:
                 continue
             handoff = rule.cadence.next_after(self.ctx, max(after, rule.in_force.start - _DAY))
-            while handoff is not None and (
-                stays := [e for e in rule.exceptions_on(handoff.day) if isinstance(e, Stay)]
-            ):
+            while handoff is not None and (stays := [e for e in rule.exceptions_on(handoff.day) if e.holds_over()]):
                 self.applied |= {id(e) for e in stays}
                 handoff = rule.cadence.next_after(self.ctx, handoff.day)
             if handoff is not None and rule.in_force.contains(handoff.day):
@@ -101,7 +99,12 @@ class _Walk:
         return min(found, default=None)
 
     def expect(self, rule: RotationRule, day: date) -> _Expected:
-        """Whose turn it is on a day under a rule, exceptions applied (and the walk's state moved on)."""
+        """Whose turn it is on a day under a rule, exceptions applied (and the walk's state moved on).
+
+        The day's exceptions act through their hooks, in this order: `reorder` (a new list before the turn),
+        `passes` (the member whose turn it is passes it), `stand_in` (another holds the office), then `misfit`
+        for those nothing applied. `holds_over` acts in `next_handoff`, `passed_turn` in projections.
+        """
         handoff = rule.cadence.on(self.ctx, day) or Handoff(day, PartialDate.of(day))
         exceptions = rule.exceptions_on(day)
         first = None
@@ -113,8 +116,9 @@ class _Walk:
         notes: list[Reason] = []
         applied: list[RuleException] = []
         for exception in exceptions:
-            if isinstance(exception, Resequence) and isinstance(order, ListOrder):
-                order = self.orders[rule.id] = order.relisted(exception.members)
+            reordered = exception.reorder(order)
+            if reordered is not None:
+                order = self.orders[rule.id] = reordered
                 self.list_sources[rule.id] = exception.sources
                 self.position = START if self.position is not None else None
                 applied.append(exception)
@@ -136,11 +140,11 @@ class _Walk:
             note = rule.pool.passed_over(self.ctx, member, day)
             if note:
                 notes.append(note)
-        for skip in (e for e in exceptions if isinstance(e, Skip)):
-            if skip.member != turn_member:
+        for exception in exceptions:
+            if not exception.passes(turn_member):
                 continue
-            applied.append(skip)
-            notes.append(skip.explained())
+            applied.append(exception)
+            notes.append(exception.explained())
             turn = order.next_turn(self.ctx, position, pool, handoff)
             if turn is None:
                 return _Expected(None, None, notes, applied, order.end_reason(self.ctx, position))
@@ -150,22 +154,23 @@ class _Walk:
             holder = self.owed.pop(turn_member)
             notes.append(Reason.of("swap.owed", holder=holder, turn_of=turn_member))
         for exception in exceptions:
-            if isinstance(exception, Swap | Temporary):
-                if exception.instead_of != turn_member:
-                    self._problem(
-                        rule, exception, f"it is {turn_member}'s turn by the rule, not {exception.instead_of}'s"
-                    )
-                    continue
-                holder = exception.holder
-                applied.append(exception)
-                notes.append(exception.explained())
-                if isinstance(exception, Swap):
-                    self.owed[exception.holder] = exception.instead_of
-                elif exception.returns:
-                    position = self.position
+            stand_in = exception.stand_in()
+            if stand_in is None:
+                continue
+            if stand_in.instead_of != turn_member:
+                self._problem(rule, exception, f"it is {turn_member}'s turn by the rule, not {stand_in.instead_of}'s")
+                continue
+            holder = stand_in.holder
+            applied.append(exception)
+            notes.append(exception.explained())
+            if stand_in.owes:
+                self.owed[stand_in.holder] = stand_in.instead_of
+            elif stand_in.returns:
+                position = self.position
         for exception in exceptions:
-            if isinstance(exception, Skip) and exception.period is None and exception not in applied:
-                self._problem(rule, exception, f"it is {turn_member}'s turn by the rule, not {exception.member}'s")
+            why = exception.misfit(turn_member) if exception not in applied else None
+            if why is not None:
+                self._problem(rule, exception, why)
         self.applied |= {id(e) for e in applied}
         return _Expected(holder, position, notes, applied)
 
@@ -311,7 +316,7 @@ def _add_turn(walk: _Walk, rule: RotationRule, start: date, end: date | None, *,
     walk.position = expected.position
     if expected.holder is None:
         status, basis = TermStatus.UNDETERMINED, "no_holder"
-    elif isinstance(walk.orders.get(rule.id, rule.order), DecidedOrder):
+    elif walk.orders.get(rule.id, rule.order).schedules:
         status, basis = TermStatus.SCHEDULED, "adopted_order"
     elif derived:
         status, basis = TermStatus.DERIVED, "derived"
@@ -346,12 +351,8 @@ def _add_turn(walk: _Walk, rule: RotationRule, start: date, end: date | None, *,
 def _passed_before(rule: RotationRule, member: str | None, day: date) -> list[tuple[date, bool]]:
     """When the member passed its turn under this rule before a day (skip exceptions): each first day, and whether
     it starts a period of skips."""
-    found = []
-    for skip in (e for e in rule.exceptions if isinstance(e, Skip) and e.member == member):
-        first = skip.start or (skip.period.start if skip.period else None)
-        if first is not None and first < day:
-            found.append((first, skip.period is not None))
-    return found
+    passed = (e.passed_turn(member) for e in rule.exceptions)
+    return [found for found in passed if found is not None and found[0] < day]
 
 
 def _merge_undetermined(terms: list[Term]) -> list[Term]:

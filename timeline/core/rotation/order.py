@@ -13,6 +13,8 @@ from typing import ClassVar
 
 from timeline.core.model import Reason
 from timeline.core.rotation.context import Handoff, PoolState, RotationContext
+from timeline.core.rotation.fields import Field, Language, Members
+from timeline.core.rotation.kinds import Kind, Registry, RuleParts
 from timeline.errors import ValueProblem
 
 
@@ -37,11 +39,11 @@ class Turn:
     passed: tuple[str, ...] = ()
 
 
-class Order(ABC):
+class Order(Kind, ABC):
     """Who comes next."""
 
-    kind: ClassVar[str]
-    fields: ClassVar[dict[str, str]]
+    schedules: ClassVar[bool] = False
+    """True when the order names each turn in advance (an adopted list): its turns are scheduled, not projected."""
 
     @abstractmethod
     def next_turn(self, ctx: RotationContext, after: Position, pool: PoolState, handoff: Handoff) -> Turn | None:
@@ -54,6 +56,16 @@ class Order(ABC):
     def end_reason(self, ctx: RotationContext, after: Position) -> Reason:
         """Why next_turn gave nothing."""
         return Reason.of("order.nobody_named")
+
+    def relisted(self, members: tuple[str, ...]) -> Order | None:
+        """The same kind of order over another list of members, or None when the order has no list."""
+        return None
+
+
+ORDERS: Registry[type[Order]] = Registry("order", Order)
+"""Every order by the kind the data names."""
+order_kind = ORDERS.register
+"""Class decorator: register an order kind under its `kind` name."""
 
 
 @dataclass(frozen=True)
@@ -71,12 +83,15 @@ class ListOrder(Order):
         return replace(self, members=members)
 
 
+@order_kind
 @dataclass(frozen=True)
 class AlphabeticalOrder(Order):
-    """The pool in the alphabetical order of the members' names in a language, wrapping round."""
+    """The pool sorted by the members' names in that language (`name` for `en`, `name_ru` for `ru`; `sort_as: {en:
+    ...}` on a member overrides). The turn passes to the next name after the last turn, wrapping round; when the pool
+    changes, the next name in the new pool."""
 
     kind: ClassVar[str] = "alphabetical"
-    fields: ClassVar[dict[str, str]] = {"language": "language"}
+    fields: ClassVar[dict[str, Field]] = {"language": Language("which names decide the order")}
     language: str
     """'en' or 'ru': which names decide the order."""
 
@@ -113,12 +128,13 @@ class AlphabeticalOrder(Order):
         return Reason.of("order.pool_empty")
 
 
+@order_kind
 @dataclass(frozen=True)
 class CycleOrder(ListOrder):
-    """A fixed list that wraps round; members not in the pool are passed over."""
+    """A fixed list that wraps round; members not in the pool are passed over (with a note)."""
 
     kind: ClassVar[str] = "cycle"
-    fields: ClassVar[dict[str, str]] = {"members": "members"}
+    fields: ClassVar[dict[str, Field]] = {"members": Members("the turns, in order")}
 
     def _index(self, after: Position) -> int:
         if 0 <= after.index < len(self.members) and self.members[after.index] == after.member:
@@ -142,12 +158,15 @@ class CycleOrder(ListOrder):
         return Reason.of("order.none_in_pool")
 
 
+@order_kind
 @dataclass(frozen=True)
 class DecidedOrder(ListOrder):
-    """An adopted list, one entry per turn, that does not wrap: past its end the turn is undetermined."""
+    """An adopted list, one entry per turn, that does **not** wrap: past its end the turn is undetermined (the Council
+    of the EU beyond the adopted order)."""
 
     kind: ClassVar[str] = "decided"
-    fields: ClassVar[dict[str, str]] = {"members": "members"}
+    fields: ClassVar[dict[str, Field]] = {"members": Members("one entry per turn, in order")}
+    schedules: ClassVar[bool] = True
 
     def next_turn(self, ctx: RotationContext, after: Position, pool: PoolState, handoff: Handoff) -> Turn | None:
         passed = []
@@ -165,12 +184,17 @@ class DecidedOrder(ListOrder):
         return Reason.of("order.used_up", member=self.members[-1], n=len(self.members))
 
 
+@order_kind
 @dataclass(frozen=True)
 class HostOrder(Order):
-    """The member hosting the regular session that hands over (session cadences only)."""
+    """The member hosting the regular session that hands over (needs `cadence: session` and places with
+    `member`)."""
 
     kind: ClassVar[str] = "host"
-    fields: ClassVar[dict[str, str]] = {}
+
+    def validate(self, rule: RuleParts) -> None:
+        if not rule.cadence.gives_sessions:
+            raise ValueProblem("order 'host' needs a session cadence (the host of the session that hands over)")
 
     def next_turn(self, ctx: RotationContext, after: Position, pool: PoolState, handoff: Handoff) -> Turn | None:
         host = ctx.host(handoff.event)
@@ -178,7 +202,3 @@ class HostOrder(Order):
 
     def end_reason(self, ctx: RotationContext, after: Position) -> Reason:
         return Reason.of("order.no_host")
-
-
-ORDERS: dict[str, type[Order]] = {kind.kind: kind for kind in (AlphabeticalOrder, CycleOrder, DecidedOrder, HostOrder)}
-"""Every order by the kind the data names."""

@@ -9,13 +9,12 @@ from typing import ClassVar
 
 from timeline.core.model import Reason, Standing
 from timeline.core.rotation.context import PoolState, RotationContext
+from timeline.core.rotation.fields import Field, Office
+from timeline.core.rotation.kinds import Kind, Registry
 
 
-class Pool(ABC):
+class Pool(Kind, ABC):
     """The members who take turns."""
-
-    kind: ClassVar[str]
-    fields: ClassVar[dict[str, str]]
 
     @abstractmethod
     def on(self, ctx: RotationContext, day: date) -> PoolState:
@@ -26,12 +25,19 @@ class Pool(ABC):
         return None
 
 
+POOLS: Registry[type[Pool]] = Registry("pool", Pool)
+"""Every pool by the kind the data names."""
+pool_kind = POOLS.register
+"""Class decorator: register a pool kind under its `kind` name."""
+
+
+@pool_kind
 @dataclass(frozen=True)
 class MembersPool(Pool):
-    """The organisation's members in good standing on the day (not frozen, suspended or gone)."""
+    """The organisation's members in good standing that day (not frozen, suspended or gone: see `membership` in
+    `members.yaml`)."""
 
     kind: ClassVar[str] = "members"
-    fields: ClassVar[dict[str, str]] = {}
 
     def on(self, ctx: RotationContext, day: date) -> PoolState:
         return PoolState(tuple(m for m in ctx.members if ctx.standing(m, day) is Standing.MEMBER))
@@ -45,12 +51,15 @@ class MembersPool(Pool):
         return Reason.of(f"pool.passed_over.{standing.value}", member=member, day=change.date)
 
 
+@pool_kind
 @dataclass(frozen=True)
 class SeatsPool(Pool):
-    """The members holding a term of an office on the day (a body's seats, such as the Security Council's 15)."""
+    """The members holding a term of the office that day (the Security Council's 15 seats, recorded as terms of an
+    office with `seats: 15`). When fewer terms than `seats` are known for a day, the turn is **undetermined** (the
+    members are not elected yet)."""
 
     kind: ClassVar[str] = "seats"
-    fields: ClassVar[dict[str, str]] = {"office": "office"}
+    fields: ClassVar[dict[str, Field]] = {"office": Office("the office whose terms are the seats")}
     office: str
     """Id of the office whose terms are the seats."""
 
@@ -62,7 +71,3 @@ class SeatsPool(Pool):
             reason = Reason.of("pool.seats_unknown", known=len(holders), seats=seats, office=self.office, day=day)
             return PoolState(holders, complete=False, reason=reason)
         return PoolState(holders)
-
-
-POOLS: dict[str, type[Pool]] = {kind.kind: kind for kind in (MembersPool, SeatsPool)}
-"""Every pool by the kind the data names."""
