@@ -322,6 +322,17 @@ def test_an_open_term_is_closed_by_the_next_recorded_term_on_the_rules_handoff()
     assert off_day[0].end is None  # not the rule's handoff: left to the overlap check
 
 
+def test_the_organisation_is_indexed_once() -> None:
+    """The query façade, the rotation context and the loader's checks read one index, built once per organisation."""
+    from timeline.load.checks import Checker
+
+    org = build(SCENARIOS["calendar year, cycle order, projected after the record"]).org
+    index = org.index
+    assert Timeline(org).members is index.members and Timeline(org)._terms is index.terms_by_office
+    assert RotationContext(org).members is index.members and Checker(org).offices is index.offices
+    assert replace(org, members=org.members[:1]).index is not index  # another organisation, another index
+
+
 # Properties -----------------------------------------------------------------------------
 
 IDS = ["aa", "bb", "cc", "dd", "ee"]

@@ -65,16 +65,15 @@ class Timeline:
 
     def __init__(self, org: Organisation) -> None:
         self.org = org
-        self.members = {m.id: m for m in org.members}
-        self.bodies = {b.id: b for b in org.bodies}
-        self.offices = {o.id: o for o in org.offices}
-        self.people = {p.id: p for p in org.people}
-        self.places = {p.id: p for p in org.places}
+        index = org.index
+        self.members = index.members
+        self.bodies = index.bodies
+        self.offices = index.offices
+        self.people = index.people
+        self.places = index.places
         self.sources = org.sources_by_id
-        self.events_by_id = {e.id: e for e in org.events}
-        self._terms: dict[str, list[Term]] = {}
-        for term in sorted(org.terms, key=lambda t: (t.first_known.sort_key(), t.id)):
-            self._terms.setdefault(term.office, []).append(term)
+        self.events_by_id = index.events
+        self._terms = index.terms_by_office
         self._rules: dict[str, list[RotationRule]] = {}
         for rule in sorted(org.rotations, key=lambda r: r.in_force.start):
             self._rules.setdefault(rule.office, []).append(rule)
