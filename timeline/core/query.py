@@ -110,13 +110,6 @@ class Timeline:
         """Who holds a term: the person or the member state the data knows by its id (None when undetermined)."""
         return (self.people.get(term.holder) or self.members.get(term.holder)) if term.holder else None
 
-    def holder_name(self, term: Term) -> str:
-        """The holder's display name: a person's or a member state's ('undetermined' when the rule cannot say)."""
-        if term.holder is None:
-            return "undetermined"
-        holder = self.holder(term)
-        return holder.name if holder else term.holder
-
     def place_of(self, event: Event) -> Place | None:
         return self.places.get(event.place) if event.place else None
 
