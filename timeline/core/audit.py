@@ -35,7 +35,7 @@ def facts(org: Organisation) -> Iterator[tuple[str, Fact]]:
 
 def unsourced(org: Organisation) -> list[tuple[str, Fact]]:
     """Facts that cite no source (decisions may rely on their event's sources)."""
-    events = {e.id: e for e in org.events}
+    events = org.index.events
     found = []
     for what, fact in facts(org):
         if fact.sources:
