@@ -10,7 +10,7 @@ from pathlib import Path
 import timeline
 
 PACKAGE = Path(timeline.__file__).parent
-CORE = sorted((PACKAGE / "core").glob("*.py"))
+CORE = sorted((PACKAGE / "core").rglob("*.py"))
 CLOCK_OR_IO = {"today", "now", "utcnow", "time", "open", "read_text", "write_text", "getenv", "environ"}
 
 
@@ -37,27 +37,19 @@ def module_name(path: Path) -> str:
 MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 
 
-def is_type_checking(node: ast.AST) -> bool:
-    """`if TYPE_CHECKING:` (or `typing.TYPE_CHECKING`): imports for annotations only, never run."""
-    test = node.test if isinstance(node, ast.If) else None
-    return isinstance(test, ast.Name | ast.Attribute) and "TYPE_CHECKING" in ast.unparse(test)
-
-
-def import_nodes(node: ast.AST, runtime_only: bool) -> Iterator[ast.Import | ast.ImportFrom]:
-    """Every import statement below `node`, inside functions too; with `runtime_only`, not the annotation-only
-    ones under `if TYPE_CHECKING:`."""
-    for child in ast.iter_child_nodes(node):
+def import_nodes(node: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
+    """Every import statement below `node`: inside functions too, and under `if TYPE_CHECKING:` too (an import for
+    annotations only still ties the two modules' designs together)."""
+    for child in ast.walk(node):
         if isinstance(child, ast.Import | ast.ImportFrom):
             yield child
-        elif not (runtime_only and is_type_checking(child)):
-            yield from import_nodes(child, runtime_only)
 
 
-def imports_of(path: Path, runtime_only: bool = False) -> set[str]:
-    """The package's own modules a module imports, anywhere in it (inside functions too): `from a import b`
-    counts as importing the module a.b when there is one, else a."""
+def imports_of(path: Path) -> set[str]:
+    """The package's own modules a module imports, anywhere in it (inside functions and under `if TYPE_CHECKING:`
+    too): `from a import b` counts as importing the module a.b when there is one, else a."""
     found = set()
-    for node in import_nodes(ast.parse(path.read_text(encoding="utf-8")), runtime_only):
+    for node in import_nodes(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         else:
@@ -70,6 +62,29 @@ def layer_of(module: str) -> int | None:
     """The index in LAYERS of a module's top package (None for the package itself and __main__)."""
     top = module.split(".")[1] if "." in module else None
     return next((i for i, names in enumerate(LAYERS) if top in names), None)
+
+
+def packages_run_by(module: str, target: str) -> set[str]:
+    """The packages importing `target` runs first (its parents), leaving out the importing module's own parents,
+    which are already running."""
+    parts = target.split(".")
+    parents = {".".join(parts[:i]) for i in range(2, len(parts))}
+    return {p for p in parents if p in MODULES and not module.startswith(p + ".")}
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Each module of the package and the package's modules importing it runs: the ones it names, and their
+    parent packages (importing timeline.core.rotation.context runs timeline/core/rotation/__init__.py first)."""
+    graph = {}
+    for name, path in MODULES.items():
+        named = imports_of(path)
+        graph[name] = named.union(*(packages_run_by(name, target) for target in named)) - {name}
+    return graph
+
+
+def test_the_purity_checks_read_the_whole_core():
+    names = {path.relative_to(PACKAGE).as_posix() for path in CORE}
+    assert {"core/model.py", "core/rotation/engine.py", "core/rotation/context.py"} <= names
 
 
 def test_core_imports_only_the_standard_library_and_itself():
@@ -115,9 +130,9 @@ def test_the_query_path_does_not_import_plotly_or_icalendar():
 
 
 def test_imports_never_run_in_a_circle():
-    """Not even through an import inside a function: each module can be read knowing only the ones below it.
-    (An import under `if TYPE_CHECKING:` only names a type for annotations, and never runs.)"""
-    graph = {name: imports_of(path, runtime_only=True) for name, path in MODULES.items()}
+    """Not even through an import inside a function, nor one under `if TYPE_CHECKING:`: each module can be read
+    knowing only the ones below it."""
+    graph = import_graph()
     done: set[str] = set()
 
     def visit(module: str, trail: list[str]) -> None:
@@ -150,9 +165,16 @@ def test_the_cycle_and_layer_checks_see_imports_inside_functions():
     assert "timeline.render.ical.feeds" in imports_of(MODULES["timeline.site.build"])  # imported in render_org
 
 
-def test_the_cycle_check_leaves_out_imports_for_annotations_only():
-    """A model may name a type of a module that imports it, under `if TYPE_CHECKING:`: that import never runs."""
+def test_the_cycle_check_counts_imports_for_annotations_only():
+    """`core/model.py` once imported the rotation package under `if TYPE_CHECKING:` while the rotation package
+    imported the model: a cycle of design though not of execution. The walk counts those imports too."""
     source = "import a\nif TYPE_CHECKING:\n    import b\ndef f():\n    if typing.TYPE_CHECKING:\n        import c\n"
-    tree = ast.parse(source)
-    assert [n.names[0].name for n in import_nodes(tree, runtime_only=False)] == ["a", "b", "c"]
-    assert [n.names[0].name for n in import_nodes(tree, runtime_only=True)] == ["a"]
+    assert [n.names[0].name for n in import_nodes(ast.parse(source))] == ["a", "b", "c"]
+    assert "timeline.core.audit" in imports_of(MODULES["timeline.render.json"])  # under TYPE_CHECKING there
+
+
+def test_the_cycle_check_counts_the_packages_an_import_runs():
+    """Importing a module of a package runs the package's __init__ first: the check follows that edge too."""
+    graph = import_graph()
+    assert "timeline.core.rotation" in graph["timeline.core.organisation"]  # it imports timeline.core.rotation.rules
+    assert "timeline.core.rotation" not in graph["timeline.core.rotation.engine"]  # its own package is running

@@ -69,3 +69,13 @@ def test_a_change_to_the_rotation_engine_invalidates_the_cache(data_copy):
     finally:
         os.utime(engine, ns=(stat.st_atime_ns, stat.st_mtime_ns))
         _code_stamps.cache_clear()
+
+
+def test_the_cached_timeline_keeps_one_index_of_its_organisation(data_copy):
+    """The query façade and the rotation context read the organisation's one index, in the cache as when loaded."""
+    load(data_copy, "testorg")
+    cached = load(data_copy, "testorg")
+    index = cached.org.__dict__.get("index")
+    assert index is not None, "the index was built before caching and pickled along"
+    assert cached.people is index.people and cached.rotation.members is index.members
+    assert cached.people["ivanov"].name == "Ivan Ivanov"

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline.core.audit import anomalies, rule_problems
 from timeline.core.dates import Duration, PartialDate, Period
 from timeline.core.model import (
     Body,
@@ -255,20 +256,20 @@ def test_departures_name_the_rule_and_expected_holder_and_can_be_acknowledged() 
     s = Scenario((rule("calendar", yearly(), ABC),), "",
                  recorded=(chair("aa", "2024-01-01", "2025-01-01"), chair("cc", "2025-01-01", "2026-03-01"),
                            chair("aa", "2026-03-01", "2027-01-01")))  # fmt: skip
-    found = {a.term.id: a for a in build(s).anomalies()}
+    found = {a.term.id: a for a in anomalies(build(s))}
     assert found["cc-2025-01-01"].expected_holder == "bb" and found["cc-2025-01-01"].rule.id == "calendar"
     assert "expected bb after aa, recorded cc" in found["cc-2025-01-01"].message
     assert "not a handoff day" in found["aa-2026-03-01"].message
     assert "runs through the handoff on 2026-01-01" in found["cc-2025-01-01"].message
     assert not found["cc-2025-01-01"].acknowledged
     s.recorded = (s.recorded[0], replace(s.recorded[1], anomaly="bb declined"), s.recorded[2])
-    assert {a.term.id: a.acknowledged for a in build(s).anomalies()}["cc-2025-01-01"]
+    assert {a.term.id: a.acknowledged for a in anomalies(build(s))}["cc-2025-01-01"]
 
 
 def test_an_exception_explains_the_departure() -> None:
     s = Scenario((rule("r", yearly(), ABC, exceptions=(Skip(start=day("2025-01-01"), member="bb"),)),), "",
                  recorded=(chair("aa", "2024-01-01"), chair("cc", "2025-01-01")))  # fmt: skip
-    assert build(s).anomalies() == []
+    assert anomalies(build(s)) == []
 
 
 def test_exceptions_that_do_not_fit_are_reported() -> None:
@@ -277,7 +278,7 @@ def test_exceptions_that_do_not_fit_are_reported() -> None:
         Skip(start=day("2025-06-01"), member="aa"),
     )
     s = Scenario((rule("r", yearly(), ABC, exceptions=exceptions),), "", recorded=(chair("aa", "2024-01-01"),))
-    messages = [p.message for p in build(s).rule_problems()]
+    messages = [p.message for p in rule_problems(build(s))]
     assert any("swap on 2025-01-01 does not fit: it is bb's turn by the rule, not aa's" in m for m in messages)
     assert any("skip on 2025-06-01 falls on no turn" in m for m in messages)
 
@@ -301,7 +302,7 @@ def test_an_undetermined_turn_has_no_member_and_says_why() -> None:
     (chair_,) = tl.chairs("2026-03")
     assert chair_.member is None and chair_.term.holder is None
     assert Reason.of("order.used_up", member="aa", n=2) in chair_.term.reasons
-    assert tl.holder_name(chair_.term) == "undetermined"
+    assert tl.holder(chair_.term) is None  # the renderers word it in each language
 
 
 def test_projection_notes_say_which_rule_and_who_was_skipped() -> None:
@@ -320,6 +321,17 @@ def test_an_open_term_is_closed_by_the_next_recorded_term_on_the_rules_handoff()
     assert closed[0].reasons == (Reason.of("end.next_recorded", day=date(2025, 1, 1)),)
     off_day = close_open_terms("chair", org.rotations, ctx, [chair("aa", "2024-01-01"), chair("bb", "2024-06-01")])
     assert off_day[0].end is None  # not the rule's handoff: left to the overlap check
+
+
+def test_the_organisation_is_indexed_once() -> None:
+    """The query façade, the rotation context and the loader's checks read one index, built once per organisation."""
+    from timeline.load.checks import Checker
+
+    org = build(SCENARIOS["calendar year, cycle order, projected after the record"]).org
+    index = org.index
+    assert Timeline(org).members is index.members and Timeline(org)._terms is index.terms_by_office
+    assert RotationContext(org).members is index.members and Checker(org).offices is index.offices
+    assert replace(org, members=org.members[:1]).index is not index  # another organisation, another index
 
 
 # Properties -----------------------------------------------------------------------------

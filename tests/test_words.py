@@ -1,9 +1,11 @@
 """The wording every output shares (render.words): one place, so the terminal, feeds and pages say the same."""
 
+from dataclasses import replace
 from datetime import date
 
 from timeline.core.dates import PartialDate, Period
-from timeline.render.words import both, day_text, esc, esc_label, period_text, window
+from timeline.render.lang import EN, language
+from timeline.render.words import both, day_text, esc, esc_label, holder_name, period_text, window
 
 
 def test_a_day_and_a_partial_date_are_written_alike():
@@ -43,3 +45,11 @@ def test_an_address_with_any_white_space_or_control_character_is_no_link():
         ch = chr(point)
         refused = ch.isspace() or CONTROL.match(ch) is not None
         assert (web_url(f"https://example.org/a{ch}b") is None) is refused, hex(point)
+
+
+def test_an_undetermined_holder_is_worded_by_the_renderers_in_each_language(fixture_tl):
+    """The core says only that nobody holds the turn (None); each language has its word for it."""
+    term = replace(fixture_tl.terms(fixture_tl.chair_office.id)[0], holder=None)
+    assert fixture_tl.holder(term) is None
+    assert holder_name(fixture_tl, term, EN) == "undetermined"
+    assert holder_name(fixture_tl, term, language("ru")) == "не определено"

@@ -1,4 +1,6 @@
-"""Checks of data quality beyond validity: facts without sources, or without a Russian name where it is needed."""
+"""Checks of data quality beyond validity: facts without sources or without a Russian name where it is needed,
+recorded terms that depart from their rotation rule, exceptions that do not fit it, sessions chaired by another
+state than the chairmanship."""
 
 from __future__ import annotations
 
@@ -6,10 +8,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from timeline.core.dates import ONE_DAY
 from timeline.core.model import Event, EventStatus, Fact, Term
 from timeline.core.organisation import Organisation
 from timeline.core.query import Timeline
-from timeline.core.rotation import Anomaly, RuleProblem
+from timeline.core.rotation import Anomaly, Resolution, RuleProblem
 
 
 def facts(org: Organisation) -> Iterator[tuple[str, Fact]]:
@@ -32,7 +35,7 @@ def facts(org: Organisation) -> Iterator[tuple[str, Fact]]:
 
 def unsourced(org: Organisation) -> list[tuple[str, Fact]]:
     """Facts that cite no source (decisions may rely on their event's sources)."""
-    events = {e.id: e for e in org.events}
+    events = org.index.events
     found = []
     for what, fact in facts(org):
         if fact.sources:
@@ -61,6 +64,51 @@ def unnamed_in_russian(org: Organisation, named: Callable[[Fact], bool] | None =
         for item in items:
             if not getattr(item, fields[kind], None) and not (named and named(item)):
                 found.append((f"{kind} '{item.id}' has no {fields[kind]}", item))
+    return found
+
+
+def checked(tl: Timeline, office_ref: str) -> Resolution:
+    """A rotating office resolved far enough to check every recorded term and every exception."""
+    office = tl.office(office_ref)
+    days = [e.start for r in tl.rules(office.id) for e in r.exceptions if e.start is not None]
+    return tl.resolution(office.id, max(days) + ONE_DAY if days else None)
+
+
+def anomalies(tl: Timeline) -> list[Anomaly]:
+    """Recorded terms of rotating offices that depart from their rules (acknowledged by an `anomaly` or not)."""
+    return [a for office in tl.rotating_offices for a in checked(tl, office).anomalies]
+
+
+def stale_acknowledgements(tl: Timeline) -> list[Term]:
+    """Recorded terms that explain a departure (`anomaly`) from a rule they now follow."""
+    found = []
+    for office in tl.rotating_offices:
+        departing = {a.term.id for a in checked(tl, office).anomalies}
+        found += [t for t in tl.org.index.terms_by_office.get(office, []) if t.anomaly and t.id not in departing]
+    return found
+
+
+def rule_problems(tl: Timeline) -> list[RuleProblem]:
+    """Exceptions that do not fit their rule (wrong member's turn, no handoff that day)."""
+    return [p for office in tl.rotating_offices for p in checked(tl, office).problems]
+
+
+def session_chair_mismatches(tl: Timeline) -> list[Event]:
+    """Sessions of the chairing body whose recorded chair is not the chairmanship holder that day.
+
+    At a session that hands the chair over, the outgoing chair presides, so the term ending on
+    the session's day counts too. Events that explain the difference (`chair_anomaly`) pass.
+    """
+    office = tl.chair_office
+    terms = tl.recorded_terms(office.id)
+    found = []
+    for event in tl.sessions(body=office.body) if office.body else []:
+        if event.chair is None or event.chair_anomaly or not event.date.is_exact:
+            continue
+        day = event.date.earliest
+        holders = {t.holder for t in terms if t.period.contains(day) or t.period.end == day}
+        if holders and event.chair not in holders:
+            found.append(event)
     return found
 
 
@@ -97,9 +145,9 @@ def audit(tl: Timeline, today: date, named: Callable[[Fact], bool] | None = None
     return Audit(
         unnamed=unnamed_in_russian(org, named),
         unsourced=unsourced(org),
-        anomalies=tl.anomalies(),
-        rule_problems=tl.rule_problems(),
-        session_chairs=tl.session_chair_mismatches() if org.chair_office else [],
+        anomalies=anomalies(tl),
+        rule_problems=rule_problems(tl),
+        session_chairs=session_chair_mismatches(tl) if org.chair_office else [],
         overdue=[e for e in tl.events() if e.status is EventStatus.PLANNED and e.period.end <= today],
-        stale=tl.stale_acknowledgements(),
+        stale=stale_acknowledgements(tl),
     )

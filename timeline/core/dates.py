@@ -142,18 +142,6 @@ class PartialDate:
                 text += f"-{self.day:02d}"
         return text + ("~" if self.approximate else "")
 
-    def describe(self) -> str:
-        """Human words: '23 Nov 2022', 'Nov 2023', 'Q4 2023', '2023', with 'about' when approximate."""
-        if self.day is not None:
-            text = f"{self.day} {calendar.month_abbr[self.month]} {self.year}"
-        elif self.month is not None:
-            text = f"{calendar.month_abbr[self.month]} {self.year}"
-        elif self.quarter is not None:
-            text = f"Q{self.quarter} {self.year}"
-        else:
-            text = str(self.year)
-        return f"about {text}" if self.approximate else text
-
 
 @dataclass(frozen=True)
 class Period:

@@ -7,8 +7,10 @@ organisation, which holds rotation rules, import each other in one direction onl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from timeline.core.dates import PartialDate
+from timeline.core.index import Index
 from timeline.core.model import Body, Event, Fact, Member, Office, Person, Place, Source, Term
 from timeline.core.rotation.rules import RotationRule
 
@@ -40,6 +42,11 @@ class Organisation(Fact):
     events: tuple[Event, ...] = ()
     rotations: tuple[RotationRule, ...] = ()
     """Rotation rule versions of the rotating offices (timeline.core.rotation)."""
+
+    @cached_property
+    def index(self) -> Index:
+        """The facts by id and the terms by office, built on first use and kept (pickled along)."""
+        return Index.of(self)
 
     def fact_kinds(self) -> list[tuple[str, tuple[Fact, ...]]]:
         """Every kind of top-level fact with its facts, as (kind, facts): the one list of fact kinds."""

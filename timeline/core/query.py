@@ -65,16 +65,15 @@ class Timeline:
 
     def __init__(self, org: Organisation) -> None:
         self.org = org
-        self.members = {m.id: m for m in org.members}
-        self.bodies = {b.id: b for b in org.bodies}
-        self.offices = {o.id: o for o in org.offices}
-        self.people = {p.id: p for p in org.people}
-        self.places = {p.id: p for p in org.places}
+        index = org.index
+        self.members = index.members
+        self.bodies = index.bodies
+        self.offices = index.offices
+        self.people = index.people
+        self.places = index.places
         self.sources = org.sources_by_id
-        self.events_by_id = {e.id: e for e in org.events}
-        self._terms: dict[str, list[Term]] = {}
-        for term in sorted(org.terms, key=lambda t: (t.first_known.sort_key(), t.id)):
-            self._terms.setdefault(term.office, []).append(term)
+        self.events_by_id = index.events
+        self._terms = index.terms_by_office
         self._rules: dict[str, list[RotationRule]] = {}
         for rule in sorted(org.rotations, key=lambda r: r.in_force.start):
             self._rules.setdefault(rule.office, []).append(rule)
@@ -111,13 +110,6 @@ class Timeline:
         """Who holds a term: the person or the member state the data knows by its id (None when undetermined)."""
         return (self.people.get(term.holder) or self.members.get(term.holder)) if term.holder else None
 
-    def holder_name(self, term: Term) -> str:
-        """The holder's display name: a person's or a member state's ('undetermined' when the rule cannot say)."""
-        if term.holder is None:
-            return "undetermined"
-        holder = self.holder(term)
-        return holder.name if holder else term.holder
-
     def place_of(self, event: Event) -> Place | None:
         return self.places.get(event.place) if event.place else None
 
@@ -147,6 +139,11 @@ class Timeline:
         """The day the office's recorded terms reach (the last end, or start of an open term)."""
         terms = self._terms.get(office, [])
         return max((t.period.end or t.period.start for t in terms), default=date.min)
+
+    @property
+    def rotating_offices(self) -> list[str]:
+        """The ids of the offices that have rotation rules, in order of their first rule's start."""
+        return list(self._rules)
 
     def warm(self) -> Timeline:
         """Resolve every rotating office's recorded history now (before caching this Timeline); returns self."""
@@ -257,46 +254,6 @@ class Timeline:
         """The chairmanship terms overlapping `years` years from `start`, projected where not recorded."""
         end = date(start.year + years, start.month, min(start.day, 28))
         return self.terms_during(self.chair_office.id, Period(start, end))
-
-    def session_chair_mismatches(self) -> list[Event]:
-        """Sessions of the chairing body whose recorded chair is not the chairmanship holder that day.
-
-        At a session that hands the chair over, the outgoing chair presides, so the term ending on
-        the session's day counts too. Events that explain the difference (`chair_anomaly`) pass.
-        """
-        office = self.chair_office
-        terms = self.recorded_terms(office.id)
-        found = []
-        for event in self.sessions(body=office.body) if office.body else []:
-            if event.chair is None or event.chair_anomaly or not event.date.is_exact:
-                continue
-            day = event.date.earliest
-            holders = {t.holder for t in terms if t.period.contains(day) or t.period.end == day}
-            if holders and event.chair not in holders:
-                found.append(event)
-        return found
-
-    def checked(self, office_ref: str) -> Resolution:
-        """A rotating office resolved far enough to check every recorded term and every exception."""
-        office = self.office(office_ref)
-        days = [e.start for r in self._rules.get(office.id, []) for e in r.exceptions if e.start is not None]
-        return self.resolution(office.id, max(days) + ONE_DAY if days else None)
-
-    def anomalies(self) -> list[rotation.Anomaly]:
-        """Recorded terms of rotating offices that depart from their rules without an exception explaining them."""
-        return [a for office in self._rules for a in self.checked(office).anomalies]
-
-    def stale_acknowledgements(self) -> list[Term]:
-        """Recorded terms that explain a departure (`anomaly`) from a rule they now follow."""
-        found = []
-        for office in self._rules:
-            departing = {a.term.id for a in self.checked(office).anomalies}
-            found += [t for t in self._terms.get(office, []) if t.anomaly and t.id not in departing]
-        return found
-
-    def rule_problems(self) -> list[rotation.RuleProblem]:
-        """Exceptions that do not fit their rule (wrong member's turn, no handoff that day)."""
-        return [p for office in self._rules for p in self.checked(office).problems]
 
     # Events -----------------------------------------------------------------
 

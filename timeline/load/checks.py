@@ -22,12 +22,9 @@ class Checker:
 
     def __init__(self, org: Organisation) -> None:
         self.org, self.errors = org, []
-        self.members = {m.id for m in org.members}
-        self.people = {p.id for p in org.people}
-        self.bodies = {b.id for b in org.bodies}
-        self.offices = {o.id: o for o in org.offices}
-        self.places = {p.id for p in org.places}
-        self.events = {e.id for e in org.events}
+        index = org.index
+        self.members, self.people, self.bodies = index.members, index.people, index.bodies
+        self.offices, self.places, self.events = index.offices, index.places, index.events
 
     def fail(self, fact: object, message: str) -> None:
         self.errors.append(

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 from timeline.core.dates import PartialDate, Period
 from timeline.core.model import Event, Term
 from timeline.core.query import Chairmanship, Timeline
-from timeline.render.lang import language
-from timeline.render.words import term_note
+from timeline.render.lang import EN, language
+from timeline.render.words import holder_name, term_note
 
 if TYPE_CHECKING:
     from timeline.core.audit import Audit
@@ -64,7 +64,7 @@ def term_dict(tl: Timeline, term: Term) -> dict[str, Any]:
         "id": term.id,
         "office": term.office,
         "holder": term.holder,
-        "holder_name": tl.holder_name(term),
+        "holder_name": holder_name(tl, term, EN),
         "holder_name_ru": russian(holder),
         "start": partial(term.start),
         "end": partial(term.end),
@@ -209,7 +209,7 @@ def audit_dict(tl: Timeline, audit: Audit) -> dict[str, Any]:
         "rule_problems": [f"{p.rule.file}:{p.exception.line or p.rule.line}: {p.message}" for p in audit.rule_problems],
         "no_russian": [f"{fact.file}:{fact.line}: {what}" for what, fact in audit.unnamed],
         "to_check": [
-            f"{e.file}:{e.line}: event '{e.id}' is still planned for {e.date.describe()}, which has passed"
+            f"{e.file}:{e.line}: event '{e.id}' is still planned for {EN.day(e.date)}, which has passed"
             for e in audit.overdue
         ]
         + [

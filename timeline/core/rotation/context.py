@@ -7,10 +7,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
 from typing import Protocol
 
 from timeline.core.dates import PartialDate
+from timeline.core.index import Index
 from timeline.core.model import Event, EventStatus, Member, Office, Place, Reason, Standing, Term
 
 
@@ -49,15 +49,9 @@ class RotationFacts(Protocol):
     """The facts a rotation reads (an Organisation has them; the rotation package never imports it)."""
 
     @property
-    def members(self) -> tuple[Member, ...]: ...
-    @property
-    def offices(self) -> tuple[Office, ...]: ...
-    @property
-    def places(self) -> tuple[Place, ...]: ...
-    @property
-    def terms(self) -> tuple[Term, ...]: ...
-    @property
     def events(self) -> tuple[Event, ...]: ...
+    @property
+    def index(self) -> Index: ...
 
 
 class RotationContext:
@@ -65,9 +59,10 @@ class RotationContext:
 
     def __init__(self, org: RotationFacts) -> None:
         self.org = org
-        self.members: dict[str, Member] = {m.id: m for m in org.members}
-        self.offices: dict[str, Office] = {o.id: o for o in org.offices}
-        self.places: dict[str, Place] = {p.id: p for p in org.places}
+        self.index = org.index
+        self.members: dict[str, Member] = self.index.members
+        self.offices: dict[str, Office] = self.index.offices
+        self.places: dict[str, Place] = self.index.places
         self._sessions: dict[tuple[str, bool], list[Handoff]] = {}
         self._session_days: dict[tuple[str, bool], list[date]] = {}
         self._sort_keys: dict[tuple[str, str], tuple[str, str]] = {}
@@ -125,16 +120,9 @@ class RotationContext:
     def seat_holders(self, office: str, day: date) -> tuple[str, ...]:
         """The holders of an office's terms on a day (the members of a body with seats)."""
         if office not in self._seats:
-            self._seats[office] = _seat_index(self._office_terms.get(office, []))
+            self._seats[office] = _seat_index(self.index.terms_by_office.get(office, []))
         bounds, holders = self._seats[office]
         return holders[bisect.bisect_right(bounds, day)]
-
-    @cached_property
-    def _office_terms(self) -> dict[str, list[Term]]:
-        found: dict[str, list[Term]] = {}
-        for term in self.org.terms:
-            found.setdefault(term.office, []).append(term)
-        return found
 
 
 _HANDING_OVER = (EventStatus.HELD, EventStatus.PLANNED)

@@ -18,7 +18,7 @@ from datetime import date
 
 from timeline.core.dates import PartialDate
 from timeline.core.query import Timeline
-from timeline.render.words import clean, term_note, web_url
+from timeline.render.words import clean, holder_name, term_note, web_url
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -78,7 +78,7 @@ def term_rows(tl: Timeline, until: date) -> list[dict[str, str | None]]:
                     "office_name": office.name,
                     "id": term.id,
                     "holder": term.holder,
-                    "holder_name": tl.holder_name(term),
+                    "holder_name": holder_name(tl, term),
                     "person": person.name if person else "",
                     "status": term.status.value,
                     "start": _partial(term.start),

@@ -3,7 +3,7 @@
 A `Language` gives the renderers their words:
 - sentences and labels from its catalogue (`en.WORDS`, `ru.WORDS`: one table per language, with the same keys and
   placeholders, tested), with plural forms chosen by CLDR's rules;
-- dates: English as `PartialDate.describe` writes them ('1 Jan 2025', 'Q4 2023'); another language in the CLDR
+- dates: English in the short forms `english_day` writes ('1 Jan 2025', 'Q4 2023'); another language in the CLDR
   patterns its catalogue names ("cldr.day": 'd MMMM y'), through Babel (`cldr`: '1 января 2025', 'январь 2025',
   '4-й квартал 2023');
 - relative phrases from arrow's locale ('11 months ago', '11 месяцев назад');
@@ -15,6 +15,7 @@ English imports neither Babel nor arrow until a phrase is needed, and never Babe
 
 from __future__ import annotations
 
+import calendar
 import functools
 from collections.abc import Mapping
 from datetime import date
@@ -30,6 +31,15 @@ CODES = ("en", "ru")
 WORDED: dict[str, str] = {}
 """Relative phrases arrow has worded, by "<language> <today> <day>"; the command line keeps them through the day
 (`cli.phrases`), so arrow is imported only for a phrase not yet worded that day."""
+
+
+def english_day(partial: PartialDate) -> str:
+    """A partial date to its precision in English, without Babel: '23 Nov 2022', 'Nov 2023', 'Q4 2023', '2023'."""
+    if partial.day is not None:
+        return f"{partial.day} {calendar.month_abbr[partial.month or 1]} {partial.year}"
+    if partial.month is not None:
+        return f"{calendar.month_abbr[partial.month]} {partial.year}"
+    return f"Q{partial.quarter} {partial.year}" if partial.quarter is not None else str(partial.year)
 
 
 class Language:
@@ -66,11 +76,10 @@ class Language:
         '4-й квартал 2023', with 'about' / 'около' when approximate."""
         partial = value if isinstance(value, PartialDate) else PartialDate.of(value)
         if self.code == "en":
-            return partial.describe()
-        if partial.day is not None:
+            text = english_day(partial)
+        elif partial.day is not None:
             text = cldr.formatted(self.code, self.words["cldr.day"], partial.earliest)
-            return self("date.about", date=text) if partial.approximate else text
-        if partial.month is not None:  # 'около ноября 2023' (the pattern's context), 'ноябрь 2023' (stand-alone)
+        elif partial.month is not None:  # 'около ноября 2023' (the pattern's context), 'ноябрь 2023' (stand-alone)
             pattern = self.words["cldr.month_about" if partial.approximate else "cldr.month"]
             text = cldr.formatted(self.code, pattern, partial.earliest)
         elif partial.quarter is not None:
