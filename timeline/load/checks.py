@@ -8,6 +8,7 @@ from dataclasses import replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.core.model import Fact, HolderKind, Term
+from timeline.core.names import LANGUAGES
 from timeline.core.organisation import Organisation
 from timeline.core.rotation import RotationContext, RotationRule
 from timeline.core.rotation import close_open_terms as close_office_terms
@@ -15,8 +16,6 @@ from timeline.core.rotation.cadence import SessionCadence
 from timeline.core.rotation.order import ListOrder
 from timeline.core.rotation.pool import SeatsPool
 from timeline.errors import DataError
-
-LANGUAGES = ("en", "ru", "fr", "de", "es", "zh", "ar")
 
 
 class Checker:
