@@ -20,6 +20,7 @@ import pytest
 
 from tests.conftest import CHROMIUM_ARGS, FIXTURE_HORIZON, FIXTURE_TODAY
 from tests.test_html import XSS, term, with_facts
+from timeline.core.names import Names
 from timeline.core.query import Timeline
 from timeline.render.html import items as html_items
 from timeline.render.html.languages import folder, relative, site_path
@@ -96,7 +97,7 @@ def xss_timeline(tl: Timeline) -> Timeline:
     would name the state of its id, 'no', Норвегия)."""
     from dataclasses import replace
 
-    members = tuple(replace(m, name_ru=m.name) if m.id == "no" else m for m in tl.org.members)
+    members = tuple(replace(m, names=Names(ru=m.name)) if m.id == "no" else m for m in tl.org.members)
     tl = Timeline(replace(tl.org, members=members))
     return with_facts(tl, terms=(term("chair-no", "council-chair", "no", "2005-01-01", "2006-01-01"),))
 

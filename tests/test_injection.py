@@ -30,6 +30,7 @@ from tests.test_ical_parsers import icaljs, with_ical, with_icalendar, with_ical
 from timeline.core.across import chairs_of
 from timeline.core.audit import audit
 from timeline.core.dates import Period
+from timeline.core.names import Names
 from timeline.core.organisation import FACT_KINDS
 from timeline.core.query import Timeline
 from timeline.core.rotation.rules import Skip
@@ -95,10 +96,10 @@ ACCEPTED = "https://example.org/?q=\"'><script>alert('accepted-url')</script>&x=
 """An http(s) address that is a link, but carries markup: escaped wherever it goes."""
 
 TEXT_FIELDS = frozenset({
-    "name", "name_ru", "short", "short_ru", "city", "city_ru", "country", "title", "title_ru", "note", "anomaly",
-    "basis", "document", "publisher", "chair_anomaly",
+    "name", "short", "city", "country", "title", "note", "anomaly", "basis", "document", "publisher", "chair_anomaly",
 })  # fmt: skip
-"""Every free-text field of the model (ids, dates, times, zones and enumerations are not free text)."""
+"""Every free-text field of the model (ids, dates, times, zones and enumerations are not free text); names in other
+languages (`names`, `shorts`) are poisoned in Russian, the outputs' other language."""
 NESTED = frozenset({"changes", "representation", "decisions", "announced", "exceptions"})
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
@@ -130,6 +131,8 @@ class Poison:
             value = getattr(fact, field.name)
             if field.name in TEXT_FIELDS and (value is None or isinstance(value, str)):
                 changes[field.name] = f"{self.payload} {kind}.{field.name}"
+            elif isinstance(value, Names):
+                changes[field.name] = Names(value, ru=f"{self.payload} {kind}.{field.name}")
             elif field.name == "url":
                 changes[field.name] = next(self.urls)
             elif field.name == "formats" and value:
@@ -191,11 +194,11 @@ def test_every_text_field_of_every_kind_of_fact_is_reached(fixture_tl):
     _, poison = poisoned(fixture_tl, "script")
     reached = set(poison.fields)
     assert reached >= {
-        "Organisation.name", "Organisation.name_ru", "Organisation.short", "Organisation.url", "Organisation.note",
-        "Member.name", "Member.name_ru", "Member.note", "MembershipChange.note", "Representation.note",
-        "Organisation.short_ru", "Body.short_ru", "Event.title_ru",
-        "Body.name", "Body.name_ru", "Body.short", "Office.name", "Office.name_ru", "Person.name", "Person.name_ru",
-        "Place.city", "Place.city_ru", "Place.country", "Event.title", "Event.note", "Event.formats",
+        "Organisation.name", "Organisation.names", "Organisation.short", "Organisation.url", "Organisation.note",
+        "Member.name", "Member.names", "Member.note", "MembershipChange.note", "Representation.note",
+        "Organisation.shorts", "Body.shorts", "Event.names",
+        "Body.name", "Body.names", "Body.short", "Office.name", "Office.names", "Person.name", "Person.names",
+        "Place.city", "Place.names", "Place.country", "Event.title", "Event.note", "Event.formats",
         "Event.decisions", "Decision.title", "Event.chair_anomaly", "Announcement.note", "Term.note", "Term.anomaly",
         "Source.title", "Source.url", "Source.document", "Source.publisher", "Source.note", "RotationRule.basis",
         "RotationRule.note", "RotationRule.exceptions", "Skip.note",

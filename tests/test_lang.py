@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from timeline.cli import app
 from timeline.core.dates import PartialDate, Period
+from timeline.core.names import Names
 from timeline.render.lang import CODES, EN, from_environment, language
 from timeline.render.lang import en as en_catalogue
 
@@ -170,8 +171,8 @@ def test_the_data_s_russian_name_wins_and_cldr_names_a_state_without_one(csto):
     assert RU.name(kyrgyzstan) == "Кыргызстан", "the CSTO writes Кыргызстан; CLDR says Киргизия"
     from dataclasses import replace
 
-    assert RU.name(replace(kyrgyzstan, name_ru=None)) == "Киргизия"
-    assert RU.name(replace(kyrgyzstan, id="xx", name_ru=None)) == "Kyrgyzstan", "no CLDR name: the English one"
+    assert RU.name(replace(kyrgyzstan, names=Names())) == "Киргизия"
+    assert RU.name(replace(kyrgyzstan, id="xx", names=Names())) == "Kyrgyzstan", "no CLDR name: the English one"
     assert EN.name(kyrgyzstan) == "Kyrgyzstan"
 
 

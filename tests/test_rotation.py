@@ -31,6 +31,7 @@ from timeline.core.model import (
     Term,
     TermStatus,
 )
+from timeline.core.names import Names
 from timeline.core.organisation import Organisation
 from timeline.core.query import Timeline
 from timeline.core.rotation import RotationRule, close_open_terms
@@ -49,7 +50,7 @@ def day(text: str) -> date:
 
 def member(ident: str, *changes: tuple[str, str], name: str | None = None, name_ru: str | None = None) -> Member:
     history = tuple(MembershipChange(kind=ChangeKind(k), date=D(d)) for k, d in (("joined", "2000-01-01"), *changes))
-    return Member(id=ident, name=name or ident.upper(), name_ru=name_ru, changes=history)
+    return Member(id=ident, name=name or ident.upper(), names=Names(ru=name_ru), changes=history)
 
 
 def session(when: str, place: str | None = None, kind: str = "session", status: str = "held") -> Event:

@@ -141,9 +141,10 @@ def validate(
         raise typer.Exit(1)
 
 
-def _state_named_by_cldr(fact: object) -> bool:
-    """A member state whose Russian name CLDR gives (its ISO code), so the outputs name it without `name_ru`."""
+def _state_named_by_cldr(fact: object, language: str) -> bool:
+    """A member state whose name in a language CLDR gives (its ISO code), so the outputs name it without the data
+    naming it."""
     from timeline.core.model import Member
     from timeline.render.lang import cldr
 
-    return isinstance(fact, Member) and cldr.territory("ru", fact.id) is not None
+    return isinstance(fact, Member) and cldr.territory(language, fact.id) is not None

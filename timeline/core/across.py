@@ -20,11 +20,11 @@ class HeldChair:
 
 
 def find_member(timelines: Sequence[Timeline], ref: str) -> str:
-    """A member state's id from its id or its English or Russian name (case-insensitive), in any organisation."""
+    """A member state's id from its id or its name in any language (case-insensitive), in any organisation."""
     wanted = ref.strip().casefold()
     for tl in timelines:
         for member in tl.org.members:
-            if wanted in (member.id.casefold(), member.name.casefold(), (member.name_ru or "").casefold()):
+            if wanted in (name.casefold() for name in (member.id, member.name, *member.names.values())):
                 return member.id
     names = sorted({m.id for tl in timelines for m in tl.org.members})
     raise QueryError(

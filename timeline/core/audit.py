@@ -1,6 +1,6 @@
-"""Checks of data quality beyond validity: facts without sources or without a Russian name where it is needed,
-recorded terms that depart from their rotation rule, exceptions that do not fit it, sessions chaired by another
-state than the chairmanship."""
+"""Checks of data quality beyond validity: facts without sources or without a name in a language where it is
+needed, recorded terms that depart from their rotation rule, exceptions that do not fit it, sessions chaired by
+another state than the chairmanship."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from timeline.core.dates import ONE_DAY
-from timeline.core.model import Event, EventStatus, Fact, Term
+from timeline.core.model import Event, EventStatus, Fact, Named, Term
 from timeline.core.organisation import Organisation
 from timeline.core.query import Timeline
 from timeline.core.rotation import Anomaly, Resolution, RuleProblem
@@ -46,24 +46,27 @@ def unsourced(org: Organisation) -> list[tuple[str, Fact]]:
     return found
 
 
-RUSSIAN_FIELDS = (("member", "name_ru"), ("body", "name_ru"), ("office", "name_ru"), ("person", "name_ru"),
-                  ("place", "city_ru"), ("event", "title_ru"))  # fmt: skip
-"""The facts that are named in the outputs, and the field that holds each one's Russian name."""
+OUTPUT_LANGUAGE = "ru"
+"""The language besides English that the outputs speak, in which `validate` wants every named fact named."""
 
 
-def unnamed_in_russian(org: Organisation, named: Callable[[Fact], bool] | None = None) -> list[tuple[str, Fact]]:
-    """Named facts without a Russian name, for an organisation that works in Russian (none otherwise). `named`
-    says whether a fact has one some other way (a state's name in CLDR, say)."""
-    if "ru" not in org.languages:
+def unnamed_in(
+    org: Organisation, language: str, named: Callable[[Fact, str], bool] | None = None
+) -> list[tuple[str, Fact]]:
+    """Named facts without a name in a language, for an organisation that works in it (none otherwise): "member
+    'xx' has no name_ru" (the field the name is given in, with the language's suffix). `named` says whether a fact
+    has a name in the language some other way (a state's name in CLDR, say)."""
+    if language not in org.languages:
         return []
-    fields = dict(RUSSIAN_FIELDS)
+    kinds: tuple[tuple[str, tuple[Named, ...]], ...] = (
+        ("member", org.members), ("body", org.bodies), ("office", org.offices), ("person", org.people),
+        ("place", org.places), ("event", org.events),
+    )  # fmt: skip
     found = []
-    for kind, items in org.fact_kinds():
-        if kind not in fields:
-            continue
+    for kind, items in kinds:
         for item in items:
-            if not getattr(item, fields[kind], None) and not (named and named(item)):
-                found.append((f"{kind} '{item.id}' has no {fields[kind]}", item))
+            if not item.names.get(language) and not (named and named(item, language)):
+                found.append((f"{kind} '{item.id}' has no {item.ENGLISH_FIELD}_{language}", item))
     return found
 
 
@@ -129,7 +132,8 @@ class Audit:
     stale: list[Term]
     """Terms whose `anomaly` explains a departure from a rule they now follow (to check; never fail)."""
     unnamed: list[tuple[str, Fact]] = field(default_factory=list)
-    """Named facts without a Russian name in an organisation that works in Russian (fail --strict)."""
+    """Named facts without a name in the outputs' other language (Russian) in an organisation that works in it
+    (fail --strict)."""
 
     @property
     def failures(self) -> int:
@@ -139,11 +143,11 @@ class Audit:
         return problems + len(self.unnamed)
 
 
-def audit(tl: Timeline, today: date, named: Callable[[Fact], bool] | None = None) -> Audit:
-    """Everything `validate` checks beyond validity, as of a day (`named`: see `unnamed_in_russian`)."""
+def audit(tl: Timeline, today: date, named: Callable[[Fact, str], bool] | None = None) -> Audit:
+    """Everything `validate` checks beyond validity, as of a day (`named`: see `unnamed_in`)."""
     org = tl.org
     return Audit(
-        unnamed=unnamed_in_russian(org, named),
+        unnamed=unnamed_in(org, OUTPUT_LANGUAGE, named),
         unsourced=unsourced(org),
         anomalies=anomalies(tl),
         rule_problems=rule_problems(tl),

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
+from typing import ClassVar
 
 from timeline.core.dates import ONE_DAY, Duration, PartialDate, Period
+from timeline.core.names import ENGLISH, NO_NAMES, Names
 
 
 class Confidence(StrEnum):
@@ -120,6 +122,39 @@ class Fact:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Named(Fact):
+    """A fact the outputs name: in English in its own field (`name`; a place's `city`, an event's `title`), and in
+    other languages in `names`."""
+
+    names: Names = NO_NAMES
+    """The name in other languages than English, by ISO 639-1 code: Names(ru="Минск")."""
+    ENGLISH_FIELD: ClassVar[str] = "name"
+    """The field that holds the English name."""
+
+    @property
+    def english_name(self) -> str:
+        return getattr(self, self.ENGLISH_FIELD)
+
+    def name_in(self, language: str) -> str:
+        """The name in a language (ISO 639-1), falling back to the English one."""
+        return (None if language == ENGLISH else self.names.get(language)) or self.english_name
+
+
+@dataclass(frozen=True, kw_only=True)
+class Abbreviated(Named):
+    """A named fact with an abbreviation (a body, an organisation), in English and in other languages."""
+
+    short: str | None = None
+    """The abbreviation in English, such as CSC."""
+    shorts: Names = NO_NAMES
+    """The abbreviation in other languages, by ISO 639-1 code: Names(ru="СКБ")."""
+
+    def short_in(self, language: str) -> str | None:
+        """The abbreviation in a language, or None when the data gives none in it (no fallback to English)."""
+        return self.short if language == ENGLISH else self.shorts.get(language)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Source:
     """A document or page that facts cite."""
 
@@ -142,25 +177,24 @@ class Source:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Person(Fact):
+class Person(Named):
     """A person who holds offices or takes part in events."""
 
     id: str
     name: str
     """Name in English, as the organisation writes it."""
-    name_ru: str | None = None
-    """Name in Russian (Cyrillic)."""
     member: str | None = None
     """Id of the member state the person belongs to, when known."""
 
 
 @dataclass(frozen=True, kw_only=True)
-class Place(Fact):
+class Place(Named):
     """A city where bodies meet, with the IANA time zone for its local times."""
 
+    ENGLISH_FIELD: ClassVar[str] = "city"
     id: str
     city: str
-    city_ru: str | None = None
+    """The city's English name (`names`: in other languages)."""
     country: str
     """The country's English name."""
     tz: str
@@ -196,12 +230,11 @@ class Representation(Fact):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member(Fact):
+class Member(Named):
     """A member state with its membership history."""
 
     id: str
     name: str
-    name_ru: str | None = None
     sort_as: tuple[tuple[str, str], ...] = ()
     """(language, name) pairs: the name the organisation sorts the member under, where it differs."""
     changes: tuple[MembershipChange, ...] = ()
@@ -209,12 +242,12 @@ class Member(Fact):
     representation: tuple[Representation, ...] = ()
     """Who heads the state's delegation on the organisation's top council, over time."""
 
-    def name_in(self, language: str) -> str:
-        """The name used to sort the member in a language ('en' or 'ru'), falling back to the English name."""
+    def sort_name(self, language: str) -> str:
+        """The name used to sort the member in a language: its `sort_as` there, else its name in it."""
         for lang, name in self.sort_as:
             if lang == language:
                 return name
-        return (self.name_ru if language == "ru" else None) or self.name
+        return self.name_in(language)
 
     def standing_on(self, day: date) -> Standing:
         """The state's standing on a day, from the last change on or before it."""
@@ -234,27 +267,21 @@ class Member(Fact):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Body(Fact):
+class Body(Abbreviated):
     """An organ of the organisation: a council, a secretariat, a commission."""
 
     id: str
     name: str
-    name_ru: str | None = None
-    short: str | None = None
-    """Abbreviation such as CSC."""
-    short_ru: str | None = None
-    """Russian abbreviation such as СКБ."""
     kind: str = "council"
     """council, secretariat, staff, commission, assembly, working-group, ..."""
 
 
 @dataclass(frozen=True, kw_only=True)
-class Office(Fact):
+class Office(Named):
     """A post: held by persons or, for a chairmanship, by member states."""
 
     id: str
     name: str
-    name_ru: str | None = None
     body: str | None = None
     """Id of the body the office belongs to, if any."""
     holder_kind: HolderKind = HolderKind.PERSON
@@ -362,14 +389,15 @@ class Announcement(Fact):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Event(Fact):
+class Event(Named):
     """A session or other meeting of a body, announced, held, or cancelled."""
 
+    ENGLISH_FIELD: ClassVar[str] = "title"
     id: str
     body: str | None
     title: str
-    title_ru: str | None = None
-    """The title in Russian, as the organisation writes it (or a faithful translation, said so in a note)."""
+    """The title in English (`names`: as the organisation writes it in other languages, or a faithful translation,
+    said so in a note)."""
     kind: str = "session"
     """session (a regular session), extraordinary-session, meeting, consultation, training, ..."""
     date: PartialDate

@@ -11,20 +11,17 @@ from functools import cached_property
 
 from timeline.core.dates import PartialDate
 from timeline.core.index import Index
-from timeline.core.model import Body, Event, Fact, Member, Office, Person, Place, Source, Term
+from timeline.core.model import Abbreviated, Body, Event, Fact, Member, Office, Person, Place, Source, Term
 from timeline.core.rotation.rules import RotationRule
 
 
 @dataclass(frozen=True, kw_only=True)
-class Organisation(Fact):
-    """One organisation's whole governance record."""
+class Organisation(Abbreviated):
+    """One organisation's whole governance record, named (`names`) and abbreviated (`short`, `shorts`: ОДКБ) by
+    language."""
 
     id: str
     name: str
-    name_ru: str | None = None
-    short: str | None = None
-    short_ru: str | None = None
-    """Russian abbreviation such as ОДКБ."""
     url: str | None = None
     chair_office: str | None = None
     """Id of the rotating chairmanship office that `who-chairs` answers for."""

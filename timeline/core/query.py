@@ -85,20 +85,20 @@ class Timeline:
     # Look-ups -------------------------------------------------------------
 
     def office(self, ref: str) -> Office:
-        """An office by id or case-insensitive English or Russian name."""
+        """An office by id or case-insensitive name in any language."""
         if ref in self.offices:
             return self.offices[ref]
         for office in self.offices.values():
-            if _matches(ref, office.id, office.name, office.name_ru):
+            if _matches(ref, office.id, office.name, *office.names.values()):
                 return office
         raise QueryError(f"no office '{ref}' in {self.org.id} (try one of: {', '.join(sorted(self.offices))})")
 
     def body(self, ref: str) -> Body:
-        """A body by id, abbreviation (English or Russian), or case-insensitive name."""
+        """A body by id, or case-insensitive abbreviation or name in any language."""
         if ref in self.bodies:
             return self.bodies[ref]
         for body in self.bodies.values():
-            if _matches(ref, body.id, body.name, body.name_ru, body.short, body.short_ru):
+            if _matches(ref, body.id, body.name, *body.names.values(), body.short, *body.shorts.values()):
                 return body
         raise QueryError(f"no body '{ref}' in {self.org.id} (try one of: {', '.join(sorted(self.bodies))})")
 

@@ -131,15 +131,18 @@ def _organisation(ident: str, e: Entry, collected: dict[str, list[Any]], errors:
                 )
             )
         sources[source.id] = source
+    from timeline.load.parse import name_field
+
     declared = e.text("id")
     if declared is not None and declared != ident:
         e.error(f"organisation id '{declared}' differs from its folder name '{ident}'")
+    (name, other), (short, shorts) = name_field(e, "name"), name_field(e, "short", required=False)
     org = Organisation(
         id=ident,
-        name=e.text("name", True) or ident,
-        name_ru=e.text("name_ru"),
-        short=e.text("short"),
-        short_ru=e.text("short_ru"),
+        name=name or ident,
+        names=other,
+        short=short,
+        shorts=shorts,
         url=e.url("url"),
         chair_office=e.text("chair_office"),
         data_date=e.date("data_date"),

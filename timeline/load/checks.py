@@ -8,13 +8,12 @@ from dataclasses import replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.core.model import Fact, HolderKind, Term
+from timeline.core.names import LANGUAGES
 from timeline.core.organisation import Organisation
 from timeline.core.rotation import RotationContext, RotationRule
 from timeline.core.rotation import close_open_terms as close_office_terms
 from timeline.core.rotation.fields import Known
 from timeline.errors import DataError
-
-LANGUAGES = ("en", "ru", "fr", "de", "es", "zh", "ar")
 
 
 class Checker:

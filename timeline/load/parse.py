@@ -25,6 +25,7 @@ from timeline.core.model import (
     Term,
     TermStatus,
 )
+from timeline.core.names import ENGLISH, LANGUAGES, Names
 from timeline.core.rotation.cadence import CADENCES
 from timeline.core.rotation.fields import read_fields
 from timeline.core.rotation.kinds import Kind, Registry
@@ -33,6 +34,34 @@ from timeline.core.rotation.pool import POOLS, MembersPool
 from timeline.core.rotation.rules import EXCEPTIONS, RotationRule, RuleException
 from timeline.errors import DataError, ValueProblem
 from timeline.load.fields import Entry
+
+OLDER_RUSSIAN = "_ru"
+"""The suffix of the older form of a Russian name (`name_ru`, `city_ru`, `title_ru`, `short_ru`), still read."""
+
+
+def name_field(e: Entry, key: str, required: bool = True) -> tuple[str | None, Names]:
+    """A name field (`name`, `city`, `title`, `short`): the English text, or a mapping by language (ISO 639-1) that
+    holds the English one, `{en: Minsk, ru: Минск, fr: Minsk}`; the older `<key>_ru` still gives the Russian one.
+    Returns the English name and the names in other languages."""
+    older = e.text(key + OLDER_RUSSIAN)
+    by_language = e.entry(key, f"'{key}'") if isinstance(e.data.get(key), dict) else None
+    if by_language is None:
+        return e.text(key, required), Names(ru=older)
+    found: dict[str, str | None] = {}
+    for language in by_language.data:
+        text = by_language.text(language)
+        if language not in LANGUAGES:
+            by_language.error(
+                f"{e.what}: '{key}': language '{language}' is not one of: {', '.join(LANGUAGES)}", language
+            )
+        else:
+            found[language] = text
+    english = found.pop(ENGLISH, None)
+    if english is None and required:
+        e.error(f"{e.what}: '{key}' has no '{ENGLISH}' (the name in English is required)", key)
+    if older is not None and "ru" in by_language.data:
+        e.error(f"{e.what}: the Russian {key} is given twice, in '{key}' and in '{key}{OLDER_RUSSIAN}' (keep one)", key)
+    return english, Names(found, ru=older or found.get("ru"))
 
 
 def source(e: Entry) -> Source:
@@ -53,20 +82,22 @@ def source(e: Entry) -> Source:
 
 
 def person(e: Entry) -> Person:
+    name, other = name_field(e, "name")
     return Person(
         id=e.text("id", True) or "",
-        name=e.text("name", True) or "",
-        name_ru=e.text("name_ru"),
+        name=name or "",
+        names=other,
         member=e.text("member"),
         **e.common(),
     )
 
 
 def place(e: Entry) -> Place:
+    city, other = name_field(e, "city")
     return Place(
         id=e.text("id", True) or "",
-        city=e.text("city", True) or "",
-        city_ru=e.text("city_ru"),
+        city=city or "",
+        names=other,
         country=e.text("country", True) or "",
         tz=e.text("tz", True) or "UTC",
         member=e.text("member"),
@@ -96,10 +127,11 @@ def member(e: Entry) -> Member:
             if lang not in ("en", "ru"):
                 sort_as.error(f"{sort_as.what}: language '{lang}' is not supported (use en or ru)", lang)
         sort_as.finish()
+    name, other = name_field(e, "name")
     return Member(
         id=e.text("id", True) or "",
-        name=e.text("name", True) or "",
-        name_ru=e.text("name_ru"),
+        name=name or "",
+        names=other,
         sort_as=tuple((str(lang), name) for lang, name in names if name),
         changes=tuple(sorted(changes, key=lambda c: c.date.sort_key())),
         representation=tuple(r for r in reps if r.start),
@@ -108,12 +140,13 @@ def member(e: Entry) -> Member:
 
 
 def body(e: Entry) -> Body:
+    (name, other), (short, shorts) = name_field(e, "name"), name_field(e, "short", required=False)
     return Body(
         id=e.text("id", True) or "",
-        name=e.text("name", True) or "",
-        name_ru=e.text("name_ru"),
-        short=e.text("short"),
-        short_ru=e.text("short_ru"),
+        name=name or "",
+        names=other,
+        short=short,
+        shorts=shorts,
         kind=e.text("kind") or "council",
         **e.common(),
     )
@@ -121,10 +154,11 @@ def body(e: Entry) -> Body:
 
 def office(e: Entry) -> Office:
     seats = e.raw("seats")
+    name, other = name_field(e, "name")
     return Office(
         id=e.text("id", True) or "",
-        name=e.text("name", True) or "",
-        name_ru=e.text("name_ru"),
+        name=name or "",
+        names=other,
         body=e.text("body"),
         holder_kind=e.choice("holder", HolderKind, HolderKind.PERSON),
         seats=None if seats == "several" else e.integer("seats", 1, least=1),
@@ -211,11 +245,12 @@ def event(e: Entry) -> Event | None:
         end_time = None
     if end_time and not time:
         e.error(f"{e.what}: 'end_time' without 'time'", "end_time")
+    title, other = name_field(e, "title")
     return Event(
         id=ident,
         body=e.text("body"),
-        title=e.text("title", True) or "",
-        title_ru=e.text("title_ru"),
+        title=title or "",
+        names=other,
         kind=e.text("kind") or "session",
         date=day,
         last_day=last_day,

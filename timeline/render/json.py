@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from timeline.core.dates import PartialDate, Period
-from timeline.core.model import Event, Term
+from timeline.core.model import Event, Named, Term
 from timeline.core.query import Chairmanship, Timeline
 from timeline.render.lang import EN, language
 from timeline.render.words import holder_name, term_note
@@ -43,18 +43,16 @@ def sources_list(tl: Timeline, ids: tuple[str, ...]) -> list[dict[str, Any]]:
 def person_dict(tl: Timeline, person_id: str | None) -> dict[str, Any] | None:
     """A person by id (None when there is none)."""
     person = tl.people.get(person_id) if person_id else None
-    return None if person is None else {"id": person.id, "name": person.name, "name_ru": person.name_ru}
+    return None if person is None else {"id": person.id, "name": person.name, "name_ru": person.names.get("ru")}
 
 
-def russian(fact: Any) -> str | None:
+def russian(fact: Named | None) -> str | None:
     """A fact's Russian name as the Russian outputs write it (a state without one in the data takes CLDR's), or
     None when there is none."""
     if fact is None:
         return None
     found = language("ru").name(fact)  # the catalogue is read on the first call (language is memoised)
-    english = getattr(fact, "name", None) or getattr(fact, "city", None) or getattr(fact, "title", None)
-    own = getattr(fact, "name_ru", None) or getattr(fact, "city_ru", None) or getattr(fact, "title_ru", None)
-    return found if own or found != english else None
+    return found if fact.names.get("ru") or found != fact.english_name else None
 
 
 def term_dict(tl: Timeline, term: Term) -> dict[str, Any]:
@@ -102,9 +100,9 @@ def event_dict(tl: Timeline, event: Event) -> dict[str, Any]:
         "id": event.id,
         "body": event.body,
         "body_name": body.name if body else None,
-        "body_name_ru": body.name_ru if body else None,
+        "body_name_ru": body.names.get("ru") if body else None,
         "title": event.title,
-        "title_ru": event.title_ru,
+        "title_ru": event.names.get("ru"),
         "kind": event.kind,
         "date": str(event.date),
         "precision": event.date.precision.name.lower(),
@@ -114,7 +112,13 @@ def event_dict(tl: Timeline, event: Event) -> dict[str, Any]:
         "end_time": event.end_time,
         "place": None
         if place is None
-        else {"id": place.id, "city": place.city, "city_ru": place.city_ru, "country": place.country, "tz": place.tz},
+        else {
+            "id": place.id,
+            "city": place.city,
+            "city_ru": place.names.get("ru"),
+            "country": place.country,
+            "tz": place.tz,
+        },
         "formats": list(event.formats),
         "status": event.status.value,
         "chair": event.chair,
@@ -148,7 +152,13 @@ def answer(query: dict[str, Any], parts: list[dict[str, Any]]) -> dict[str, Any]
 def org_names(tl: Timeline) -> dict[str, Any]:
     """An organisation's id and its names in English and Russian."""
     org = tl.org
-    return {"org": org.id, "name": org.name, "name_ru": org.name_ru, "short": org.short, "short_ru": org.short_ru}
+    return {
+        "org": org.id,
+        "name": org.name,
+        "name_ru": org.names.get("ru"),
+        "short": org.short,
+        "short_ru": org.shorts.get("ru"),
+    }
 
 
 def org_part(tl: Timeline, **payload: Any) -> dict[str, Any]:
@@ -176,7 +186,7 @@ def org_summary(tl: Timeline, today: date) -> dict[str, Any]:
         "data_date": partial(org.data_date),
         "chair_office": org.chair_office,
         "chair_office_name": tl.chair_office.name if org.chair_office else None,
-        "chair_office_name_ru": tl.chair_office.name_ru if org.chair_office else None,
+        "chair_office_name_ru": tl.chair_office.names.get("ru") if org.chair_office else None,
         "chair_today": [chair_dict(tl, c) for c in chairs],
         "counts": counts,
     }

@@ -75,7 +75,7 @@ class RotationContext:
         key = (member, language)
         if key not in self._sort_keys:
             found = self.members.get(member)
-            self._sort_keys[key] = (collation_key(found.name_in(language)) if found else member, member)
+            self._sort_keys[key] = (collation_key(found.sort_name(language)) if found else member, member)
         return self._sort_keys[key]
 
     def ranked(self, language: str) -> list[str]:

@@ -86,9 +86,9 @@ class ListOrder(Order):
 @order_kind
 @dataclass(frozen=True)
 class AlphabeticalOrder(Order):
-    """The pool sorted by the members' names in that language (`name` for `en`, `name_ru` for `ru`; `sort_as: {en:
-    ...}` on a member overrides). The turn passes to the next name after the last turn, wrapping round; when the pool
-    changes, the next name in the new pool."""
+    """The pool sorted by the members' names in that language (the English `name` for `en`, the Russian one,
+    `name: {ru: ...}` or `name_ru`, for `ru`; `sort_as: {en: ...}` on a member overrides). The turn passes to the
+    next name after the last turn, wrapping round; when the pool changes, the next name in the new pool."""
 
     kind: ClassVar[str] = "alphabetical"
     fields: ClassVar[dict[str, Field]] = {"language": Language("which names decide the order")}

@@ -18,9 +18,9 @@ def export(tl: Timeline, horizon: date) -> dict[str, Any]:
     return envelope(
         tl,
         name=org.name,
-        name_ru=org.name_ru,
+        name_ru=org.names.get("ru"),
         short=org.short,
-        short_ru=org.short_ru,
+        short_ru=org.shorts.get("ru"),
         url=org.url,
         data_date=partial(org.data_date),
         chair_office=org.chair_office,
@@ -28,7 +28,7 @@ def export(tl: Timeline, horizon: date) -> dict[str, Any]:
             {
                 "id": m.id,
                 "name": m.name,
-                "name_ru": m.name_ru,
+                "name_ru": m.names.get("ru"),
                 "membership": [
                     {"kind": c.kind.value, "date": str(c.date), "note": c.note, "sources": sources_list(tl, c.sources)}
                     for c in m.changes
@@ -40,14 +40,21 @@ def export(tl: Timeline, horizon: date) -> dict[str, Any]:
             for m in org.members
         ],
         bodies=[
-            {"id": b.id, "name": b.name, "name_ru": b.name_ru, "short": b.short, "short_ru": b.short_ru, "kind": b.kind}
+            {
+                "id": b.id,
+                "name": b.name,
+                "name_ru": b.names.get("ru"),
+                "short": b.short,
+                "short_ru": b.shorts.get("ru"),
+                "kind": b.kind,
+            }
             for b in org.bodies
         ],
         offices=[
             {
                 "id": o.id,
                 "name": o.name,
-                "name_ru": o.name_ru,
+                "name_ru": o.names.get("ru"),
                 "body": o.body,
                 "holder_kind": o.holder_kind.value,
                 "seats": o.seats,

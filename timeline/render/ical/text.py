@@ -8,7 +8,7 @@ its data.
 from __future__ import annotations
 
 from timeline.core.dates import PartialDate
-from timeline.core.model import Event, Place, Term
+from timeline.core.model import Event, Named, Place, Term
 from timeline.core.query import Timeline
 from timeline.render import words
 from timeline.render.lang import EN, Language
@@ -21,13 +21,13 @@ def text_parameters(lang: Language) -> dict[str, str]:
     return {} if lang.code == "en" else {"LANGUAGE": lang.code}
 
 
-def names(fact: object, lang: Language = EN) -> str:
+def names(fact: Named, lang: Language = EN) -> str:
     """A fact's name in the language, with its name in the other one in brackets when the data has it: 'Minsk
     (Минск)' in English; 'Минск (Minsk)' in Russian, where a state the data names only in English takes CLDR's
     name."""
     if lang.code != "en":
         return both(lang.name(fact), EN.name(fact))
-    return both(lang.name(fact), getattr(fact, "name_ru", None) or getattr(fact, "city_ru", None))
+    return both(lang.name(fact), fact.names.get("ru"))
 
 
 def person(tl: Timeline, person_id: str | None, lang: Language = EN) -> str | None:

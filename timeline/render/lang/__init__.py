@@ -7,8 +7,8 @@ A `Language` gives the renderers their words:
   patterns its catalogue names ("cldr.day": 'd MMMM y'), through Babel (`cldr`: '1 января 2025', 'январь 2025',
   '4-й квартал 2023');
 - relative phrases from arrow's locale ('11 months ago', '11 месяцев назад');
-- names: the data's own Russian name (`name_ru`, `city_ru`, `title_ru`) wins; a state without one takes CLDR's
-  name for its ISO code; anything else keeps its English name.
+- names: the data's own name in the language (a fact's `names`) wins; a state without one takes CLDR's name for its
+  ISO code; anything else keeps its English name.
 
 English imports neither Babel nor arrow until a phrase is needed, and never Babel.
 """
@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from timeline.core.dates import PartialDate, Period
-from timeline.core.model import Member
+from timeline.core.model import Abbreviated, Member, Named
 from timeline.render.lang import cldr
 
 CODES = ("en", "ru")
@@ -114,28 +114,27 @@ class Language:
 
     # Names ------------------------------------------------------------------
 
-    def name(self, fact: Any) -> str:
-        """A fact's name in the language: its `name_ru` in Russian when the data has one, else its name; a state
-        without one takes CLDR's name for its ISO code (Member), a city its `city_ru`, an event its `title_ru`."""
-        english = getattr(fact, "name", None) or getattr(fact, "city", None) or getattr(fact, "title", "")
+    def name(self, fact: Named) -> str:
+        """A fact's name (a place's city, an event's title) in the language: the data's own when it has one, else
+        (a state) CLDR's name for its ISO code, else the English name."""
         if self.code == "en":
-            return english
-        own = getattr(fact, f"name_{self.code}", None) or getattr(fact, f"city_{self.code}", None)
-        own = own or getattr(fact, f"title_{self.code}", None)
+            return fact.english_name
+        own = fact.names.get(self.code)
         if own:
             return own
         if isinstance(fact, Member):
-            return cldr.territory(self.code, fact.id) or english
-        return english
+            return cldr.territory(self.code, fact.id) or fact.english_name
+        return fact.english_name
 
-    def short(self, fact: Any) -> str:
-        """A body's or an organisation's short name in the language ('CSC' / 'СКБ'): its `short_ru` in Russian,
-        else (in Russian) its Russian name, else its short name, else its name."""
+    def short(self, fact: Abbreviated) -> str:
+        """A body's or an organisation's short name in the language ('CSC' / 'СКБ'): its abbreviation in the
+        language, else (in another language than English) its name in it, else its English abbreviation, else its
+        name."""
         if self.code != "en":
-            own = getattr(fact, f"short_{self.code}", None) or getattr(fact, f"name_{self.code}", None)
+            own = fact.short_in(self.code) or fact.names.get(self.code)
             if own:
                 return own
-        return getattr(fact, "short", None) or self.name(fact)
+        return fact.short or self.name(fact)
 
 
 @functools.cache
