@@ -20,9 +20,15 @@ from timeline.load.schema import DEFS, ENTRIES, SCHEMA_DIR, rendered, schema_for
 from timeline.load.yamlfile import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_DATA = FIXTURES / "data"
 ORG_FOLDERS = sorted(
-    p.parent for p in [*default_data_dir().glob("*/organisation.yaml"), *FIXTURE_DATA.glob("*/organisation.yaml")]
+    p.parent
+    for p in [
+        *default_data_dir().glob("*/organisation.yaml"),
+        *FIXTURE_DATA.glob("*/organisation.yaml"),
+        *(FIXTURES / "names").glob("*/organisation.yaml"),  # names by language, the mapping form
+    ]
 )
 DATA_FILES = sorted({p for folder in ORG_FOLDERS for p in folder.glob("*.y*ml")})
 HEADER = re.compile(rb"^# file: (\S+)\n")

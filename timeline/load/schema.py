@@ -117,8 +117,17 @@ def _words(description: str, least: int = 0) -> Schema:
 
 
 def _named(field: str, description: str, required: bool = False) -> dict[str, Field]:
-    """A name-like field in English and its translations (name, name_ru): the one place names are declared."""
-    fields = {field: Field(_words(f"{description} In English.", 1), required)}
+    """A name-like field: the English text, or a mapping from language code to text (`name: {en: ..., fr: ...}`,
+    which must hold `en` where the field is required), and the older `<field>_ru`: the one place names are declared."""
+    text = _words(f"{description} In English.", 1)
+    languages = {
+        "type": "object",
+        "description": f"{description} By language (ISO 639-1).",
+        "propertyNames": {"enum": list(LANGUAGES)},
+        "additionalProperties": _words("", 1),
+        **({"required": ["en"]} if required else {}),
+    }
+    fields = {field: Field({"anyOf": [text, languages]}, required)}
     for language in NAME_LANGUAGES:
         fields[f"{field}_{language}"] = Field(_words(f"{description} In language '{language}'.", 1))
     return fields
