@@ -1,21 +1,21 @@
-"""Shared fixtures: the fixture dataset, the bundled data, a fixed 'today', and Chromium."""
+"""Shared fixtures: the fixture dataset, the bundled data, Chromium, and Node with the feed parsers.
+
+Shared functions and constants are in tests/helpers/ (a test module never imports another, nor this file)."""
 
 from __future__ import annotations
 
 import os
 import shutil
-from datetime import date
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.browser import CHROMIUM_ARGS
+from tests.helpers.dataset import FIXTURE_DATA
+from tests.helpers.parsers import JS
 from timeline.core.query import Timeline
 from timeline.load import default_data_dir, load
-from timeline.site.build import projection_horizon
-
-FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
-FIXTURE_TODAY = date(2024, 6, 1)
-FIXTURE_HORIZON = projection_horizon(FIXTURE_TODAY)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -78,11 +78,6 @@ def chromium() -> str:
     pytest.skip("no Chromium on this machine (apt-get install chromium) — browser tests skipped")
 
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
-"""Chromium as the browser tests run it: headless, and nothing it would fetch on its own."""
-
-
 @pytest.fixture(scope="module")
 def browser(chromium: str):
     """One headless Chromium for a test module (playwright driving Debian's Chromium)."""
@@ -92,3 +87,16 @@ def browser(chromium: str):
         launched = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def icaljs() -> str:
+    """node with tests/js installed (npm ci when needed); skipped without node/npm, except in CI."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if not (node and npm):
+        if os.environ.get("CI"):
+            pytest.fail("node and npm are required in CI to check feeds with ical.js")
+        pytest.skip("node/npm missing: the ical.js (Thunderbird's parser) checks are skipped")
+    if not all((JS / "node_modules" / name).is_dir() for name in ("ical.js", "node-ical")):
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=JS, check=True)
+    return node

@@ -8,31 +8,23 @@ and in Russian (each test runs on both pages: `lang`), the Russian one with plot
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM_ARGS, FIXTURE_HORIZON, FIXTURE_TODAY
-from tests.test_html import XSS, term, with_facts
+from tests.helpers.browser import BARS, CHROMIUM_ARGS, LANGUAGES, MARKERS, READY, RU, serve, write_site
+from tests.helpers.dataset import FIXTURE_HORIZON, FIXTURE_TODAY
+from tests.helpers.facts import XSS, term, with_facts
 from timeline.core.names import Names
 from timeline.core.query import Timeline
 from timeline.render.html import items as html_items
 from timeline.render.html.languages import folder, relative, site_path
-from timeline.render.html.overview import render_overview
-from timeline.render.html.page import PLOTLY_LOCALE, plotly_js, plotly_locale, render_page
-from timeline.render.lang import EN, Language, language
-from timeline.site.build import projection_horizon
+from timeline.render.html.page import PLOTLY_LOCALE, plotly_locale
+from timeline.render.lang import EN, Language
 
-READY = "#timeline-plot[data-ready]"
-# Points of the main plot (the range slider draws its own copies, outside .cartesianlayer).
-BARS = "#timeline-plot .cartesianlayer .barlayer .point path"
-MARKERS = "#timeline-plot .cartesianlayer .scatterlayer .points path"
+pytestmark = pytest.mark.browser  # every test drives Chromium
+
 DRAWN = """([selector, metas, id]) => {
   // Each drawn point with its trace (Plotly binds them with d3); those of traces in `metas`, or the one of `id`.
   const found = [];
@@ -46,50 +38,6 @@ DRAWN = """([selector, metas, id]) => {
   }
   return found;
 }"""
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """A stdlib HTTP server over `root` on a free loopback port, in a thread; yields its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-RU = language("ru")
-LANGUAGES = (EN, RU)
-
-
-def write_site(root: Path, pages: dict[str, Timeline], today: date, langs: tuple[Language, ...] = (EN,)) -> None:
-    """The build's layout: plotly.min.js at the top (and plotly.js's locale of each other language beside it),
-    <name>/timeline.html below it and the overview, and the same pages in each other language (ru/...)."""
-    (root / "plotly.min.js").write_text(plotly_js(), encoding="utf-8")
-    horizon = projection_horizon(today)
-    for lang in langs:
-        if plotly_locale(lang.code):
-            (root / PLOTLY_LOCALE.format(code=lang.code)).write_text(plotly_locale(lang.code), encoding="utf-8")
-        for name, tl in pages.items():
-            here = site_path(lang, f"{name}/timeline.html")
-            (root / here).parent.mkdir(parents=True, exist_ok=True)
-            feeds = [("All events", relative(here, f"{name}/{name}-all.ics"))]
-            html = render_page(tl, today=today, horizon=horizon, feeds=feeds, built=today, lang=lang,
-                               plotly_src=relative(here, "plotly.min.js"), page=f"{name}/timeline.html")  # fmt: skip
-            (root / here).write_text(html, encoding="utf-8")
-        here = site_path(lang, "timeline.html")
-        plotly = relative(here, "plotly.min.js")
-        overview = render_overview(list(pages.values()), today=today, horizon=horizon, feed=None, built=today,
-                                   plotly_src=plotly, lang=lang, page="timeline.html")  # fmt: skip
-        (root / here).write_text(overview, encoding="utf-8")
 
 
 def xss_timeline(tl: Timeline) -> Timeline:

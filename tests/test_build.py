@@ -365,6 +365,7 @@ def test_feed_states_restored_into_an_empty_output_are_read_and_adopted(fixture_
     assert (out / "testorg").is_symlink() and (out / "testorg" / "mine.txt").read_text("utf-8") == "mine\n"
 
 
+@pytest.mark.stress
 @pytest.mark.parametrize("step", ["adopt-version", "adopt-current", "adopt-link", "adopt-link:2"])
 def test_an_adoption_killed_at_any_step_is_finished_by_the_next_build(fixture_data, tmp_path, step):
     """Feed states restored by hand, and the build that adopts them killed (SIGKILL) between two steps: the next
@@ -454,6 +455,7 @@ def test_a_build_waiting_for_the_lock_says_so_on_a_terminal(fixture_data, tmp_pa
     assert process.returncode == 0 and b"(30 files, 0 changed, 0 removed)" in stdout
 
 
+@pytest.mark.server
 def test_serve_follows_each_publish_and_unchanged_files_stay_not_modified(data_copy, tmp_path):
     """Each request resolves the current version; a file the publish did not change keeps its ETag and
     Last-Modified (304), and the versions folder is never served."""

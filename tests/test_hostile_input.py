@@ -206,6 +206,7 @@ ARGS = st.one_of(
     ["chairs", "--member", "ru", "--to", "{}"], ["terms", "{}"], ["who-chairs", "--org", "{}"],
     ["terms", "csc-chairmanship", "--projected-years", "{}"],
 ]), value=ARGS)  # fmt: skip
+@pytest.mark.slow
 def test_any_argument_is_answered_or_refused_in_one_line_with_exit_2(command, value, monkeypatch):
     monkeypatch.setenv("TIMELINE_TODAY", "2026-11-28")
     result = runner.invoke(app, [value if part == "{}" else part for part in command])

@@ -11,7 +11,9 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import FIXTURE_HORIZON, FIXTURE_TODAY
+from tests.helpers.dataset import FIXTURE_HORIZON, FIXTURE_TODAY
+from tests.helpers.facts import XSS, term, with_facts
+from tests.helpers.pages import hover_of, traces
 from timeline.core.dates import PartialDate
 from timeline.core.model import Event, EventStatus, Term
 from timeline.core.query import Timeline
@@ -19,12 +21,6 @@ from timeline.render.html import items as html_items
 from timeline.render.html.figure import STYLES, build_figure
 from timeline.render.html.items import NO_STATE
 from timeline.site.build import projection_horizon
-
-XSS = "<img src=x onerror=alert(1)>"
-
-
-def traces(fig, *metas: str) -> list:
-    return [t for t in fig.data if t.meta in metas]
 
 
 def ids(fig, *metas: str) -> Counter:
@@ -35,17 +31,6 @@ def ids(fig, *metas: str) -> Counter:
 def expected_terms(tl: Timeline, today: date) -> list[Term]:
     horizon = projection_horizon(today)
     return [t for o in html_items.drawn_offices(tl) for t in tl.terms(o.id, horizon)]
-
-
-def with_facts(tl: Timeline, terms: tuple[Term, ...] = (), events: tuple[Event, ...] = (), rotations=None) -> Timeline:
-    """The fixture organisation with a few more facts (or other rotation rules)."""
-    org = replace(tl.org, terms=tl.org.terms + terms, events=tl.org.events + events)
-    return Timeline(replace(org, rotations=rotations) if rotations is not None else org)
-
-
-def term(id: str, office: str, holder: str, start: str | None, end: str | None = None, **more) -> Term:
-    return Term(id=id, office=office, holder=holder, start=PartialDate.parse(start) if start else None,
-                end=PartialDate.parse(end) if end else None, **more)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +89,6 @@ def test_each_status_has_its_own_style_and_a_key_entry(fixture_tl, fig):
 
 def test_undetermined_turns_are_grey_and_named_in_the_legend(fixture_tl):
     """A decided order that runs out leaves its later turns undetermined: drawn in grey, with a key entry."""
-    from dataclasses import replace
 
     from timeline.core.rotation.order import DecidedOrder
 
@@ -159,10 +143,6 @@ def test_attested_terms_get_a_marker_per_attested_day(fixture_tl):
     assert marks.x == ("2015-03-01", "2015-09-01") and marks.legendgroup == "state-cc"
     assert "start not recorded (in office on 1 Mar 2015, 1 Sep 2015)" in marks.hovertext[0]
     assert [a.text for a in fig.layout.annotations if a.x == "2015-09-01"] == ["Cyril Gammov"]
-
-
-def hover_of(fig, item_id: str) -> str:
-    return next(t.hovertext[i] for t in fig.data if t.customdata for i, c in enumerate(t.customdata) if c[1] == item_id)
 
 
 def test_hover_of_a_term_says_who_when_status_and_source(fig):

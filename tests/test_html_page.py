@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 from typer.testing import CliRunner
 
-from tests.conftest import FIXTURE_HORIZON, FIXTURE_TODAY
-from tests.test_html import XSS, term, with_facts
+from tests.helpers.dataset import FIXTURE_HORIZON, FIXTURE_TODAY
+from tests.helpers.facts import XSS, term, with_facts
+from tests.helpers.pages import figure_of
 from timeline.cli import app
 from timeline.render.html.page import DIV_ID, plotly_js, render_page, script_hash
 
 FEEDS = [("All events", "testorg-all.ics"), ("Sessions <b>&</b>", "testorg-sessions.ics")]
-
-
-def figure_of(page: str) -> dict:
-    match = re.search(r'<script id="timeline-figure" type="application/json">(.*?)</script>', page, re.S)
-    assert match, "no figure in the page"
-    return json.loads(match.group(1))
 
 
 def test_same_data_same_page_with_a_fixed_div_id(fixture_tl):

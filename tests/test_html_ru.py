@@ -11,9 +11,8 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import FIXTURE_HORIZON, FIXTURE_TODAY
-from tests.test_html import hover_of, traces
-from tests.test_html_page import figure_of
+from tests.helpers.dataset import FIXTURE_HORIZON, FIXTURE_TODAY
+from tests.helpers.pages import figure_of, hover_of, traces
 from timeline.render.html.figure import build_figure
 from timeline.render.html.languages import relative, site_path, switch
 from timeline.render.html.overview import render_overview
@@ -226,12 +225,13 @@ def test_the_russian_pages_are_reused_with_their_part_and_come_out_the_same(fixt
     assert {p: again.site.contents[p] for p in russian} == {p: first.site.contents[p] for p in russian}
 
 
+@pytest.mark.browser
 def test_served_from_a_subfolder_the_switch_goes_both_ways(built, chromium, tmp_path):
     """The site served under /sub/: from the Russian landing page to the English one and back, and from the
     Russian timeline page to the English one, each drawn with no error."""
     from playwright.sync_api import sync_playwright
 
-    from tests.test_browser_page import CHROMIUM_ARGS, READY, serve
+    from tests.helpers.browser import CHROMIUM_ARGS, READY, serve
 
     out, _ = built["relative"]
     (tmp_path / "sub").symlink_to(out, target_is_directory=True)

@@ -9,7 +9,8 @@ import re
 import shutil
 from datetime import UTC, date, datetime
 
-from tests.test_reuse import build, edit, rendered
+from tests.helpers.builds import build, rendered
+from tests.helpers.edits import edit
 from timeline.load import load
 from timeline.render.ical.feeds import render_combined, render_feeds
 from timeline.render.lang import language

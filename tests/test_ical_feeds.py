@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from tests.conftest import FIXTURE_HORIZON
+from tests.helpers.dataset import FIXTURE_HORIZON
 from timeline.render.ical.feeds import render_feeds
 from timeline.render.ical.tz import vtimezone
 

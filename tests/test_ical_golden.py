@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURE_HORIZON
+from tests.helpers.dataset import FIXTURE_HORIZON
 from timeline.render.ical.feeds import render_feeds
 
 GOLDEN = Path(__file__).parent / "golden" / "ical" / "testorg"

@@ -13,32 +13,31 @@ Russian UIDs with their `ru/` prefix, and LANGUAGE=ru on every text property rea
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import icalendar
 import pytest
-import vobject
 import yaml
 from ical.calendar_stream import IcsCalendarStream
-from ical.parsing.component import parse_content
 from ical.store import EventStore
 
-from tests.conftest import FIXTURE_HORIZON
+from tests.helpers.dataset import FIXTURE_HORIZON
+from tests.helpers.parsers import (
+    as_node_ical_reads,
+    with_ical,
+    with_icalendar,
+    with_icaljs,
+    with_node_ical,
+    with_vobject,
+)
 from timeline.load import load
 from timeline.render.ical.feeds import render_feeds
 from timeline.render.lang import language
 from timeline.site.build import projection_horizon
 
-JS = Path(__file__).parent / "js"
 STAMP = datetime(2024, 6, 1, tzinfo=UTC)
 LANGUAGES = ["en", "ru"]
-TEXT = ("CATEGORIES", "DESCRIPTION", "LOCATION", "SUMMARY")
-"""The text properties of a VEVENT: in a Russian feed each carries LANGUAGE=ru, in an English one none."""
 
 
 def data_id(uid: str, code: str) -> str:
@@ -79,132 +78,6 @@ EXPECTED_EXTRA = {
     "summer-2023": ("2023-07-10T07:00:00Z", "2023-07-10T10:30:00Z"),
     "berlin-summer-2024": ("2024-07-02T13:00:00Z", "2024-07-02T15:00:00Z"),
 }
-
-
-def instant(value: date | datetime | None) -> str | None:
-    """A DTSTART/DTEND as compared across parsers: YYYY-MM-DD, or a UTC instant ending in Z."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        assert value.tzinfo is not None, f"floating time {value}"
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return value.isoformat()
-
-
-def languages_icalendar(event: icalendar.Event) -> tuple:
-    return tuple(sorted((name, event[name].params.get("LANGUAGE")) for name in TEXT if name in event))
-
-
-def with_icalendar(content: bytes) -> list[tuple]:
-    cal = icalendar.Calendar.from_ical(content)
-    return sorted(
-        (str(e["UID"]), instant(e.decoded("DTSTART")), instant(e.decoded("DTEND")) if "DTEND" in e else None,
-         str(e["STATUS"]), int(e["SEQUENCE"]), str(e["SUMMARY"]), languages_icalendar(e))
-        for e in cal.walk("VEVENT")
-    )  # fmt: skip
-
-
-def raw_languages(content: bytes) -> dict[str, tuple]:
-    """The LANGUAGE of each text property by UID, as ical's content parser reads them (its model keeps no
-    parameters)."""
-    [calendar] = parse_content(content.decode("utf-8"))
-    found = {}
-    for event in (c for c in calendar.components if c.name == "vevent"):
-        props = {p.name.upper(): p for p in event.properties}
-        found[props["UID"].value] = tuple(
-            sorted(
-                (name, next((q.values[0] for q in props[name].params or [] if q.name == "LANGUAGE"), None))
-                for name in TEXT
-                if name in props
-            )
-        )
-    return found
-
-
-def with_ical(content: bytes) -> list[tuple]:
-    cal = IcsCalendarStream.calendar_from_ics(content.decode("utf-8"))
-    languages = raw_languages(content)
-    return sorted(
-        (e.uid, instant(e.dtstart), instant(e.dtend), str(e.status.value), e.sequence, e.summary, languages[e.uid])
-        for e in cal.events
-    )
-
-
-def with_vobject(content: bytes) -> list[tuple]:
-    calendar = vobject.readOne(content.decode("utf-8"))
-    rows = []
-    for e in calendar.contents.get("vevent", []):
-        languages = tuple(
-            sorted((name, (e.contents[name.lower()][0].params.get("LANGUAGE") or [None])[0])
-                   for name in TEXT if name.lower() in e.contents)
-        )  # fmt: skip
-        end = instant(e.dtend.value) if "dtend" in e.contents else None
-        row = (e.uid.value, instant(e.dtstart.value), end, e.status.value, int(e.sequence.value), e.summary.value)
-        rows.append((*row, languages))
-    return sorted(rows)
-
-
-def as_node_ical_reads(row: tuple) -> tuple:
-    """A row as node-ical gives it: no parameters of CATEGORIES, and a timed event without DTEND ending when it
-    starts (RFC 5545 3.6.1, which node-ical writes out)."""
-    uid, start, end, *rest, languages = row
-    end = start if end is None and "T" in start else end
-    return (uid, start, end, *rest, tuple(p for p in languages if p[0] != "CATEGORIES"))
-
-
-def with_node_ical(paths: list[Path]) -> dict[str, list[tuple]]:
-    """The rows of each feed as node-ical reads them (the LANGUAGE of SUMMARY, DESCRIPTION and LOCATION)."""
-    result = subprocess.run(
-        ["node", str(JS / "parse-feeds-node-ical.mjs"), *map(str, paths)],
-        capture_output=True, text=True, check=True, env={**os.environ, "TZ": "America/Los_Angeles"},
-    )  # fmt: skip
-    out = {}
-    for path, events in json.loads(result.stdout).items():
-        rows = []
-        for e in events:
-            start = e["start"] if e["all_day"] else e["start"].replace(".000Z", "Z")
-            end = e["end"] if e["end"] is None or e["all_day"] else e["end"].replace(".000Z", "Z")
-            languages = tuple(tuple(pair) for pair in e["languages"])
-            rows.append((e["uid"], start, end, e["status"], e["sequence"], e["summary"], languages))
-        out[Path(path).name] = sorted(rows)
-    return out
-
-
-def with_icaljs(paths: list[Path], names: dict | None = None) -> dict[str, list[tuple]]:
-    """The rows of each feed as ical.js reads them; `names` (when given) gets each feed's calendar name and its
-    LANGUAGE."""
-    result = subprocess.run(
-        ["node", str(JS / "parse-feeds.mjs"), *map(str, paths)],
-        capture_output=True, text=True, check=True, env={**os.environ, "TZ": "America/Los_Angeles"},
-    )  # fmt: skip  # a TZ far from every feed zone: a TZID ical.js failed to resolve would show
-    parsed = json.loads(result.stdout)
-    out = {}
-    for path, calendar in parsed.items():
-        rows = []
-        for e in calendar["events"]:
-            if not e["all_day"]:
-                assert e["zone"] not in (None, "floating"), f"{e['uid']}: ical.js did not resolve the TZID"
-            start = e["start"] if e["all_day"] else e["start"].replace(".000Z", "Z")
-            end = e["end"] if e["end"] is None or e["all_day"] else e["end"].replace(".000Z", "Z")
-            languages = tuple(tuple(pair) for pair in e["languages"])
-            rows.append((e["uid"], start, end, e["status"], e["sequence"], e["summary"], languages))
-        out[Path(path).name] = sorted(rows)
-        if names is not None:
-            names[Path(path).name] = (calendar["name"], calendar["name_language"])
-    return out
-
-
-@pytest.fixture(scope="session")
-def icaljs() -> str:
-    """node with tests/js installed (npm ci when needed); skipped without node/npm, except in CI."""
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if not (node and npm):
-        if os.environ.get("CI"):
-            pytest.fail("node and npm are required in CI to check feeds with ical.js")
-        pytest.skip("node/npm missing: the ical.js (Thunderbird's parser) checks are skipped")
-    if not all((JS / "node_modules" / name).is_dir() for name in ("ical.js", "node-ical")):
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=JS, check=True)
-    return node
 
 
 def extended_data(data_copy: Path) -> Path:

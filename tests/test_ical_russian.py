@@ -13,9 +13,9 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from tests.conftest import FIXTURE_HORIZON
-from tests.test_ical_updates import edit_events
-from tests.test_injection import BASE, PAYLOADS, check_feed, poisoned
+from tests.helpers.dataset import FIXTURE_HORIZON
+from tests.helpers.edits import edit_events
+from tests.helpers.hostile import BASE, PAYLOADS, check_feed, poisoned
 from timeline.load import load
 from timeline.render.ical.feeds import render_combined, render_feeds
 from timeline.render.ical.state import GRACE_DAYS

@@ -8,9 +8,9 @@ from itertools import accumulate
 from pathlib import Path
 
 import icalendar
-import yaml
 
-from tests.conftest import FIXTURE_HORIZON
+from tests.helpers.dataset import FIXTURE_HORIZON
+from tests.helpers.edits import edit_events
 from timeline.load import load
 from timeline.render.ical.feeds import render_feeds
 from timeline.render.ical.state import GRACE_DAYS
@@ -33,12 +33,6 @@ def build(data: Path, stamp: datetime, previous: dict | None = None):
 
 def vevents(feed) -> dict[str, icalendar.Event]:
     return {str(e["UID"]): e for e in icalendar.Calendar.from_ical(feed.content).walk("VEVENT")}
-
-
-def edit_events(data: Path, change) -> None:
-    path = data / "testorg" / "events.yaml"
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    path.write_text(yaml.safe_dump(change(entries), allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def edit_text(path: Path, old: str, new: str) -> None:

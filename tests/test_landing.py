@@ -12,8 +12,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from test_serve_helpers import serving, timeline
 
+from tests.helpers.serving import serving, timeline
 from timeline.load import load
 from timeline.render.html.landing import OrgSite, render_landing
 from timeline.render.lang import EN, language
@@ -193,6 +193,8 @@ def open_page(chromium: str, url: str, viewer_day: str | None = None):
     return playwright, browser, page, problems
 
 
+@pytest.mark.browser
+@pytest.mark.server
 @pytest.mark.parametrize("folder", ["", "ru/"], ids=["en", "ru"])
 def test_in_chromium_no_console_errors_and_every_subscribe_link_resolves(chromium, site, folder):
     with serving(site) as server:
@@ -227,6 +229,8 @@ def test_in_chromium_no_console_errors_and_every_subscribe_link_resolves(chromiu
                 assert response.read() == (site / relative).read_bytes()
 
 
+@pytest.mark.browser
+@pytest.mark.server
 @pytest.mark.parametrize(
     ("folder", "chair", "gone", "today", "none"),
     [

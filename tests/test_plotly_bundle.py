@@ -266,13 +266,14 @@ VALIDATE = """() => {
 }"""
 
 
+@pytest.mark.browser
 def test_every_bundled_page_draws_with_the_vendored_bundle(chromium, tmp_path_factory):
     """Each bundled organisation's page and the overview of them all, in English and in Russian (with plotly.js's
     Russian locale): drawn with no error, and every attribute of their figures known to the basic bundle (which has
     scatter, bar and pie, and no scattergl)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.test_browser_page import CHROMIUM_ARGS, LANGUAGES, READY, serve, write_site
+    from tests.helpers.browser import CHROMIUM_ARGS, LANGUAGES, READY, serve, write_site
     from timeline.load import load_many
 
     root = tmp_path_factory.mktemp("bundled-site")

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.stress  # builds killed and run concurrently, over and over
+
 pytest.importorskip("fcntl")  # the lock, and the reader's shared lock, are flock(2)
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "stress_builds.py"

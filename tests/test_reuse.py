@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.builds import build, rendered
+from tests.helpers.edits import edit
 from timeline.site import reuse
-from timeline.site.build import build_site
 
 DAY = date(2024, 6, 1)
 
@@ -22,26 +23,8 @@ def two_orgs(data_copy: Path) -> Path:
     return data_copy
 
 
-def build(data: Path, out: Path, **options):
-    """A build; returns its report and the stages it went through ('testorg: feeds', '… (unchanged)')."""
-    steps: list[str] = []
-    report = build_site(data, out, options.pop("today", DAY), step=steps.append, **options)
-    return report, steps
-
-
 def contents(report) -> dict[str, bytes]:
     return report.site.contents
-
-
-def rendered(steps: list[str]) -> set[str]:
-    """The parts a build rendered: organisations, and "site" for the site-wide files."""
-    parts = {s.split(":")[0] for s in steps if ":" in s and not s.endswith("(unchanged)")}
-    return parts | ({"site"} if "landing page" in steps else set())
-
-
-def edit(data: Path, org: str) -> None:
-    events = data / org / "events.yaml"
-    events.write_text(events.read_text("utf-8").replace("Berlin", "Bonn"), "utf-8")
 
 
 def test_a_rebuild_with_nothing_changed_renders_nothing_and_gives_the_same_bytes(two_orgs, tmp_path):

@@ -21,9 +21,11 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from test_serve_helpers import REQUEST_LOG, Served, serving, timeline
 
+from tests.helpers.serving import REQUEST_LOG, Served, serving, timeline
 from timeline.site.serve import MAX_CONNECTIONS, FileCache, accepts_gzip, base_url, make_server, resolve
+
+pytestmark = pytest.mark.server  # a real `timeline serve` (or its server in a thread) behind most tests
 
 
 @pytest.fixture(scope="module")

@@ -15,204 +15,37 @@
   the connection closed, so the body can never be read as another request. `Range` is ignored (`200`).
 - At most 512 connections at once (more get `503` and are closed); a listen backlog of 1024, so a
   burst of clients waits in the kernel's queue, not in SYN retries.
+
+Here: the request handler, the server and its start. The files as served (paths, types, cache, gzip) are in
+`serve_files`, a connection's bounded reads and writes and its log line in `serve_io`.
 """
 
 from __future__ import annotations
 
 import errno
-import gzip
-import hashlib
-import http.client
 import io
-import os
 import socket
 import sys
 import threading
 import time
-from collections import OrderedDict
-from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from timeline.errors import ServeError
+from timeline.site.serve_files import COMPRESSIBLE, GZIP_MIN, FileCache, accepts_gzip, content_type, resolve
+from timeline.site.serve_io import MAX_LINE, DeadlineIO, HeadReader, Writer, log_line
 
-TYPES = {
-    ".ics": "text/calendar; charset=utf-8",
-    ".html": "text/html; charset=utf-8",
-    ".json": "application/json",
-    ".csv": "text/csv; charset=utf-8",
-    ".js": "application/javascript",
-    ".css": "text/css; charset=utf-8",
-    ".md": "text/markdown; charset=utf-8",
-    ".txt": "text/plain; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".ico": "image/x-icon",
-}
-COMPRESSIBLE = ("text/", "application/json", "application/javascript", "image/svg+xml")
-GZIP_MIN = 256
-CACHE_ENTRIES = 64
 TIMEOUT = 30  # seconds for a request head to arrive whole, for an idle keep-alive connection, for each write
-MAX_LINE = 8 * 1024  # the request line, and each header line
 MAX_HEAD = 64 * 1024  # the request line and all its headers
 MAX_CONNECTIONS = 512
 LISTEN_BACKLOG = 1024  # the kernel caps it (net.core.somaxconn)
-WRITE_CHUNK = 64 * 1024
 LINGER_SECONDS, LINGER_BYTES = 2.0, 1024 * 1024
 LOG_REQUEST_LINE = 300
 TLS_HANDSHAKE = b"\x16"
 BUSY = b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
-
-
-@dataclass
-class Entry:
-    """A file as served: its bytes, validators, and the gzip variant once asked for."""
-
-    body: bytes
-    etag: str
-    mtime: float
-    gz: bytes | None = None
-
-
-class FileCache:
-    """Bytes and hashes of recently served files, keyed by inode, size and mtime (a swapped file is a new key)."""
-
-    def __init__(self) -> None:
-        self._entries: OrderedDict[tuple, Entry] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, path: Path) -> Entry:
-        with path.open("rb") as handle:  # stat and read the same inode, even if a build replaces the file now
-            stat = os.fstat(handle.fileno())
-            key = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
-            with self._lock:
-                if key in self._entries:
-                    self._entries.move_to_end(key)
-                    return self._entries[key]
-            body = handle.read()
-        entry = Entry(body, f'"{hashlib.sha256(body).hexdigest()[:24]}"', stat.st_mtime)
-        with self._lock:
-            self._entries[key] = entry
-            while len(self._entries) > CACHE_ENTRIES:
-                self._entries.popitem(last=False)
-        return entry
-
-    def gzipped(self, entry: Entry) -> bytes:
-        if entry.gz is None:
-            entry.gz = gzip.compress(entry.body, compresslevel=6, mtime=0)
-        return entry.gz
-
-
-def resolve(root: Path, target: str) -> Path | None:
-    """The real file or folder a request target names inside `root`, or None when it must be refused."""
-    path = urlsplit(target).path
-    try:
-        text = unquote(path, errors="strict")
-    except UnicodeDecodeError:
-        return None
-    if not text.startswith("/") or "\x00" in text or "\\" in text:
-        return None
-    parts = [part for part in text.split("/") if part]
-    if any(part in (".", "..") or part.startswith(".") for part in parts):
-        return None
-    real_root = root.resolve()
-    try:
-        real = real_root.joinpath(*parts).resolve(strict=True)
-    except (OSError, RuntimeError):
-        return None
-    return real if real == real_root or real.is_relative_to(real_root) else None
-
-
-def accepts_gzip(header: str | None) -> bool:
-    """Whether an Accept-Encoding header allows gzip (q=0 refuses it)."""
-    if not header:
-        return False
-    allowed: dict[str, bool] = {}
-    for item in header.lower().split(","):
-        name, _, params = item.strip().partition(";")
-        q = 1.0
-        for param in params.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        allowed[name.strip()] = q > 0
-    if "gzip" in allowed or "x-gzip" in allowed:
-        return allowed.get("gzip", False) or allowed.get("x-gzip", False)
-    return allowed.get("*", False)
-
-
-def content_type(path: Path) -> str:
-    return TYPES.get(path.suffix.lower(), "application/octet-stream")
-
-
-class DeadlineIO(socket.SocketIO):
-    """The reading side of a connection: every read ends by `deadline` (the request head's), so a client
-    that trickles a byte now and then cannot hold a thread past it. `received` counts the bytes read."""
-
-    deadline = float("inf")
-    received = 0
-
-    def readinto(self, buffer) -> int | None:  # type: ignore[override]
-        remaining = self.deadline - time.monotonic()
-        if remaining <= 0:
-            raise TimeoutError("the request head did not arrive in time")
-        self._sock.settimeout(remaining)
-        count = super().readinto(buffer)
-        self.received += count or 0
-        return count
-
-
-class Writer(io.BufferedIOBase):
-    """The writing side: each chunk must be taken by the client within the socket's timeout."""
-
-    def __init__(self, sock: socket.socket) -> None:
-        self._sock = sock
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data) -> int:  # type: ignore[override]
-        with memoryview(data) as view:
-            for start in range(0, view.nbytes, WRITE_CHUNK):
-                self._sock.sendall(view[start : start + WRITE_CHUNK])
-            return view.nbytes
-
-
-class HeadReader:
-    """The header lines of one request for `http.client.parse_headers`, within MAX_LINE and a byte budget."""
-
-    def __init__(self, rfile: io.BufferedReader, budget: int) -> None:
-        self.rfile = rfile
-        self.budget = budget
-
-    def readline(self, limit: int = -1) -> bytes:
-        line = self.rfile.readline(MAX_LINE + 1)
-        self.budget -= len(line)
-        if len(line) > MAX_LINE or self.budget < 0:
-            raise http.client.LineTooLong("header line")
-        if not line.endswith(b"\n"):  # the client closed before the end of its headers: nothing to answer
-            raise ConnectionAbortedError("the request head ended early")
-        return line
-
-
-LOG_LOCK = threading.Lock()
-
-
-def log_line(client: str, message: str) -> None:
-    """One line on stderr, in the common log format of http.server (a broken stderr is ignored)."""
-    line = f"{client} - - [{time.strftime('%d/%b/%Y %H:%M:%S')}] {message}\n"
-    with LOG_LOCK:
-        try:
-            sys.stderr.write(line)
-            sys.stderr.flush()
-        except (OSError, ValueError):
-            pass
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -1,4 +1,4 @@
-"""Helpers for the end-to-end tests: build a site and run `timeline serve` as a real process on loopback."""
+"""The end-to-end tests' server: run `timeline` as a child process, and `timeline serve` on loopback with its log."""
 
 from __future__ import annotations
 
