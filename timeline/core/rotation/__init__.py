@@ -11,11 +11,7 @@ from timeline.core.rotation.context import RotationContext
 from timeline.core.rotation.engine import Anomaly, Resolution, RuleProblem, close_open_terms, resolve
 from timeline.core.rotation.rules import RotationRule
 
-PROJECTION_YEARS = 5
-"""How far past today renderers show the terms a rotation rule projects."""
-
 __all__ = [
-    "PROJECTION_YEARS",
     "Anomaly",
     "Resolution",
     "RotationContext",
