@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from timeline.core.asof import AsOf, projection_horizon
 from timeline.core.query import Timeline
 from timeline.load import default_data_dir, load
-from timeline.site.build import projection_horizon
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 FIXTURE_TODAY = date(2024, 6, 1)
 FIXTURE_HORIZON = projection_horizon(FIXTURE_TODAY)
+FIXTURE_ASOF = AsOf(FIXTURE_TODAY, FIXTURE_HORIZON)
 
 
 @pytest.fixture(scope="session", autouse=True)

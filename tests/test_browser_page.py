@@ -18,15 +18,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM_ARGS, FIXTURE_HORIZON, FIXTURE_TODAY
+from tests.conftest import CHROMIUM_ARGS, FIXTURE_ASOF, FIXTURE_HORIZON, FIXTURE_TODAY
 from tests.test_html import XSS, term, with_facts
+from timeline.core.asof import AsOf
 from timeline.core.query import Timeline
 from timeline.render.html import items as html_items
 from timeline.render.html.languages import folder, relative, site_path
 from timeline.render.html.overview import render_overview
 from timeline.render.html.page import PLOTLY_LOCALE, plotly_js, plotly_locale, render_page
 from timeline.render.lang import EN, Language, language
-from timeline.site.build import projection_horizon
+from timeline.render.view import SiteView, View
 
 READY = "#timeline-plot[data-ready]"
 # Points of the main plot (the range slider draws its own copies, outside .cartesianlayer).
@@ -73,7 +74,7 @@ def write_site(root: Path, pages: dict[str, Timeline], today: date, langs: tuple
     """The build's layout: plotly.min.js at the top (and plotly.js's locale of each other language beside it),
     <name>/timeline.html below it and the overview, and the same pages in each other language (ru/...)."""
     (root / "plotly.min.js").write_text(plotly_js(), encoding="utf-8")
-    horizon = projection_horizon(today)
+    asof = AsOf.on(today)
     for lang in langs:
         if plotly_locale(lang.code):
             (root / PLOTLY_LOCALE.format(code=lang.code)).write_text(plotly_locale(lang.code), encoding="utf-8")
@@ -81,13 +82,13 @@ def write_site(root: Path, pages: dict[str, Timeline], today: date, langs: tuple
             here = site_path(lang, f"{name}/timeline.html")
             (root / here).parent.mkdir(parents=True, exist_ok=True)
             feeds = [("All events", relative(here, f"{name}/{name}-all.ics"))]
-            html = render_page(tl, today=today, horizon=horizon, feeds=feeds, built=today, lang=lang,
+            html = render_page(View(tl, asof, lang), feeds=feeds, built=today,
                                plotly_src=relative(here, "plotly.min.js"), page=f"{name}/timeline.html")  # fmt: skip
             (root / here).write_text(html, encoding="utf-8")
         here = site_path(lang, "timeline.html")
         plotly = relative(here, "plotly.min.js")
-        overview = render_overview(list(pages.values()), today=today, horizon=horizon, feed=None, built=today,
-                                   plotly_src=plotly, lang=lang, page="timeline.html")  # fmt: skip
+        overview = render_overview(SiteView(tuple(pages.values()), asof, lang), feed=None, built=today,
+                                   plotly_src=plotly, page="timeline.html")  # fmt: skip
         (root / here).write_text(overview, encoding="utf-8")
 
 
@@ -196,7 +197,7 @@ def test_plotly_speaks_the_page_s_language(visit, lang):
 
 def test_draws_a_bar_per_term_and_a_marker_per_event(visit, fixture_tl):
     """Expected counts come from the model: bars = terms + uncertain stretches + event windows."""
-    it = html_items.collect(fixture_tl, FIXTURE_TODAY, FIXTURE_HORIZON)
+    it = html_items.collect(View(fixture_tl, FIXTURE_ASOF))
     bars = len(it.bars) + sum(len(b.outer) for b in it.bars) + sum(m.is_window for m in it.events)
     markers = sum(not m.is_window for m in it.events) + len(it.attestations)
     v = visit()
