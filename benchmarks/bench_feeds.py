@@ -38,6 +38,9 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from timeline.core.asof import AsOf
+from timeline.render.view import View
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 STAMP = datetime(2026, 1, 1, tzinfo=UTC)
@@ -113,7 +116,7 @@ def first(size: int, state_file: Path) -> dict:
     held = memory()[0]
     peak = reset_peak()
     start = time.perf_counter()
-    feeds, state = render_feeds(tl, horizon=HORIZON, stamp=STAMP)
+    feeds, state = render_feeds(View(tl, AsOf(STAMP.date(), HORIZON)), stamp=STAMP)
     seconds = time.perf_counter() - start
     high = memory()[1]
     events, feed_bytes = sum(f.events for f in feeds), _feed_bytes(feeds)
@@ -151,7 +154,7 @@ def rebuild(size: int, state_file: Path) -> dict:
     peak = reset_peak()
     previous = json.loads(state_file.read_text(encoding="utf-8"))
     start = time.perf_counter()
-    feeds, _state = render_feeds(tl, horizon=HORIZON, stamp=STAMP, previous=previous)
+    feeds, _state = render_feeds(View(tl, AsOf(STAMP.date(), HORIZON)), stamp=STAMP, previous=previous)
     seconds = time.perf_counter() - start
     high = memory()[1]
     return {"rebuild_s": seconds, "rebuild_mb": high - held, "peak_mb": max(peak, high), "bytes": _feed_bytes(feeds)}

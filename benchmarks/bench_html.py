@@ -40,11 +40,12 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 from synthetic_org import synthetic  # noqa: E402
 
 from tests.test_browser_page import CHROMIUM_ARGS, READY, serve, write_site  # noqa: E402
+from timeline.core.asof import AsOf  # noqa: E402
 from timeline.core.query import Timeline  # noqa: E402
 from timeline.load import default_data_dir, load  # noqa: E402
 from timeline.render.html.figure import build_figure  # noqa: E402
 from timeline.render.html.page import plotly_manifest, render_page  # noqa: E402
-from timeline.site.build import projection_horizon  # noqa: E402
+from timeline.render.view import View  # noqa: E402
 
 TARGETS_MS = {"csto": 700, "synthetic": 1500}
 """Issue 12's targets for navigation -> plot drawn."""
@@ -188,7 +189,7 @@ def report(name: str, medians: dict[str, dict[str, float]], sizes: dict[str, flo
 
 
 def describe(tl: Timeline, today: date) -> str:
-    fig = build_figure(tl, today=today, horizon=projection_horizon(today))
+    fig = build_figure(View.of(tl, today))
     bars = sum(len(t.x) for t in fig.data if t.meta in ("terms", "uncertain", "windows"))
     marks = sum(len(t.x) for t in fig.data if t.meta in ("events", "attested"))
     terms = sum(len(t.x) for t in fig.data if t.meta == "terms")
@@ -253,7 +254,7 @@ def main() -> None:
 
     csto = load(default_data_dir(), "csto")
     today = date.fromisoformat(os.environ.get("TIMELINE_TODAY") or date.today().isoformat())
-    horizon = projection_horizon(today)
+    asof = AsOf.on(today)
     big = args.runs or args.profile is not None
     orgs = {"csto": csto, "synthetic": synthetic(args.terms, args.events)} if big else {"csto": csto}
     viewport = {"width": args.width, "height": args.height}
@@ -269,8 +270,8 @@ def main() -> None:
         with serve(Path(tmp)) as base:
             for name, tl in orgs.items() if args.runs else ():
                 print(f"{name}: {describe(tl, today)}")
-                fig_ms = median_ms(lambda tl=tl: build_figure(tl, today=today, horizon=horizon), args.runs)
-                page_ms = median_ms(lambda tl=tl: render_page(tl, today=today, horizon=horizon, feeds=[]), args.runs)
+                fig_ms = median_ms(lambda tl=tl: build_figure(View(tl, asof)), args.runs)
+                page_ms = median_ms(lambda tl=tl: render_page(View(tl, asof), feeds=[]), args.runs)
                 size = (sites["basic"] / name / "timeline.html").stat().st_size / 1e6
                 print(f"  python   build_figure {fig_ms:6.0f} ms   render_page {page_ms:6.0f} ms   page {size:.2f} MB")
                 print(f"  chromium, first loads (a fresh context each), medians of {args.runs}:")

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.helpers.browser import BARS, CHROMIUM_ARGS, LANGUAGES, MARKERS, READY, RU, serve, write_site
-from tests.helpers.dataset import FIXTURE_HORIZON, FIXTURE_TODAY
+from tests.helpers.dataset import FIXTURE_ASOF, FIXTURE_HORIZON, FIXTURE_TODAY
 from tests.helpers.facts import XSS, term, with_facts
 from timeline.core.names import Names
 from timeline.core.query import Timeline
@@ -22,6 +22,7 @@ from timeline.render.html import items as html_items
 from timeline.render.html.languages import folder, relative, site_path
 from timeline.render.html.page import PLOTLY_LOCALE, plotly_locale
 from timeline.render.lang import EN, Language
+from timeline.render.view import View
 
 pytestmark = pytest.mark.browser  # every test drives Chromium
 
@@ -145,7 +146,7 @@ def test_plotly_speaks_the_page_s_language(visit, lang):
 
 def test_draws_a_bar_per_term_and_a_marker_per_event(visit, fixture_tl):
     """Expected counts come from the model: bars = terms + uncertain stretches + event windows."""
-    it = html_items.collect(fixture_tl, FIXTURE_TODAY, FIXTURE_HORIZON)
+    it = html_items.collect(View(fixture_tl, FIXTURE_ASOF))
     bars = len(it.bars) + sum(len(b.outer) for b in it.bars) + sum(m.is_window for m in it.events)
     markers = sum(not m.is_window for m in it.events) + len(it.attestations)
     v = visit()

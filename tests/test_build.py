@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from timeline.cli import app
 from timeline.render.html.page import plotly_manifest
+from timeline.render.view import View
 
 runner = CliRunner()
 EPOCH = "1717243200"  # 2024-06-01T12:00:00Z
@@ -89,7 +90,6 @@ def test_export_validates_against_its_schema(fixture_data, csto, tmp_path):
     from datetime import date
 
     from timeline.render.export.model import export
-    from timeline.site.build import projection_horizon
 
     build(fixture_data, tmp_path / "out")
     folder = tmp_path / "out" / "testorg"
@@ -98,7 +98,7 @@ def test_export_validates_against_its_schema(fixture_data, csto, tmp_path):
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     jsonschema.Draft202012Validator.check_schema(schema)
     validator.validate(model)
-    validator.validate(export(csto, projection_horizon(date(2026, 1, 1))))
+    validator.validate(export(View.of(csto, date(2026, 1, 1))))
     model["events"][0]["surprise"] = 1
     assert not validator.is_valid(model), "the schema must reject unknown keys"
 

@@ -11,16 +11,17 @@ from datetime import date
 
 import pytest
 
-from tests.helpers.dataset import FIXTURE_HORIZON, FIXTURE_TODAY
+from tests.helpers.dataset import FIXTURE_ASOF, FIXTURE_HORIZON, FIXTURE_TODAY
 from tests.helpers.facts import XSS, term, with_facts
 from tests.helpers.pages import hover_of, traces
+from timeline.core.asof import AsOf, projection_horizon
 from timeline.core.dates import PartialDate
 from timeline.core.model import Event, EventStatus, Term
 from timeline.core.query import Timeline
 from timeline.render.html import items as html_items
 from timeline.render.html.figure import STYLES, build_figure
 from timeline.render.html.items import NO_STATE
-from timeline.site.build import projection_horizon
+from timeline.render.view import SiteView, View
 
 
 def ids(fig, *metas: str) -> Counter:
@@ -35,7 +36,7 @@ def expected_terms(tl: Timeline, today: date) -> list[Term]:
 
 @pytest.fixture(scope="module")
 def fig(fixture_tl):
-    return build_figure(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON)
+    return build_figure(View(fixture_tl, FIXTURE_ASOF))
 
 
 def test_one_bar_per_term_recorded_and_projected(fixture_tl, fig):
@@ -94,7 +95,7 @@ def test_undetermined_turns_are_grey_and_named_in_the_legend(fixture_tl):
 
     rule = fixture_tl.org.rotations[1]
     tl = with_facts(fixture_tl, rotations=(fixture_tl.org.rotations[0], replace(rule, order=DecidedOrder(("cc",)))))
-    fig = build_figure(tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON)
+    fig = build_figure(View(tl, FIXTURE_ASOF))
     (grey,) = [t for t in traces(fig, "terms") if t.legendgroup == "undetermined"]
     assert grey.name == "Undetermined" and grey.marker.color == NO_STATE and grey.marker.pattern.shape == "x"
     assert "Undetermined: the rule cannot name the holder yet" in grey.hovertext[0]
@@ -103,7 +104,7 @@ def test_undetermined_turns_are_grey_and_named_in_the_legend(fixture_tl):
 def test_one_colour_per_state_the_same_in_every_lane(fixture_tl):
     """Betastan's chairmanship and a Secretary General from Betastan (he held its presidency) share a colour."""
     tl = with_facts(fixture_tl, terms=(term("sg-betov", "secretary-general", "bbpres", "2010-01-01", "2013-01-01"),))
-    fig = build_figure(tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON)
+    fig = build_figure(View(tl, FIXTURE_ASOF))
     colours = {}
     for t in traces(fig, "terms", "uncertain", "attested"):
         for _, term_id in t.customdata:
@@ -119,7 +120,7 @@ def test_one_colour_per_state_the_same_in_every_lane(fixture_tl):
 def test_imprecise_start_is_drawn_over_its_whole_window(fixture_tl):
     """A term starting 'in 2010' is sure only from 31 Dec 2010; the year before is an uncertain stretch."""
     tl = with_facts(fixture_tl, terms=(term("sg-early", "secretary-general", "ivanov", "2010", "2012-01-01"),))
-    fig = build_figure(tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON)
+    fig = build_figure(View(tl, FIXTURE_ASOF))
     (bar,) = [(t, i) for t in traces(fig, "terms") for i, c in enumerate(t.customdata) if c[1] == "sg-early"]
     assert bar[0].base[bar[1]] == "2010-12-31"
     (stretch,) = [(t, i) for t in traces(fig, "uncertain") for i, c in enumerate(t.customdata) if c[1] == "sg-early"]
@@ -130,7 +131,7 @@ def test_imprecise_start_is_drawn_over_its_whole_window(fixture_tl):
 
 def test_overlapping_terms_of_one_office_get_separate_rows(fixture_tl):
     tl = with_facts(fixture_tl, terms=(term("sg-second", "secretary-general", "bbpres", "2022-01-01", "2024-01-01"),))
-    fig = build_figure(tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON)
+    fig = build_figure(View(tl, FIXTURE_ASOF))
     rows = {c[1]: t.y[i] for t in traces(fig, "terms") for i, c in enumerate(t.customdata)}
     assert rows["sg-second"] != rows["sg-ivanov"] and rows["sg-petrova"] == rows["sg-ivanov"]
 
@@ -138,7 +139,7 @@ def test_overlapping_terms_of_one_office_get_separate_rows(fixture_tl):
 def test_attested_terms_get_a_marker_per_attested_day(fixture_tl):
     tl = with_facts(fixture_tl, terms=(term("sg-seen", "secretary-general", "ccpres", None, attested=(
         PartialDate.parse("2015-03-01"), PartialDate.parse("2015-09-01")), end_unknown=True),))  # fmt: skip
-    fig = build_figure(tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON)
+    fig = build_figure(View(tl, FIXTURE_ASOF))
     (marks,) = traces(fig, "attested")
     assert marks.x == ("2015-03-01", "2015-09-01") and marks.legendgroup == "state-cc"
     assert "start not recorded (in office on 1 Mar 2015, 1 Sep 2015)" in marks.hovertext[0]
@@ -188,7 +189,7 @@ def test_text_from_the_data_is_escaped(fixture_tl):
     tl = with_facts(fixture_tl, terms=(term("chair-no", "council-chair", "no", "2005-01-01", "2006-01-01"),),
                     events=(Event(id="xss", body="council", title=f"Talks {XSS}", date=PartialDate.parse("2005-05-05"),
                                   note=XSS, sources=("charter",)),))  # fmt: skip
-    fig = build_figure(tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON)
+    fig = build_figure(View(tl, FIXTURE_ASOF))
     dump = json.dumps(fig.to_plotly_json())
     assert "<img" not in dump and "onerror=alert(1)&gt;" in dump
     assert "Norland &lt;img src=x onerror=alert(1)&gt;" in [t.name for t in fig.data]
@@ -196,14 +197,14 @@ def test_text_from_the_data_is_escaped(fixture_tl):
 
 
 def test_same_data_same_figure(fixture_tl):
-    a = build_figure(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON).to_json()
-    assert a == build_figure(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON).to_json()
+    a = build_figure(View(fixture_tl, FIXTURE_ASOF)).to_json()
+    assert a == build_figure(View(fixture_tl, FIXTURE_ASOF)).to_json()
 
 
 def test_csto_figure_draws_every_term_and_event(csto):
     """Counts come from the model (the CSTO data grows), not from constants."""
     today = csto.org.data_date.earliest
-    fig = build_figure(csto, today=today, horizon=projection_horizon(today))
+    fig = build_figure(View.of(csto, today))
     assert ids(fig, "terms") == Counter(t.id for t in expected_terms(csto, today))
     assert ids(fig, "events", "windows") == Counter(e.id for e in csto.events())
 
@@ -229,11 +230,11 @@ def test_the_page_s_unvalidated_figure_is_the_validated_one(fixture_tl, code):
     bundled = load_many(None, None)
     cases = [(fixture_tl, FIXTURE_TODAY, FIXTURE_HORIZON), *((tl, today, projection_horizon(today)) for tl in bundled)]
     for tl, day, horizon in cases:
-        spec = figure_spec(tl, today=day, horizon=horizon, lang=lang)
-        validated = build_figure(tl, today=day, horizon=horizon, lang=lang)
+        spec = figure_spec(View(tl, AsOf(day, horizon), lang))
+        validated = build_figure(View(tl, AsOf(day, horizon), lang))
         assert json.loads(pio.to_json(spec, validate=False)) == json.loads(validated.to_json()), tl.org.id
         assert spec["layout"]["template"]["layout"], "the default template, as go.Figure adds it"
     horizon = projection_horizon(today)
-    spec = overview_spec(bundled, today=today, horizon=horizon, lang=lang)
-    validated = build_overview_figure(bundled, today=today, horizon=horizon, lang=lang)
+    spec = overview_spec(SiteView(tuple(bundled), AsOf(today, horizon), lang))
+    validated = build_overview_figure(SiteView(tuple(bundled), AsOf(today, horizon), lang))
     assert json.loads(pio.to_json(spec, validate=False)) == json.loads(validated.to_json())

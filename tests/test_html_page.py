@@ -6,26 +6,27 @@ import re
 
 from typer.testing import CliRunner
 
-from tests.helpers.dataset import FIXTURE_HORIZON, FIXTURE_TODAY
+from tests.helpers.dataset import FIXTURE_ASOF, FIXTURE_HORIZON, FIXTURE_TODAY
 from tests.helpers.facts import XSS, term, with_facts
 from tests.helpers.pages import figure_of
 from timeline.cli import app
 from timeline.render.html.page import DIV_ID, plotly_js, render_page, script_hash
+from timeline.render.view import View
 
 FEEDS = [("All events", "testorg-all.ics"), ("Sessions <b>&</b>", "testorg-sessions.ics")]
 
 
 def test_same_data_same_page_with_a_fixed_div_id(fixture_tl):
-    a = render_page(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=FEEDS, built=FIXTURE_TODAY)
-    assert a == render_page(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=FEEDS, built=FIXTURE_TODAY)
+    a = render_page(View(fixture_tl, FIXTURE_ASOF), feeds=FEEDS, built=FIXTURE_TODAY)
+    assert a == render_page(View(fixture_tl, FIXTURE_ASOF), feeds=FEEDS, built=FIXTURE_TODAY)
     assert f'<div id="{DIV_ID}"' in a and a.count("<div id=") == 1
 
 
 def test_plotly_js_comes_from_next_to_the_page_never_a_cdn(fixture_tl):
-    page = render_page(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=FEEDS)
+    page = render_page(View(fixture_tl, FIXTURE_ASOF), feeds=FEEDS)
     assert re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", page) == ["../plotly.min.js"]
     assert "cdn" not in page.lower() and "http://" not in page
-    inlined = render_page(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=FEEDS, plotly_src=None)
+    inlined = render_page(View(fixture_tl, FIXTURE_ASOF), feeds=FEEDS, plotly_src=None)
     assert "<script src=" not in inlined and plotly_js() in inlined
 
 
@@ -36,7 +37,7 @@ def test_plotly_js_is_the_vendored_basic_bundle():
 
 
 def test_the_scripts_come_before_the_tables_so_the_plot_is_drawn_first(fixture_tl):
-    page = render_page(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=FEEDS)
+    page = render_page(View(fixture_tl, FIXTURE_ASOF), feeds=FEEDS)
     assert f'<div id="{DIV_ID}"' in page and "<table" in page
     order = [page.index(mark) for mark in (f'<div id="{DIV_ID}"', "../plotly.min.js", "<script>", "<table")]
     assert order == sorted(order)
@@ -44,7 +45,7 @@ def test_the_scripts_come_before_the_tables_so_the_plot_is_drawn_first(fixture_t
 
 def test_content_security_policy_allows_only_the_pages_own_scripts(fixture_tl):
     """Inline scripts run only by hash: an <img onerror> slipped into the page could not run."""
-    page = render_page(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=FEEDS)
+    page = render_page(View(fixture_tl, FIXTURE_ASOF), feeds=FEEDS)
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
     scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
     assert len(scripts) == 1 and script_hash(scripts[0]) in policy
@@ -53,7 +54,7 @@ def test_content_security_policy_allows_only_the_pages_own_scripts(fixture_tl):
 
 
 def test_page_has_language_title_explanation_dates_and_feed_links(fixture_tl):
-    page = render_page(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=FEEDS, built=FIXTURE_TODAY)
+    page = render_page(View(fixture_tl, FIXTURE_ASOF), feeds=FEEDS, built=FIXTURE_TODAY)
     assert '<html lang="en">' in page and 'name="viewport"' in page
     assert "<title>TOS: governance timeline</title>" in page
     assert "Hatched" in page and "projected by the rotation rules" in page.replace("the \n", "the ")
@@ -64,7 +65,7 @@ def test_page_has_language_title_explanation_dates_and_feed_links(fixture_tl):
 
 def test_page_escapes_names_everywhere(fixture_tl):
     tl = with_facts(fixture_tl, terms=(term("chair-no", "council-chair", "no", "2005-01-01", "2006-01-01"),))
-    page = render_page(tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=[])
+    page = render_page(View(tl, FIXTURE_ASOF), feeds=[])
     assert XSS not in page and "<img" not in page
     names = [t["name"] for t in figure_of(page)["data"]]
     assert "Norland &lt;img src=x onerror=alert(1)&gt;" in names
@@ -94,7 +95,7 @@ def test_the_facts_are_also_tables_a_row_per_term_and_event(fixture_tl):
 
     from timeline.render.html.items import drawn_offices
 
-    page = render_page(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=[], built=FIXTURE_TODAY)
+    page = render_page(View(fixture_tl, FIXTURE_ASOF), feeds=[], built=FIXTURE_TODAY)
 
     class Rows(HTMLParser):
         def __init__(self) -> None:
@@ -130,5 +131,5 @@ def test_table_links_are_web_sources_only(fixture_tl):
     source = next(iter(fixture_tl.org.sources_by_id.values()))
     bad = replace(source, url="javascript:alert(1)")
     tl = Timeline(replace(fixture_tl.org, sources_by_id={**fixture_tl.org.sources_by_id, source.id: bad}))
-    page = render_page(tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=[], built=FIXTURE_TODAY)
+    page = render_page(View(tl, FIXTURE_ASOF), feeds=[], built=FIXTURE_TODAY)
     assert 'href="javascript:' not in page

@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from tests.helpers.dataset import FIXTURE_HORIZON, FIXTURE_TODAY
+from tests.helpers.dataset import FIXTURE_ASOF, FIXTURE_TODAY
 from tests.helpers.pages import figure_of, hover_of, traces
 from timeline.render.html.figure import build_figure
 from timeline.render.html.languages import relative, site_path, switch
@@ -19,6 +19,7 @@ from timeline.render.html.overview import render_overview
 from timeline.render.html.page import plotly_js, plotly_locale, render_page, script_hash
 from timeline.render.lang import EN, language
 from timeline.render.lang import en as en_catalogue
+from timeline.render.view import SiteView, View
 
 RU = language("ru")
 FEEDS = [("All events", "../../testorg/testorg-all.ics")]
@@ -28,13 +29,12 @@ PAGE_KEYS = ("switch.", "page.", "figure.", "hover.", "table.", "overview.", "la
 
 def page_of(tl, lang=RU, **options) -> str:
     options = {"plotly_src": "../../plotly.min.js", "page": "testorg/timeline.html", **options}
-    return render_page(tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=FEEDS, built=FIXTURE_TODAY, lang=lang,
-                       **options)  # fmt: skip
+    return render_page(View(tl, FIXTURE_ASOF, lang), feeds=FEEDS, built=FIXTURE_TODAY, **options)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def fig(fixture_tl):
-    return build_figure(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, lang=RU)
+    return build_figure(View(fixture_tl, FIXTURE_ASOF, RU))
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def test_the_figure_speaks_russian(fixture_tl, fig):
     assert {"Альфаленд", "Гаммария", "Государство не указано", "Прогноз по правилу ротации"} <= set(names)
     assert "Дата известна не до дня: показан весь возможный срок" in [t.name for t in traces(fig, "key")]
     assert "Совет глав государств" in [t.name for t in traces(fig, "events")]
-    english = build_figure(fixture_tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON)
+    english = build_figure(View(fixture_tl, FIXTURE_ASOF))
     assert [(t.meta, t.customdata) for t in fig.data] == [(t.meta, t.customdata) for t in english.data], (
         "the same items, only their words change"
     )
@@ -108,7 +108,7 @@ def test_the_page_is_russian_with_the_org_s_russian_name_and_russian_dates(page)
 
 def test_no_english_word_of_the_page_is_left_in_the_russian_one(page, fixture_tl):
     """Every phrase of the English catalogue's pages is gone from the Russian page (data stays as it is)."""
-    overview = render_overview([fixture_tl], today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feed=None, lang=RU)
+    overview = render_overview(SiteView((fixture_tl,), FIXTURE_ASOF, RU), feed=None)
     phrases = list(english_phrases())
     assert len(phrases) > 50
     for text in (page, overview):
@@ -157,8 +157,8 @@ def test_the_switch_links_are_relative_both_ways(page, english, russian):
 
 def test_the_overview_speaks_russian(fixture_tl):
     page = render_overview(
-        [fixture_tl], today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feed=("Все", "../chairmanships.ics"),
-        plotly_src="../plotly.min.js", built=FIXTURE_TODAY, lang=RU, page="timeline.html",
+        SiteView((fixture_tl,), FIXTURE_ASOF, RU), feed=("Все", "../chairmanships.ics"),
+        plotly_src="../plotly.min.js", built=FIXTURE_TODAY, page="timeline.html",
     )  # fmt: skip
     assert '<html lang="ru">' in page and "<title>Все председательства: хронология</title>" in page
     assert "Страница собрана 1 июня 2024 · красная пунктирная линия — сегодня" in page

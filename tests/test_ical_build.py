@@ -14,7 +14,7 @@ from tests.helpers.edits import edit
 from timeline.load import load
 from timeline.render.ical.feeds import render_combined, render_feeds
 from timeline.render.lang import language
-from timeline.site.build import projection_horizon
+from timeline.render.view import SiteView, View
 
 DAY = date(2024, 6, 1)
 RU = language("ru")
@@ -28,12 +28,12 @@ def test_the_russian_feeds_mirror_the_english_layout(data_copy, tmp_path):
     assert {"ru/feed-state.json", "ru/testorg/feed-state.json"} <= set(files)
     tl = load(data_copy, "testorg")
     stamp = datetime(2024, 6, 1, tzinfo=UTC)  # the data's date
-    feeds, state = render_feeds(tl, horizon=projection_horizon(DAY), stamp=stamp, lang=RU)
+    feeds, state = render_feeds(View.of(tl, DAY, RU), stamp=stamp)
     for feed in feeds:
         assert files[f"ru/testorg/{feed.name}"] == feed.content
     written = json.loads(files["ru/testorg/feed-state.json"])
     assert written["events"].keys() == state["events"].keys() and all(u.startswith("ru/") for u in written["events"])
-    combined, _ = render_combined([tl], horizon=projection_horizon(DAY), stamp=stamp, lang=RU)
+    combined, _ = render_combined(SiteView.of([tl], DAY, RU), stamp=stamp)
     assert files["ru/chairmanships.ics"] == combined.content
     what = dict(report.files)
     assert what["ru/testorg/testorg-sessions.ics"] == f"5 event(s): {feeds[1].title}"

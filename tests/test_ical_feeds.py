@@ -9,16 +9,17 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from tests.helpers.dataset import FIXTURE_HORIZON
+from tests.helpers.dataset import FIXTURE_ASOF
 from timeline.render.ical.feeds import render_feeds
 from timeline.render.ical.tz import vtimezone
+from timeline.render.view import View
 
 STAMP = datetime(2024, 6, 1, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
 def feeds(fixture_tl):
-    rendered, _ = render_feeds(fixture_tl, horizon=FIXTURE_HORIZON, stamp=STAMP, base_url="https://example.org/tl/")
+    rendered, _ = render_feeds(View(fixture_tl, FIXTURE_ASOF), stamp=STAMP, base_url="https://example.org/tl/")
     return {feed.name: feed for feed in rendered}
 
 
@@ -139,7 +140,7 @@ def test_calendar_properties(feeds):
 
 
 def test_no_source_without_base_url(fixture_tl):
-    feeds, _ = render_feeds(fixture_tl, horizon=FIXTURE_HORIZON, stamp=STAMP)
+    feeds, _ = render_feeds(View(fixture_tl, FIXTURE_ASOF), stamp=STAMP)
     assert all(b"SOURCE" not in f.content and b"\r\nURL;VALUE=URI" not in f.content for f in feeds)
 
 
@@ -195,7 +196,7 @@ def test_month_precision_approximate_days_and_open_terms(data_copy):
     events_file.write_text(text, encoding="utf-8")
     terms_file = data_copy / "testorg" / "terms.yaml"
     terms_file.write_text(terms_file.read_text(encoding="utf-8").replace(" length: P3Y,", ""), encoding="utf-8")
-    rendered, _ = render_feeds(load(data_copy, "testorg"), horizon=FIXTURE_HORIZON, stamp=STAMP)
+    rendered, _ = render_feeds(View(load(data_copy, "testorg"), FIXTURE_ASOF), stamp=STAMP)
     by_name = {feed.name: feed for feed in rendered}
     sessions = events(by_name["testorg-sessions.ics"])
     month = sessions["event/cancelled-2024"]

@@ -13,15 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.dataset import FIXTURE_HORIZON
+from tests.helpers.dataset import FIXTURE_ASOF
 from timeline.render.ical.feeds import render_feeds
+from timeline.render.view import View
 
 GOLDEN = Path(__file__).parent / "golden" / "ical" / "testorg"
 STAMP = datetime(2024, 6, 1, tzinfo=UTC)
 
 
 def rendered(tl) -> dict[str, bytes]:
-    feeds, _ = render_feeds(tl, horizon=FIXTURE_HORIZON, stamp=STAMP, base_url="https://example.org/timeline")
+    feeds, _ = render_feeds(View(tl, FIXTURE_ASOF), stamp=STAMP, base_url="https://example.org/timeline")
     return {feed.name: feed.content for feed in feeds}
 
 

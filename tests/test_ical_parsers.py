@@ -22,7 +22,7 @@ import yaml
 from ical.calendar_stream import IcsCalendarStream
 from ical.store import EventStore
 
-from tests.helpers.dataset import FIXTURE_HORIZON
+from tests.helpers.dataset import FIXTURE_ASOF
 from tests.helpers.parsers import (
     as_node_ical_reads,
     with_ical,
@@ -34,7 +34,7 @@ from tests.helpers.parsers import (
 from timeline.load import load
 from timeline.render.ical.feeds import render_feeds
 from timeline.render.lang import language
-from timeline.site.build import projection_horizon
+from timeline.render.view import View
 
 STAMP = datetime(2024, 6, 1, tzinfo=UTC)
 LANGUAGES = ["en", "ru"]
@@ -121,7 +121,7 @@ def check_parsers(feeds, folder: Path, code: str = "en") -> dict[str, list[tuple
 
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_fixture_feeds_agree_in_five_parsers(fixture_tl, icaljs, tmp_path, code):
-    feeds, _ = render_feeds(fixture_tl, horizon=FIXTURE_HORIZON, stamp=STAMP, lang=language(code))
+    feeds, _ = render_feeds(View(fixture_tl, FIXTURE_ASOF, language(code)), stamp=STAMP)
     rows = check_parsers(feeds, tmp_path, code)
     sessions = {data_id(uid, code): (start, end, status) for uid, start, end, status, *_ in
                 rows["testorg-sessions.ics"]}  # fmt: skip
@@ -138,7 +138,7 @@ def test_fixture_feeds_agree_in_five_parsers(fixture_tl, icaljs, tmp_path, code)
 def test_extra_timed_events_resolve_to_the_same_instant_everywhere(data_copy, icaljs, tmp_path, code):
     """Winter and summer, around DST changes and an offset change: the UTC instants are the true ones."""
     tl = load(extended_data(data_copy), "testorg")
-    feeds, _ = render_feeds(tl, horizon=FIXTURE_HORIZON, stamp=STAMP, lang=language(code))
+    feeds, _ = render_feeds(View(tl, FIXTURE_ASOF, language(code)), stamp=STAMP)
     rows = check_parsers(feeds, tmp_path, code)
     timed = {data_id(uid, code): (start, end) for uid, start, end, *_ in rows["testorg-sessions.ics"]
              if "T" in start}  # fmt: skip
@@ -152,10 +152,7 @@ def test_extra_timed_events_resolve_to_the_same_instant_everywhere(data_copy, ic
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_bundled_csto_feeds_agree_in_five_parsers(csto, icaljs, tmp_path, code):
     today = csto.org.data_date.earliest
-    feeds, _ = render_feeds(
-        csto, horizon=projection_horizon(today), stamp=STAMP, base_url="https://example.org/timeline",
-        lang=language(code),
-    )  # fmt: skip
+    feeds, _ = render_feeds(View.of(csto, today, language(code)), stamp=STAMP, base_url="https://example.org/timeline")
     rows = check_parsers(feeds, tmp_path, code)
     sessions = {r[0] for r in rows["csto-sessions.ics"]}
     assert sessions == {uid_of(f"event/{e.id}@csto.timeline", code) for e in csto.org.events}
@@ -173,7 +170,7 @@ def test_both_languages_side_by_side_share_no_uid(fixture_tl, icaljs, tmp_path):
     Russian event is an English one (same instants, status, SEQUENCE) under its own UID, in all five parsers, so
     a calendar that keys events by UID keeps both; with one UID for both, editing one would take the other along
     (ical's EventStore, as a CalDAV-backed calendar or an import does)."""
-    feeds = {code: render_feeds(fixture_tl, horizon=FIXTURE_HORIZON, stamp=STAMP, lang=language(code))[0]
+    feeds = {code: render_feeds(View(fixture_tl, FIXTURE_ASOF, language(code)), stamp=STAMP)[0]
              for code in LANGUAGES}  # fmt: skip
     rows = {code: check_parsers(feeds[code], tmp_path / code, code) for code in LANGUAGES}
     for name, english in rows["en"].items():

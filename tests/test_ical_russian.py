@@ -13,13 +13,14 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from tests.helpers.dataset import FIXTURE_HORIZON
+from tests.helpers.dataset import FIXTURE_ASOF
 from tests.helpers.edits import edit_events
 from tests.helpers.hostile import BASE, PAYLOADS, check_feed, poisoned
 from timeline.load import load
 from timeline.render.ical.feeds import render_combined, render_feeds
 from timeline.render.ical.state import GRACE_DAYS
 from timeline.render.lang import EN, language
+from timeline.render.view import SiteView, View
 
 RU = language("ru")
 STAMP = datetime(2024, 6, 1, tzinfo=UTC)
@@ -36,7 +37,7 @@ no Russian yet (an event's title, a note, a source's title) stays as written."""
 
 
 def rendered(tl, lang, **options) -> dict:
-    feeds, _ = render_feeds(tl, horizon=FIXTURE_HORIZON, stamp=STAMP, lang=lang, **options)
+    feeds, _ = render_feeds(View(tl, FIXTURE_ASOF, lang), stamp=STAMP, **options)
     return {feed.name: feed for feed in feeds}
 
 
@@ -151,10 +152,9 @@ def test_sources_and_urls_point_at_the_russian_files(both):
 
 
 def test_the_combined_feed_in_russian(fixture_tl, csto):
-    horizon = FIXTURE_HORIZON
-    english, _ = render_combined([fixture_tl, csto], horizon=horizon, stamp=STAMP, base_url="https://example.org")
-    russian, state = render_combined([fixture_tl, csto], horizon=horizon, stamp=STAMP, base_url="https://example.org",
-                                     lang=RU)  # fmt: skip
+    both = SiteView((fixture_tl, csto), FIXTURE_ASOF)
+    english, _ = render_combined(both, stamp=STAMP, base_url="https://example.org")
+    russian, state = render_combined(both.in_language(RU), stamp=STAMP, base_url="https://example.org")
     assert russian.title == "Все председательства" and russian.events == english.events
     assert set(vevents(russian)) == {f"ru/{uid}" for uid in vevents(english)}
     assert "SOURCE;VALUE=URI:https://example.org/ru/chairmanships.ics" in unfolded(russian)
@@ -172,8 +172,7 @@ def build(data: Path, stamp: datetime, previous: dict | None, lang):
     """One language's feeds, against its own previous state and its own feeds as last published."""
     tl = load(data, "testorg")
     published = PUBLISHED[lang.code]
-    feeds, state = render_feeds(tl, horizon=FIXTURE_HORIZON, stamp=stamp, previous=previous, published=published.get,
-                                lang=lang)  # fmt: skip
+    feeds, state = render_feeds(View(tl, FIXTURE_ASOF, lang), stamp=stamp, previous=previous, published=published.get)
     published.clear()
     published.update({f.name: f.content for f in feeds})
     return {f.name: f for f in feeds}, json.loads(json.dumps(state))
@@ -258,11 +257,11 @@ def test_each_language_keeps_its_own_sequence(data_copy):
 def test_hostile_text_in_every_field_stays_text_in_the_russian_feeds(fixture_tl, name):
     """The payloads of tests/test_injection.py in every text field (Russian names included): every Russian feed
     has its events and nothing more, no control character, only http(s) URLs, and parses strictly."""
-    clean_feeds, _ = render_feeds(fixture_tl, horizon=FIXTURE_HORIZON, stamp=STAMP, lang=RU)
-    clean_combined, _ = render_combined([fixture_tl], horizon=FIXTURE_HORIZON, stamp=STAMP, lang=RU)
+    clean_feeds, _ = render_feeds(View(fixture_tl, FIXTURE_ASOF, RU), stamp=STAMP)
+    clean_combined, _ = render_combined(SiteView((fixture_tl,), FIXTURE_ASOF, RU), stamp=STAMP)
     tl, _ = poisoned(fixture_tl, name)
-    feeds, _ = render_feeds(tl, horizon=FIXTURE_HORIZON, stamp=STAMP, base_url=BASE, lang=RU)
-    combined, _ = render_combined([tl], horizon=FIXTURE_HORIZON, stamp=STAMP, base_url=BASE, lang=RU)
+    feeds, _ = render_feeds(View(tl, FIXTURE_ASOF, RU), stamp=STAMP, base_url=BASE)
+    combined, _ = render_combined(SiteView((tl,), FIXTURE_ASOF, RU), stamp=STAMP, base_url=BASE)
     expected = {f.name: f.events for f in [*clean_feeds, clean_combined]}
     assert {f.name: f.events for f in [*feeds, combined]} == expected
     for feed in [*feeds, combined]:

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import icalendar
 
-from tests.helpers.dataset import FIXTURE_HORIZON
+from tests.helpers.dataset import FIXTURE_ASOF
 from tests.helpers.edits import edit_events
 from timeline.load import load
 from timeline.render.ical.feeds import render_feeds
 from timeline.render.ical.state import GRACE_DAYS
+from timeline.render.view import View
 
 FIRST = datetime(2024, 6, 1, tzinfo=UTC)
 SECOND = datetime(2024, 6, 8, tzinfo=UTC)
@@ -25,7 +26,7 @@ PUBLISHED: dict[str, bytes] = {}
 
 def build(data: Path, stamp: datetime, previous: dict | None = None):
     tl = load(data, "testorg")
-    feeds, state = render_feeds(tl, horizon=FIXTURE_HORIZON, stamp=stamp, previous=previous, published=PUBLISHED.get)
+    feeds, state = render_feeds(View(tl, FIXTURE_ASOF), stamp=stamp, previous=previous, published=PUBLISHED.get)
     PUBLISHED.clear()
     PUBLISHED.update({f.name: f.content for f in feeds})
     return {f.name: f for f in feeds}, state

@@ -24,7 +24,7 @@ from types import SimpleNamespace
 import icalendar
 import pytest
 
-from tests.helpers.dataset import FIXTURE_HORIZON, FIXTURE_TODAY
+from tests.helpers.dataset import FIXTURE_ASOF, FIXTURE_HORIZON, FIXTURE_TODAY
 from tests.helpers.hostile import (
     ACCEPTED,
     BASE,
@@ -46,13 +46,14 @@ from timeline.render import text as terminal
 from timeline.render.export.model import export
 from timeline.render.export.schema import SCHEMA_FILE, schema
 from timeline.render.export.tables import FORMULA_START, events_csv, terms_csv
-from timeline.render.html.landing import OrgSite, render_landing
+from timeline.render.html.landing import render_landing
 from timeline.render.html.languages import folder, relative
 from timeline.render.html.overview import render_overview
 from timeline.render.html.page import render_page, script_hash
 from timeline.render.ical.feeds import render_combined, render_feeds
 from timeline.render.json import audit_dict, org_summary
 from timeline.render.lang import EN, language
+from timeline.render.view import SiteView, View
 from timeline.render.words import clean, esc, href, term_note, web_url
 from timeline.site.build import dump_json
 
@@ -76,11 +77,11 @@ def hostile(fixture_tl):
 @pytest.fixture(scope="module")
 def clean_counts(fixture_tl):
     """What the untouched fixture publishes: VEVENTs per feed, CSV rows."""
-    feeds, _ = render_feeds(fixture_tl, horizon=FIXTURE_HORIZON, stamp=STAMP)
-    combined, _ = render_combined([fixture_tl], horizon=FIXTURE_HORIZON, stamp=STAMP)
+    feeds, _ = render_feeds(View(fixture_tl, FIXTURE_ASOF), stamp=STAMP)
+    combined, _ = render_combined(SiteView((fixture_tl,), FIXTURE_ASOF), stamp=STAMP)
     return SimpleNamespace(
         feeds={f.name: f.events for f in [*feeds, combined]},
-        terms=terms_csv(fixture_tl, FIXTURE_HORIZON)[1],
+        terms=terms_csv(View(fixture_tl, FIXTURE_ASOF))[1],
         events=events_csv(fixture_tl)[1],
     )
 
@@ -108,8 +109,8 @@ def test_every_text_field_of_every_kind_of_fact_is_reached(fixture_tl):
 
 
 def feeds_of(tl: Timeline, base_url: str | None = BASE) -> list:
-    feeds, _ = render_feeds(tl, horizon=FIXTURE_HORIZON, stamp=STAMP, base_url=base_url)
-    combined, _ = render_combined([tl], horizon=FIXTURE_HORIZON, stamp=STAMP, base_url=base_url)
+    feeds, _ = render_feeds(View(tl, FIXTURE_ASOF), stamp=STAMP, base_url=base_url)
+    combined, _ = render_combined(SiteView((tl,), FIXTURE_ASOF), stamp=STAMP, base_url=base_url)
     return [*feeds, combined]
 
 
@@ -145,11 +146,11 @@ def test_feeds_agree_in_three_parsers_with_every_payload(hostile, icaljs, tmp_pa
 @pytest.mark.parametrize("bad", [URLS[0], URLS[8], "ftp://example.org/", "example.org"])
 def test_a_base_url_that_is_not_http_is_refused_by_every_renderer(fixture_tl, bad):
     with pytest.raises(QueryError, match="http"):
-        render_feeds(fixture_tl, horizon=FIXTURE_HORIZON, stamp=STAMP, base_url=bad)
+        render_feeds(View(fixture_tl, FIXTURE_ASOF), stamp=STAMP, base_url=bad)
     with pytest.raises(QueryError, match="http"):
-        render_combined([fixture_tl], horizon=FIXTURE_HORIZON, stamp=STAMP, base_url=bad)
+        render_combined(SiteView((fixture_tl,), FIXTURE_ASOF), stamp=STAMP, base_url=bad)
     with pytest.raises(QueryError, match="http"):
-        render_landing([OrgSite(fixture_tl, [], FIXTURE_HORIZON)], today=FIXTURE_TODAY, base_url=bad)
+        render_landing(SiteView((fixture_tl,), FIXTURE_ASOF), {}, base_url=bad)
 
 
 # Pages -------------------------------------------------------------------------------------------------------
@@ -237,20 +238,16 @@ def pages(tl: Timeline, feeds: list) -> dict[str, str]:
         here = f"{folder(lang)}testorg/timeline.html"
         links = [(f.title, relative(here, f"testorg/{f.name}")) for f in feeds[:-1]]
         found["timeline" + tag] = render_page(
-            tl, today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, feeds=links, built=FIXTURE_TODAY,
-            plotly_src=f"{up}../plotly.min.js", lang=lang, page="testorg/timeline.html",
+            View(tl, FIXTURE_ASOF, lang), feeds=links, built=FIXTURE_TODAY,
+            plotly_src=f"{up}../plotly.min.js", page="testorg/timeline.html",
         )  # fmt: skip
         found["overview" + tag] = render_overview(
-            [tl], today=FIXTURE_TODAY, horizon=FIXTURE_HORIZON, plotly_src=f"{up}plotly.min.js", lang=lang,
+            SiteView((tl,), FIXTURE_ASOF, lang), plotly_src=f"{up}plotly.min.js",
             feed=(feeds[-1].title, relative(f"{folder(lang)}timeline.html", feeds[-1].name)), page="timeline.html",
         )  # fmt: skip
-        site = [OrgSite(tl, feeds[:-1], FIXTURE_HORIZON)]
-        found["landing" + tag] = render_landing(
-            site, today=FIXTURE_TODAY, base_url=BASE, combined=feeds[-1], lang=lang
-        )  # fmt: skip
-        found["landing, relative links" + tag] = render_landing(
-            site, today=FIXTURE_TODAY, combined=feeds[-1], lang=lang
-        )
+        site, listed = SiteView((tl,), FIXTURE_ASOF, lang), {tl.org.id: feeds[:-1]}
+        found["landing" + tag] = render_landing(site, listed, base_url=BASE, combined=feeds[-1])
+        found["landing, relative links" + tag] = render_landing(site, listed, combined=feeds[-1])
     return found
 
 
@@ -285,7 +282,7 @@ def test_json_keeps_the_data_exactly_and_validates(hostile, name):
     """timeline.json is data: every text as it is (control characters as JSON escapes), valid against its schema."""
     jsonschema = pytest.importorskip("jsonschema")
     tl = hostile(name).tl
-    text = dump_json({"$schema": SCHEMA_FILE, **export(tl, FIXTURE_HORIZON)})
+    text = dump_json({"$schema": SCHEMA_FILE, **export(View(tl, FIXTURE_ASOF))})
     # C0 controls are JSON escapes; DEL and C1 are valid JSON as they are, and the build writes them so.
     assert controls(text, allowed="\n" + "".join(map(chr, range(0x7F, 0xA0)))) == []
     model = json.loads(text)
@@ -300,7 +297,7 @@ def test_json_keeps_the_data_exactly_and_validates(hostile, name):
 def test_every_csv_cell_is_neutralised_and_nothing_is_lost(hostile, clean_counts, name):
     tl = hostile(name).tl
     for (content, count), expected in (
-        (terms_csv(tl, FIXTURE_HORIZON), clean_counts.terms),
+        (terms_csv(View(tl, FIXTURE_ASOF)), clean_counts.terms),
         (events_csv(tl), clean_counts.events),
     ):
         raw = content.decode("utf-8-sig")
@@ -322,12 +319,12 @@ def test_terminal_lines_carry_no_control_character(hostile, name):
     today = FIXTURE_TODAY
     office = tl.offices["secretary-general"]
     lines = [
-        *terminal.chair_lines(tl, tl.chairs("2024"), "2024", today),
-        *terminal.chair_lines(tl, tl.chairs("2023"), "2023", today),
-        *terminal.forecast_lines(tl, tl.terms("council-chair", FIXTURE_HORIZON)[-4:], 3, today),
+        *terminal.chair_lines(View.of(tl, today), tl.chairs("2024"), "2024"),
+        *terminal.chair_lines(View.of(tl, today), tl.chairs("2023"), "2023"),
+        *terminal.forecast_lines(View.of(tl, today), tl.terms("council-chair", FIXTURE_HORIZON)[-4:], 3),
         terminal.office_label(tl, office, 2),
-        *terminal.term_lines(tl, tl.terms("secretary-general"), today),
-        *(terminal.event_line(tl, e, today, org=True) for e in tl.events()),
+        *terminal.term_lines(View.of(tl, today), tl.terms("secretary-general")),
+        *(terminal.event_line(View.of(tl, today), e, org=True) for e in tl.events()),
         *terminal.org_summary_lines([org_summary(tl, today)]),
         *terminal.audit_lines(audit_dict(tl, audit(tl, today)), strict=True),
         *terminal.held_lines("Gammaria", chairs_of([tl], "cc", Period(today.replace(year=2000))), today),

@@ -14,9 +14,11 @@ from types import SimpleNamespace
 import pytest
 
 from tests.helpers.serving import serving, timeline
+from timeline.core.asof import AsOf
 from timeline.load import load
-from timeline.render.html.landing import OrgSite, render_landing
-from timeline.render.lang import EN, language
+from timeline.render.html.landing import render_landing
+from timeline.render.lang import EN, Language, language
+from timeline.render.view import SiteView
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
@@ -59,9 +61,10 @@ def visible(page: str) -> str:
 RU = language("ru")
 
 
-def landing(tl, today: date = BUILT, base_url: str | None = None, **options) -> str:
+def landing(tl, today: date = BUILT, base_url: str | None = None, lang: Language = EN, **options) -> str:
     feeds = [SimpleNamespace(name="testorg-all.ics", title="TOS — Everything", description="All.", events=3)]
-    return render_landing([OrgSite(tl, feeds, date(today.year + 5, 1, 1))], today=today, base_url=base_url, **options)
+    view = SiteView((tl,), AsOf(today, date(today.year + 5, 1, 1)), lang)
+    return render_landing(view, {tl.org.id: feeds}, base_url=base_url, **options)
 
 
 def test_without_scripts_it_shows_the_build_day_and_says_so(fixture_tl):

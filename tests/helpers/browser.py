@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from tests.helpers.dataset import projection_horizon
+from timeline.core.asof import AsOf
 from timeline.core.query import Timeline
 from timeline.render.html.languages import relative, site_path
 from timeline.render.html.overview import render_overview
 from timeline.render.html.page import PLOTLY_LOCALE, plotly_js, plotly_locale, render_page
 from timeline.render.lang import EN, Language, language
+from timeline.render.view import SiteView, View
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
@@ -58,7 +59,7 @@ def write_site(root: Path, pages: dict[str, Timeline], today: date, langs: tuple
     """The build's layout: plotly.min.js at the top (and plotly.js's locale of each other language beside it),
     <name>/timeline.html below it and the overview, and the same pages in each other language (ru/...)."""
     (root / "plotly.min.js").write_text(plotly_js(), encoding="utf-8")
-    horizon = projection_horizon(today)
+    asof = AsOf.on(today)
     for lang in langs:
         if plotly_locale(lang.code):
             (root / PLOTLY_LOCALE.format(code=lang.code)).write_text(plotly_locale(lang.code), encoding="utf-8")
@@ -66,11 +67,11 @@ def write_site(root: Path, pages: dict[str, Timeline], today: date, langs: tuple
             here = site_path(lang, f"{name}/timeline.html")
             (root / here).parent.mkdir(parents=True, exist_ok=True)
             feeds = [("All events", relative(here, f"{name}/{name}-all.ics"))]
-            html = render_page(tl, today=today, horizon=horizon, feeds=feeds, built=today, lang=lang,
+            html = render_page(View(tl, asof, lang), feeds=feeds, built=today,
                                plotly_src=relative(here, "plotly.min.js"), page=f"{name}/timeline.html")  # fmt: skip
             (root / here).write_text(html, encoding="utf-8")
         here = site_path(lang, "timeline.html")
         plotly = relative(here, "plotly.min.js")
-        overview = render_overview(list(pages.values()), today=today, horizon=horizon, feed=None, built=today,
-                                   plotly_src=plotly, lang=lang, page="timeline.html")  # fmt: skip
+        overview = render_overview(SiteView(tuple(pages.values()), asof, lang), feed=None, built=today,
+                                   plotly_src=plotly, page="timeline.html")  # fmt: skip
         (root / here).write_text(overview, encoding="utf-8")

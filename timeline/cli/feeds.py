@@ -58,13 +58,13 @@ def ics(
     """iCalendar feeds: list them with their event counts, or write one to stdout or a file. The feeds in Russian
     (--lang ru) are other calendars than the English ones, as `timeline build` publishes them under ru/."""
     from timeline.render.ical.feeds import org_stamp, render_feeds
-    from timeline.site.build import projection_horizon
+    from timeline.render.view import SiteView
 
-    horizon, epoch, words = projection_horizon(today()), source_epoch(), language_of(lang)
+    epoch, words = source_epoch(), language_of(lang)
     found = []
-    for tl in open_timelines(data, org):
-        stamp = org_stamp(tl.org, epoch)
-        feeds, _ = render_feeds(tl, horizon=horizon, stamp=stamp, base_url=base_url, lang=words)
+    for view in SiteView.of(open_timelines(data, org), today(), words):
+        tl = view.tl
+        feeds, _ = render_feeds(view, stamp=org_stamp(tl.org, epoch), base_url=base_url)
         found.append((tl, feeds))
     if feed is None:
         lines = []

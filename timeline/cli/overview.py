@@ -21,8 +21,8 @@ from timeline.cli.common import (
     open_timelines,
     today,
 )
+from timeline.core.asof import PROJECTION_YEARS, projection_horizon
 from timeline.core.dates import PartialDate, Period
-from timeline.core.rotation import PROJECTION_YEARS
 from timeline.errors import QueryError
 from timeline.render import text
 from timeline.render.json import JSON_VERSION, audit_dict, org_summary, russian, term_dict
@@ -64,7 +64,6 @@ def chairs(
 ) -> None:
     """Everything a member state chairs across organisations, in time order (recorded, derived and projected)."""
     from timeline.core.across import chairs_of, find_member, member_name
-    from timeline.site.build import projection_horizon
 
     timelines, now = open_timelines(data, org), today()
     member_id = find_member(timelines, given(member, "--member") or "")

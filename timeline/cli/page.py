@@ -32,12 +32,12 @@ def html(
     """Write the interactive timeline (terms, chairmanship, sessions) as one HTML page that works offline, in the
     language of --lang."""
     from timeline.render.html.page import render_page
-    from timeline.site.build import projection_horizon
+    from timeline.render.view import View
 
     words = language_of(lang)
     tl = open_timeline(data, org)
     day = today()
     target = output or Path(f"{tl.org.id}-timeline.html")
-    page = render_page(tl, today=day, horizon=projection_horizon(day), feeds=[], plotly_src=None, built=day, lang=words)
+    page = render_page(View.of(tl, day, words), feeds=[], plotly_src=None, built=day)
     target.write_text(page, encoding="utf-8")
     typer.echo(words("page.wrote", path=target, size=f"{len(page.encode('utf-8')) / 1e6:.1f}"))

@@ -27,6 +27,7 @@ from timeline.core.query import Timeline, as_period
 from timeline.errors import QueryError
 from timeline.render import text
 from timeline.render.json import answer, chair_dict, event_dict, org_part, period_dict, term_dict
+from timeline.render.view import View
 
 
 @app.command("who-chairs")
@@ -52,7 +53,7 @@ def who_chairs(
         return
     lines = []
     for tl, chairs in answers:
-        lines += text.chair_lines(tl, chairs, label, now, words)
+        lines += text.chair_lines(View.of(tl, now, words), chairs, label)
         if span.end is not None and (span.end - span.start).days == 1:
             lines += text.handover_lines(tl, span.start, words)
     emit(lines)
@@ -113,7 +114,10 @@ def who_holds(
         if not terms:
             lines.append(words("holds.none", office=name, day=words.day(day)))
         else:
-            lines += [words("holds.heading", office=name, day=words.day(day)), *text.term_lines(tl, terms, now, words)]
+            lines += [
+                words("holds.heading", office=name, day=words.day(day)),
+                *text.term_lines(View.of(tl, now, words), terms),
+            ]
     emit(lines)
 
 
@@ -142,7 +146,7 @@ def terms(
     for tl, found, listed in answers:
         lines += [
             words.count("terms.heading", len(listed), office=text.office_label(tl, found, len(answers), words)),
-            *text.term_lines(tl, listed, now, words),
+            *text.term_lines(View.of(tl, now, words), listed),
         ]
     emit(lines)
 
@@ -173,7 +177,7 @@ def sessions(
             prefix = text.org_prefix(tl, len(answers), words)
             lines += [
                 words.count("sessions.heading", len(found), prefix=prefix, scope=scope),
-                *(text.event_line(tl, e, now, lang=words) for e in found),
+                *(text.event_line(View.of(tl, now, words), e) for e in found),
             ]
     emit(lines or [words("sessions.none", scope=scope)])
 
@@ -216,7 +220,7 @@ def events(
         if found or len(answers) == 1:
             lines += [
                 words.count("events.heading", len(found), prefix=text.org_prefix(tl, len(answers), words)),
-                *(text.event_line(tl, e, now, lang=words) for e in found),
+                *(text.event_line(View.of(tl, now, words), e) for e in found),
             ]
     emit(lines or [words("events.none")])
 
@@ -245,7 +249,7 @@ def next_events(
         return
     several = len(timelines)
     lines = [words.count("next.heading", len(found), day=words.day(now))]
-    lines += [text.event_line(tl, e, now, org=several > 1, lang=words) for tl, e in found]
+    lines += [text.event_line(View.of(tl, now, words), e, org=several > 1) for tl, e in found]
     emit(lines)
 
 
@@ -267,5 +271,5 @@ def forecast(
         return
     lines = []
     for tl, found in answers:
-        lines += text.forecast_lines(tl, found, years, now, words)
+        lines += text.forecast_lines(View.of(tl, now, words), found, years)
     emit(lines)

@@ -15,6 +15,7 @@ from timeline.core.dates import Period
 from timeline.core.model import Event, Office, Term
 from timeline.core.query import Chairmanship, Timeline
 from timeline.render.lang import EN, Language
+from timeline.render.view import View
 from timeline.render.words import (
     clean,
     holder_name,
@@ -106,9 +107,10 @@ def office_label(tl: Timeline, office: Office, several: int, lang: Language = EN
 
 
 @_cleaned
-def chair_lines(tl: Timeline, chairs: list[Chairmanship], label: str, today: date, lang: Language = EN) -> list[str]:
+def chair_lines(view: View, chairs: list[Chairmanship], label: str) -> list[str]:
     """The `who-chairs` answer of one organisation: per chairmanship the member, chair person, status, span,
     the rule's note for a turn no source names, and the source; one line each for a year of monthly turns."""
+    tl, today, lang = view.tl, view.today, view.lang
     office, org = lang.name(tl.chair_office), org_name(tl, lang)
     if not chairs:
         return [lang("chair.none", office=office, org=org, label=label)]
@@ -164,8 +166,9 @@ def turn_text(period: Period, lang: Language = EN) -> str:
 
 
 @_cleaned
-def forecast_lines(tl: Timeline, terms: list[Term], years: int, today: date, lang: Language = EN) -> list[str]:
+def forecast_lines(view: View, terms: list[Term], years: int) -> list[str]:
     """One organisation's forecast: each term, its status, and for a rule's turn the rule's note."""
+    tl, today, lang = view.tl, view.today, view.lang
     lines = [lang.count("forecast.heading", years, office=lang.name(tl.chair_office), org=org_name(tl, lang))]
     for term in terms:
         people = ", ".join(lang.name(p) for p in tl.chair_persons(term))
@@ -222,8 +225,9 @@ def _summary_name(member: dict[str, Any], lang: Language) -> str:
 
 
 @_cleaned
-def term_lines(tl: Timeline, terms: list[Term], today: date, lang: Language = EN) -> list[str]:
-    """One line per term: holder (person), status, span relative to today."""
+def term_lines(view: View, terms: list[Term]) -> list[str]:
+    """One line per term: holder (person), status, span relative to the view's day."""
+    tl, today, lang = view.tl, view.today, view.lang
     lines = []
     for term in terms:
         person = f" ({lang.name(tl.people[term.person])})" if term.person else ""
@@ -233,8 +237,9 @@ def term_lines(tl: Timeline, terms: list[Term], today: date, lang: Language = EN
 
 
 @_cleaned
-def event_line(tl: Timeline, event: Event, today: date, org: bool = False, lang: Language = EN) -> str:
+def event_line(view: View, event: Event, org: bool = False) -> str:
     """'  23 Nov 2022, Yerevan — CSC: Session of the Collective Security Council'."""
+    tl, today, lang = view.tl, view.today, view.lang
     place = tl.place_of(event)
     where = f", {lang.name(place)}" if place else ""
     when = window(event.date, event.last_day, lang=lang)

@@ -17,10 +17,9 @@ The site (every path relative to the output folder)::
                                  the same pages in Russian (render.html.languages), which link to each other
     plotly-locale-ru.js          plotly.js's Russian words, beside plotly.min.js for the Russian pages
 
-Reproducible: nothing depends on the wall clock. The caller passes the build day (`today`: "as of",
-and the projection horizon, worked out here once and handed to every renderer) and, optionally, a
-fixed stamp (SOURCE_DATE_EPOCH); without it each organisation's feeds are stamped with its
-data_date.
+Reproducible: nothing depends on the wall clock. The caller passes the build day (`today`: "as of"; with the
+projection horizon the core works out from it, core.asof, it makes the views handed to every renderer) and,
+optionally, a fixed stamp (SOURCE_DATE_EPOCH); without it each organisation's feeds are stamped with its data_date.
 
 Publishing is in site.publish. A build holds the output folder's lock from reading the previous feed
 states until its site is published, so two builds of one folder run one after the other and the second
@@ -35,12 +34,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from timeline.core.dates import Duration
+from timeline.core.asof import AsOf
 from timeline.core.query import Timeline
-from timeline.core.rotation import PROJECTION_YEARS
 from timeline.load import load_many
 from timeline.render.html import languages
 from timeline.render.lang import CODES, EN, Language, folder, language
+from timeline.render.view import SiteView, View
 from timeline.site import reuse as parts_reuse
 from timeline.site.publish import checkpoint, locked, publish, published, stale_files
 
@@ -153,17 +152,10 @@ def dump_state(state: dict) -> str:
     return f'{{"events":{{\n{events}}},\n{rest[1:]}\n'
 
 
-def projection_horizon(today: date) -> date:
-    """The day a build on `today` projects rotations up to (PROJECTION_YEARS ahead): worked out once per build."""
-    return Duration(years=PROJECTION_YEARS).after(today)
-
-
 def render_org(
     site: Site,
-    tl: Timeline,
+    view: View,
     *,
-    today: date,
-    horizon: date,
     epoch: datetime | None,
     base_url: str | None,
     out: Path,
@@ -171,28 +163,27 @@ def render_org(
     step: Step,
     built: dict,
 ) -> tuple[dict[str, list], dict]:
-    """Add one organisation's files to the site; returns its feeds in each language (by code) and the English
-    feeds' new state (`built` collects its term VEVENTs)."""
+    """Add the view's organisation's files to the site, in every language (the view's day and horizon); returns its
+    feeds in each language (by code) and the English feeds' new state (`built` collects its term VEVENTs)."""
     from timeline.render.export import tables
     from timeline.render.export.model import export
     from timeline.render.export.schema import SCHEMA_FILE, schema
     from timeline.render.html.page import render_page
     from timeline.render.ical.feeds import org_stamp, render_feeds
 
+    tl, today = view.tl, view.today
     org = tl.org.id
     step(f"{org}: {STAGES[0]}")
     listed, state = {}, {}
     for lang in site_languages():  # each language's feeds in its folder, with its own state, in this part
         where = f"{folder(lang)}{org}"
         listed[lang.code], lang_state = render_feeds(
-            tl,
-            horizon=horizon,
+            view.in_language(lang),
             stamp=org_stamp(tl.org, epoch),
             previous=previous if lang is EN else previous_state(out, where),
             base_url=base_url,
             published=published_feeds(out, where),
             built=built,
-            lang=lang,
         )
         for feed in listed[lang.code]:
             site.add(f"{where}/{feed.name}", feed.chunks, f"{feed.events} event(s): {feed.title}")
@@ -206,15 +197,14 @@ def render_org(
         here = languages.site_path(lang, page)
         links = [(f.title, languages.relative(here, f"{folder(lang)}{org}/{f.name}")) for f in listed[lang.code]]
         plotly = languages.relative(here, "plotly.min.js")
-        html = render_page(tl, today=today, horizon=horizon, feeds=links, plotly_src=plotly, built=today, lang=lang,
-                           page=page)  # fmt: skip
+        html = render_page(view.in_language(lang), feeds=links, plotly_src=plotly, built=today, page=page)
         site.add(here, html, "interactive timeline" + _in(lang))
     step(f"{org}: {STAGES[2]}")
-    model = export(tl, horizon)
+    model = export(view)
     what = f"{sum(len(o['terms']) for o in model['offices'])} terms, {len(model['events'])} events"
     site.add(f"{org}/timeline.json", dump_json({"$schema": SCHEMA_FILE, **model}), what)
     site.add(f"{org}/{SCHEMA_FILE}", dump_json(schema()), "JSON Schema of timeline.json")
-    content, rows = tables.terms_csv(tl, horizon)
+    content, rows = tables.terms_csv(view)
     site.add(f"{org}/terms.csv", content, f"{rows} terms")
     content, rows = tables.events_csv(tl)
     site.add(f"{org}/events.csv", content, f"{rows} events")
@@ -254,14 +244,14 @@ def render_site(
     it reuses). `inputs` gives each organisation's data key (load.cache.cache_key): the feed states then record
     what each part was built from, and with `reuse`, a part built from the same inputs as the published one is
     taken from it whole (site.reuse)."""
-    from timeline.render.html.landing import OrgSite, render_landing
+    from timeline.render.html.landing import render_landing
     from timeline.render.html.page import PLOTLY_LOCALE, plotly_js, plotly_locale
 
     step = step or (lambda _: None)
     site, built = Site(), {}
-    parts: dict[str, list] = {code: [] for code in CODES}
-    horizon = projection_horizon(today)
-    options = (today, horizon, epoch, base_url)
+    parts: dict[str, dict[str, list]] = {code: {} for code in CODES}
+    whole = SiteView(tuple(timelines), AsOf.on(today))  # the build's day and horizon, worked out once
+    options = (today, whole.horizon, epoch, base_url)
     given = inputs or {}
     keys = {tl.org.id: parts_reuse.key(given[tl.org.id], *options) if tl.org.id in given else None for tl in timelines}
     for tl in timelines:
@@ -277,9 +267,7 @@ def render_site(
             before, known = set(site.files), set(built)
             feeds, state = render_org(
                 site,
-                tl,
-                today=today,
-                horizon=horizon,
+                whole.view(tl),
                 epoch=epoch,
                 base_url=base_url,
                 out=out,
@@ -291,7 +279,7 @@ def render_site(
             if keys[org]:
                 parts_reuse.save_events(org, keys[org], {uid: built[uid] for uid in built.keys() - known})
         for code, listed in parts.items():
-            listed.append(OrgSite(tl, feeds.get(code, []), horizon))
+            listed[org] = feeds.get(code, [])
     root_key = parts_reuse.key(*keys.values(), *options) if all(keys.values()) else None
     root_state = previous_state(out, "")
     again = parts_reuse.reusable(root_state, root_key, out, (STATE_FILE, ROOT_STATE)) if reuse and root_key else None
@@ -302,15 +290,14 @@ def render_site(
         return site
     before = set(site.files)
     step("all chairmanships")
-    combined, state = render_all_chairmanships(
-        site, timelines, today=today, horizon=horizon, epoch=epoch, base_url=base_url, out=out, built=built
-    )
+    combined, state = render_all_chairmanships(site, whole, epoch=epoch, base_url=base_url, out=out, built=built)
     step("landing page")
     every = combined or {}
     site.add("plotly.min.js", plotly_js(), "plotly.js for the timeline pages")
     for lang in site_languages():  # index.html, ru/index.html; plotly.js's words in a language beside plotly.min.js
-        landing = render_landing(parts[lang.code], today=today, base_url=base_url, combined=every.get(lang.code),
-                                 lang=lang)  # fmt: skip
+        landing = render_landing(
+            whole.in_language(lang), parts[lang.code], base_url=base_url, combined=every.get(lang.code)
+        )
         site.add(languages.site_path(lang, "index.html"), landing, f"landing page{_in(lang)}: {len(timelines)} org(s)")
         if plotly_locale(lang.code):
             name = PLOTLY_LOCALE.format(code=lang.code)
@@ -340,10 +327,8 @@ def _add_state(
 
 def render_all_chairmanships(
     site: Site,
-    timelines: list[Timeline],
+    whole: SiteView,
     *,
-    today: date,
-    horizon: date,
     epoch: datetime | None,
     base_url: str | None,
     out: Path,
@@ -355,22 +340,21 @@ def render_all_chairmanships(
     from timeline.render.html.overview import render_overview
     from timeline.render.ical.feeds import COMBINED, org_stamp, render_combined
 
-    with_chair = [tl for tl in timelines if tl.org.chair_office]
+    with_chair = [tl for tl in whole.timelines if tl.org.chair_office]
     if not with_chair:
         return None, None
+    chairs = whole.only(with_chair)
     stamp = epoch or max(org_stamp(tl.org, None) for tl in with_chair)
     combined, state = {}, None
     for lang in site_languages():  # chairmanships.ics, ru/chairmanships.ics, each with its state
         where = folder(lang)
         feed, lang_state = render_combined(
-            with_chair,
-            horizon=horizon,
+            chairs.in_language(lang),
             stamp=stamp,
             previous=previous_state(out, where),
             base_url=base_url,
             published=published_feeds(out, where),
             built=built,
-            lang=lang,
         )
         combined[lang.code] = feed
         site.add(where + COMBINED, feed.chunks, f"{feed.events} event(s): {feed.title}")
@@ -382,8 +366,7 @@ def render_all_chairmanships(
         here, feed = languages.site_path(lang, OVERVIEW), combined[lang.code]
         link = (f"{feed.title} ({feed.name})", languages.relative(here, folder(lang) + feed.name))
         plotly = languages.relative(here, "plotly.min.js")
-        page = render_overview(with_chair, today=today, horizon=horizon, feed=link, plotly_src=plotly, built=today,
-                               lang=lang, page=OVERVIEW)  # fmt: skip
+        page = render_overview(chairs.in_language(lang), feed=link, plotly_src=plotly, built=whole.today, page=OVERVIEW)
         site.add(here, page, "timeline of every chairmanship" + _in(lang))
     return combined, state
 

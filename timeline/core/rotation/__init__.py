@@ -26,15 +26,11 @@ from timeline.core.rotation.rules import EXCEPTIONS, RotationRule, exception_kin
 REGISTRIES: dict[str, Registry] = {"cadence": CADENCES, "pool": POOLS, "order": ORDERS, "exception": EXCEPTIONS}
 """Every registry of kinds, by the part of a rule version it fills (`exception` for each of `exceptions`)."""
 
-PROJECTION_YEARS = 5
-"""How far past today renderers show the terms a rotation rule projects."""
-
 __all__ = [
     "CADENCES",
     "EXCEPTIONS",
     "ORDERS",
     "POOLS",
-    "PROJECTION_YEARS",
     "REGISTRIES",
     "Anomaly",
     "Resolution",

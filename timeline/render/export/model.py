@@ -8,12 +8,14 @@ from typing import Any
 
 from timeline.core.dates import Duration, Period
 from timeline.core.model import Fact
-from timeline.core.query import Timeline
 from timeline.render.json import envelope, event_dict, partial, period_dict, person_dict, sources_list, term_dict
+from timeline.render.view import View
 
 
-def export(tl: Timeline, horizon: date) -> dict[str, Any]:
-    """Members, bodies, offices with every term (projected ones up to `horizon`, marked), events, rules, sources."""
+def export(view: View) -> dict[str, Any]:
+    """The view's organisation: members, bodies, offices with every term (projected ones up to the view's horizon,
+    marked), events, rules, sources (language-free: the view's language is not used)."""
+    tl, horizon = view.tl, view.horizon
     org = tl.org
     return envelope(
         tl,

@@ -18,6 +18,7 @@ from datetime import date
 
 from timeline.core.dates import PartialDate
 from timeline.core.query import Timeline
+from timeline.render.view import View
 from timeline.render.words import clean, holder_name, term_note, web_url
 
 BOM = "\ufeff"
@@ -138,9 +139,9 @@ def event_rows(tl: Timeline) -> list[dict[str, str | None]]:
     return rows
 
 
-def terms_csv(tl: Timeline, horizon: date) -> tuple[bytes, int]:
-    """`terms.csv` and its number of rows (projected terms up to `horizon`)."""
-    rows = term_rows(tl, horizon)
+def terms_csv(view: View) -> tuple[bytes, int]:
+    """`terms.csv` and its number of rows (projected terms up to the view's horizon)."""
+    rows = term_rows(view.tl, view.horizon)
     return to_csv(TERM_COLUMNS, rows), len(rows)
 
 

@@ -14,11 +14,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from timeline.core.model import EventStatus, Term
-from timeline.core.query import Timeline
 from timeline.render.html import items as items_
 from timeline.render.html.hover import NAME_CHARS, short
 from timeline.render.html.layout import layout
 from timeline.render.lang import EN, Language
+from timeline.render.view import View
 from timeline.render.words import esc_label as esc
 
 if TYPE_CHECKING:
@@ -214,12 +214,12 @@ def key_traces(used: list[str], lang: Language = EN) -> list[dict[str, Any]]:
     ]
 
 
-def build_figure(tl: Timeline, *, today: date, horizon: date, lang: Language = EN) -> go.Figure:
-    """The timeline figure of one organisation, for a build made on `today`, in `lang` (pure: no clock, no files),
+def build_figure(view: View) -> go.Figure:
+    """The timeline figure of one organisation as of the view's day, in its language (pure: no clock, no files),
     validated by plotly."""
     import plotly.graph_objects as go
 
-    return go.Figure(figure_spec(tl, today=today, horizon=horizon, lang=lang), skip_invalid=False)
+    return go.Figure(figure_spec(view), skip_invalid=False)
 
 
 def default_template() -> dict[str, Any]:
@@ -229,10 +229,10 @@ def default_template() -> dict[str, Any]:
     return pio.templates[pio.templates.default].to_plotly_json()
 
 
-def figure_spec(tl: Timeline, *, today: date, horizon: date, lang: Language = EN) -> dict[str, Any]:
+def figure_spec(view: View) -> dict[str, Any]:
     """The figure of `build_figure` as plotly.js reads it, unvalidated."""
-    it = items_.collect(tl, today, horizon, lang)
+    it, lang = items_.collect(view), view.lang
     keys = key_traces([status for status in STYLES if any(style_of(b.term) == status for b in it.bars)], lang)
     entries = len(it.states) + 2 + len(it.bodies) + len(keys)  # states, 'not recorded', 'undetermined', bodies, key
     data = [*_event_traces(it), *term_traces(it, lang), *keys]
-    return {"data": data, "layout": {**layout(it, today, entries, lang), "template": default_template()}}
+    return {"data": data, "layout": {**layout(it, view, entries), "template": default_template()}}

@@ -15,6 +15,7 @@ from timeline.core.model import Event, EventStatus, Office, Term
 from timeline.core.query import Timeline
 from timeline.render.html import hover
 from timeline.render.lang import EN, Language
+from timeline.render.view import View
 from timeline.render.words import both, first_web_url
 
 # A table of values, kept in rows: formatted one value a line it would run to 20 lines.
@@ -151,9 +152,10 @@ def drawn_offices(tl: Timeline) -> list[Office]:
     return sorted(own, key=lambda o: o.id != tl.org.chair_office)
 
 
-def collect(tl: Timeline, today: date, horizon: date, lang: Language = EN) -> Items:
-    """The lanes and items of the figure for a build made on `today`, rotations projected up to `horizon`, worded in
-    `lang`."""
+def collect(view: View) -> Items:
+    """The lanes and items of the figure as of the view's day, rotations projected up to its horizon, worded in its
+    language."""
+    tl, today, horizon, lang = view.tl, view.today, view.horizon, view.lang
     known_until = max(tl.org.data_date.latest if tl.org.data_date else today, today)
     palette, nationality = colours(tl), person_states(tl)
     lanes: list[Lane] = []

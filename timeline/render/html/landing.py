@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from string import Template
@@ -25,7 +25,8 @@ from timeline.core.model import EventStatus, Term
 from timeline.core.query import Timeline
 from timeline.render.html import languages, template
 from timeline.render.html.page import csp, script_json
-from timeline.render.lang import CODES, EN, Language, folder, language
+from timeline.render.lang import CODES, Language, folder, language
+from timeline.render.view import SiteView, View
 from timeline.render.words import base_url as checked_base
 from timeline.render.words import both, esc, holder_name, href, status_tag, web_url, window
 
@@ -46,12 +47,19 @@ class FeedInfo(Protocol):
 
 @dataclass(frozen=True)
 class OrgSite:
-    """One organisation's part of the site."""
+    """One organisation's part of the page: its view and its feeds."""
 
-    tl: Timeline
+    view: View
     feeds: Sequence[FeedInfo]
-    horizon: date
-    """Projected terms are shown up to this day (the build's projection horizon)."""
+
+    @property
+    def tl(self) -> Timeline:
+        return self.view.tl
+
+    @property
+    def horizon(self) -> date:
+        """Projected terms are shown up to this day (the build's projection horizon)."""
+        return self.view.horizon
 
 
 def feed_urls(org: str, name: str, base_url: str | None, here: str = PAGE, folder: str = "") -> tuple[str, str]:
@@ -259,17 +267,18 @@ DOWNLOADS = {
 
 
 def render_landing(
-    sites: Sequence[OrgSite],
+    view: SiteView,
+    feeds: Mapping[str, Sequence[FeedInfo]],
     *,
-    today: date,
     base_url: str | None = None,
     combined: FeedInfo | None = None,
-    lang: Language = EN,
 ) -> str:
-    """The whole landing page in `lang` (at index.html, or ru/index.html: languages.site_path); `today` is the build
-    day (what the page shows when scripts are off); `combined` is the feed of every chairmanship; the feeds that
-    `sites` and `combined` list are the language's, in its folder (render.lang.folder: '' for English, 'ru/' for
-    Russian); `base_url` must be http(s) (QueryError otherwise)."""
+    """The whole landing page of the view's organisations in its language (at index.html, or ru/index.html:
+    languages.site_path); its day is the build day (what the page shows when scripts are off); `feeds` are each
+    organisation's (by id), `combined` the feed of every chairmanship, all the language's, in its folder
+    (render.lang.folder: '' for English, 'ru/' for Russian); `base_url` must be http(s) (QueryError otherwise)."""
+    today, lang = view.today, view.lang
+    sites = [OrgSite(org, feeds.get(org.tl.org.id, ())) for org in view]
     root = checked_base(base_url)
     at = Place(lang, base_url, folder(lang))
     links = esc(lang("landing.links_absolute", root=root)) if root else lang("landing.links_relative_html")

@@ -12,6 +12,7 @@ from typing import Any
 from timeline.render.html.hover import NAME_CHARS, short
 from timeline.render.html.items import Items
 from timeline.render.lang import EN, Language
+from timeline.render.view import SiteView, View
 from timeline.render.words import esc_label as esc
 
 YEARS_BEFORE, YEARS_AFTER = 6, 3
@@ -112,9 +113,10 @@ def _shapes(it: Items, today: date) -> list[dict[str, Any]]:
     ]
 
 
-def layout(it: Items, today: date, legend_entries: int, lang: Language = EN) -> dict[str, Any]:
-    """The layout for a build made on `today`, its words in `lang`; `legend_entries` sets how many legend rows to
-    leave room for."""
+def layout(it: Items, view: View | SiteView, legend_entries: int) -> dict[str, Any]:
+    """The layout as of the view's day, its words in the view's language; `legend_entries` sets how many legend rows
+    to leave room for."""
+    today, lang = view.today, view.lang
     bottom = max((lane.bottom for lane in it.lanes), default=1.0)
     items = len(it.bars) + len(it.events) + len(it.attestations)
     start, end = date(today.year - YEARS_BEFORE, 1, 1), date(today.year + YEARS_AFTER, 12, 31)

@@ -16,7 +16,7 @@ from timeline.core.query import Timeline
 from timeline.render.html import items as items_
 from timeline.render.html.figure import STYLES, default_template, key_traces, style_of, term_traces
 from timeline.render.html.layout import layout
-from timeline.render.lang import EN, Language
+from timeline.render.view import SiteView
 from timeline.render.words import esc, href
 
 
@@ -26,8 +26,10 @@ def overview_colours(timelines: Sequence[Timeline]) -> dict[str, str]:
     return {ident: items_.PALETTE[i % len(items_.PALETTE)] for i, ident in enumerate(ids)}
 
 
-def collect(timelines: Sequence[Timeline], today: date, horizon: date, lang: Language = EN) -> items_.Items:
-    """A lane per organisation with a chairmanship, its terms up to `horizon` as bars, worded in `lang`."""
+def collect(site: SiteView) -> items_.Items:
+    """A lane per organisation with a chairmanship, its terms up to the view's horizon as bars, worded in its
+    language."""
+    timelines, today, horizon, lang = site.timelines, site.today, site.horizon, site.lang
     lanes, bars, cursor = [], [], 0.0
     states: dict[str, str] = {}
     for tl in timelines:
@@ -54,29 +56,30 @@ def collect(timelines: Sequence[Timeline], today: date, horizon: date, lang: Lan
     return items_.Items(lanes, bars, [], [], dict(sorted(states.items())), colours, {}, {}, horizon, extent)
 
 
-def build_overview_figure(timelines: Sequence[Timeline], *, today: date, horizon: date, lang: Language = EN) -> Any:
+def build_overview_figure(site: SiteView) -> Any:
     """The figure: the chairmanship bars of every organisation, coloured by state, without a state legend; a
     validated `go.Figure` of `overview_spec`."""
     import plotly.graph_objects as go
 
-    return go.Figure(overview_spec(timelines, today=today, horizon=horizon, lang=lang))
+    return go.Figure(overview_spec(site))
 
 
-def overview_spec(timelines: Sequence[Timeline], *, today: date, horizon: date, lang: Language = EN) -> dict[str, Any]:
+def overview_spec(site: SiteView) -> dict[str, Any]:
     """The figure of `build_overview_figure` as plotly.js reads it, unvalidated (figure.figure_spec)."""
-    it = collect(timelines, today, horizon, lang)
+    it, lang = collect(site), site.lang
     terms = term_traces(it, lang)
     for trace in terms:
         trace["showlegend"] = trace.get("legendgroup") == "undetermined"
     keys = key_traces([status for status in STYLES if any(style_of(b.term) == status for b in it.bars)], lang)
     keys = keys[:-2]  # no events here: the planned and cancelled keys say nothing
-    figure_layout = {**layout(it, today, len(keys) + 1, lang), "template": default_template()}
+    figure_layout = {**layout(it, site, len(keys) + 1), "template": default_template()}
     return {"data": [*terms, *keys], "layout": figure_layout}
 
 
-def overview_texts(timelines: Sequence[Timeline], lang: Language = EN) -> dict[str, str]:
+def overview_texts(site: SiteView) -> dict[str, str]:
     """The overview page's words (title, heading, explanation), escaped."""
-    names = ", ".join(lang.short(tl.org) for tl in timelines if tl.org.chair_office)
+    lang = site.lang
+    names = ", ".join(lang.short(tl.org) for tl in site.timelines if tl.org.chair_office)
     return {
         "title": esc(lang("overview.title")),
         "heading": esc(lang("overview.heading")),
@@ -87,26 +90,24 @@ def overview_texts(timelines: Sequence[Timeline], lang: Language = EN) -> dict[s
 
 
 def render_overview(
-    timelines: Sequence[Timeline],
+    site: SiteView,
     *,
-    today: date,
-    horizon: date,
     feed: tuple[str, str] | None,
     plotly_src: str | None = "plotly.min.js",
     built: date | None = None,
-    lang: Language = EN,
     page: str | None = None,
 ) -> str:
-    """The overview page in `lang`: the figure, then the same turns as a table. feed: (label, href) of the combined
-    feed. page: where the page is in the site (the English page's path, 'timeline.html': see page.render_page)."""
+    """The overview page in the view's language: the figure, then the same turns as a table. feed: (label, href) of
+    the combined feed. page: where the page is in the site (the English page's path, 'timeline.html': see
+    page.render_page)."""
     from timeline.render.html.page import page_html
     from timeline.render.html.table import chair_table
 
-    fig = overview_spec(timelines, today=today, horizon=horizon, lang=lang)
-    texts = overview_texts(timelines, lang)
+    fig, lang = overview_spec(site), site.lang
+    texts = overview_texts(site)
     built_text = esc(lang("overview.built", day=lang.day(built))) + " · " if built else ""
     texts["meta"] = built_text + esc(lang("overview.hint"))
     texts["feeds"] = f'<p><a href="{esc(href(feed[1]))}">{esc(feed[0])}</a></p>' if feed else ""
     texts["footer"] = esc(lang("overview.footer"))
-    texts["tables"] = chair_table(timelines, horizon, lang)
-    return page_html(texts, fig, today=today, plotly_src=plotly_src, lang=lang, page=page)
+    texts["tables"] = chair_table(site)
+    return page_html(texts, fig, site, plotly_src=plotly_src, page=page)

@@ -17,11 +17,11 @@ from importlib.resources import files
 from string import Template
 from typing import TYPE_CHECKING, Any
 
-from timeline.core.query import Timeline
 from timeline.render.html import languages, template
 from timeline.render.html.figure import figure_spec
 from timeline.render.html.table import facts_tables
 from timeline.render.lang import EN, Language
+from timeline.render.view import SiteView, View
 from timeline.render.words import both, esc, href, web_url
 
 if TYPE_CHECKING:
@@ -84,11 +84,13 @@ def script_json(text: str) -> str:
     return text
 
 
-def lede(tl: Timeline, lang: Language = EN) -> str:
+def lede(view: View) -> str:
+    tl, lang = view.tl, view.lang
     return lang("page.lede_html", org=esc(lang.short(tl.org)))
 
 
-def meta_line(tl: Timeline, today: date, built: date | None, lang: Language = EN) -> str:
+def meta_line(view: View, built: date | None) -> str:
+    tl, lang = view.tl, view.lang
     parts = []
     if tl.org.data_date is not None:
         parts.append(esc(lang("page.checked", day=lang.day(tl.org.data_date))))
@@ -106,7 +108,8 @@ def feed_list(feeds: list[tuple[str, str]], lang: Language = EN) -> str:
     return f"<details><summary>{summary}</summary><ul>{items}</ul></details>"
 
 
-def footer(tl: Timeline, lang: Language = EN) -> str:
+def footer(view: View) -> str:
+    tl, lang = view.tl, view.lang
     url = web_url(tl.org.url)
     link = f'<a href="{esc(url)}" rel="noopener">{esc(url)}</a>'
     home = " " + lang("page.official_html", link=link) if url else ""
@@ -114,56 +117,49 @@ def footer(tl: Timeline, lang: Language = EN) -> str:
 
 
 def render_page(
-    tl: Timeline,
+    view: View,
     *,
-    today: date,
-    horizon: date,
     feeds: list[tuple[str, str]],
     plotly_src: str | None = "../plotly.min.js",
     built: date | None = None,
-    lang: Language = EN,
     page: str | None = None,
 ) -> str:
-    """The full HTML page in `lang`. feeds: (label, href) links to show. plotly_src: a relative URL of plotly.js
-    shipped next to the page (one file shared by all pages, with the plotly.js locale of `lang` beside it); None
-    inlines plotly.js (and the locale) into the page. page: where the page is in the site, as the English page's
-    path from the site's root ('csto/timeline.html'): the page then links to itself in the other languages
+    """The full HTML page in the view's language. feeds: (label, href) links to show. plotly_src: a relative URL of
+    plotly.js shipped next to the page (one file shared by all pages, with the plotly.js locale of its language beside
+    it); None inlines plotly.js (and the locale) into the page. page: where the page is in the site, as the English
+    page's path from the site's root ('csto/timeline.html'): the page then links to itself in the other languages
     (`languages`); None for a page that stands alone."""
-    fig = figure_spec(tl, today=today, horizon=horizon, lang=lang)
-    tables = facts_tables(tl, horizon, lang)
-    return document(
-        tl, fig, today=today, feeds=feeds, plotly_src=plotly_src, built=built, tables=tables, lang=lang, page=page
-    )
+    fig, tables = figure_spec(view), facts_tables(view)
+    return document(view, fig, feeds=feeds, plotly_src=plotly_src, built=built, tables=tables, page=page)
 
 
 def document(
-    tl: Timeline,
+    view: View,
     fig: dict[str, Any] | go.Figure,
     *,
-    today: date,
     feeds: list[tuple[str, str]],
     plotly_src: str | None,
     built: date | None,
     tables: str = "",
-    lang: Language = EN,
     page: str | None = None,
 ) -> str:
     """The whole HTML document around one organisation's figure (and the facts' tables after it)."""
+    tl, lang = view.tl, view.lang
     name = both(lang.name(tl.org), lang.short(tl.org))
     texts = {
         "title": esc(lang("page.title", org=lang.short(tl.org))),
         "description": esc(lang("page.description", name=name)),
         "heading": esc(lang("page.heading", name=name)),
-        "lede": lede(tl, lang),
+        "lede": lede(view),
         "aria": esc(lang("page.aria", name=name)),
     }
     extra = {
-        "meta": meta_line(tl, today, built, lang),
-        "footer": footer(tl, lang),
+        "meta": meta_line(view, built),
+        "footer": footer(view),
         "feeds": feed_list(feeds, lang),
         "tables": tables,
     }
-    return page_html(texts | extra, fig, today=today, plotly_src=plotly_src, lang=lang, page=page)
+    return page_html(texts | extra, fig, view, plotly_src=plotly_src, page=page)
 
 
 def plotly_scripts(plotly_src: str | None, code: str) -> tuple[list[str], str]:
@@ -189,10 +185,9 @@ def plotly_scripts(plotly_src: str | None, code: str) -> tuple[list[str], str]:
 def page_html(
     texts: dict[str, str],
     fig: dict[str, Any] | go.Figure,
+    view: View | SiteView,
     *,
-    today: date,
     plotly_src: str | None,
-    lang: Language = EN,
     page: str | None = None,
 ) -> str:
     """The timeline template filled in: `texts` gives title, description, heading, lede, aria, meta, footer, feeds
@@ -200,6 +195,7 @@ def page_html(
     page's language, its switch to the others (`page`: see render_page) and its no-script note."""
     import plotly.io as pio
 
+    today, lang = view.today, view.lang
     script = template("timeline.js")
     inline, plotly_tags = plotly_scripts(plotly_src, lang.code)
     json_path = "timeline.json"

@@ -8,13 +8,13 @@ order). Their words, names and dates are in the page's language; a source's titl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from timeline.core.model import Event, Term
 from timeline.core.query import Timeline
 from timeline.render.html.items import drawn_offices
-from timeline.render.lang import EN, Language
+from timeline.render.lang import Language
+from timeline.render.view import SiteView, View
 from timeline.render.words import day_text, esc, holder_name, source_title, web_url, window
 
 
@@ -66,8 +66,10 @@ def _head(lang: Language, *columns: tuple[str, str]) -> str:
     return f"<thead><tr>{cells}</tr></thead>"
 
 
-def facts_tables(tl: Timeline, horizon: date, lang: Language = EN) -> str:
-    """Two tables, terms (rotations up to `horizon`) and events, in a section after the chart, worded in `lang`."""
+def facts_tables(view: View) -> str:
+    """Two tables, terms (rotations up to the view's horizon) and events, in a section after the chart, worded in
+    the view's language."""
+    tl, horizon, lang = view.tl, view.horizon, view.lang
     terms = [(lang.name(o), t) for o in drawn_offices(tl) for t in tl.terms(o.id, horizon)]
     events = tl.events()
     term_rows = "".join(_term_row(tl, office, t, lang) for office, t in terms)
@@ -113,13 +115,15 @@ def facts_tables(tl: Timeline, horizon: date, lang: Language = EN) -> str:
     return "\n".join(parts)
 
 
-def chair_table(timelines: Sequence[Timeline], horizon: date, lang: Language = EN) -> str:
-    """Every organisation's chairmanship turns (up to `horizon`) as one sortable table, for the overview page."""
+def chair_table(site: SiteView) -> str:
+    """Every organisation's chairmanship turns (up to the view's horizon) as one sortable table, for the overview
+    page."""
+    lang = site.lang
     rows = [
         _term_row(tl, lang.short(tl.org), t, lang)
-        for tl in timelines
+        for tl in site.timelines
         if tl.org.chair_office
-        for t in tl.terms(tl.org.chair_office, horizon)
+        for t in tl.terms(tl.org.chair_office, site.horizon)
     ]
     head = _head(
         lang,

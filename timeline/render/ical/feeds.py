@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import icalendar
@@ -36,6 +36,7 @@ from timeline.render.ical import text as ical_text
 from timeline.render.ical import tz as ical_tz
 from timeline.render.ical.fold import serialise
 from timeline.render.lang import EN, Language, folder
+from timeline.render.view import SiteView, View
 from timeline.render.words import base_url as checked_base
 from timeline.render.words import clean, one_line, web_url
 
@@ -135,8 +136,10 @@ def _event_feed(
     return _Spec(name, _title(tl, title, lang), description, prepared)
 
 
-def _specs(tl: Timeline, until: date, built: Built, lang: Language = EN) -> list[_Spec]:
-    """Every feed of the organisation with its live VEVENTs, in the order they are listed."""
+def _specs(view: View, built: Built) -> list[_Spec]:
+    """Every feed of the organisation with its live VEVENTs (terms up to the view's horizon), in the order they are
+    listed."""
+    tl, until, lang = view.tl, view.horizon, view.lang
     org = tl.org
     offices = [tl.chair_office] if org.chair_office else []
     offices += [o for o in org.offices if o.id != org.chair_office and o.member is None]
@@ -265,19 +268,19 @@ def _publish(
 
 
 def render_combined(
-    timelines: Sequence[Timeline],
+    site: SiteView,
     *,
-    horizon: date,
     stamp: datetime,
     previous: dict | None = None,
     base_url: str | None = None,
     published: Previous | None = None,
     built: Built | None = None,
-    lang: Language = EN,
 ) -> tuple[Feed, dict]:
     """One feed of every organisation's chairmanship turns (the same events, and UIDs, as each organisation's
-    chairmanship feed in the language), and its state for the next build; `base_url` must be http(s) (QueryError
-    otherwise). `built`: the term VEVENTs the organisations' feeds built in this build."""
+    chairmanship feed in the view's language), up to the view's horizon, and its state for the next build;
+    `base_url` must be http(s) (QueryError otherwise). `built`: the term VEVENTs the organisations' feeds built in
+    this build."""
+    timelines, horizon, lang = site.timelines, site.horizon, site.lang
     root = checked_base(base_url)
     stamp = _stamp_of(stamp)
     events, names = [], []
@@ -296,29 +299,29 @@ def render_combined(
 
 
 def render_feeds(
-    tl: Timeline,
+    view: View,
     *,
-    horizon: date,
     stamp: datetime,
     previous: dict | None = None,
     base_url: str | None = None,
     published: Previous | None = None,
     built: Built | None = None,
-    lang: Language = EN,
 ) -> tuple[list[Feed], dict]:
-    """All feeds of one organisation, and the new feed state (JSON-serialisable) that the next build passes back.
+    """All feeds of the view's organisation, and the new feed state (JSON-serialisable) that the next build passes
+    back.
 
-    `stamp` is every VEVENT's DTSTAMP and the LAST-MODIFIED of what changed (naive means UTC);
-    `horizon` is the day the rotation's projection stops (the build's); `base_url` (http or https only, else a
-    QueryError) adds SOURCE/URL; `published` reads the feeds as last published, for the text of what is withdrawn;
-    `built` collects the term VEVENTs built, for the site-wide feed to reuse. `lang`: the feeds' language; each
-    language's feeds are other calendars (their own UIDs, published under `folder(lang)`, with their own state).
-    Feed titles are one line, descriptions without control characters.
+    `stamp` is every VEVENT's DTSTAMP and the LAST-MODIFIED of what changed (naive means UTC); the rotation's
+    projection stops at the view's horizon (the build's); `base_url` (http or https only, else a QueryError) adds
+    SOURCE/URL; `published` reads the feeds as last published, for the text of what is withdrawn; `built` collects
+    the term VEVENTs built, for the site-wide feed to reuse. The feeds speak the view's language; each language's
+    feeds are other calendars (their own UIDs, published under `folder(lang)`, with their own state). Feed titles
+    are one line, descriptions without control characters.
     """
+    tl, lang = view.tl, view.lang
     root = checked_base(base_url)
     stamp = _stamp_of(stamp)
     before = ical_state.previous_state(previous)
-    specs = _specs(tl, horizon, {} if built is None else built, lang)
+    specs = _specs(view, {} if built is None else built)
     current = {spec.name for spec in specs}
     for name, old in sorted(before["feeds"].items()):  # feeds that lost all their events stay while withdrawals show
         if name not in current and name.startswith(f"{tl.org.id}-"):
