@@ -28,6 +28,7 @@ ORG_FOLDERS = sorted(
         *default_data_dir().glob("*/organisation.yaml"),
         *FIXTURE_DATA.glob("*/organisation.yaml"),
         *(FIXTURES / "names").glob("*/organisation.yaml"),  # names by language, the mapping form
+        *(FIXTURES / "turns").glob("*/organisation.yaml"),  # groups, joint holders, a group's turn
     ]
 )
 DATA_FILES = sorted({p for folder in ORG_FOLDERS for p in folder.glob("*.y*ml")})

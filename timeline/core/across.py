@@ -43,5 +43,5 @@ def chairs_of(timelines: Sequence[Timeline], member_id: str, span: Period) -> li
     for tl in timelines:
         if tl.org.chair_office is None:
             continue
-        found += [HeldChair(tl, t) for t in tl.terms_during(tl.org.chair_office, span) if t.holder == member_id]
+        found += [HeldChair(tl, t) for t in tl.terms_during(tl.org.chair_office, span) if member_id in t.holders]
     return sorted(found, key=lambda h: (h.term.period.start, h.timeline.org.id))

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from timeline.core.model import Body, Event, Member, Office, Person, Place, Term
+from timeline.core.model import Body, Event, Group, Member, Office, Person, Place, Term
 
-_Identified = TypeVar("_Identified", Member, Body, Office, Person, Place, Event)
+_Identified = TypeVar("_Identified", Member, Body, Office, Person, Place, Event, Group)
 
 
 class IndexedFacts(Protocol):
@@ -25,6 +25,8 @@ class IndexedFacts(Protocol):
     def people(self) -> tuple[Person, ...]: ...
     @property
     def places(self) -> tuple[Place, ...]: ...
+    @property
+    def groups(self) -> tuple[Group, ...]: ...
     @property
     def terms(self) -> tuple[Term, ...]: ...
     @property
@@ -42,6 +44,7 @@ class Index:
     people: dict[str, Person]
     places: dict[str, Place]
     events: dict[str, Event]
+    groups: dict[str, Group]
     terms_by_office: dict[str, list[Term]]
     """Each office's recorded terms, by the earliest day each may start, then id."""
 
@@ -57,6 +60,7 @@ class Index:
             people=_by_id(facts.people),
             places=_by_id(facts.places),
             events=_by_id(facts.events),
+            groups=_by_id(facts.groups),
             terms_by_office=terms,
         )
 

@@ -294,13 +294,29 @@ class Office(Named):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Group(Named):
+    """Member states that take a turn together: a region whose turn it is before its members choose the holder (the
+    African Union's regions, the G20's groups)."""
+
+    id: str
+    name: str
+    members: tuple[str, ...] = ()
+    """Ids of the member states in the group."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Term(Fact):
     """A holder's term in an office, recorded from sources or projected by a rotation rule."""
 
     id: str
     office: str
     holder: str | None
-    """A person id, or a member id for offices held by states; None only for an undetermined turn."""
+    """A person id, or a member id for offices held by states (the first named of a term held jointly); None for an
+    undetermined turn, or one whose group is known and its member not yet (see `group`)."""
+    joint: tuple[str, ...] = ()
+    """The other holders of a term held jointly (one term with several holders, never overlapping terms)."""
+    group: str | None = None
+    """Id of the group (a region, say) whose turn the term is, where the rotation passes among groups."""
     start: PartialDate | None = None
     """The first day in office; None when only attested dates are known."""
     end: PartialDate | None = None
@@ -321,6 +337,11 @@ class Term(Fact):
     reasons: tuple[Reason, ...] = ()
     """How the rotation engine computed the term, or its end, after the curator's `note` (render.words.term_note
     words them)."""
+
+    @property
+    def holders(self) -> tuple[str, ...]:
+        """Every holder of the term, the first named first (none for an undetermined turn)."""
+        return (self.holder, *self.joint) if self.holder else self.joint
 
     @property
     def is_open(self) -> bool:

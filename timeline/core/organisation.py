@@ -11,7 +11,7 @@ from functools import cached_property
 
 from timeline.core.dates import PartialDate
 from timeline.core.index import Index
-from timeline.core.model import Abbreviated, Body, Event, Fact, Member, Office, Person, Place, Source, Term
+from timeline.core.model import Abbreviated, Body, Event, Fact, Group, Member, Office, Person, Place, Source, Term
 from timeline.core.rotation.rules import RotationRule
 
 
@@ -35,6 +35,8 @@ class Organisation(Abbreviated):
     offices: tuple[Office, ...] = ()
     people: tuple[Person, ...] = ()
     places: tuple[Place, ...] = ()
+    groups: tuple[Group, ...] = ()
+    """Groups of members that take turns together (regions)."""
     terms: tuple[Term, ...] = ()
     events: tuple[Event, ...] = ()
     rotations: tuple[RotationRule, ...] = ()
@@ -52,6 +54,6 @@ class Organisation(Abbreviated):
 
 FACT_KINDS = (
     ("member", "members"), ("body", "bodies"), ("office", "offices"), ("person", "people"), ("place", "places"),
-    ("term", "terms"), ("event", "events"), ("rotation", "rotations"),
+    ("group", "groups"), ("term", "terms"), ("event", "events"), ("rotation", "rotations"),
 )  # fmt: skip
 """The top-level fact kinds: what one entry is called, and the Organisation attribute that holds them."""

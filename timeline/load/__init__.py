@@ -16,7 +16,7 @@ from timeline.load.fields import ID, Entry
 # file-name kind -> (what one entry is called, name of its parser in timeline.load.parse)
 KINDS = {
     "sources": "source", "members": "member", "bodies": "body", "offices": "office", "people": "person",
-    "places": "place", "terms": "term", "events": "event", "rotations": "rotation",
+    "places": "place", "groups": "group", "terms": "term", "events": "event", "rotations": "rotation",
 }  # fmt: skip
 ORG_FILE = "organisation.yaml"
 
@@ -153,6 +153,7 @@ def _organisation(ident: str, e: Entry, collected: dict[str, list[Any]], errors:
         offices=tuple(collected["offices"]),
         people=tuple(collected["people"]),
         places=tuple(collected["places"]),
+        groups=tuple(collected["groups"]),
         terms=tuple(collected["terms"]),
         events=tuple(collected["events"]),
         rotations=tuple(collected["rotations"]),

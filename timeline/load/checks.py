@@ -24,6 +24,7 @@ class Checker:
         index = org.index
         self.members, self.people, self.bodies = index.members, index.people, index.bodies
         self.offices, self.places, self.events = index.offices, index.places, index.events
+        self.groups = index.groups
 
     def fail(self, fact: object, message: str) -> None:
         self.errors.append(
@@ -76,6 +77,11 @@ class Checker:
             self.ref(place, f"place '{place.id}'", place.member, self.members, "member")
         for person in self.org.people:
             self.ref(person, f"person '{person.id}'", person.member, self.members, "member")
+        for group in self.org.groups:
+            for member in group.members:
+                self.ref(group, f"group '{group.id}'", member, self.members, "member")
+            if group.id in self.members:
+                self.fail(group, f"group '{group.id}' has the id of a member: a turn could not say which it is")
 
     def members_and_offices(self) -> None:
         for member in self.org.members:
@@ -93,7 +99,11 @@ class Checker:
             self.ref(term, what, term.office, self.offices, "office")
             holders = self.members if office and office.holder_kind is HolderKind.MEMBER else self.people
             kind = "member" if holders is self.members else "person"
-            self.ref(term, what, term.holder, holders, kind)
+            for holder in term.holders:
+                self.ref(term, what, holder, holders, kind)
+            self.ref(term, what, term.group, self.groups, "group")
+            if term.group in self.groups and term.holder and term.holder not in self.groups[term.group].members:
+                self.fail(term, f"{what}: holder '{term.holder}' is not in group '{term.group}'")
             self.ref(term, what, term.person, self.people, "person")
             self.ref(term, what, term.appointed_by, self.events, "event")
             if term.start and term.end and term.end.latest < term.start.earliest:
@@ -133,7 +143,8 @@ class Checker:
                 self.fail(event, f"{what} ends before it starts ({event.date} > {event.last_day})")
 
     def rotations(self) -> None:
-        known = Known(members=self.members, bodies=self.bodies, offices=self.offices.keys())
+        takers = [*self.members, *self.groups]  # a member or a group of members takes a turn
+        known = Known(members=takers, bodies=self.bodies, offices=self.offices.keys())
         for rule in self.org.rotations:
             what = f"rotation '{rule.id}'"
             self.ref(rule, what, rule.office, self.offices, "office")

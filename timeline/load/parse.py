@@ -14,6 +14,7 @@ from timeline.core.model import (
     Decision,
     Event,
     EventStatus,
+    Group,
     HolderKind,
     Member,
     MembershipChange,
@@ -105,6 +106,14 @@ def place(e: Entry) -> Place:
     )
 
 
+def group(e: Entry) -> Group:
+    name, other = name_field(e, "name", required=True)
+    members = e.texts("members")
+    if not members and e.valid:
+        e.error(f"{e.what} has no 'members' (the member ids of the group)", "members")
+    return Group(id=e.text("id", True) or "", name=name or "", names=other, members=members, **e.common())
+
+
 def member(e: Entry) -> Member:
     changes = []
     for c in e.entries("membership", "membership change"):
@@ -190,10 +199,13 @@ def term(e: Entry) -> Term | None:
         e.error(
             f"{e.what} ends the day it starts: 'end' is the first day out of office (the successor's first day)", "end"
         )
+    holders, group_id = _holders(e), e.text("group")
     return Term(
         id=ident,
         office=e.text("office", True) or "",
-        holder=e.text("holder", True) or "",
+        holder=holders[0] if holders else None,
+        joint=holders[1:],
+        group=group_id,
         start=start,
         end=end,
         end_unknown=end_unknown,
@@ -204,6 +216,22 @@ def term(e: Entry) -> Term | None:
         anomaly=e.text("anomaly"),
         **e.common(),
     )
+
+
+def _holders(e: Entry) -> tuple[str, ...]:
+    """`holder: kz`, or `holder: [dk, fo]` for a term held jointly; none where `group` names whose turn it is and
+    its holder is not chosen yet (then the term can only be scheduled)."""
+    if isinstance(e.raw("holder"), list):
+        found = e.texts("holder")
+        if not found:
+            e.error(f"{e.what}: 'holder' is an empty list", "holder")
+        elif len(set(found)) < len(found):
+            e.error(f"{e.what}: 'holder' names a holder twice", "holder")
+        return found
+    one = e.text("holder", required=not e.has("group"))
+    if one is None and e.has("group") and e.raw("status") != TermStatus.SCHEDULED.value:
+        e.error(f"{e.what} names a group and no holder: only a scheduled term can ('status: scheduled')", "group")
+    return (one,) if one else ()
 
 
 def _recorded_status(e: Entry) -> TermStatus:

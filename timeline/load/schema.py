@@ -220,6 +220,12 @@ ENTRIES: dict[str, dict[str, Field]] = {
         "member": Field(_id("The member state the person belongs to.")),
         **COMMON,
     },
+    "group": {
+        "id": IDENT,
+        **_named("name", "The group's name (a region, say).", required=True),
+        "members": Field(_ids("Ids of the member states in the group.", least=1), required=True),
+        **COMMON,
+    },
     "place": {
         "id": IDENT,
         **_named("city", "The city.", required=True),
@@ -231,7 +237,14 @@ ENTRIES: dict[str, dict[str, Field]] = {
     "term": {
         "id": IDENT,
         "office": Field(_id("Id of the office."), required=True),
-        "holder": Field(_id("A person id, or a member id for an office held by states."), required=True),
+        "holder": Field(
+            _either(
+                "A person id, or a member id for an office held by states; a list of ids for a term held jointly.",
+                _id(),
+                _ids("The holders of a term held jointly.", least=1),
+            )
+        ),
+        "group": Field(_id("The group (groups.yaml) whose turn the term is, where its member is not chosen yet.")),
         "start": Field(_date("The first day in office (or give 'attested').")),
         "end": Field(
             _either(
@@ -296,7 +309,13 @@ ENTRIES: dict[str, dict[str, Field]] = {
 
 RULES: dict[str, Schema] = {
     "source": {"anyOf": [{"required": ["url"]}, {"required": ["document"]}]},
-    "term": {"anyOf": [{"required": ["start"]}, {"required": ["attested"]}], "not": {"required": ["end", "length"]}},
+    "term": {
+        "allOf": [
+            {"anyOf": [{"required": ["start"]}, {"required": ["attested"]}]},
+            {"anyOf": [{"required": ["holder"]}, {"required": ["group"]}]},
+        ],
+        "not": {"required": ["end", "length"]},
+    },
     "event": {"dependentRequired": {"end_time": ["time"]}},
 }
 """What an entry needs besides its fields: a source a 'url' or a 'document', a term a 'start' or 'attested' days."""
@@ -362,6 +381,7 @@ FILE_DESCRIPTIONS = {
     "offices": "The posts, held by persons or by member states.",
     "people": "The persons who hold offices or take part in events.",
     "places": "The cities where bodies meet.",
+    "groups": "Groups of member states that take a turn together (regions).",
     "terms": "Terms of office; 'end' is exclusive (the successor's first day).",
     "events": "Sessions and other meetings of the bodies.",
     "rotations": "The versions of each rotating office's rule (docs/rotations.md).",

@@ -62,6 +62,8 @@ def term_dict(tl: Timeline, term: Term) -> dict[str, Any]:
         "id": term.id,
         "office": term.office,
         "holder": term.holder,
+        "holders": list(term.holders),
+        "group": term.group,
         "holder_name": holder_name(tl, term, EN),
         "holder_name_ru": russian(holder),
         "start": partial(term.start),

@@ -172,7 +172,7 @@ def forecast_lines(view: View, terms: list[Term], years: int) -> list[str]:
     lines = [lang.count("forecast.heading", years, office=lang.name(tl.chair_office), org=org_name(tl, lang))]
     for term in terms:
         people = ", ".join(lang.name(p) for p in tl.chair_persons(term))
-        if term.holder is None:
+        if term.holder is None and term.group is None:
             lines.append("  " + lang("chair.undetermined", note=term_span_text(term, today, lang)))
         else:
             who = f"{holder_name(tl, term, lang)}{f' ({people})' if people else ''}{status_tag(term, lang)}"

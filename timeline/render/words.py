@@ -143,9 +143,14 @@ def term_caveats(term: Term, lang: Language = EN) -> list[str]:
 
 
 def holder_name(tl: Timeline, term: Term, lang: Language = EN) -> str:
-    """The holder's name in the language: a person's or a member state's ('undetermined' when the rule cannot say)."""
+    """The holder's name in the language: a person's or a member state's, every holder of a term held jointly ('Denmark
+    and the Faroe Islands'), a group's turn ("Western Africa's turn") where no member is named yet, and 'undetermined'
+    when the rule cannot say."""
     if term.holder is None:
-        return lang("status.undetermined")
+        group = tl.org.index.groups.get(term.group or "")
+        return lang("holder.group_turn", group=lang.name(group)) if group else lang("status.undetermined")
+    if term.joint:
+        return cldr.joined(lang.code, [_member_name(tl, holder, lang) for holder in term.holders])
     holder = tl.holder(term)
     return lang.name(holder) if holder else term.holder
 
@@ -164,8 +169,8 @@ def country(tl: Timeline, place: Place, lang: Language = EN) -> str:
     return (cldr.territory(lang.code, code) if code else None) or place.country
 
 
-MEMBER_VALUES = frozenset({"member", "holder", "instead_of", "turn_of"})
-"""The values of a Reason that are member ids (core.model.Reason)."""
+MEMBER_VALUES = frozenset({"member", "holder", "instead_of", "turn_of", "group"})
+"""The values of a Reason that are member (or group) ids (core.model.Reason)."""
 
 
 def term_note(tl: Timeline, term: Term, lang: Language = EN) -> str | None:
@@ -201,7 +206,8 @@ def reason_text(tl: Timeline, reason: Reason, lang: Language = EN) -> str:
 
 
 def _member_name(tl: Timeline, member: str, lang: Language) -> str:
-    found = tl.members.get(member)
+    """A member state's (or a person's, or a group's) name in the language; the id where the data has none."""
+    found = tl.members.get(member) or tl.people.get(member) or tl.org.index.groups.get(member)
     return lang.name(found) if found is not None else member
 
 

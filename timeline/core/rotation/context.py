@@ -90,6 +90,24 @@ class RotationContext:
             self._ranked_keys[language] = [self.sort_key(m, language) for m in self.ranked(language)]
         return self._ranked_keys[language]
 
+    def takes_turn(self, candidate: str, pool: PoolState) -> bool:
+        """Whether a member, or a group with a member, in the pool can take the turn."""
+        group = self.index.groups.get(candidate)
+        if group is not None:
+            return any(member in pool.members for member in group.members)
+        return candidate in pool.members
+
+    def fits(self, turn_of: str | None, term: Term) -> bool:
+        """Whether a recorded term is the turn of a member or group (a group's turn held by one of its members, or
+        recorded as the group's); any term fits a turn nobody is named for."""
+        if turn_of is None or turn_of == term.holder or turn_of == term.group:
+            return True
+        group = self.index.groups.get(turn_of)
+        return group is not None and term.holder in group.members
+
+    def is_group(self, candidate: str | None) -> bool:
+        return candidate is not None and candidate in self.index.groups
+
     def standing(self, member: str, day: date) -> Standing:
         found = self.members.get(member)
         return found.standing_on(day) if found else Standing.NOT_MEMBER

@@ -262,7 +262,7 @@ def _take_record(walk: _Walk, rule: RotationRule | None, record: Term, cursor: d
     if rule is not None and record.start is not None:
         expected = walk.expect(rule, cursor)
         problems = []
-        if expected.holder is not None and expected.holder != record.holder:
+        if not walk.ctx.fits(expected.holder, record):
             previous = walk.result.terms[-1].holder if walk.result.terms else None
             after = f" after {previous}" if previous else ""
             problems.append(f"expected {expected.holder}{after}, recorded {record.holder}")
@@ -276,7 +276,7 @@ def _take_record(walk: _Walk, rule: RotationRule | None, record: Term, cursor: d
             message = f"term '{record.id}': " + "; ".join(problems)
             walk.result.anomalies.append(Anomaly(record, rule, expected.holder, message))
         order = walk.orders.get(rule.id, rule.order)
-        if expected.holder == record.holder and expected.position is not None:
+        if expected.holder is not None and walk.ctx.fits(expected.holder, record) and expected.position is not None:
             walk.position = expected.position
         elif record.holder is not None:
             walk.position = order.position_of(record.holder, walk.position or START)
@@ -314,7 +314,10 @@ def _add_turn(walk: _Walk, rule: RotationRule, start: date, end: date | None, *,
     """A turn no recorded term covers, computed from the rule."""
     expected = walk.expect(rule, start)
     walk.position = expected.position
-    if expected.holder is None:
+    group = expected.holder if walk.ctx.is_group(expected.holder) else None
+    if group is not None:  # a group's turn: its member is chosen by the group, not by the rule
+        status, basis = TermStatus.UNDETERMINED, "group_turn"
+    elif expected.holder is None:
         status, basis = TermStatus.UNDETERMINED, "no_holder"
     elif walk.orders.get(rule.id, rule.order).schedules:
         status, basis = TermStatus.SCHEDULED, "adopted_order"
@@ -324,7 +327,10 @@ def _add_turn(walk: _Walk, rule: RotationRule, start: date, end: date | None, *,
         status, basis = TermStatus.SCHEDULED, "exception"
     else:
         status, basis = TermStatus.PROJECTED, "projected"
-    notes = [Reason.of(f"rule.{basis}", rule=rule.id), *([expected.reason] if expected.reason else []), *expected.notes]
+    rule_reason = (
+        Reason.of("rule.group_turn", rule=rule.id, group=group) if group else Reason.of(f"rule.{basis}", rule=rule.id)
+    )
+    notes = [rule_reason, *([expected.reason] if expected.reason else []), *expected.notes]
     confidence = rule.confidence
     passed_before = _passed_before(rule, expected.holder, start) if status is TermStatus.PROJECTED else []
     if passed_before:
@@ -336,7 +342,8 @@ def _add_turn(walk: _Walk, rule: RotationRule, start: date, end: date | None, *,
         Term(
             id=f"{walk.office}-{start.isoformat()}",
             office=walk.office,
-            holder=expected.holder,
+            holder=None if group else expected.holder,
+            group=group,
             start=PartialDate.of(start),
             end=PartialDate.of(end) if end else None,
             status=status,
@@ -360,7 +367,7 @@ def _merge_undetermined(terms: list[Term]) -> list[Term]:
     merged: list[Term] = []
     for term in terms:
         previous = merged[-1] if merged else None
-        if previous is not None and previous.is_undetermined and term.is_undetermined:
+        if previous is not None and previous.is_undetermined and term.is_undetermined and previous.group == term.group:
             merged[-1] = replace(previous, end=term.end)
         else:
             merged.append(term)

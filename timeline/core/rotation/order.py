@@ -146,7 +146,7 @@ class CycleOrder(ListOrder):
         for step in range(1, len(self.members) + 1):
             candidate = (index + step) % len(self.members)
             member = self.members[candidate]
-            if member in pool.members:
+            if ctx.takes_turn(member, pool):
                 return Turn(member, Position(member, candidate), tuple(passed))
             passed.append(member)
         return None
@@ -172,7 +172,7 @@ class DecidedOrder(ListOrder):
         passed = []
         for index in range(after.index + 1, len(self.members)):
             member = self.members[index]
-            if member in pool.members:
+            if ctx.takes_turn(member, pool):
                 return Turn(member, Position(member, index), tuple(passed))
             passed.append(member)
         return None

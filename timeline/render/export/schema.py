@@ -78,6 +78,10 @@ TERM = _obj(
     id=ID,
     office=ID,
     holder=_null({**ID, "description": "A person id, or a member id for state-held offices; null when undetermined."}),
+    holders=_list(ID, "Every holder, the first named first: several for a term held jointly, none when undetermined."),
+    group=_null(
+        {**ID, "description": "The group (a region) whose turn the term is, where the rotation passes among groups."}
+    ),
     holder_name=_text(),
     holder_name_ru=_null(_text("The holder's name in Russian (a state's from CLDR when the data has none).")),
     start=_null(PARTIAL),

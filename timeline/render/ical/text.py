@@ -12,7 +12,7 @@ from timeline.core.model import Event, Named, Place, Term
 from timeline.core.query import Timeline
 from timeline.render import words
 from timeline.render.lang import EN, Language
-from timeline.render.words import both, country
+from timeline.render.words import both, country, holder_name
 
 
 def text_parameters(lang: Language) -> dict[str, str]:
@@ -39,7 +39,10 @@ def person(tl: Timeline, person_id: str | None, lang: Language = EN) -> str | No
 
 
 def holder_both(tl: Timeline, term: Term, lang: Language = EN) -> str:
-    """The holder (a person or a member state) in both scripts."""
+    """The holder (a person or a member state) in both scripts; every holder of a term held jointly, or the group whose
+    turn it is, in the language."""
+    if term.joint or term.holder is None:
+        return holder_name(tl, term, lang)
     found = tl.holder(term)
     return names(found, lang) if found else term.holder
 

@@ -69,3 +69,10 @@ def stamp() -> str | None:
         return f"{data}:{os.stat(data).st_mtime_ns}"
     except OSError:
         return None
+
+
+def joined(locale: str, items: list[str]) -> str:
+    """Items as CLDR joins them in a list with 'and' ('Denmark and the Faroe Islands'; 'Дания и Фарерские острова')."""
+    from babel.lists import format_list
+
+    return format_list(items, locale=locale) if items else ""

@@ -94,6 +94,8 @@ WORDS: dict[str, str | dict[str, str]] = {
     "reason.rule.adopted_order": "scheduled by the adopted order of rule '{rule}'",
     "reason.rule.exception": "scheduled by an exception to rule '{rule}'",
     "reason.rule.no_holder": "no holder under rule '{rule}'",
+    "reason.rule.group_turn": "the turn of {group} under rule '{rule}', its state not yet chosen",
+    "holder.group_turn": "{group}'s turn (state not yet chosen)",
     "reason.pool.seats_unknown": "only {known} of the {seats} seats ({office}) are known for {day}",
     "reason.pool.passed_over.member": "{member} skipped since {day}",
     "reason.pool.passed_over.frozen": "{member} skipped: participation frozen since {day}",

@@ -150,6 +150,8 @@ WORDS: dict[str, str | dict[str, str]] = {
     "reason.rule.adopted_order": "по принятому порядку правила «{rule}»",
     "reason.rule.exception": "по исключению из правила «{rule}»",
     "reason.rule.no_holder": "правило «{rule}» не называет председателя",
+    "reason.rule.group_turn": "очередь группы «{group}» по правилу «{rule}», государство ещё не выбрано",
+    "holder.group_turn": "очередь группы «{group}» (государство ещё не выбрано)",
     "reason.pool.seats_unknown": "известны только {known} из {seats} мест («{office}») на {day}",
     "reason.pool.passed_over.member": "{member} пропускается с {day}",
     "reason.pool.passed_over.frozen": "{member} пропускается: участие заморожено с {day}",
