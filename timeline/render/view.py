@@ -9,14 +9,34 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Self
 
 from timeline.core.asof import AsOf
 from timeline.core.query import Timeline
 from timeline.render.lang import EN, Language
 
 
+class _AsOf:
+    """What both views say of their day and language (each is a frozen dataclass with `asof` and `lang`)."""
+
+    asof: AsOf
+    lang: Language
+
+    @property
+    def today(self) -> date:
+        return self.asof.today
+
+    @property
+    def horizon(self) -> date:
+        return self.asof.horizon
+
+    def in_language(self, lang: Language) -> Self:
+        """The same view in another language."""
+        return replace(self, lang=lang)  # type: ignore[type-var]
+
+
 @dataclass(frozen=True)
-class View:
+class View(_AsOf):
     """One organisation's timeline as of a day, shown up to a horizon, in a language."""
 
     tl: Timeline
@@ -28,20 +48,9 @@ class View:
         """As of `today`, projecting as far as the core says (core.asof.projection_horizon)."""
         return cls(tl, AsOf.on(today), lang)
 
-    @property
-    def today(self) -> date:
-        return self.asof.today
-
-    @property
-    def horizon(self) -> date:
-        return self.asof.horizon
-
-    def in_language(self, lang: Language) -> View:
-        return replace(self, lang=lang)
-
 
 @dataclass(frozen=True)
-class SiteView:
+class SiteView(_AsOf):
     """Several organisations' timelines (the whole site, or the ones a command names) as of one day, in a language:
     what the site-wide renderers (combined feed, overview, landing) are given."""
 
@@ -52,17 +61,6 @@ class SiteView:
     @classmethod
     def of(cls, timelines: Iterable[Timeline], today: date, lang: Language = EN) -> SiteView:
         return cls(tuple(timelines), AsOf.on(today), lang)
-
-    @property
-    def today(self) -> date:
-        return self.asof.today
-
-    @property
-    def horizon(self) -> date:
-        return self.asof.horizon
-
-    def in_language(self, lang: Language) -> SiteView:
-        return replace(self, lang=lang)
 
     def only(self, timelines: Iterable[Timeline]) -> SiteView:
         """The same day and language over other timelines (e.g. the ones with a chairmanship)."""
