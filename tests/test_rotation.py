@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.core.audit import anomalies, rule_problems
-from timeline.core.dates import Duration, PartialDate, Period
+from timeline.core.dates import Duration, PartialDate, Period, Precision
 from timeline.core.model import (
     Body,
     ChangeKind,
@@ -447,3 +447,29 @@ def test_turns_leave_no_gap_and_no_overlap_and_are_deterministic(case: tuple[Sce
     ]
     recorded = {t.id for t in scenario.recorded}
     assert {t.id for t in terms if t.is_recorded} == recorded
+
+
+@st.composite
+def session_organisations(draw: st.DrawFn) -> tuple[Scenario, date]:
+    months = sorted(draw(st.lists(st.integers(0, 60), min_size=1, max_size=6, unique=True)))
+    texts = [f"{2020 + m // 12}-{m % 12 + 1:02d}" + ("" if draw(st.booleans()) else "-15") for m in months]
+    every = draw(st.sampled_from([None, Duration(months=6), Duration(years=1)]))
+    scenario = Scenario((rule("r", SessionCadence("council", every=every), ABC),), "",
+                        events=tuple(session(t, status="planned") for t in texts))  # fmt: skip
+    return scenario, date(2028, 1, 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(session_organisations())
+def test_session_turns_hand_over_as_written_and_are_projected_only_after_the_last_session(
+    case: tuple[Scenario, date],
+) -> None:
+    scenario, until = case
+    terms = build(scenario).terms("chair", until)
+    for earlier, later in itertools.pairwise(terms):
+        assert earlier.end == later.start, f"{earlier.id} ends {earlier.end}, {later.id} starts {later.start}"
+    last_session = max(e.date.earliest for e in scenario.events)
+    for term in terms:
+        projected = any(r.key.startswith("handoff.projected") for r in term.reasons)
+        assert projected == (term.start.earliest > last_session), term.id
+        assert projected == (term.start.approximate and term.start.precision is Precision.MONTH), term.id
