@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.core.audit import anomalies, rule_problems
-from timeline.core.dates import Duration, PartialDate, Period
+from timeline.core.dates import Duration, PartialDate, Period, Precision
 from timeline.core.model import (
     Body,
     ChangeKind,
@@ -40,6 +40,7 @@ from timeline.core.rotation.context import RotationContext
 from timeline.core.rotation.order import AlphabeticalOrder, CycleOrder, DecidedOrder, HostOrder
 from timeline.core.rotation.pool import SeatsPool
 from timeline.core.rotation.rules import Resequence, Skip, Stay, Swap, Temporary
+from timeline.errors import ValueProblem
 
 D = PartialDate.parse
 
@@ -123,7 +124,7 @@ SCENARIOS = {
     "monthly presidency from the anchor, no record: the order starts at its first member": Scenario(
         (rule("r", monthly("2025-01-01"), ABC, start="2025-01-01"),), until="2025-04-01",
         expect="aa 2025-01-01 projected; bb 2025-02-01 projected; cc 2025-03-01 projected"),
-    "session cadence: only regular sessions hand over, the last turn stays open": Scenario(
+    "session cadence: only regular sessions hand over": Scenario(
         (rule("r", SESSIONS, ABC),), recorded=(chair("aa", "2019-11-28"),), until="2022-01-01",
         events=(session("2019-11-28"), session("2020-12-02"), session("2021-03-01", kind="extraordinary-session"),
                 session("2021-09-16"), session("2021-10-01", status="cancelled")),
@@ -212,7 +213,33 @@ SCENARIOS = {
                 Place(id="astana", city="Astana", country="Kazakhstan", tz="Asia/Almaty", member="cc"),
                 Place(id="nowhere", city="X", country="Y", tz="UTC")),
         events=(session("2003-04-28", "minsk"), session("2004-06-18", "astana"), session("2005-06", "nowhere")),
-        expect="bb 2003-04-28 projected; cc 2004-06-18 projected; - 2005-06-01 undetermined"),
+        expect="bb 2003-04-28 projected; cc 2004-06-18 projected; - 2005-06 undetermined"),
+    "session cadence: a session known to the month hands over in that month, not on its first day": Scenario(
+        (rule("r", SESSIONS, ABC),), until="2026-01-01",
+        events=(session("2024-11-20"), session("2025-06", status="planned"), session("2026-05-12", status="planned")),
+        expect="aa 2024-11-20 projected; bb 2025-06 projected"),
+    "session cadence: projected past the last session at the measured interval, approximate": Scenario(
+        (rule("r", SESSIONS, ABC),), recorded=(chair("aa", "2022-10-14"),), until="2027-06-01",
+        events=(session("2022-10-14"), session("2023-10-13"), session("2024-10-10", status="planned")),
+        expect="aa 2022-10-14 confirmed; bb 2023-10-13 projected; cc 2024-10-10 projected; aa 2025-10~ projected; "
+               "bb 2026-10~ projected"),
+    "session cadence: projected only after the last known session, never between two": Scenario(
+        (rule("r", SESSIONS, ABC),), until="2025-01-01",
+        events=(session("2020-01-10"), session("2023-01-10"), session("2023-02-10")),
+        expect="aa 2020-01-10 projected; bb 2023-01-10 projected; cc 2023-02-10 projected; aa 2024-08~ projected"),
+    "session cadence given `every`: projected at that interval even after one session": Scenario(
+        (rule("r", SessionCadence("council", every=Duration(months=6)), ABC),), until="2025-06-01",
+        events=(session("2024-03-05"),),
+        expect="aa 2024-03-05 projected; bb 2024-09~ projected; cc 2025-03~ projected"),
+    "session cadence with one session and no `every`: the last turn stays open": Scenario(
+        (rule("r", SESSIONS, ABC),), until="2027-01-01", events=(session("2024-03-05"),),
+        expect="aa 2024-03-05 projected"),
+    "host order past the last session: undetermined (a projected handoff has no host)": Scenario(
+        (rule("r", SESSIONS, HostOrder()),), until="2007-01-01",
+        places=(Place(id="minsk", city="Minsk", country="Belarus", tz="Europe/Minsk", member="bb"),
+                Place(id="astana", city="Astana", country="Kazakhstan", tz="Asia/Almaty", member="cc")),
+        events=(session("2003-04-28", "minsk"), session("2004-06-18", "astana")),
+        expect="bb 2003-04-28 projected; cc 2004-06-18 projected; - 2005-08~ undetermined"),
     "stay: the office does not pass at one handoff": Scenario(
         (rule("r", yearly(), ABC, exceptions=(Stay(start=day("2025-01-01")),)),),
         recorded=(chair("aa", "2024-01-01"),), until="2026-06-01",
@@ -251,6 +278,39 @@ def test_each_exception_and_order_kind_has_a_scenario() -> None:
 
 
 # Checks: departures and exceptions that do not fit ------------------------------------
+
+
+def test_turns_keep_the_precision_of_a_session_known_to_the_month() -> None:
+    s = SCENARIOS["session cadence: a session known to the month hands over in that month, not on its first day"]
+    first, second = build(s).terms("chair", day(s.until))
+    assert first.end == second.start == D("2025-06")
+    assert second.id == "chair-2025-06-01", "ids stay the handoff's first day (feeds' UIDs derive from them)"
+    assert second.end == D("2026-05-12")
+    recorded = replace(s, recorded=(chair("aa", "2024-11-20"),))
+    open_term = build(recorded).terms("chair", day(s.until))[0]
+    assert open_term.end == D("2025-06") and Reason.of("end.by_rule", day=D("2025-06")) in open_term.reasons
+
+
+def test_projected_handoffs_say_so_with_the_interval_and_whether_it_was_given() -> None:
+    measured = SCENARIOS["session cadence: projected past the last session at the measured interval, approximate"]
+    terms = build(measured).terms("chair", day(measured.until))
+    projected = Reason.of("handoff.projected.measured", body="council", n=12)
+    assert [projected in t.reasons for t in terms] == [False, False, False, True, True]
+    assert terms[2].end == D("2025-10~") and terms[3].id == "chair-2025-10-01"
+    given = SCENARIOS["session cadence given `every`: projected at that interval even after one session"]
+    terms = build(given).terms("chair", day(given.until))
+    assert Reason.of("handoff.projected.given", body="council", n=6) in terms[1].reasons
+    host = SCENARIOS["host order past the last session: undetermined (a projected handoff has no host)"]
+    undetermined = build(host).terms("chair", day(host.until))[-1]
+    assert undetermined.holder is None and undetermined.start == D("2005-08~")
+    assert Reason.of("order.no_host") in undetermined.reasons
+    assert Reason.of("handoff.projected.measured", body="council", n=14) in undetermined.reasons
+
+
+@pytest.mark.parametrize("every", [Duration(days=14), Duration(years=1, days=1), Duration()])
+def test_a_session_interval_is_whole_months_or_years(every: Duration) -> None:
+    with pytest.raises(ValueProblem, match="'every'"):
+        SessionCadence("council", every=every)
 
 
 def test_departures_name_the_rule_and_expected_holder_and_can_be_acknowledged() -> None:
@@ -387,3 +447,29 @@ def test_turns_leave_no_gap_and_no_overlap_and_are_deterministic(case: tuple[Sce
     ]
     recorded = {t.id for t in scenario.recorded}
     assert {t.id for t in terms if t.is_recorded} == recorded
+
+
+@st.composite
+def session_organisations(draw: st.DrawFn) -> tuple[Scenario, date]:
+    months = sorted(draw(st.lists(st.integers(0, 60), min_size=1, max_size=6, unique=True)))
+    texts = [f"{2020 + m // 12}-{m % 12 + 1:02d}" + ("" if draw(st.booleans()) else "-15") for m in months]
+    every = draw(st.sampled_from([None, Duration(months=6), Duration(years=1)]))
+    scenario = Scenario((rule("r", SessionCadence("council", every=every), ABC),), "",
+                        events=tuple(session(t, status="planned") for t in texts))  # fmt: skip
+    return scenario, date(2028, 1, 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(session_organisations())
+def test_session_turns_hand_over_as_written_and_are_projected_only_after_the_last_session(
+    case: tuple[Scenario, date],
+) -> None:
+    scenario, until = case
+    terms = build(scenario).terms("chair", until)
+    for earlier, later in itertools.pairwise(terms):
+        assert earlier.end == later.start, f"{earlier.id} ends {earlier.end}, {later.id} starts {later.start}"
+    last_session = max(e.date.earliest for e in scenario.events)
+    for term in terms:
+        projected = any(r.key.startswith("handoff.projected") for r in term.reasons)
+        assert projected == (term.start.earliest > last_session), term.id
+        assert projected == (term.start.approximate and term.start.precision is Precision.MONTH), term.id

@@ -90,7 +90,8 @@ class Reason:
     """One piece of the explanation the rotation engine gives for a term it computed or completed: a key of the
     renderers' catalogues (`reason.<key>`) and its values, by name. A value named `member`, `holder`, `instead_of`
     or `turn_of` is a member id, `members` a tuple of them, `office` an office id, `day` a (partial) date, `days` a
-    tuple of (date, whether it starts a period); `text` (key "text") is the data's own words, shown as written."""
+    tuple of (date, whether it starts a period); `text` (key "text") is the data's own words, shown as written;
+    `body` is a body id."""
 
     key: str
     values: tuple[tuple[str, object], ...] = ()

@@ -192,6 +192,8 @@ def reason_text(tl: Timeline, reason: Reason, lang: Language = EN) -> str:
             values[name] = _member_name(tl, str(value), lang)
         elif name == "office" and value in tl.offices:
             values[name] = lang.name(tl.offices[str(value)])
+        elif name == "body" and value in tl.bodies:
+            values[name] = lang.name(tl.bodies[str(value)])
         elif name == "members":
             values[name] = ", ".join(_member_name(tl, str(m), lang) for m in value)  # type: ignore[attr-defined]
         elif name == "day":

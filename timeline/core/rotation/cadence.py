@@ -10,6 +10,7 @@ from datetime import date
 from typing import ClassVar
 
 from timeline.core.dates import Duration, PartialDate
+from timeline.core.model import Reason
 from timeline.core.rotation.context import Handoff, RotationContext
 from timeline.core.rotation.fields import Body, Day, Field, Length, Text
 from timeline.core.rotation.kinds import Kind, Registry
@@ -116,26 +117,39 @@ class CalendarCadence(Cadence):
 @dataclass(frozen=True)
 class SessionCadence(Cadence):
     """At each regular session (`kind: session`, held or planned) of the body: "until the next regular session" (the
-    CSTO until 2022)."""
+    CSTO until 2022). Past the last known session the handoffs are projected, an interval apart, as approximate
+    months with no session (so a `host` order cannot name the holder): `every` when given, else the median interval
+    between the body's recorded regular sessions (with at least two)."""
 
     kind: ClassVar[str] = "session"
     fields: ClassVar[dict[str, Field]] = {
         "body": Body("the body whose regular sessions hand the office over"),
         "at": Text("the office passes at a session's `opening` (its first day) or `closing`", True, AT),
+        "every": Length(
+            "the usual interval between sessions (whole months or years) that the rule or practice gives, to project "
+            "handoffs past the last known session (else the median interval between the recorded sessions)",
+            True,
+        ),
     }
     gives_sessions: ClassVar[bool] = True
     body: str
     """Id of the body whose regular sessions hand the office over."""
     at: str = "opening"
     """'opening': the office passes on a session's first day; 'closing': on its last day."""
+    every: Duration | None = None
+    """The usual interval between sessions (P1Y, P6M): whole months or years; None to measure it."""
 
     def __post_init__(self) -> None:
         if self.at not in AT:
             raise ValueProblem(f"'at' is '{self.at}', expected opening or closing")
+        every = self.every
+        if every is not None and (every.days or every.years < 0 or every.months < 0 or _months(every) <= 0):
+            raise ValueProblem(f"'every' {every} should be whole months or years between sessions (P6M, P1Y)")
 
     def handoffs_from(self, ctx: RotationContext, day: date) -> Iterator[Handoff]:
         sessions = ctx.sessions(self.body, self.at == "closing")
         yield from sessions[bisect.bisect_left(ctx.session_days(self.body, self.at == "closing"), day) :]
+        yield from self.projected(ctx, day)
 
     def on(self, ctx: RotationContext, day: date) -> Handoff | None:
         for handoff in ctx.sessions(self.body, self.at == "closing"):
@@ -143,7 +157,41 @@ class SessionCadence(Cadence):
                 return handoff
             if handoff.day > day:
                 return None
-        return None
+        found = next(self.projected(ctx, day.replace(day=1)), None)
+        return found if found is not None and found.when.span.contains(day) else None
+
+    def interval(self, ctx: RotationContext) -> tuple[int, bool] | None:
+        """The months between projected handoffs, and whether the data gives them (else they are measured)."""
+        if self.every is not None:
+            return _months(self.every), True
+        measured = ctx.session_interval(self.body, self.at == "closing")
+        return (measured, False) if measured else None
+
+    def projected(self, ctx: RotationContext, day: date) -> Iterator[Handoff]:
+        """The handoffs projected past the last known session, on or after a day (approximate months)."""
+        days = ctx.session_days(self.body, self.at == "closing")
+        interval = self.interval(ctx) if days else None
+        if interval is None:
+            return
+        months, given = interval
+        key = "handoff.projected.given" if given else "handoff.projected.measured"
+        reason = Reason.of(key, body=self.body, n=months)
+        last = 12 * days[-1].year + days[-1].month - 1
+        step = max(1, (12 * day.year + day.month - 1 - last) // months)
+        while (index := last + step * months) < 12 * _LAST_YEAR:
+            found = date(index // 12, index % 12 + 1, 1)
+            if found >= day:
+                yield Handoff(found, PartialDate(found.year, found.month, approximate=True), reason=reason)
+            step += 1
 
     def describe(self) -> str:
-        return f"at the {self.at} of each regular session of '{self.body}'"
+        every = f", then every {self.every}" if self.every else ""
+        return f"at the {self.at} of each regular session of '{self.body}'{every}"
+
+
+_LAST_YEAR = 9998
+"""Projections stop before the calendar's end."""
+
+
+def _months(every: Duration) -> int:
+    return 12 * every.years + every.months

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import itertools
+import statistics
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +26,8 @@ class Handoff:
     """The same day with its precision (a session known only to the month stays a month)."""
     event: Event | None = None
     """The session that hands over, for session cadences."""
+    reason: Reason | None = None
+    """What every term beginning on it says of the day (a handoff projected past the last known session)."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,12 @@ class RotationContext:
         """The days of `sessions(body, closing)`, for bisecting."""
         self.sessions(body, closing)
         return self._session_days[(body, closing)]
+
+    def session_interval(self, body: str, closing: bool = False) -> int | None:
+        """The median number of whole months between a body's regular sessions, or None with fewer than two."""
+        days = self.session_days(body, closing)
+        gaps = [12 * (b.year - a.year) + b.month - a.month for a, b in itertools.pairwise(days)]
+        return round(statistics.median(gaps)) if gaps else None
 
     def host(self, event: Event | None) -> str | None:
         """The member state hosting an event (from its place), when recorded."""

@@ -98,6 +98,12 @@ class _Walk:
                 found.append(handoff.day)
         return min(found, default=None)
 
+    def when(self, day: date) -> PartialDate:
+        """A turn's bound as its handoff gives it (a session known to the month stays a month), else the exact day."""
+        rule = self.rule_on(day)
+        handoff = rule.cadence.on(self.ctx, day) if rule is not None else None
+        return handoff.when if handoff is not None and handoff.day == day else PartialDate.of(day)
+
     def expect(self, rule: RotationRule, day: date) -> _Expected:
         """Whose turn it is on a day under a rule, exceptions applied (and the walk's state moved on).
 
@@ -113,7 +119,7 @@ class _Walk:
             if self.position is not None:
                 self.position = Position(self.position.member)
         order = self.orders.get(rule.id, rule.order)
-        notes: list[Reason] = []
+        notes: list[Reason] = [handoff.reason] if handoff.reason else []
         applied: list[RuleException] = []
         for exception in exceptions:
             reordered = exception.reorder(order)
@@ -290,7 +296,9 @@ def _take_record(walk: _Walk, rule: RotationRule | None, record: Term, cursor: d
         return record.period.end
     end = walk.next_handoff(cursor)
     if end is not None:
-        record = replace(record, end=PartialDate.of(end), reasons=(*record.reasons, Reason.of("end.by_rule", day=end)))
+        when = walk.when(end)
+        reason = Reason.of("end.by_rule", day=end if when.is_exact else when)
+        record = replace(record, end=when, reasons=(*record.reasons, reason))
     walk.result.terms.append(record)
     return end
 
@@ -344,8 +352,8 @@ def _add_turn(walk: _Walk, rule: RotationRule, start: date, end: date | None, *,
             office=walk.office,
             holder=None if group else expected.holder,
             group=group,
-            start=PartialDate.of(start),
-            end=PartialDate.of(end) if end else None,
+            start=walk.when(start),
+            end=walk.when(end) if end else None,
             status=status,
             sources=sources,
             confidence=confidence,

@@ -120,6 +120,18 @@ WORDS: dict[str, str | dict[str, str]] = {
     "reason.exception.stay": "the office does not pass on {day}",
     "reason.passed_before": "{member} passed its turn before ({days}) and may pass this one too",
     "reason.end.by_rule": "end {day} follows from the rotation rule",
+    "reason.handoff.projected.given": {
+        "one": "no session of {body} is known yet: the handoff is put {n} month after the previous one, as the rule "
+        "says",
+        "other": "no session of {body} is known yet: the handoff is put {n} months after the previous one, as the rule "
+        "says",
+    },
+    "reason.handoff.projected.measured": {
+        "one": "no session of {body} is known yet: the handoff is put {n} month after the previous one, the usual "
+        "interval between its recorded sessions",
+        "other": "no session of {body} is known yet: the handoff is put {n} months after the previous one, the usual "
+        "interval between its recorded sessions",
+    },
     "reason.end.next_recorded": "end {day}: the next recorded term begins on the rule's next handoff",
     # Site commands (cli.site) ---------------------------------------------------------------------------------
     "build.heading": "Built {out} ({files}, {changed}, {removed}):",
