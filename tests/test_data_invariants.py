@@ -56,6 +56,10 @@ def test_organisation_is_dated_and_says_its_languages(tl):
     assert tl.org.languages, "organisation.yaml: languages"
 
 
+def test_organisation_says_where_it_belongs(tl):
+    assert tl.org.region is not None, "organisation.yaml: region (global, africa, americas, ...)"
+
+
 def test_member_ids_are_iso_codes(tl):
     assert all(re.fullmatch(r"[a-z]{2}", m.id) for m in tl.org.members), [m.id for m in tl.org.members]
 

@@ -7,12 +7,25 @@ organisation, which holds rotation rules, import each other in one direction onl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 
 from timeline.core.dates import PartialDate
 from timeline.core.index import Index
 from timeline.core.model import Abbreviated, Body, Event, Fact, Group, Member, Office, Person, Place, Source, Term
 from timeline.core.rotation.rules import RotationRule
+
+
+class Region(StrEnum):
+    """Where an organisation's members are: the world, or a region (how lists of organisations group them)."""
+
+    GLOBAL = "global"
+    AFRICA = "africa"
+    AMERICAS = "americas"
+    ASIA_PACIFIC = "asia-pacific"
+    EURASIA = "eurasia"
+    EUROPE = "europe"
+    MIDDLE_EAST = "middle-east"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -27,6 +40,8 @@ class Organisation(Abbreviated):
     """Id of the rotating chairmanship office that `who-chairs` answers for."""
     data_date: PartialDate | None = None
     """When the data was last checked against sources."""
+    region: Region | None = None
+    """Where the organisation belongs, for grouping it among others (a global club, a European council, ...)."""
     languages: tuple[str, ...] = ()
     """The organisation's working languages (ISO 639-1), e.g. ('ru',)."""
     sources_by_id: dict[str, Source] = field(default_factory=dict)

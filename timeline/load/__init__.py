@@ -8,7 +8,7 @@ from typing import Any
 
 from timeline.core.dates import PartialDate
 from timeline.core.model import Source
-from timeline.core.organisation import Organisation
+from timeline.core.organisation import Organisation, Region
 from timeline.core.query import Timeline
 from timeline.errors import DataError, DataErrors, QueryError
 from timeline.load.fields import ID, Entry
@@ -146,6 +146,7 @@ def _organisation(ident: str, e: Entry, collected: dict[str, list[Any]], errors:
         url=e.url("url"),
         chair_office=e.text("chair_office"),
         data_date=e.date("data_date"),
+        region=e.choice("region", Region) if e.has("region") else None,
         languages=e.texts("languages"),
         sources_by_id=sources,
         members=tuple(collected["members"]),

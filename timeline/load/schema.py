@@ -18,6 +18,7 @@ from typing import Any
 
 from timeline.core.dates import FIRST_YEAR, LAST_YEAR
 from timeline.core.model import RECORDED_STATUSES, ChangeKind, Confidence, EventStatus, HolderKind
+from timeline.core.organisation import Region
 from timeline.core.rotation import CADENCES, EXCEPTIONS, ORDERS, POOLS
 from timeline.load import KINDS, ORG_FILE, kind_of
 from timeline.load.checks import LANGUAGES
@@ -157,6 +158,7 @@ ENTRIES: dict[str, dict[str, Field]] = {
         "url": Field(_url("Its website.")),
         "chair_office": Field(_id("Id of the office whose holder chairs the organisation (offices.yaml).")),
         "data_date": Field(_date("The day the data was last checked against its sources.")),
+        "region": Field(_enum(Region, "Where its members are: global, or a region (groups organisations in lists).")),
         "languages": Field(_list({"enum": list(LANGUAGES)}, "The organisation's official languages.")),
         **COMMON,
     },
