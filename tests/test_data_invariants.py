@@ -88,6 +88,8 @@ def test_who_chairs_answers_every_year_with_a_holder_a_status_and_a_source(tl):
         chairs = tl.chairs(str(year))
         assert chairs, f"no chair for {year}"
         for chair in chairs:
+            if chair.term.status.value == "undetermined" and year > data_day(tl).year:
+                continue  # past the last decision of a chair that no rule orders (issue 19): no holder is invented
             assert chair.member is not None and chair.member.id in tl.members, f"{year}: {chair.term.id}"
             assert chair.term.status.value in ("confirmed", "acting", "scheduled", "derived", "projected")
             assert tl.source_list(chair.term.sources), f"{year}: {chair.term.id} cites no source"
