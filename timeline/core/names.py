@@ -8,7 +8,7 @@ from dataclasses import FrozenInstanceError
 
 ENGLISH = "en"
 """The language every named fact is always named in."""
-LANGUAGES = (ENGLISH, "ru", "fr", "de", "es", "pt", "zh", "ar")
+LANGUAGES = (ENGLISH, "ru", "fr", "de", "es", "it", "pt", "zh", "ar")
 """The languages (ISO 639-1) the data may name facts in and an organisation may work in."""
 
 
