@@ -231,6 +231,10 @@ SCENARIOS = {
         (rule("r", SessionCadence("council", every=Duration(months=6)), ABC),), until="2025-06-01",
         events=(session("2024-03-05"),),
         expect="aa 2024-03-05 projected; bb 2024-09~ projected; cc 2025-03~ projected"),
+    "session cadence after a session known only to the year: projected years, never invented months": Scenario(
+        (rule("r", SessionCadence("council", every=Duration(years=1)), ABC),), until="2027-06-01",
+        events=(session("2024-06-10"), session("2025")),
+        expect="aa 2024-06-10 projected; bb 2025 projected; cc 2026~ projected; aa 2027~ projected"),
     "session cadence with one session and no `every`: the last turn stays open": Scenario(
         (rule("r", SESSIONS, ABC),), until="2027-01-01", events=(session("2024-03-05"),),
         expect="aa 2024-03-05 projected"),

@@ -177,11 +177,14 @@ class SessionCadence(Cadence):
         key = "handoff.projected.given" if given else "handoff.projected.measured"
         reason = Reason.of(key, body=self.body, n=months)
         last = 12 * days[-1].year + days[-1].month - 1
+        known = ctx.sessions(self.body, self.at == "closing")[-1].when
+        coarse = None if known.month is not None else known.year  # known only to the year: project years, not months
         step = max(1, (12 * day.year + day.month - 1 - last) // months)
         while (index := last + step * months) < 12 * _LAST_YEAR:
             found = date(index // 12, index % 12 + 1, 1)
             if found >= day:
-                yield Handoff(found, PartialDate(found.year, found.month, approximate=True), reason=reason)
+                month = found.month if coarse is None else None
+                yield Handoff(found, PartialDate(found.year, month, approximate=True), reason=reason)
             step += 1
 
     def describe(self) -> str:

@@ -229,7 +229,7 @@ def resolve(
         boundary = walk.next_handoff(cursor)
         if upcoming is not None and (boundary is None or upcoming < boundary):
             boundary = upcoming
-        _add_turn(walk, rule, cursor, boundary, derived=held is not None and cursor < held)
+        _add_turn(walk, rule, cursor, boundary, derived=held is not None and walk.when(cursor).latest < held)
         cursor = boundary
     walk.result.terms = _merge_undetermined(walk.result.terms)
     for rule in walk.rules:
