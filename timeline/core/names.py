@@ -9,7 +9,16 @@ from dataclasses import FrozenInstanceError
 ENGLISH = "en"
 """The language every named fact is always named in."""
 LANGUAGES = (ENGLISH, "ru", "fr", "de", "es", "it", "pt", "zh", "ar")
-"""The languages (ISO 639-1) the data may name facts in and an organisation may work in."""
+"""The languages the data most often names facts in, listed first in messages (every ISO 639-1 code is accepted)."""
+_ISO_639_1_CODES = """
+aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en
+eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja
+jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb
+nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq
+sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
+"""
+ISO_639_1 = frozenset(_ISO_639_1_CODES.split())
+"""Every ISO 639-1 language code: the languages the data may name facts in and an organisation may work in."""
 
 
 class Names(Mapping[str, str]):
@@ -60,3 +69,8 @@ class Names(Mapping[str, str]):
 
 NO_NAMES = Names()
 """No name in any other language than English."""
+
+
+def not_a_language(code: str) -> str:
+    """Why a code is refused as a language, naming the usual ones."""
+    return f"'{code}' is not an ISO 639-1 language code (such as {', '.join(LANGUAGES)})"

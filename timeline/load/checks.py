@@ -8,7 +8,7 @@ from dataclasses import replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.core.model import Fact, HolderKind, Term
-from timeline.core.names import LANGUAGES
+from timeline.core.names import ISO_639_1, not_a_language
 from timeline.core.organisation import Organisation
 from timeline.core.rotation import RotationContext, RotationRule
 from timeline.core.rotation import close_open_terms as close_office_terms
@@ -67,8 +67,8 @@ class Checker:
     def organisation(self) -> None:
         self.ref(self.org, "organisation's chair_office", self.org.chair_office, self.offices, "office")
         for language in self.org.languages:
-            if language not in LANGUAGES:
-                self.fail(self.org, f"organisation's languages: '{language}' is not one of: {', '.join(LANGUAGES)}")
+            if language not in ISO_639_1:
+                self.fail(self.org, f"organisation's languages: {not_a_language(language)}")
         for place in self.org.places:
             try:
                 ZoneInfo(place.tz)

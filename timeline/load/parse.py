@@ -26,7 +26,7 @@ from timeline.core.model import (
     Term,
     TermStatus,
 )
-from timeline.core.names import ENGLISH, LANGUAGES, Names
+from timeline.core.names import ENGLISH, ISO_639_1, Names, not_a_language
 from timeline.core.rotation.cadence import CADENCES
 from timeline.core.rotation.fields import read_fields
 from timeline.core.rotation.kinds import Kind, Registry
@@ -51,10 +51,8 @@ def name_field(e: Entry, key: str, required: bool = True) -> tuple[str | None, N
     found: dict[str, str | None] = {}
     for language in by_language.data:
         text = by_language.text(language)
-        if language not in LANGUAGES:
-            by_language.error(
-                f"{e.what}: '{key}': language '{language}' is not one of: {', '.join(LANGUAGES)}", language
-            )
+        if language not in ISO_639_1:
+            by_language.error(f"{e.what}: '{key}': {not_a_language(language)}", language)
         else:
             found[language] = text
     english = found.pop(ENGLISH, None)

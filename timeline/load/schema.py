@@ -18,10 +18,10 @@ from typing import Any
 
 from timeline.core.dates import FIRST_YEAR, LAST_YEAR
 from timeline.core.model import RECORDED_STATUSES, ChangeKind, Confidence, EventStatus, HolderKind
+from timeline.core.names import ISO_639_1
 from timeline.core.organisation import Region
 from timeline.core.rotation import CADENCES, EXCEPTIONS, ORDERS, POOLS
 from timeline.load import KINDS, ORG_FILE, kind_of
-from timeline.load.checks import LANGUAGES
 
 Schema = dict[str, Any]
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -124,7 +124,7 @@ def _named(field: str, description: str, required: bool = False) -> dict[str, Fi
     languages = {
         "type": "object",
         "description": f"{description} By language (ISO 639-1).",
-        "propertyNames": {"enum": list(LANGUAGES)},
+        "propertyNames": {"enum": sorted(ISO_639_1)},
         "additionalProperties": _words("", 1),
         **({"required": ["en"]} if required else {}),
     }
@@ -159,7 +159,7 @@ ENTRIES: dict[str, dict[str, Field]] = {
         "chair_office": Field(_id("Id of the office whose holder chairs the organisation (offices.yaml).")),
         "data_date": Field(_date("The day the data was last checked against its sources.")),
         "region": Field(_enum(Region, "Where its members are: global, or a region (groups organisations in lists).")),
-        "languages": Field(_list({"enum": list(LANGUAGES)}, "The organisation's official languages.")),
+        "languages": Field(_list({"enum": sorted(ISO_639_1)}, "The organisation's working languages (ISO 639-1).")),
         **COMMON,
     },
     "source": {

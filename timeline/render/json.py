@@ -65,7 +65,9 @@ def term_dict(tl: Timeline, term: Term) -> dict[str, Any]:
         "holders": list(term.holders),
         "group": term.group,
         "holder_name": holder_name(tl, term, EN),
-        "holder_name_ru": russian(holder),
+        "holder_name_ru": holder_name(tl, term, language("ru"))
+        if term.joint or (term.group and not term.holder)
+        else russian(holder),
         "start": partial(term.start),
         "end": partial(term.end),
         "end_unknown": term.end_unknown,

@@ -118,15 +118,17 @@ def chair_lines(view: View, chairs: list[Chairmanship], label: str) -> list[str]
     if len(chairs) > COMPACT_AFTER:
         return lines + _compact_chair_lines(tl, chairs, lang)
     for chair in chairs:
-        if chair.member is None:
+        if chair.member is None and chair.term.group is None:
             lines.append("  " + lang("chair.undetermined", note=term_note(tl, chair.term, lang)))
         else:
-            people = ", ".join(lang.name(p) for p in chair.persons) or unnamed_chair(tl, chair, lang)
-            name = lang.name(chair.member)
+            people = ", ".join(lang.name(p) for p in chair.persons) or (
+                unnamed_chair(tl, chair, lang) if chair.member else ""
+            )
+            name = holder_name(tl, chair.term, lang)  # every holder of a term held jointly; a group's turn
             lines.append(f"  {name}{f' — {people}' if people else ''}{status_tag(chair.term, lang)}")
         lines.append(f"    {term_span_text(chair.term, today, lang)}")
         note = term_note(tl, chair.term, lang)
-        if note and not chair.term.is_recorded and chair.member is not None:
+        if note and not chair.term.is_recorded and (chair.member is not None or chair.term.group is not None):
             lines.append(f"    {note}")
         source = first_source(tl, chair.term.sources, lang)
         if source:
@@ -143,7 +145,8 @@ def _compact_chair_lines(tl: Timeline, chairs: list[Chairmanship], lang: Languag
     lines, last_source = [], None
     for chair in chairs:
         note = term_note(tl, chair.term, lang)
-        who = lang.name(chair.member) if chair.member else lang("chair.undetermined_short", note=note)
+        named = chair.member is not None or chair.term.group is not None
+        who = holder_name(tl, chair.term, lang) if named else lang("chair.undetermined_short", note=note)
         lines.append(f"  {turn_text(chair.term.period, lang)}: {who}{status_tag(chair.term, lang)}")
         source = first_source(tl, chair.term.sources, lang)
         if source:
@@ -196,6 +199,15 @@ def held_lines(member: str, held: list, today: date, lang: Language = EN) -> lis
     return lines
 
 
+def _summary_holder(chair: dict[str, Any], lang: Language) -> str:
+    """Who chairs, in a summary: the state; every holder of a term held jointly, or a group's turn, as the term names
+    them; else undetermined."""
+    term = chair["term"]
+    if len(term["holders"]) > 1 or (term["group"] and not term["holders"]):
+        return (term["holder_name_ru"] if lang.code != "en" else None) or term["holder_name"]
+    return _summary_name(chair["member"], lang) if chair["member"] else lang("status.undetermined")
+
+
 @_cleaned
 def org_summary_lines(summaries: list[dict[str, Any]], lang: Language = EN) -> list[str]:
     """`timeline orgs`: each organisation, who chairs it today, and what its data holds."""
@@ -207,9 +219,7 @@ def org_summary_lines(summaries: list[dict[str, Any]], lang: Language = EN) -> l
         short = (s.get("short_ru") if ru else None) or s["short"]
         lines.append(f"  {s['org']}: {name}" + (f" ({short})" if short else ""))
         holders = ", ".join(
-            (_summary_name(ch["member"], lang) if ch["member"] else lang("status.undetermined"))
-            + status_word(ch["term"]["status"], lang)
-            for ch in s["chair_today"]
+            _summary_holder(ch, lang) + status_word(ch["term"]["status"], lang) for ch in s["chair_today"]
         )
         if s["chair_office"]:
             office = (s.get("chair_office_name_ru") if ru else None) or s["chair_office_name"]
