@@ -247,7 +247,7 @@ def test_served_from_a_subfolder_the_switch_goes_both_ways(built, chromium, tmp_
         page.locator("nav.languages a[hreflang=ru]").click()
         page.wait_for_load_state("load")
         assert page.url == base + "sub/ru/index.html" and page.evaluate("document.documentElement.lang") == "ru"
-        page.locator("section#testorg a.timeline").click()
+        page.locator("li#testorg a.abbr").click()  # the row's name opens its timeline
         page.wait_for_selector(READY, timeout=30_000)
         assert page.url == base + "sub/ru/testorg/timeline.html"
         page.locator("nav.languages a[hreflang=en]").click()

@@ -71,7 +71,9 @@ def test_without_scripts_it_shows_the_build_day_and_says_so(fixture_tl):
     text = visible(landing(fixture_tl))
     assert "as of 1 Jun 2024, the day this site was built" in text
     assert "Gammaria — Cyril Gammov · 1 Jan 2024 – 31 Dec 2024" in text
-    assert "Alphaland" not in text.split("Next sessions")[0], "only the chair on the build day is shown"
+    assert "Gammaria → Alphaland (projected) from 1 Jan 2025" in text, "the row says who chairs now and who next"
+    chairs = text.split("Who chairs now")[-1].split("Next sessions")[0]
+    assert "Alphaland" not in chairs, "only the chair on the build day is shown"
     assert "Secretary General: Maria Petrova" in text
     assert "Ministers' meeting in Berlin" in text and "Q4 2024 — CHS: Autumn session, Minsk · planned" in text
     assert "Winter session" not in text, "past sessions are not 'next'"
@@ -118,7 +120,7 @@ def test_only_an_http_official_site_is_a_link(fixture_tl):
 def test_links_are_relative_without_base_url_and_absolute_with_it(fixture_tl):
     relative = landing(fixture_tl)
     assert 'class="webcal" href="testorg/testorg-all.ics"' in relative
-    assert "its links are relative to this page" in visible(relative)
+    assert "--base-url" not in relative, "notes for the operator go to the build's output"
     absolute = landing(fixture_tl, base_url="https://example.org/cal")
     assert 'href="webcal://example.org/cal/testorg/testorg-all.ics"' in absolute
     assert 'value="https://example.org/cal/testorg/testorg-all.ics"' in absolute
@@ -131,14 +133,19 @@ def test_in_russian_without_scripts_it_says_everything_in_russian(fixture_tl):
     page = landing(fixture_tl, lang=RU)
     text = visible(page)
     assert '<html lang="ru">' in page and "<title>Календари председательств и сессий — " in page
-    assert "«Сейчас» ниже означает 1 июня 2024 — день сборки сайта" in text
+    assert "«сейчас» — 1 июня 2024 — день сборки сайта" in text
     assert (
         "Кто председательствует сейчас" in text and "Гаммария — Cyril Gammov · 1 января 2024 – 31 декабря 2024" in text
     )
-    assert "Альфаленд" not in text.split("Ближайшие сессии")[0], "only the chair on the build day is shown"
+    assert "Гаммария → Альфаленд (прогноз) с 1 января 2025" in text
+    chairs = text.split("Кто председательствует сейчас")[-1].split("Ближайшие сессии")[0]
+    assert "Альфаленд" not in chairs, "only the chair on the build day is shown"
     assert "Генеральный секретарь: Мария Петрова" in text
     assert "4-й квартал 2024 — Совет глав государств: Autumn session, Минск · запланировано" in text
-    assert "<h2>Тестовая организация государств</h2>" in page and '<p lang="en">Test Organisation of States</p>' in page
+    assert (
+        '<span class="full">Тестовая организация государств</span>' in page
+        and '<p lang="en">Test Organisation of States</p>' in page
+    )
     assert (
         "3 события" in text and "Копировать ссылку" in text and "Данные сверены с источниками по 1 июня 2024." in text
     )
@@ -162,7 +169,7 @@ def test_the_russian_landing_page_links_up_to_the_shared_files_and_to_its_own_fe
     assert '<a href="../index.html" hreflang="en" lang="en">English</a>' in page
     absolute = landing(fixture_tl, base_url="https://example.org/cal", lang=RU)
     assert 'href="webcal://example.org/cal/ru/testorg/testorg-all.ics"' in absolute
-    assert "Ссылки на календари ведут на https://example.org/cal/." in visible(absolute)
+    assert 'class="subscribe" href="webcal://example.org/cal/ru/testorg/testorg-all.ics"' in absolute
     english = landing(fixture_tl)
     assert '<a href="ru/index.html" hreflang="ru" lang="ru">Русский</a>' in english
     assert landing(fixture_tl, lang=EN) == english, "English is the default"
@@ -204,13 +211,14 @@ def test_in_chromium_no_console_errors_and_every_subscribe_link_resolves(chromiu
         playwright, browser, page, problems = open_page(chromium, f"{server.url}/{folder}")
         try:
             webcal = page.eval_on_selector_all("a.webcal", "els => els.map(e => e.href)")
+            rows = page.eval_on_selector_all("a.subscribe", "els => els.map(e => e.href)")
             https = page.eval_on_selector_all("a.https", "els => els.map(e => e.href)")
             copied = page.eval_on_selector_all("input.url", "els => els.map(e => e.value)")
             others = page.eval_on_selector_all("a.timeline, section a[href$='.json'], section a[href$='.csv'], nav a",
                                                "els => els.map(e => e.href)")  # fmt: skip
             lang = RU if folder else EN
-            page.locator("button.copy").first.click()
-            assert page.locator("button.copy").first.text_content() in (lang("landing.copied"), lang("landing.copy"))
+            page.locator("#howto button.copy").click()
+            assert page.locator("#howto button.copy").text_content() in (lang("landing.copied"), lang("landing.copy"))
             page.locator("a.timeline").first.click()  # the timeline page loads plotly.js from the site root
             page.wait_for_load_state("load")
             assert page.evaluate("typeof Plotly") == "object"
@@ -224,6 +232,7 @@ def test_in_chromium_no_console_errors_and_every_subscribe_link_resolves(chromiu
         here = f"webcal://{server.url.removeprefix('http://')}/{folder}"  # the feeds in the page's language
         assert all(link.startswith((f"{here}testorg/", f"{here}chairmanships.ics")) for link in webcal)
         assert copied == https
+        assert rows and set(rows) <= set(webcal), "each row's subscribe link is one of the feeds"
         for link in [*webcal, *https, *others]:
             url = re.sub(r"^webcal:", "http:", link)
             with urllib.request.urlopen(url, timeout=30) as response:
@@ -250,15 +259,30 @@ def test_in_chromium_now_is_the_viewer_s_day(chromium, site, folder, chair, gone
     with serving(site) as server:
         playwright, browser, page, problems = open_page(chromium, f"{server.url}/{folder}", viewer_day="2025-03-01")
         try:
-            chairs = page.locator("section#testorg ul.timed").first.inner_text()
+            row = page.locator("li#testorg .chair").inner_text()
+            page.locator("li#testorg > details > summary").click()
+            chairs = page.locator("li#testorg ul.timed").first.inner_text()
             asof = page.locator("#asof").inner_text()
-            upcoming = page.locator("section#testorg ol.upcoming").inner_text()
+            upcoming = page.locator("li#testorg ol.upcoming").inner_text()
         finally:
             browser.close()
             playwright.stop()
     assert problems == []
     assert chair in chairs and gone not in chairs
+    now = row.split(" → ")[0]
+    assert chair in now and gone not in now, "the row's 'now' is the viewer's"
     assert asof == today
     assert none in upcoming and "Autumn session" not in upcoming
     if folder:
         assert RU.day(date(2025, 3, 1)) in asof and RU.day(date(2024, 6, 1)) in asof
+
+
+def test_the_build_tells_its_operator_about_relative_links_and_the_page_does_not(fixture_data, tmp_path):
+    result = timeline("build", "--data", str(fixture_data), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "Built without --base-url" in result.stdout
+    assert "--base-url" not in (tmp_path / "out" / "index.html").read_text("utf-8")
+    fixed = timeline(
+        "build", "--data", str(fixture_data), "--out", str(tmp_path / "out"), "--base-url", "https://e.org"
+    )
+    assert "Built without --base-url" not in fixed.stdout

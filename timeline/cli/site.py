@@ -63,7 +63,7 @@ def report_lines(report: BuildReport, words: Language = EN) -> list[str]:
         mark = "*" if path in report.changed else " "
         lines.append(f" {mark} {path:<{width}}  {size_text(len(entry.content)):>8}  {entry.what}")
     lines += [" - " + words("build.removed_file", path=path) for path in report.removed]
-    return [*lines, words("build.legend")]
+    return [*lines, words("build.legend"), *(words(note) for note in report.notes)]
 
 
 @contextlib.contextmanager

@@ -111,6 +111,8 @@ class BuildReport:
     site: Site
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Catalogue keys of what the operator should know of this build ("build.relative_links" without a base URL)."""
 
     @property
     def files(self) -> list[tuple[str, str]]:
@@ -417,6 +419,6 @@ def build_site(
             timelines, today=today, epoch=epoch, base_url=base_url, out=root, step=step, inputs=inputs, reuse=not fresh
         )
         checkpoint("rendered")
-        report = BuildReport(out, site)
+        report = BuildReport(out, site, notes=[] if base_url else ["build.relative_links"])
         report.changed, report.removed = publish(site.contents, out)
     return report

@@ -1,5 +1,6 @@
-"""The landing page `output/index.html`: per organisation who chairs now, the next sessions, the office
-holders, links to the timeline and the downloads, and a block to subscribe to each feed.
+"""The landing page `output/index.html`: every organisation in a compact row, grouped by region (render.html.
+landing_rows), saying who chairs now → who next and from when, with a link to subscribe to its feed; each row unfolds
+to the rest (the feeds to copy, the next sessions, the office holders, the downloads). A search box narrows the list.
 
 "Now" is the viewer's: every dated item carries `data-start`/`data-end` (ISO days, end exclusive)
 and a small script shows the ones running on the viewer's day. Without the script the page shows
@@ -7,7 +8,8 @@ what ran on the build day and says so ("as of <build day>"). All text from the d
 the script only toggles `hidden` and fills in absolute feed URLs, it never writes markup. Only http(s)
 addresses become links out (an organisation's site; the feeds' with a base URL, itself http(s) or refused),
 every other link is a path relative to the page, and the page's Content-Security-Policy lets only its own
-script run (by hash), so even a missed escape could not run a script from the data.
+script run (by hash), so even a missed escape could not run a script from the data. Notes for the site's operator
+(such as building without --base-url) go to the build's output, not here.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ from typing import Protocol
 from timeline.core.dates import Period
 from timeline.core.model import EventStatus, Term
 from timeline.core.query import Timeline
+from timeline.render.html import landing_rows as rows
 from timeline.render.html import languages, template
 from timeline.render.html.page import csp, script_json
 from timeline.render.lang import CODES, Language, folder, language
 from timeline.render.view import SiteView, View
 from timeline.render.words import base_url as checked_base
-from timeline.render.words import both, esc, holder_name, href, status_tag, web_url, window
+from timeline.render.words import esc, holder_name, href, status_tag, web_url, window
 
 UPCOMING_SHOWN = 5
 UPCOMING_CANDIDATES = 40
@@ -127,29 +130,6 @@ def _chairs(tl: Timeline, site: OrgSite, today: date, at: Place) -> str:
     )
 
 
-def _glance(sites: Sequence[OrgSite], today: date, combined: FeedInfo | None, at: Place) -> str:
-    """The top of the page: who chairs each organisation now, the overview timeline and the feed of them all."""
-    lang, rows = at.lang, []
-    for site in sites:
-        tl = site.tl
-        if tl.org.chair_office is None:
-            continue
-        items, terms = _chair_items(tl, site, today, lang, "span")
-        none = f'<span class="none"{_hidden_if_current(terms, today)}>{esc(lang("landing.nobody"))}</span>'
-        rows.append(
-            f'<li class="timed"><a href="#{esc(href(tl.org.id))}">{esc(lang.short(tl.org))}</a>, '
-            f"{esc(lang.name(tl.chair_office))}: {items}{none}</li>"
-        )
-    every = f'<ul class="feeds">{_feed("", combined, at)}</ul>' if combined else ""
-    return (
-        f'<section class="glance"><h2>{lang("landing.who_chairs_html", now=at.now())}</h2>'
-        f'<ul class="glance-list">{"".join(rows)}</ul>'
-        f'<p><a class="timeline" href="timeline.html">{esc(lang("landing.overview"))}</a> '
-        f"{esc(lang('landing.overview_after'))}</p>"
-        f"{every}</section>"
-    )
-
-
 def _hidden_if_current(terms: Sequence[Term], today: date) -> str:
     """The `hidden` attribute of a "nobody" line: hidden when a term runs on the build day."""
     return " hidden" if any(t.period.contains(today) for t in terms) else ""
@@ -217,24 +197,36 @@ def _feed(org: str, feed: FeedInfo, at: Place) -> str:
     link_of = esc(lang("landing.link_of", name=feed.name))
     return f"""<li class="feed" title="{esc(feed.description)}"><span class="what">{esc(feed.title)}
 <span class="count">{count}</span></span>
-<a class="webcal" href="{esc(webcal)}" data-path="{esc(path)}">{esc(lang("landing.subscribe"))}</a>
+<a class="webcal" href="{esc(webcal)}" data-path="{esc(path)}">{esc(lang("landing.subscribe"))}<span class="vh">: \
+{esc(feed.title)}</span></a>
 <a class="https" href="{esc(url)}">{esc(feed.name)}</a>
-<span class="copyline"><input class="url" readonly value="{esc(url)}" aria-label="{link_of}">
+<span class="copyline"><input class="url" readonly value="{esc(url)}" data-path="{esc(path)}" aria-label="{link_of}">
 <button type="button" class="copy">{esc(lang("landing.copy"))}</button></span></li>"""
 
 
-def _instructions(lang: Language) -> str:
+def _instructions(lang: Language, feed: str = "") -> str:
     apps = {app: esc(lang(f"landing.app.{app}")) for app in APPS}
     how = "".join(f"<li><strong>{apps[app]}</strong>: {lang(f'landing.how.{app}_html')}</li>" for app in APPS)
     return (
-        f'<details class="howto"><summary>{lang("landing.howto", **apps)}</summary><ul>{how}</ul>'
-        f"<p>{esc(lang('landing.howto_after'))}</p></details>"
+        f'<section class="howto" id="howto"><h2>{lang("landing.howto", **apps)}</h2><ul>{how}</ul>'
+        f"<p>{esc(lang('landing.howto_after'))}</p>{feed}</section>"
     )
 
 
-def _org(site: OrgSite, today: date, at: Place) -> str:
+def _subscribe(org: str, feed: FeedInfo, at: Place, label: str) -> str:
+    """The compact subscribe link of a row: the feed's webcal:// link, named uniquely for screen readers."""
+    url, webcal = feed_urls(org, feed.name, at.base_url, at.here, at.feeds)
+    path = url if not at.base_url else ""
+    return (
+        f'<a class="subscribe" href="{esc(webcal)}" data-path="{esc(path)}">{esc(label)}'
+        f'<span class="vh">: {esc(feed.title)}</span></a>'
+    )
+
+
+def _details(site: OrgSite, today: date, at: Place) -> str:
+    """What a row unfolds: the names in the other languages, the links, who chairs with the spans, the next
+    sessions, the office holders and every feed with its copy line."""
     tl, org, lang = site.tl, site.tl.org, at.lang
-    label = both(lang.name(org), lang.short(org))
     others = [(code, language(code).name(org)) for code in CODES if code != lang.code]
     also = "".join(f'<p lang="{code}">{esc(name)}</p>' for code, name in others if name != lang.name(org))
     checked = " " + esc(lang("landing.checked", day=lang.day(org.data_date))) if org.data_date else ""
@@ -244,17 +236,67 @@ def _org(site: OrgSite, today: date, at: Place) -> str:
     home_folder = esc(href(org.id))
     data = {key: esc(href(languages.relative(at.here, f"{org.id}/{name}"))) for key, name in DOWNLOADS.items()}
     links = {key: f'<a href="{data[key]}">{esc(lang(f"landing.{key}"))}</a>' for key in DOWNLOADS}
-    return f"""<section class="org" id="{esc(org.id)}">
-<h2>{esc(label)}</h2>
-{also}<p><a class="timeline" href="{home_folder}/timeline.html">{esc(lang("landing.timeline"))}</a>{home}.{checked}
+    timeline = f'<a class="timeline" href="{home_folder}/timeline.html">{esc(lang("landing.timeline"))}</a>'
+    return f"""{also}<p>{timeline}{home}.{checked}
 {lang("landing.downloads_html", **links)}</p>
 {_chairs(tl, site, today, at)}
 {_upcoming(tl, today, lang)}
 {_holders(tl, site, today, at)}
 <h3>{esc(lang("landing.feeds_heading", n=len(site.feeds)))}</h3>
 <p class="sub">{esc(lang("landing.feeds_hint"))}</p>
-<ul class="feeds">{feeds}</ul>
-</section>"""
+<ul class="feeds">{feeds}</ul>"""
+
+
+def _org(site: OrgSite, today: date, at: Place) -> str:
+    """One organisation's row: its abbreviation (a link to its timeline), who chairs now → next and from when, its
+    full name and data-checked day (the summary of the rest), and a link to subscribe to its fullest feed."""
+    tl, org, lang = site.tl, site.tl.org, at.lang
+    chair = (
+        rows.now_and_next(tl, site.horizon, today, lang)
+        if org.chair_office
+        else f'<span class="none">{esc(lang("landing.no_rotation"))}</span>'
+    )
+    checked = esc(lang("landing.checked_short", day=lang.day(org.data_date))) if org.data_date else ""
+    subscribe = _subscribe(org.id, site.feeds[-1], at, lang("landing.subscribe")) if site.feeds else ""
+    return f"""<li class="org" id="{esc(org.id)}" data-find="{esc(rows.finder_text(org))}">{subscribe}
+<p class="chair"><a class="abbr" href="{esc(href(org.id))}/timeline.html">{esc(lang.short(org))}</a> \
+<span class="timed">{chair}</span></p>
+<details><summary><span class="full">{esc(lang.name(org))}</span> <span class="checked">{checked}</span></summary>
+<div class="more">{_details(site, today, at)}</div></details></li>"""
+
+
+def _groups(sites: Sequence[OrgSite], today: date, at: Place) -> str:
+    """The organisations by region, global first, each group a compact list."""
+    groups = []
+    for key, found in rows.by_region(sites, lambda site: site.tl.org, at.lang):
+        heading = esc(rows.region_name(key, at.lang))
+        items = "\n".join(_org(site, today, at) for site in found)
+        groups.append(
+            f'<section class="region" aria-labelledby="region-{key}"><h2 id="region-{key}">{heading}</h2>\n'
+            f'<ul class="orgs">\n{items}\n</ul></section>'
+        )
+    return "\n".join(groups)
+
+
+def _top(combined: FeedInfo | None, at: Place) -> str:
+    """Above the list: the search box (shown by the page's script), the overview and the feed of every chair, and
+    how to subscribe (with the combined feed's copy line)."""
+    lang = at.lang
+    find = (
+        f'<p class="find" hidden><label for="find">{esc(lang("landing.find"))}</label> '
+        f'<input type="search" id="find" autocomplete="off" placeholder="{esc(lang("landing.find_hint"))}"></p>'
+        f'<p id="nomatch" hidden>{esc(lang("landing.no_match"))}</p>'
+    )
+    every = " · " + _subscribe("", combined, at, lang("landing.subscribe_all")) if combined else ""
+    howto = f' · <a href="#howto">{esc(lang("landing.howto_link"))}</a>'
+    overview = f'<a class="timeline" href="timeline.html">{esc(lang("landing.overview"))}</a>'
+    return f'{find}<p class="all">{overview}{every}{howto}</p>'
+
+
+def _bottom(combined: FeedInfo | None, at: Place) -> str:
+    """Below the list: how to subscribe in each calendar app, and the feed of every chair to copy."""
+    feed = f'<ul class="feeds">{_feed("", combined, at)}</ul>' if combined else ""
+    return _instructions(at.lang, feed)
 
 
 DOWNLOADS = {
@@ -279,12 +321,9 @@ def render_landing(
     (render.lang.folder: '' for English, 'ru/' for Russian); `base_url` must be http(s) (QueryError otherwise)."""
     today, lang = view.today, view.lang
     sites = [OrgSite(org, feeds.get(org.tl.org.id, ())) for org in view]
-    root = checked_base(base_url)
+    checked_base(base_url)  # refused before anything is written
     at = Place(lang, base_url, folder(lang))
-    links = esc(lang("landing.links_absolute", root=root)) if root else lang("landing.links_relative_html")
-    sections = "\n".join(
-        [_glance(sites, today, combined, at), _instructions(lang), *(_org(site, today, at) for site in sites)]
-    )
+    sections = "\n".join([_top(combined, at), _groups(sites, today, at), _bottom(combined, at)])
     names = ", ".join(lang.short(s.tl.org) for s in sites)
     built = lang.day(today)
     asof = f'<span id="asof" data-built="{today.isoformat()}">{esc(lang("landing.asof", day=built))}</span>'
@@ -301,7 +340,6 @@ def render_landing(
         switch=languages.switch(lang, PAGE),
         heading=esc(lang("landing.heading")),
         intro=lang("landing.intro_html", asof=asof),
-        links=links,
         sections=sections,
         footer=lang("landing.footer_html", day=esc(built)),
         words=script_json(json.dumps(words, ensure_ascii=False, sort_keys=True)),

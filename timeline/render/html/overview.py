@@ -14,6 +14,7 @@ from typing import Any
 
 from timeline.core.query import Timeline
 from timeline.render.html import items as items_
+from timeline.render.html import landing_rows as rows
 from timeline.render.html.figure import STYLES, default_template, key_traces, style_of, term_traces
 from timeline.render.html.layout import layout
 from timeline.render.view import SiteView
@@ -26,13 +27,27 @@ def overview_colours(timelines: Sequence[Timeline]) -> dict[str, str]:
     return {ident: items_.PALETTE[i % len(items_.PALETTE)] for i, ident in enumerate(ids)}
 
 
+def by_region(site: SiteView) -> list[tuple[str, Timeline]]:
+    """The view's timelines grouped by region (global first), sorted by short name within each: (the region's
+    heading where a group starts and there are several groups, else '', the timeline)."""
+    grouped = rows.by_region(site.timelines, lambda tl: tl.org, site.lang)
+    named = len(grouped) > 1
+    return [
+        (rows.region_name(key, site.lang) if named and i == 0 else "", tl)
+        for key, found in grouped
+        for i, tl in enumerate(found)
+    ]
+
+
 def collect(site: SiteView) -> items_.Items:
-    """A lane per organisation with a chairmanship, its terms up to the view's horizon as bars, worded in its
-    language."""
+    """A lane per organisation with a chairmanship, grouped by region (the first lane of each region names it), its
+    terms up to the view's horizon as bars, worded in its language."""
     timelines, today, horizon, lang = site.timelines, site.today, site.horizon, site.lang
     lanes, bars, cursor = [], [], 0.0
     states: dict[str, str] = {}
-    for tl in timelines:
+    region = ""
+    for heading, tl in by_region(site):
+        region = heading or region  # a region without a chair's lane yet names the next lane
         if tl.org.chair_office is None:
             continue
         office = tl.chair_office
@@ -41,7 +56,9 @@ def collect(site: SiteView) -> items_.Items:
             continue
         known = max(tl.org.data_date.latest if tl.org.data_date else today, today)
         y = cursor + items_.TITLE + items_.ROW * 0.5
-        lane = items_.Lane(f"{lang.short(tl.org)}: {lang.name(office)}", cursor, [y])
+        title = f"{lang.short(tl.org)}: {lang.name(office)}"
+        lane = items_.Lane(f"{region.upper()} · {title}" if region else title, cursor, [y])
+        region = ""
         lanes.append(lane)
         cursor = lane.bottom + 0.15
         for term in terms:
@@ -109,5 +126,5 @@ def render_overview(
     texts["meta"] = built_text + esc(lang("overview.hint"))
     texts["feeds"] = f'<p><a href="{esc(href(feed[1]))}">{esc(feed[0])}</a></p>' if feed else ""
     texts["footer"] = esc(lang("overview.footer"))
-    texts["tables"] = chair_table(site)
+    texts["tables"] = chair_table(site.only(tl for _, tl in by_region(site)))
     return page_html(texts, fig, site, plotly_src=plotly_src, page=page)

@@ -45,12 +45,29 @@
     list.querySelectorAll('.none').forEach(function (el) { el.hidden = left < Number(list.dataset.shown); });
   });
   if (location.protocol === 'http:' || location.protocol === 'https:') {
-    document.querySelectorAll('.feed').forEach(function (feed) {
-      var cal = feed.querySelector('a.webcal');
-      if (!cal.dataset.path) return;
-      var url = new URL(cal.dataset.path, location.href).href;
-      cal.href = url.replace(/^https?:/, 'webcal:');
-      feed.querySelector('input.url').value = url;
+    // Built without a base URL: a feed's relative path becomes its absolute address where the page is served.
+    document.querySelectorAll('a[data-path]').forEach(function (link) {
+      if (link.dataset.path) link.href = new URL(link.dataset.path, location.href).href.replace(/^https?:/, 'webcal:');
+    });
+    document.querySelectorAll('input.url[data-path]').forEach(function (input) {
+      if (input.dataset.path) input.value = new URL(input.dataset.path, location.href).href;
+    });
+  }
+  var find = document.getElementById('find');
+  if (find) {
+    // The search box narrows the list to the organisations whose names or abbreviations hold what is typed.
+    find.parentElement.hidden = false;
+    var nomatch = document.getElementById('nomatch');
+    find.addEventListener('input', function () {
+      var typed = find.value.trim().toLowerCase(), shown = 0;
+      document.querySelectorAll('li.org').forEach(function (org) {
+        org.hidden = typed !== '' && org.dataset.find.indexOf(typed) < 0;
+        if (!org.hidden) shown += 1;
+      });
+      document.querySelectorAll('section.region').forEach(function (region) {
+        region.hidden = !region.querySelector('li.org:not([hidden])');
+      });
+      nomatch.hidden = shown > 0;
     });
   }
   document.querySelectorAll('button.copy').forEach(function (button) {

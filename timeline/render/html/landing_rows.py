@@ -1,0 +1,106 @@
+"""The landing page's list of organisations: grouped by region (global first), one compact row each, and in each
+row who chairs now and who next, from when.
+
+Like the rest of the landing page, "now" is the viewer's: the row holds one `.when` element per stretch of days
+(a term and the one after it, or a gap before the next), each with `data-start`/`data-end`, and the page's script
+shows the one running on the viewer's day. Without the script the build day's shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import TypeVar
+
+from timeline.core.dates import Period
+from timeline.core.model import Term
+from timeline.core.organisation import Organisation, Region
+from timeline.core.query import Timeline
+from timeline.render.lang import CODES, Language, language
+from timeline.render.words import esc, holder_name
+
+REGIONS: tuple[Region | None, ...] = (*Region, None)
+"""The order of the groups: the global organisations first, then each region, then those that name none."""
+
+T = TypeVar("T")
+
+
+def by_region(items: Iterable[T], org_of: Callable[[T], Organisation], lang: Language) -> list[tuple[str, list[T]]]:
+    """The items grouped by their organisation's region in `REGIONS` order, each group sorted by the organisations'
+    short names in the language; a group is (its key: the region's value or 'other', its items); empty groups left
+    out."""
+    groups: dict[Region | None, list[T]] = {region: [] for region in REGIONS}
+    for item in items:
+        groups[org_of(item).region].append(item)
+    return [
+        (region.value if region else "other", sorted(found, key=lambda item: lang.short(org_of(item)).casefold()))
+        for region, found in groups.items()
+        if found
+    ]
+
+
+def region_name(key: str, lang: Language) -> str:
+    """A group's heading: 'Global', 'Europe', 'Other' (from `by_region`'s key)."""
+    return lang(f"region.{key}")
+
+
+def finder_text(org: Organisation) -> str:
+    """What the page's search box matches an organisation by: its id, names and abbreviations in every language."""
+    words = {org.id}
+    for code in CODES:
+        lang = language(code)
+        words |= {lang.name(org), lang.short(org)}
+    return " ".join(sorted(words)).lower()
+
+
+def _when(period: Period, today: date, body: str) -> str:
+    end = period.end.isoformat() if period.end else ""
+    hidden = "" if period.contains(today) else " hidden"
+    return f'<span class="when" data-start="{period.start.isoformat()}" data-end="{end}"{hidden}>{body}</span>'
+
+
+def _who(tl: Timeline, term: Term, lang: Language, strong: bool = False) -> str:
+    name = esc(holder_name(tl, term, lang))
+    status = term.status.value
+    tag = "" if status == "confirmed" else f' <span class="st">({esc(lang(f"status.{status}"))})</span>'
+    return (f"<strong>{name}</strong>" if strong else name) + tag
+
+
+def _from(term: Term, lang: Language) -> str:
+    return esc(lang.day(term.start if term.start is not None else term.period.start))
+
+
+def _successor(terms: Sequence[Term], i: int) -> Term | None:
+    """The first term after terms[i] ends (None while it is open, or when nothing follows)."""
+    end = terms[i].period.end
+    if end is None:
+        return None
+    return next((t for t in terms[i + 1 :] if t.period.start >= end), None)
+
+
+def now_and_next(tl: Timeline, horizon: date, today: date, lang: Language) -> str:
+    """The chair line's timed parts: 'Kazakhstan → Russia from 1 Jan 2027 · projected', one per stretch of days from
+    the build day to the horizon, and 'nobody recorded' for a day none covers; each shown on its own days."""
+    assert tl.org.chair_office is not None
+    every = tl.terms(tl.org.chair_office, horizon)
+    terms = sorted((t for t in every if t.period.end is None or t.period.end > today), key=lambda t: t.period.start)
+    parts: list[tuple[Period, str]] = []
+    if terms and terms[0].period.start > today:
+        first = terms[0]
+        text = lang("landing.gap_next_html", next=_who(tl, first, lang), day=_from(first, lang))
+        parts.append((Period(today, first.period.start), text))
+    for i, term in enumerate(terms):
+        successor, now = _successor(terms, i), _who(tl, term, lang, strong=True)
+        if successor is not None:
+            text = lang("landing.now_next_html", now=now, next=_who(tl, successor, lang), day=_from(successor, lang))
+        elif term.period.end is None:
+            text = lang("landing.now_open_html", now=now)
+        else:
+            text = lang("landing.now_last_html", now=now, day=esc(lang.day(term.period.last_day)))
+        parts.append((term.period, text))
+        if successor is not None and term.period.end and successor.period.start > term.period.end:
+            gap = lang("landing.gap_next_html", next=_who(tl, successor, lang), day=_from(successor, lang))
+            parts.append((Period(term.period.end, successor.period.start), gap))
+    running = any(period.contains(today) for period, _ in parts)
+    none = f'<span class="none"{" hidden" if running else ""}>{esc(lang("landing.nobody"))}</span>'
+    return "".join(_when(period, today, text) for period, text in parts) + none
