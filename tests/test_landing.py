@@ -286,3 +286,23 @@ def test_the_build_tells_its_operator_about_relative_links_and_the_page_does_not
         "build", "--data", str(fixture_data), "--out", str(tmp_path / "out"), "--base-url", "https://e.org"
     )
     assert "Built without --base-url" not in fixed.stdout
+
+
+def test_a_handover_known_only_to_the_month_still_names_who_comes_next():
+    """A chair whose end is a session expected 'about Dec 2026' is followed by the turn after it (not 'no successor
+    recorded'), and each day shows one answer."""
+    import re
+    from datetime import date
+
+    from timeline.core.asof import projection_horizon
+    from timeline.load import default_data_dir, load
+    from timeline.render.html.landing_rows import now_and_next
+    from timeline.render.lang import EN
+
+    today = date(2026, 12, 7)
+    for org, now, following in (("gcc", "Bahrain", "undetermined"), ("au", "Burundi", "Western Africa")):
+        html = now_and_next(load(default_data_dir(), org), projection_horizon(today), today, EN)
+        shown = [span for span in re.findall(r'<span class="when"([^>]*)>(.*?)</span>(?=<span|$)', html)]
+        visible = [text for attrs, text in shown if "hidden" not in attrs]
+        assert len(visible) == 1, visible
+        assert now in visible[0] and following in visible[0] and "no successor" not in visible[0]

@@ -62,7 +62,8 @@ def _when(period: Period, today: date, body: str) -> str:
 def _who(tl: Timeline, term: Term, lang: Language, strong: bool = False) -> str:
     name = esc(holder_name(tl, term, lang))
     status = term.status.value
-    tag = "" if status == "confirmed" else f' <span class="st">({esc(lang(f"status.{status}"))})</span>'
+    plain = status in ("confirmed", "undetermined")  # the name of an undetermined turn says so already
+    tag = "" if plain else f' <span class="st">({esc(lang(f"status.{status}"))})</span>'
     return (f"<strong>{name}</strong>" if strong else name) + tag
 
 
@@ -71,8 +72,9 @@ def _from(term: Term, lang: Language) -> str:
 
 
 def _successor(terms: Sequence[Term], i: int) -> Term | None:
-    """The first term after terms[i] ends (None while it is open, or when nothing follows)."""
-    end = terms[i].period.end
+    """The first term after terms[i] (None while it is open, or when nothing follows): one that may begin once
+    terms[i] may have ended, so that a handover known only to the month still names who comes next."""
+    end = terms[i].certain.end if terms[i].end is not None or terms[i].end_unknown else None
     if end is None:
         return None
     return next((t for t in terms[i + 1 :] if t.period.start >= end), None)
@@ -89,15 +91,23 @@ def now_and_next(tl: Timeline, horizon: date, today: date, lang: Language) -> st
         first = terms[0]
         text = lang("landing.gap_next_html", next=_who(tl, first, lang), day=_from(first, lang))
         parts.append((Period(today, first.period.start), text))
+    shown_until: date | None = None
     for i, term in enumerate(terms):
         successor, now = _successor(terms, i), _who(tl, term, lang, strong=True)
+        start = term.period.start if shown_until is None else max(term.period.start, shown_until)
+        end = successor.certain.start if successor is not None else term.period.end
+        if end is not None and end <= start:
+            continue  # a turn whose days all fall in the uncertain handover before and after it
+        shown_until = end
         if successor is not None:
             text = lang("landing.now_next_html", now=now, next=_who(tl, successor, lang), day=_from(successor, lang))
         elif term.period.end is None:
             text = lang("landing.now_open_html", now=now)
         else:
             text = lang("landing.now_last_html", now=now, day=esc(lang.day(term.period.last_day)))
-        parts.append((term.period, text))
+        parts.append(
+            (Period(start, end), text)
+        )  # each day shows one answer: this turn until its successor surely began
         if successor is not None and term.period.end and successor.period.start > term.period.end:
             gap = lang("landing.gap_next_html", next=_who(tl, successor, lang), day=_from(successor, lang))
             parts.append((Period(term.period.end, successor.period.start), gap))
