@@ -10,10 +10,10 @@ from timeline.core.dates import PartialDate, Period
 from timeline.core.model import Event, Named, Term
 from timeline.core.query import Chairmanship, Timeline
 from timeline.render.lang import EN, language
-from timeline.render.words import holder_name, term_note
+from timeline.render.words import holder_name, term_note, web_url
 
 if TYPE_CHECKING:
-    from timeline.core.audit import Audit
+    from timeline.core.audit import Audit, SourceProblem
 
 JSON_VERSION = 2
 
@@ -194,6 +194,26 @@ def org_summary(tl: Timeline, today: date) -> dict[str, Any]:
     }
 
 
+def source_problem_text(problem: SourceProblem) -> str:
+    """One source check's finding as 'file:line: what is wrong'."""
+    detail, what = problem.detail, problem.what
+    if problem.check == "weak":
+        message = f"{what} rests on {' and '.join(detail)} sources alone (from 2015 on, cite an official or press one)"
+    elif problem.check == "unofficial_chair":
+        kinds = " and ".join(detail) or "no"
+        message = f"{what}, a current or decided chair, has {kinds} sources but no official one"
+    elif problem.check == "shared_url":
+        earlier, where, url, cited_by = detail
+        shown = web_url(url) or "(not a web address)"
+        message = f"{what} shares its URL {shown} with source '{earlier}' ({where}), which supports other facts"
+        message += f" (cited by: {cited_by})"
+    else:
+        url, why, cited_by = detail
+        shown = web_url(url) or "(not a web address)"
+        message = f"{what} cites a denied host ({why or 'on the deny list'}): {shown} (cited by: {cited_by})"
+    return f"{problem.file}:{problem.line}: {message}"
+
+
 def audit_dict(tl: Timeline, audit: Audit) -> dict[str, Any]:
     """One organisation's `validate` report."""
     org = tl.org
@@ -220,6 +240,7 @@ def audit_dict(tl: Timeline, audit: Audit) -> dict[str, Any]:
         ],
         "rule_problems": [f"{p.rule.file}:{p.exception.line or p.rule.line}: {p.message}" for p in audit.rule_problems],
         "no_russian": [f"{fact.file}:{fact.line}: {what}" for what, fact in audit.unnamed],
+        "sources": [source_problem_text(p) for p in audit.sources],
         "to_check": [
             f"{e.file}:{e.line}: event '{e.id}' is still planned for {EN.day(e.date)}, which has passed"
             for e in audit.overdue

@@ -263,6 +263,7 @@ def audit_lines(report: dict[str, Any], strict: bool, lang: Language = EN) -> li
         lines += ["  " + lang("audit.session_chair", what=m) for m in report["session_chairs"]]
         lines += ["  " + lang("audit.exception", what=m) for m in report["rule_problems"]]
         lines += ["  " + lang("audit.no_russian", what=m) for m in report.get("no_russian", [])]
+        lines += ["  " + lang("audit.source", what=m) for m in report.get("sources", [])]
     for a in report["anomalies"]:
         why = a["acknowledged"]
         state = lang("audit.acknowledged", why=why) if why else lang("audit.not_acknowledged")

@@ -80,6 +80,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "audit.session_chair": "session chair: {what}",
     "audit.exception": "exception: {what}",
     "audit.no_russian": "no Russian name: {what}",
+    "audit.source": "source: {what}",
     "audit.acknowledged": "acknowledged: {why}",
     "audit.not_acknowledged": "NOT acknowledged",
     "audit.anomaly": "anomaly ({where}): {message} under rule '{rule}' — {state}",

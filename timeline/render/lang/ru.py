@@ -134,6 +134,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "audit.session_chair": "председатель сессии: {what}",
     "audit.exception": "исключение: {what}",
     "audit.no_russian": "нет русского названия: {what}",
+    "audit.source": "источник: {what}",
     "audit.acknowledged": "признано: {why}",
     "audit.not_acknowledged": "НЕ признано",
     "audit.anomaly": "отклонение ({where}): {message}, правило '{rule}' — {state}",
