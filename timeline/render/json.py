@@ -13,7 +13,8 @@ from timeline.render.lang import EN, language
 from timeline.render.words import holder_name, term_note, web_url
 
 if TYPE_CHECKING:
-    from timeline.core.audit import Audit, SourceProblem
+    from timeline.core.audit import Audit, SourceProblem, Strength
+    from timeline.core.review import Review
 
 JSON_VERSION = 2
 
@@ -250,3 +251,71 @@ def audit_dict(tl: Timeline, audit: Audit) -> dict[str, Any]:
             for t in audit.stale
         ],
     }
+
+
+def sources_report(tl: Timeline, strengths: list[Strength], weakest: int) -> dict[str, Any]:
+    """One organisation's part of `timeline sources`: its sources by kind, its recent terms and sessions by their
+    strongest source's kind, and the `weakest` least well sourced of them."""
+    from timeline.core.model import SourceKind
+
+    kinds = [k.value for k in SourceKind]
+    by_kind = dict.fromkeys(kinds, 0)
+    for source in tl.org.sources_by_id.values():
+        by_kind[source.kind.value] += 1
+    facts = dict.fromkeys([*kinds, "none"], 0)
+    for strength in strengths:
+        facts[strength.kinds[0].value if strength.kinds else "none"] += 1
+    return org_part(
+        tl,
+        sources=by_kind,
+        facts=facts,
+        weakest=[
+            {
+                "fact": s.what,
+                "where": f"{s.fact.file}:{s.fact.line}",
+                "start": s.fact.period.start.isoformat(),
+                "kinds": [k.value for k in s.kinds],
+                "sources": list(s.fact.sources),
+            }
+            for s in strengths[:weakest]
+        ],
+    )
+
+
+def review_dict(tl: Timeline, review: Review, max_age_days: int) -> dict[str, Any]:
+    """One organisation's part of `timeline review`: what is stale as of a day."""
+    org = tl.org
+
+    def where(fact: Term | Event) -> str | None:
+        return f"{fact.file}:{fact.line}" if fact.file else None
+
+    return org_part(
+        tl,
+        data_checked=partial(org.data_date),
+        data_age_days=review.data_age,
+        max_age_days=max_age_days,
+        past_planned=[{"event": e.id, "date": partial(e.date), "where": where(e)} for e in review.past_planned],
+        begun=[
+            {
+                "term": t.id,
+                "office": t.office,
+                "holder": t.holder,
+                "status": t.status.value,
+                "start": t.period.start.isoformat(),
+                "where": where(t),
+            }
+            for t in review.begun
+        ],
+        due=[
+            {
+                "session": d.session.id,
+                "session_date": partial(d.session.date),
+                "where": where(d.session),
+                "term": d.term.id,
+                "holder": d.term.holder,
+                "start": d.term.period.start.isoformat(),
+            }
+            for d in review.due
+        ],
+        findings=review.findings,
+    )

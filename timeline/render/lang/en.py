@@ -89,6 +89,29 @@ WORDS: dict[str, str | dict[str, str]] = {
         "one": "--strict: {n} problem to fix or acknowledge in the data.",
         "other": "--strict: {n} problems to fix or acknowledge in the data.",
     },
+    # Source kinds, `timeline sources` and `timeline review` (issue 21) --------------------------------------------
+    "kind.official": "official",
+    "kind.press": "press",
+    "kind.reference": "reference",
+    "kind.other": "other",
+    "kind.none": "no source",
+    "sources.heading": "{org}: sources: {counts}",
+    "sources.facts": "terms and sessions from {year} on, by their strongest source: {counts}",
+    "sources.weakest": "weakest first:",
+    "sources.fact": "{where}: {what} — {kinds}",
+    "review.heading": "{org}: stale as of {day}:",
+    "review.nothing": "{org}: nothing stale as of {day}",
+    "review.data_age": "data checked {day}, {n} days ago (more than {most})",
+    "review.past_planned": "outcome not yet recorded: {where}: event '{event}' is still planned for {day}, "
+    "which has passed",
+    "review.due": "decision not recorded: {where}: session '{session}' has passed, but the next chair, '{term}' "
+    "({holder}, from {start}), is still projected",
+    "review.begun": "term has begun: {where}: '{term}' ({holder}, from {start}) is still {status}",
+    "review.computed": "computed by the rotation rule",
+    "review.findings": {
+        "one": "--strict: {n} stale item to update in the data.",
+        "other": "--strict: {n} stale items to update in the data.",
+    },
     # Rotation engine's reasons (core.model.Reason, render.words.reason_text) ----------------------------------
     "reason.rule.projected": "projected by rule '{rule}'",
     "reason.rule.derived": "derived from rule '{rule}'",

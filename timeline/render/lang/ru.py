@@ -145,6 +145,31 @@ WORDS: dict[str, str | dict[str, str]] = {
         "many": "--strict: {n} проблем в данных: исправьте или признайте их.",
         "other": "--strict: {n} проблемы в данных: исправьте или признайте их.",
     },
+    # Виды источников, `timeline sources` и `timeline review` (issue 21) -------------------------------------------
+    "kind.official": "официальный",
+    "kind.press": "пресса",
+    "kind.reference": "справочный",
+    "kind.other": "прочий",
+    "kind.none": "нет источника",
+    "sources.heading": "{org}: источники: {counts}",
+    "sources.facts": "сроки и сессии с {year} года по самому надёжному источнику: {counts}",
+    "sources.weakest": "сначала самые слабые:",
+    "sources.fact": "{where}: {what} — {kinds}",
+    "review.heading": "{org}: устарело на {day}:",
+    "review.nothing": "{org}: ничего не устарело на {day}",
+    "review.data_age": "данные проверены {day}, {n} дн. назад (больше {most})",
+    "review.past_planned": "итог ещё не записан: {where}: событие '{event}' всё ещё запланировано на {day}, "
+    "а эта дата прошла",
+    "review.due": "решение не записано: {where}: сессия '{session}' прошла, а следующий председатель, '{term}' "
+    "({holder}, с {start}), всё ещё прогноз",
+    "review.begun": "срок начался: {where}: '{term}' ({holder}, с {start}) всё ещё {status}",
+    "review.computed": "вычислен по правилу ротации",
+    "review.findings": {
+        "one": "--strict: {n} устаревшая запись в данных.",
+        "few": "--strict: {n} устаревшие записи в данных.",
+        "many": "--strict: {n} устаревших записей в данных.",
+        "other": "--strict: {n} устаревшей записи в данных.",
+    },
     # Rotation engine's reasons (core.model.Reason, render.words.reason_text) ----------------------------------
     "reason.rule.projected": "прогноз по правилу «{rule}»",
     "reason.rule.derived": "выведено из правила «{rule}»",
