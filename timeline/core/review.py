@@ -67,27 +67,26 @@ def _recorded(tl: Timeline, office: str) -> list[Term]:
 
 
 def due_decisions(tl: Timeline, today: date) -> list[DueDecision]:
-    """For each past session of the chairing body, the next chair (the first term starting on or after it, within
-    DECIDING_WINDOW) when that chair is still projected; each projected term once, with the latest such session."""
+    """Past sessions of the chairing body that were the last before the next chair's term (starting within
+    DECIDING_WINDOW after them), where that chair is still projected."""
     office = tl.chair_office if tl.org.chair_office else None
     if office is None or office.body is None:
         return []
-    found: dict[str, DueDecision] = {}
-    for session in tl.sessions(body=office.body):
-        if (
-            session.period.end is None
-            or session.period.end > today
-            or session.status not in (EventStatus.HELD, EventStatus.PLANNED)
-        ):
-            continue
+    sessions = [e for e in tl.sessions(body=office.body) if e.status in (EventStatus.HELD, EventStatus.PLANNED)]
+    found = []
+    for session in sessions:
         start = session.period.start
+        if session.period.end is None or session.period.end > today:
+            continue
         following = [
             t for t in tl.terms_during(office.id, Period(start, start + DECIDING_WINDOW)) if t.period.start >= start
         ]
-        if following and following[0].is_projected:
-            term = following[0]
-            found[f"{term.id}/{term.period.start}"] = DueDecision(session, term)
-    return list(found.values())
+        if not following or not following[0].is_projected:
+            continue
+        term = following[0]
+        if not any(start < other.period.start < term.period.start for other in sessions):
+            found.append(DueDecision(session, term))
+    return found
 
 
 def review(tl: Timeline, today: date, max_age_days: int = DATA_AGE_DAYS) -> Review:
