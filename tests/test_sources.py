@@ -147,3 +147,15 @@ def test_review_lists_what_has_gone_stale_as_of_a_fixed_day(fixture_data, monkey
     assert part["data_age_days"] is None and [e["event"] for e in part["past_planned"]] == ["autumn-2024"]
     assert [(d["session"], d["holder"]) for d in part["due"]] == [("autumn-2024", "aa")]  # the last session only
     assert {(t["holder"], t["status"]) for t in part["begun"]} == {("aa", "projected")}
+
+
+def test_the_page_table_shows_each_source_s_kind(fixture_tl):
+    from tests.helpers.dataset import FIXTURE_ASOF
+    from timeline.render.html.table import facts_tables
+    from timeline.render.lang import language
+    from timeline.render.view import View
+
+    english = facts_tables(View(fixture_tl, FIXTURE_ASOF))
+    russian = facts_tables(View(fixture_tl, FIXTURE_ASOF, language("ru")))
+    assert "Press release: winter session (20 Jan 2024) (TOS press release no. 2)" in english
+    assert '<span class="kind">(official)</span>' in english and '<span class="kind">(официальный)</span>' in russian

@@ -299,7 +299,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "hover.announced_on": "(announced on {made} for {date})",
     "hover.decisions": "Decisions ({n}):",
     "hover.more_decisions": "… and {n} more",
-    "hover.source": "Source: {source}",
+    "hover.source": "Source ({kind}): {source}",
     "hover.no_source": "Source: none recorded",
     "hover.more_sources": "and {n} more",
     "hover.document": "Document: {document}",

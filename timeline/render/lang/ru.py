@@ -377,7 +377,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "hover.announced_on": "(объявлено {made} на {date})",
     "hover.decisions": "Решения ({n}):",
     "hover.more_decisions": "… и ещё {n}",
-    "hover.source": "Источник: {source}",
+    "hover.source": "Источник ({kind}): {source}",
     "hover.no_source": "Источник: не записан",
     "hover.more_sources": "и ещё {n}",
     "hover.document": "Документ: {document}",
