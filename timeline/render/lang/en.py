@@ -125,6 +125,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "reason.pool.passed_over.frozen": "{member} skipped: participation frozen since {day}",
     "reason.pool.passed_over.suspended": "{member} skipped: membership suspended since {day}",
     "reason.pool.passed_over.not-member": "{member} skipped: not a member since {day}",
+    "reason.assumes_standing": "assumes those skipped keep their standing until then",
     "reason.order.nobody_named": "the order names nobody for this turn",
     "reason.order.pool_empty": "nobody is in the pool",
     "reason.order.none_in_pool": "no member of the order is in the pool",

@@ -183,6 +183,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "reason.pool.passed_over.frozen": "{member} пропускается: участие заморожено с {day}",
     "reason.pool.passed_over.suspended": "{member} пропускается: членство приостановлено с {day}",
     "reason.pool.passed_over.not-member": "{member} пропускается: не является членом с {day}",
+    "reason.assumes_standing": "предполагается, что пропущенные сохранят свой статус до тех пор",
     "reason.order.nobody_named": "порядок никого не называет на эту очередь",
     "reason.order.pool_empty": "некому принять очередь",
     "reason.order.none_in_pool": "ни один участник порядка не может принять очередь",
