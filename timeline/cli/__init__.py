@@ -12,7 +12,7 @@ import os
 import sys
 from typing import Any
 
-MODULES = ("feeds", "overview", "page", "query", "site")
+MODULES = ("feeds", "overview", "page", "query", "quality", "site")
 """The modules that register their commands on `app`: importing them adds the commands, in this order."""
 
 COMMANDS = {
@@ -28,6 +28,8 @@ COMMANDS = {
     "events": "query",
     "next": "query",
     "forecast": "query",
+    "sources": "quality",
+    "review": "quality",
     "build": "site",
     "serve": "site",
 }

@@ -99,7 +99,9 @@ def validate(
         typer.Option(
             "--strict",
             help="Also fail on facts without sources, rotation departures no exception explains, exceptions that do "
-            "not fit, and session chairs.",
+            "not fit, session chairs, and weak sources (terms and sessions from 2015 on with only reference/other "
+            "sources, current chairs without an official source, URLs shared by sources of different facts, "
+            "denied hosts).",
         ),
     ] = False,
     data: DataOption = None,
@@ -107,7 +109,8 @@ def validate(
     as_json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Check the data: every file, reference and date; with --strict, sources, rotation departures and session chairs.
+    """Check the data: every file, reference and date; with --strict, sources and their kinds, rotation departures and
+    session chairs.
 
     Planned events whose dates have all passed are listed "to check" (they never fail the check).
     """
@@ -117,7 +120,10 @@ def validate(
     now = today()
     wanted = {o.strip() for value in org or [] for o in value.split(",") if o.strip()}
     reports, failures = [], 0
+    from timeline.load.kinds import kind_table
+
     loaded = load_all(data or default_data_dir())
+    table = kind_table(data or default_data_dir())
     unknown = wanted - set(loaded)
     if unknown:
         raise QueryError(f"no organisation '{sorted(unknown)[0]}' (try one of: {', '.join(loaded)})")
@@ -127,7 +133,7 @@ def validate(
         if wanted and ident not in wanted:
             continue
         tl = Timeline(organisation)
-        found = audit(tl, now, named=_state_named_by_cldr)
+        found = audit(tl, now, named=_state_named_by_cldr, table=table)
         failures += found.failures if strict else 0
         reports.append(audit_dict(tl, found))
     if as_json:

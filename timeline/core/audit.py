@@ -1,6 +1,6 @@
 """Checks of data quality beyond validity: facts without sources or without a name in a language where it is
 needed, recorded terms that depart from their rotation rule, exceptions that do not fit it, sessions chaired by
-another state than the chairmanship."""
+another state than the chairmanship, and the quality of sources (their kinds, shared URLs, denied hosts)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from timeline.core.dates import ONE_DAY
-from timeline.core.model import Event, EventStatus, Fact, Named, Term
+from timeline.core.model import Event, EventStatus, Fact, Named, Source, SourceKind, Term
 from timeline.core.organisation import Organisation
 from timeline.core.query import Timeline
 from timeline.core.rotation import Anomaly, Resolution, RuleProblem
+from timeline.core.sourcekinds import EMPTY, KindTable
 
 
 def facts(org: Organisation) -> Iterator[tuple[str, Fact]]:
@@ -115,6 +116,140 @@ def session_chair_mismatches(tl: Timeline) -> list[Event]:
     return found
 
 
+SOURCED_FROM_YEAR = 2015
+"""Terms and sessions from this year on need an official or press source, not only encyclopedias or other pages."""
+WEAK_KINDS = (SourceKind.REFERENCE, SourceKind.OTHER)
+STRENGTH = {SourceKind.OFFICIAL: 3, SourceKind.PRESS: 2, SourceKind.REFERENCE: 1, SourceKind.OTHER: 0}
+"""How much a source of each kind carries: a fact is as strong as its strongest source."""
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    """A fact, or a source, that the source checks find wanting."""
+
+    check: str
+    """Which check: 'weak' (only reference/other sources), 'unofficial_chair' (a current or decided chair with no
+    official source), 'shared_url' (two sources for different facts share a URL), 'denied' (a denied host)."""
+    what: str
+    """The fact (or source) found, described as `facts` describes it."""
+    file: str
+    line: int
+    detail: tuple[str, ...] = ()
+    """What the wording needs: the kinds found, the other source and its URL, or the host's denial reason."""
+
+
+def citations(org: Organisation) -> dict[str, list[tuple[str, Fact]]]:
+    """Each source id with the facts that cite it."""
+    cited: dict[str, list[tuple[str, Fact]]] = {}
+    for what, fact in facts(org):
+        for ident in fact.sources:
+            cited.setdefault(ident, []).append((what, fact))
+    return cited
+
+
+def _kinds(org: Organisation, fact: Fact) -> list[SourceKind]:
+    return [org.sources_by_id[i].kind for i in fact.sources if i in org.sources_by_id]
+
+
+def weakly_sourced(org: Organisation) -> list[SourceProblem]:
+    """Recorded terms and sessions from SOURCED_FROM_YEAR on whose sources are all encyclopedias or other pages."""
+    found = []
+    dated: list[tuple[str, Term | Event]] = [(f"term '{t.id}'", t) for t in org.terms]
+    dated += [(f"event '{e.id}'", e) for e in org.events]
+    for what, fact in dated:
+        kinds = _kinds(org, fact)
+        if kinds and fact.period.start.year >= SOURCED_FROM_YEAR and all(k in WEAK_KINDS for k in kinds):
+            found.append(SourceProblem("weak", what, fact.file, fact.line, tuple(sorted({k.value for k in kinds}))))
+    return found
+
+
+def unofficial_chairs(tl: Timeline, today: date) -> list[SourceProblem]:
+    """Recorded chairmanship terms running on or after 1 January of last year (current, recent or decided in
+    advance) that no official source backs."""
+    office = tl.org.chair_office
+    if not office:
+        return []
+    since = date(today.year - 1, 1, 1)
+    found = []
+    for term in tl.org.index.terms_by_office.get(office, []):
+        if term.period.end is not None and term.period.end <= since:
+            continue
+        kinds = _kinds(tl.org, term)
+        if SourceKind.OFFICIAL not in kinds:
+            detail = tuple(sorted({k.value for k in kinds}))
+            found.append(SourceProblem("unofficial_chair", f"term '{term.id}'", term.file, term.line, detail))
+    return found
+
+
+def _same_url(url: str) -> str:
+    """A URL compared loosely: without its scheme, 'www.', or a trailing slash."""
+    bare = url.split("://", 1)[-1]
+    return bare.removeprefix("www.").rstrip("/").lower()
+
+
+def shared_urls(org: Organisation) -> list[SourceProblem]:
+    """Sources with the URL of an earlier source, where the two are cited by different facts."""
+    cited = citations(org)
+    first: dict[str, Source] = {}
+    found = []
+    for source in org.sources_by_id.values():
+        if not source.url:
+            continue
+        earlier = first.setdefault(_same_url(source.url), source)
+        if earlier is source:
+            continue
+        ours, theirs = {w for w, _ in cited.get(source.id, [])}, {w for w, _ in cited.get(earlier.id, [])}
+        if ours != theirs:
+            detail = (earlier.id, f"{earlier.file}:{earlier.line}", source.url, ", ".join(sorted(ours)) or "-")
+            found.append(SourceProblem("shared_url", f"source '{source.id}'", source.file, source.line, detail))
+    return found
+
+
+def denied_sources(org: Organisation, table: KindTable) -> list[SourceProblem]:
+    """Sources whose URL's host is on the deny list (with the facts that cite them)."""
+    cited = citations(org)
+    found = []
+    for source in org.sources_by_id.values():
+        why = table.denial(source.url)
+        if why is not None:
+            facts_citing = ", ".join(w for w, _ in cited.get(source.id, [])) or "-"
+            detail = (source.url or "", why, facts_citing)
+            found.append(SourceProblem("denied", f"source '{source.id}'", source.file, source.line, detail))
+    return found
+
+
+def source_problems(tl: Timeline, today: date, table: KindTable = EMPTY) -> list[SourceProblem]:
+    """Every source check's findings, in the order: denied hosts, shared URLs, weak facts, unofficial chairs."""
+    org = tl.org
+    return [*denied_sources(org, table), *shared_urls(org), *weakly_sourced(org), *unofficial_chairs(tl, today)]
+
+
+@dataclass(frozen=True)
+class Strength:
+    """How well one fact is sourced: the kinds of its sources, strongest first."""
+
+    what: str
+    fact: Fact
+    kinds: tuple[SourceKind, ...]
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        """Sorts the weakest first: by the strongest source's kind, then by how many sources."""
+        return (max((STRENGTH[k] for k in self.kinds), default=-1), len(self.kinds))
+
+
+def strengths(org: Organisation, since_year: int = SOURCED_FROM_YEAR) -> list[Strength]:
+    """The recorded terms and sessions from `since_year` on, the weakest sourced first."""
+    dated: list[tuple[str, Term | Event]] = [(f"term '{t.id}'", t) for t in org.terms]
+    dated += [(f"event '{e.id}'", e) for e in org.events]
+    found = [
+        Strength(what, fact, tuple(sorted(_kinds(org, fact), key=lambda k: -STRENGTH[k])))
+        for what, fact in dated
+        if fact.period.start.year >= since_year
+    ]
+    return sorted(found, key=lambda s: (s.rank, s.fact.period.start))
+
+
 @dataclass(frozen=True)
 class Audit:
     """What `validate` reports for one organisation beyond validity."""
@@ -134,19 +269,25 @@ class Audit:
     unnamed: list[tuple[str, Fact]] = field(default_factory=list)
     """Named facts without a name in the outputs' other language (Russian) in an organisation that works in it
     (fail --strict)."""
+    sources: list[SourceProblem] = field(default_factory=list)
+    """Weak sources, chairs without an official source, shared URLs and denied hosts (fail --strict)."""
 
     @property
     def failures(self) -> int:
         """How many problems make --strict fail."""
         unexplained = [a for a in self.anomalies if not a.acknowledged]
         problems = len(self.unsourced) + len(unexplained) + len(self.session_chairs) + len(self.rule_problems)
-        return problems + len(self.unnamed)
+        return problems + len(self.unnamed) + len(self.sources)
 
 
-def audit(tl: Timeline, today: date, named: Callable[[Fact, str], bool] | None = None) -> Audit:
-    """Everything `validate` checks beyond validity, as of a day (`named`: see `unnamed_in`)."""
+def audit(
+    tl: Timeline, today: date, named: Callable[[Fact, str], bool] | None = None, table: KindTable = EMPTY
+) -> Audit:
+    """Everything `validate` checks beyond validity, as of a day (`named`: see `unnamed_in`; `table`: the source
+    kinds' table, for its denied hosts)."""
     org = tl.org
     return Audit(
+        sources=source_problems(tl, today, table),
         unnamed=unnamed_in(org, OUTPUT_LANGUAGE, named),
         unsourced=unsourced(org),
         anomalies=anomalies(tl),

@@ -20,6 +20,19 @@ class Confidence(StrEnum):
     LOW = "low"
 
 
+class SourceKind(StrEnum):
+    """Who speaks in a source: the organisation or a member's government, the press, an encyclopedia, or other."""
+
+    OFFICIAL = "official"
+    """The organisation, a member state's government or its official press agency."""
+    PRESS = "press"
+    """Newspapers and independent news agencies."""
+    REFERENCE = "reference"
+    """Encyclopedias (Wikipedia and the like)."""
+    OTHER = "other"
+    """Anything else: blogs, think tanks, unknown hosts, documents of no stated kind."""
+
+
 class TermStatus(StrEnum):
     """Where a term comes from: a source naming the holder, a decision made in advance, or a rule."""
 
@@ -173,6 +186,10 @@ class Source:
     """Who published it (CSTO press service, a news agency, ...)."""
     note: str | None = None
     """Anything a reader should know about the source."""
+    kind: SourceKind = SourceKind.OTHER
+    """Who speaks in it: stated in the data, else derived from the URL's host by the curated kind table."""
+    kind_stated: bool = False
+    """Whether the data states the kind (else the kind table derived it)."""
     file: str = ""
     line: int = 0
 

@@ -12,6 +12,7 @@ from timeline.core.organisation import Organisation, Region
 from timeline.core.query import Timeline
 from timeline.errors import DataError, DataErrors, QueryError
 from timeline.load.fields import ID, Entry
+from timeline.load.paths import default_data_dir, shown_path
 
 # file-name kind -> (what one entry is called, name of its parser in timeline.load.parse)
 KINDS = {
@@ -19,25 +20,6 @@ KINDS = {
     "places": "place", "groups": "group", "terms": "term", "events": "event", "rotations": "rotation",
 }  # fmt: skip
 ORG_FILE = "organisation.yaml"
-
-
-def default_data_dir() -> Path:
-    """The bundled data: inside the installed package, else the source checkout's data/."""
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "_data"
-    return packaged if packaged.is_dir() else here.parent / "data"
-
-
-def shown_path(path: Path) -> str:
-    """A path as the user should see it in messages: relative to the working directory when inside it."""
-    try:
-        return (
-            os.path.relpath(os.path.abspath(path))
-            if os.path.abspath(path).startswith(os.getcwd() + os.sep)
-            else str(path)
-        )
-    except ValueError:  # another drive (Windows)
-        return str(path)
 
 
 def organisation_dirs(data_dir: Path) -> list[Path]:
@@ -98,6 +80,7 @@ def load_organisation(folder: Path) -> Organisation:
                 entry.finish()
             if fact is not None:
                 collected[kind].append(fact)
+    collected["sources"] = _classified(folder, header, collected["sources"], errors)
     org = _organisation(folder.name, Entry(shown, header or {}, "organisation", errors, 1), collected, errors)
     errors += duplicate_ids(org)
     if not errors:
@@ -106,6 +89,21 @@ def load_organisation(folder: Path) -> Organisation:
     if errors:
         raise DataErrors(errors)
     return org
+
+
+def _classified(folder: Path, header: Any, sources: list[Source], errors: list[DataError]) -> list[Source]:
+    """The sources with their kinds, by the data folder's kind table; the organisation's own host is official."""
+    from timeline.core.sourcekinds import host_of
+    from timeline.load.kinds import kind_table
+
+    try:
+        table = kind_table(folder.parent)
+    except DataErrors as failed:
+        errors += failed.errors
+        return sources
+    url = header.get("url") if isinstance(header, dict) else None
+    own = host_of(url) if isinstance(url, str) else None
+    return [table.classified(source, own) for source in sources]
 
 
 def _read(path: Path, shown: str, errors: list[DataError]) -> Any:

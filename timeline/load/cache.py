@@ -28,9 +28,13 @@ def cache_dir() -> Path:
 
 
 def cache_key(folder: Path) -> str:
-    """The data files' and the loading code's names, sizes and modification times, as one text (stored at the head
-    of the cache file and compared whole)."""
-    return "\n".join([str(folder.resolve()), *_stamps(sorted(folder.glob("*.y*ml"))), *_code_stamps()])
+    """The data files' (the folder's and the kind table's) and the loading code's names, sizes and modification
+    times, as one text (stored at the head of the cache file and compared whole)."""
+    from timeline.load.kinds import kinds_path
+
+    table = kinds_path(folder.parent)
+    files = [*sorted(folder.glob("*.y*ml")), *([table] if table else [])]
+    return "\n".join([str(folder.resolve()), str(table), *_stamps(files), *_code_stamps()])
 
 
 def cache_path(folder: Path) -> Path:

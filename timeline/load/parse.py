@@ -23,6 +23,7 @@ from timeline.core.model import (
     Place,
     Representation,
     Source,
+    SourceKind,
     Term,
     TermStatus,
 )
@@ -75,6 +76,8 @@ def source(e: Entry) -> Source:
         date=e.date("date"),
         publisher=e.text("publisher"),
         note=e.text("note"),
+        kind=e.choice("kind", SourceKind, SourceKind.OTHER) or SourceKind.OTHER,
+        kind_stated=e.has("kind"),
         file=e.file,
         line=e.line,
     )

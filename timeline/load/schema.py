@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from timeline.core.dates import FIRST_YEAR, LAST_YEAR
-from timeline.core.model import RECORDED_STATUSES, ChangeKind, Confidence, EventStatus, HolderKind
+from timeline.core.model import RECORDED_STATUSES, ChangeKind, Confidence, EventStatus, HolderKind, SourceKind
 from timeline.core.names import ISO_639_1
 from timeline.core.organisation import Region
 from timeline.core.rotation import CADENCES, EXCEPTIONS, ORDERS, POOLS
@@ -169,6 +169,13 @@ ENTRIES: dict[str, dict[str, Field]] = {
         "document": _optional("A document reference (file name, archive number) when there is no URL."),
         "date": Field(_date("When the document was published.")),
         "publisher": _optional("Who published it."),
+        "kind": Field(
+            _enum(
+                SourceKind,
+                "Who speaks in it: official (the organisation, a member's government or official agency), press, "
+                "reference (encyclopedias) or other; by default derived from the URL's host (data/source-kinds.yaml).",
+            )
+        ),
         "note": COMMON["note"],
     },
     "member": {

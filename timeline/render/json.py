@@ -10,10 +10,11 @@ from timeline.core.dates import PartialDate, Period
 from timeline.core.model import Event, Named, Term
 from timeline.core.query import Chairmanship, Timeline
 from timeline.render.lang import EN, language
-from timeline.render.words import holder_name, term_note
+from timeline.render.words import holder_name, term_note, web_url
 
 if TYPE_CHECKING:
-    from timeline.core.audit import Audit
+    from timeline.core.audit import Audit, SourceProblem, Strength
+    from timeline.core.review import Review
 
 JSON_VERSION = 2
 
@@ -196,6 +197,26 @@ def org_summary(tl: Timeline, today: date) -> dict[str, Any]:
     }
 
 
+def source_problem_text(problem: SourceProblem) -> str:
+    """One source check's finding as 'file:line: what is wrong'."""
+    detail, what = problem.detail, problem.what
+    if problem.check == "weak":
+        message = f"{what} rests on {' and '.join(detail)} sources alone (from 2015 on, cite an official or press one)"
+    elif problem.check == "unofficial_chair":
+        kinds = " and ".join(detail) or "no"
+        message = f"{what}, a current or decided chair, has {kinds} sources but no official one"
+    elif problem.check == "shared_url":
+        earlier, where, url, cited_by = detail
+        shown = web_url(url) or "(not a web address)"
+        message = f"{what} shares its URL {shown} with source '{earlier}' ({where}), which supports other facts"
+        message += f" (cited by: {cited_by})"
+    else:
+        url, why, cited_by = detail
+        shown = web_url(url) or "(not a web address)"
+        message = f"{what} cites a denied host ({why or 'on the deny list'}): {shown} (cited by: {cited_by})"
+    return f"{problem.file}:{problem.line}: {message}"
+
+
 def audit_dict(tl: Timeline, audit: Audit) -> dict[str, Any]:
     """One organisation's `validate` report."""
     org = tl.org
@@ -222,6 +243,7 @@ def audit_dict(tl: Timeline, audit: Audit) -> dict[str, Any]:
         ],
         "rule_problems": [f"{p.rule.file}:{p.exception.line or p.rule.line}: {p.message}" for p in audit.rule_problems],
         "no_russian": [f"{fact.file}:{fact.line}: {what}" for what, fact in audit.unnamed],
+        "sources": [source_problem_text(p) for p in audit.sources],
         "to_check": [
             f"{e.file}:{e.line}: event '{e.id}' is still planned for {EN.day(e.date)}, which has passed"
             for e in audit.overdue
@@ -231,3 +253,71 @@ def audit_dict(tl: Timeline, audit: Audit) -> dict[str, Any]:
             for t in audit.stale
         ],
     }
+
+
+def sources_report(tl: Timeline, strengths: list[Strength], weakest: int) -> dict[str, Any]:
+    """One organisation's part of `timeline sources`: its sources by kind, its recent terms and sessions by their
+    strongest source's kind, and the `weakest` least well sourced of them."""
+    from timeline.core.model import SourceKind
+
+    kinds = [k.value for k in SourceKind]
+    by_kind = dict.fromkeys(kinds, 0)
+    for source in tl.org.sources_by_id.values():
+        by_kind[source.kind.value] += 1
+    facts = dict.fromkeys([*kinds, "none"], 0)
+    for strength in strengths:
+        facts[strength.kinds[0].value if strength.kinds else "none"] += 1
+    return org_part(
+        tl,
+        sources=by_kind,
+        facts=facts,
+        weakest=[
+            {
+                "fact": s.what,
+                "where": f"{s.fact.file}:{s.fact.line}",
+                "start": s.fact.period.start.isoformat(),
+                "kinds": [k.value for k in s.kinds],
+                "sources": list(s.fact.sources),
+            }
+            for s in strengths[:weakest]
+        ],
+    )
+
+
+def review_dict(tl: Timeline, review: Review, max_age_days: int) -> dict[str, Any]:
+    """One organisation's part of `timeline review`: what is stale as of a day."""
+    org = tl.org
+
+    def where(fact: Term | Event) -> str | None:
+        return f"{fact.file}:{fact.line}" if fact.file else None
+
+    return org_part(
+        tl,
+        data_checked=partial(org.data_date),
+        data_age_days=review.data_age,
+        max_age_days=max_age_days,
+        past_planned=[{"event": e.id, "date": partial(e.date), "where": where(e)} for e in review.past_planned],
+        begun=[
+            {
+                "term": t.id,
+                "office": t.office,
+                "holder": t.holder,
+                "status": t.status.value,
+                "start": t.period.start.isoformat(),
+                "where": where(t),
+            }
+            for t in review.begun
+        ],
+        due=[
+            {
+                "session": d.session.id,
+                "session_date": partial(d.session.date),
+                "where": where(d.session),
+                "term": d.term.id,
+                "holder": d.term.holder,
+                "start": d.term.period.start.isoformat(),
+            }
+            for d in review.due
+        ],
+        findings=review.findings,
+    )

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from timeline.core.dates import Period
+from timeline.core.dates import PartialDate, Period
 from timeline.core.model import Event, Office, Term
 from timeline.core.query import Chairmanship, Timeline
 from timeline.render.lang import EN, Language
@@ -273,9 +273,59 @@ def audit_lines(report: dict[str, Any], strict: bool, lang: Language = EN) -> li
         lines += ["  " + lang("audit.session_chair", what=m) for m in report["session_chairs"]]
         lines += ["  " + lang("audit.exception", what=m) for m in report["rule_problems"]]
         lines += ["  " + lang("audit.no_russian", what=m) for m in report.get("no_russian", [])]
+        lines += ["  " + lang("audit.source", what=m) for m in report.get("sources", [])]
     for a in report["anomalies"]:
         why = a["acknowledged"]
         state = lang("audit.acknowledged", why=why) if why else lang("audit.not_acknowledged")
         lines.append("  " + lang("audit.anomaly", where=a["where"], message=a["message"], rule=a["rule"], state=state))
     lines += ["  " + lang("audit.to_check", what=c) for c in report["to_check"]]
+    return lines
+
+
+def _kind_counts(counts: dict[str, int], lang: Language) -> str:
+    return ", ".join(f"{n} {lang(f'kind.{kind}')}" for kind, n in counts.items() if n)
+
+
+@_cleaned
+def sources_lines(report: dict[str, Any], since: int, lang: Language = EN) -> list[str]:
+    """`timeline sources` for one organisation: sources by kind, facts by their strongest source, weakest first."""
+    lines = [
+        lang("sources.heading", org=report["org"], counts=_kind_counts(report["sources"], lang) or "0"),
+        "  " + lang("sources.facts", year=since, counts=_kind_counts(report["facts"], lang) or "0"),
+    ]
+    if report["weakest"]:
+        lines.append("  " + lang("sources.weakest"))
+    for fact in report["weakest"]:
+        kinds = ", ".join(lang(f"kind.{k}") for k in fact["kinds"]) or lang("kind.none")
+        lines.append("    " + lang("sources.fact", where=fact["where"], what=fact["fact"], kinds=kinds))
+    return lines
+
+
+@_cleaned
+def review_lines(report: dict[str, Any], today: date, lang: Language = EN) -> list[str]:
+    """`timeline review` for one organisation: what is stale as of a day, or that nothing is."""
+    day = lang.day(today)
+    if not report["findings"]:
+        return [lang("review.nothing", org=report["org"], day=day)]
+    lines = [lang("review.heading", org=report["org"], day=day)]
+    if report["data_age_days"] is not None:
+        checked = lang.day(PartialDate.parse(report["data_checked"]))
+        lines.append(
+            "  " + lang("review.data_age", day=checked, n=report["data_age_days"], most=report["max_age_days"])
+        )
+    for e in report["past_planned"]:
+        when = lang.day(PartialDate.parse(e["date"]))
+        lines.append("  " + lang("review.past_planned", where=e["where"], event=e["event"], day=when))
+    for d in report["due"]:
+        values = {"where": d["where"], "session": d["session"], "term": d["term"], "holder": d["holder"] or "?"}
+        lines.append("  " + lang("review.due", **values, start=lang.day(date.fromisoformat(d["start"]))))
+    for t in report["begun"]:
+        where = t["where"] or lang("review.computed")
+        values = {
+            "where": where,
+            "term": t["term"],
+            "holder": t["holder"] or "?",
+            "status": lang(f"status.{t['status']}"),
+        }
+        lines.append("  " + lang("review.begun", **values, start=lang.day(date.fromisoformat(t["start"]))))
     return lines

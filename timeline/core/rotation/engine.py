@@ -318,6 +318,11 @@ def _matching_handoff(rule: RotationRule, ctx: RotationContext, record: Term) ->
     return None
 
 
+ASSUMED_STANDINGS = ("pool.passed_over.frozen", "pool.passed_over.suspended")
+"""Reasons of a projected turn that passed over a member whose standing may change back: the turn assumes it will
+not, so its confidence is at most medium."""
+
+
 def _add_turn(walk: _Walk, rule: RotationRule, start: date, end: date | None, *, derived: bool) -> None:
     """A turn no recorded term covers, computed from the rule."""
     expected = walk.expect(rule, start)
@@ -340,6 +345,10 @@ def _add_turn(walk: _Walk, rule: RotationRule, start: date, end: date | None, *,
     )
     notes = [rule_reason, *([expected.reason] if expected.reason else []), *expected.notes]
     confidence = rule.confidence
+    assumed = [n for n in expected.notes if n.key in ASSUMED_STANDINGS] if status is TermStatus.PROJECTED else []
+    if assumed:  # the turn holds only while the members passed over keep their standing: never sure
+        notes.append(Reason.of("assumes_standing"))
+        confidence = Confidence.LOW if confidence is Confidence.LOW else Confidence.MEDIUM
     passed_before = _passed_before(rule, expected.holder, start) if status is TermStatus.PROJECTED else []
     if passed_before:
         notes.append(Reason.of("passed_before", member=expected.holder, days=tuple(passed_before)))

@@ -149,12 +149,13 @@ def event_hover(tl: Timeline, event: Event, lang: Language = EN) -> str:
 
 
 def source_lines(tl: Timeline, ids: tuple[str, ...], lang: Language = EN) -> list[str]:
-    """'Source: title (date)' and what a click does."""
+    """'Source (its kind): title (date)' and what a click does."""
     sources = tl.source_list(ids)
     if not sources:
         return [esc(lang("hover.no_source"))]
     first = sources[0]
-    lines = [wrap(lang("hover.source", source=source_title(first, lang)), limit=SOURCE_CHARS)]
+    kind = lang(f"kind.{first.kind.value}")
+    lines = [wrap(lang("hover.source", source=source_title(first, lang), kind=kind), limit=SOURCE_CHARS)]
     if len(sources) > 1:
         lines.append("  " + esc(lang("hover.more_sources", n=len(sources) - 1)))
     url = first_web_url(tl, ids)

@@ -23,10 +23,13 @@ def _source_cell(tl: Timeline, ids: tuple[str, ...], lang: Language) -> str:
     if not sources:
         return "<td></td>"
     first = sources[0]
-    title = esc(source_title(first, lang))
+    title, kind = (
+        esc(source_title(first, lang)),
+        f' <span class="kind">({esc(lang(f"kind.{first.kind.value}"))})</span>',
+    )
     if web_url(first.url):
-        return f'<td><a href="{esc(first.url)}" rel="noopener">{title}</a></td>'
-    return f"<td>{title}{f' ({esc(first.document)})' if first.document else ''}</td>"
+        return f'<td><a href="{esc(first.url)}" rel="noopener">{title}</a>{kind}</td>'
+    return f"<td>{title}{f' ({esc(first.document)})' if first.document else ''}{kind}</td>"
 
 
 def _day_cell(value: date | None, text: str) -> str:
