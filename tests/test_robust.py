@@ -1,0 +1,106 @@
+"""Issue 24's families, one test (or a few) each: the output never overlaps the data, ids never collide with the
+site's own names, files the loader does not know are refused or ignored by one rule, YAML scalars are read by one
+typed rule, and writing output fails in one line. The property tests over generated input are in
+tests/test_robust_properties.py."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from timeline.cli import app
+
+runner = CliRunner()
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Every file and link under `folder`, with its bytes' hash (or its link target): what 'unchanged' compares."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        key = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            found[key] = "-> " + os.readlink(path)
+        elif path.is_file():
+            found[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        else:
+            found[key] = "dir"
+    return found
+
+
+def one_line_error(result, code: int | None = None) -> str:
+    """The run failed with exactly one line on stderr and no traceback; returns that line."""
+    assert result.exit_code != 0, result.output
+    if code is not None:
+        assert result.exit_code == code, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    return lines[0]
+
+
+# The output apart from the data --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("out", [".", "testorg", "testorg/site", ".."])
+def test_a_build_never_writes_where_it_reads_data(data_copy, monkeypatch, out):
+    monkeypatch.chdir(data_copy)
+    before = digest(data_copy)
+    result = runner.invoke(app, ["build", "--data", ".", "--out", out])
+    line = one_line_error(result, 2)
+    assert "data folder" in line and "remove" not in line and "delete" not in line
+    assert digest(data_copy) == before
+
+
+def test_a_build_into_a_folder_beside_the_data_is_fine(data_copy, tmp_path):
+    result = runner.invoke(app, ["build", "--data", str(data_copy), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_feed_or_page_is_never_written_into_the_data(data_copy):
+    before = digest(data_copy)
+    target = str(data_copy / "testorg" / "terms.yaml")
+    for args in (["ics", "testorg-chairmanship", "-o", target], ["html", "-o", target]):
+        line = one_line_error(runner.invoke(app, [*args, "--data", str(data_copy)]), 2)
+        assert "inside the data folder" in line
+    assert digest(data_copy) == before
+
+
+# Writing output: one line, non-zero exit -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["missing/x.ics", "folder", "/dev/full"])
+@pytest.mark.parametrize("command", [["ics", "testorg-chairmanship"], ["html"]])
+def test_output_that_cannot_be_written_is_one_line(fixture_data, tmp_path, monkeypatch, target, command):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder").mkdir()
+    if target == "/dev/full" and not os.path.exists(target):
+        pytest.skip("no /dev/full here")
+    result = runner.invoke(app, [*command, "-o", target, "--data", str(fixture_data)])
+    assert one_line_error(result, 1).startswith(f"error: cannot write {target}: ")
+
+
+def run_cli(*args: str, **options) -> subprocess.CompletedProcess:
+    """`timeline ARGS` in a process of its own (its real stdout and stderr, as given in `options`)."""
+    code = "from timeline.cli import main; main()"
+    env = {**os.environ, "TIMELINE_NO_CACHE": "1"}
+    return subprocess.run([sys.executable, "-c", code, *args], env=env, **options)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_stdout_full_or_closed_is_one_line(fixture_data):
+    args = ("ics", "testorg-chairmanship", "--data", str(fixture_data))
+    with open("/dev/full", "w") as full:
+        result = run_cli(*args, stdout=full, stderr=subprocess.PIPE)
+    assert (
+        result.returncode == 1
+        and result.stderr.decode().strip() == "error: cannot write standard output: no space left on the device"
+    )
+    closed = run_cli(*args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    assert (
+        closed.returncode == 1 and closed.stderr.decode().strip() == "error: cannot write standard output: it is closed"
+    )
