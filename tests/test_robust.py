@@ -104,3 +104,24 @@ def test_stdout_full_or_closed_is_one_line(fixture_data):
     assert (
         closed.returncode == 1 and closed.stderr.decode().strip() == "error: cannot write standard output: it is closed"
     )
+
+
+# Reserved names ----------------------------------------------------------------------------------------------------
+
+
+def test_the_site_s_language_folders_are_reserved_ids():
+    from timeline.load.fields import RESERVED_IDS
+    from timeline.render.lang import CODES
+
+    assert set(CODES[1:]) <= RESERVED_IDS
+
+
+@pytest.mark.parametrize("ident", ["ru", "fr"])
+def test_an_organisation_named_like_a_language_folder_is_refused(data_copy, tmp_path, ident):
+    (data_copy / "testorg").rename(data_copy / ident)
+    text = (data_copy / ident / "organisation.yaml").read_text(encoding="utf-8")
+    (data_copy / ident / "organisation.yaml").write_text(text.replace("id: testorg", f"id: {ident}"), encoding="utf-8")
+    result = runner.invoke(app, ["build", "--data", str(data_copy), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 2
+    assert f"organisation id '{ident}' is reserved" in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -11,7 +11,7 @@ from timeline.core.model import Source
 from timeline.core.organisation import Organisation, Region
 from timeline.core.query import Timeline
 from timeline.errors import DataError, DataErrors, QueryError
-from timeline.load.fields import ID, Entry
+from timeline.load.fields import ID, RESERVED_IDS, Entry
 
 # file-name kind -> (what one entry is called, name of its parser in timeline.load.parse)
 KINDS = {
@@ -69,6 +69,15 @@ def load_organisation(folder: Path) -> Organisation:
                 None,
                 f"folder name '{folder.name}' is not an organisation id: "
                 "lower-case letters, digits and single dashes (e.g. eu-council)",
+            )
+        )
+    elif folder.name in RESERVED_IDS:
+        errors.append(
+            DataError(
+                shown_path(folder),
+                None,
+                f"organisation id '{folder.name}' is reserved: the site keeps {folder.name}/ for its pages in that "
+                f"language (name the folder otherwise, e.g. {folder.name}-org)",
             )
         )
     header = _read(folder / ORG_FILE, shown, errors)

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from timeline.core.dates import Duration, PartialDate
+from timeline.core.names import LANGUAGES
 from timeline.core.rotation.fields import CONTROL, kind_name
 from timeline.errors import DataError, ValueProblem
 
@@ -15,6 +16,10 @@ COMMON = {"sources", "confidence", "note"}
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """Every id: lower-case ASCII letters and digits in groups joined by single dashes (ids name files and UIDs, so two
 ids that differ only in case, punctuation or script would clash)."""
+RESERVED_IDS = frozenset(LANGUAGES)
+"""Names the published site keeps for itself at its top level, where each organisation has its folder: a language's
+pages and feeds (`ru/`, and every language the data may be written in, so adding one to the site never moves an
+organisation). An organisation id is refused when it is one of them."""
 WEB = re.compile(r"https?://[^\s/?#<>\"'`]+(?:[/?#][^\s<>\"`]*)?", re.IGNORECASE)
 
 
