@@ -125,3 +125,73 @@ def test_an_organisation_named_like_a_language_folder_is_refused(data_copy, tmp_
     assert result.exit_code == 2
     assert f"organisation id '{ident}' is reserved" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+# Files the loader does not know -------------------------------------------------------------------------------------
+
+
+def build_in(data: Path, site: Path):
+    return runner.invoke(app, ["build", "--data", str(data), "--out", str(site)])
+
+
+@pytest.mark.parametrize("name", ["organisation.yml", "Organisation.yaml", "organization.yaml", "ORGANISATION.YAML"])
+def test_a_near_miss_organisation_file_is_an_error_naming_the_expected_one(data_copy, tmp_path, name):
+    assert build_in(data_copy, tmp_path / "site").exit_code == 0
+    published = digest(tmp_path / "site")
+    (data_copy / "testorg" / "organisation.yaml").rename(data_copy / "testorg" / name)
+    result = build_in(data_copy, tmp_path / "site")
+    assert result.exit_code == 2
+    assert f"testorg/{name}: name it organisation.yaml" in result.stderr
+    assert digest(tmp_path / "site") == published  # the feeds are not withdrawn
+
+
+def test_a_folder_with_data_files_but_no_organisation_file_is_an_error(data_copy):
+    (data_copy / "testorg" / "organisation.yaml").unlink()
+    result = runner.invoke(app, ["validate", "--data", str(data_copy)])
+    assert result.exit_code == 2 and "testorg: has data files but no organisation.yaml" in result.stderr
+
+
+def test_an_unreadable_organisation_folder_is_an_error(data_copy, tmp_path, monkeypatch):
+    assert build_in(data_copy, tmp_path / "site").exit_code == 0
+    published = digest(tmp_path / "site")
+    real_iterdir = Path.iterdir
+
+    def iterdir(self):
+        if self.name == "testorg":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    result = build_in(data_copy, tmp_path / "site")
+    assert result.exit_code == 2 and "testorg: cannot be read: permission denied" in result.stderr
+    monkeypatch.undo()
+    assert digest(tmp_path / "site") == published
+
+
+@pytest.mark.parametrize("name", ["people.YAML", "Terms.yaml", "events.Yml"])
+def test_a_data_file_named_in_another_case_is_an_error(data_copy, name):
+    expected = name.lower()
+    (data_copy / "testorg" / expected.replace(".yml", ".yaml")).rename(data_copy / "testorg" / name)
+    result = runner.invoke(app, ["validate", "--data", str(data_copy)])
+    assert result.exit_code == 2 and f"testorg/{name}: name it {expected}" in result.stderr
+
+
+EDITOR_FILES = [".#terms.yaml", "terms.yaml~", ".terms.yaml.swp", "#terms.yaml#", ".terms.yaml"]
+
+
+@pytest.mark.parametrize("name", EDITOR_FILES)
+def test_an_editor_s_file_is_ignored_by_the_loader_the_cache_and_watch(data_copy, tmp_path, monkeypatch, name):
+    from timeline.site.watch import snapshot
+
+    before = snapshot(data_copy)
+    target = data_copy / "testorg" / name
+    if name.startswith(".#"):  # Emacs's lock: a link to nothing
+        target.symlink_to("root@host.1234:1700000000")
+    else:
+        target.write_text("- {broken: [\n", encoding="utf-8")
+    monkeypatch.delenv("TIMELINE_NO_CACHE", raising=False)
+    for args in (["validate"], ["who-chairs", "--org", "testorg"], ["who-chairs", "--org", "testorg"]):
+        result = runner.invoke(app, [*args, "--data", str(data_copy)])
+        assert result.exit_code == 0, result.output
+    assert build_in(data_copy, tmp_path / "site").exit_code == 0
+    assert snapshot(data_copy) == before

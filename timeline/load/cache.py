@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from timeline.core.query import Timeline
+from timeline.load.files import data_files
 
 CODE = Path(__file__).resolve().parent.parent
 
@@ -30,7 +31,7 @@ def cache_dir() -> Path:
 def cache_key(folder: Path) -> str:
     """The data files' and the loading code's names, sizes and modification times, as one text (stored at the head
     of the cache file and compared whole)."""
-    return "\n".join([str(folder.resolve()), *_stamps(sorted(folder.glob("*.y*ml"))), *_code_stamps()])
+    return "\n".join([str(folder.resolve()), *_stamps(data_files(folder)), *_code_stamps()])
 
 
 def cache_path(folder: Path) -> Path:
@@ -45,7 +46,16 @@ def _code_stamps() -> tuple[str, ...]:
 
 
 def _stamps(paths: list[Path]) -> tuple[str, ...]:
-    return tuple(f"{p.name}:{s.st_size}:{s.st_mtime_ns}" for p in paths for s in [p.stat()])
+    return tuple(_stamp(p) for p in paths)
+
+
+def _stamp(path: Path) -> str:
+    """A file's name, size and mtime; a link to nothing, or a file that went away, by its name alone."""
+    try:
+        info = path.stat()
+    except OSError:
+        return f"{path.name}:gone"
+    return f"{path.name}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def cached(folder: Path, load: Callable[[Path], Timeline]) -> Timeline:
