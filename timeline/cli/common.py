@@ -201,7 +201,7 @@ def source_epoch() -> datetime | None:
 def parse_day(text: str, option: str) -> date:
     """An exact day given on the command line, within the years timeline supports."""
     try:
-        day = date.fromisoformat(text.strip()) if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text) else None
+        day = date.fromisoformat(text.strip()) if re.fullmatch(r"\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*", text) else None
     except ValueError:
         day = None
     if day is None:

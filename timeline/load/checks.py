@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
+import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.core.model import Fact, HolderKind, Term
 from timeline.core.names import LANGUAGES
@@ -14,6 +15,22 @@ from timeline.core.rotation import RotationContext, RotationRule
 from timeline.core.rotation import close_open_terms as close_office_terms
 from timeline.core.rotation.fields import Known
 from timeline.errors import DataError
+
+NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+"""Files of the time zone database that are no place's zone (the machine's own zone, a template, a placeholder)."""
+
+
+@functools.cache
+def is_time_zone(name: str) -> bool:
+    """True for an IANA zone name (Europe/Minsk, UTC): not a folder of the database (Europe), nor the machine's own
+    zone (localtime), nor a path."""
+    if name in NOT_ZONES or name not in zoneinfo.available_timezones():
+        return False
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
 
 
 class Checker:
@@ -70,9 +87,7 @@ class Checker:
             if language not in LANGUAGES:
                 self.fail(self.org, f"organisation's languages: '{language}' is not one of: {', '.join(LANGUAGES)}")
         for place in self.org.places:
-            try:
-                ZoneInfo(place.tz)
-            except (ZoneInfoNotFoundError, ValueError):
+            if not is_time_zone(place.tz):
                 self.fail(place, f"place '{place.id}': '{place.tz}' is not an IANA time zone (e.g. Europe/Minsk)")
             self.ref(place, f"place '{place.id}'", place.member, self.members, "member")
         for person in self.org.people:

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from timeline.core.dates import Duration, PartialDate
 from timeline.core.names import LANGUAGES
-from timeline.core.rotation.fields import CONTROL, kind_name
+from timeline.core.rotation.fields import kind_name, text_problem
 from timeline.errors import DataError, ValueProblem
 
 E = TypeVar("E", bound=StrEnum)
@@ -20,7 +20,9 @@ RESERVED_IDS = frozenset(LANGUAGES)
 """Names the published site keeps for itself at its top level, where each organisation has its folder: a language's
 pages and feeds (`ru/`, and every language the data may be written in, so adding one to the site never moves an
 organisation). An organisation id is refused when it is one of them."""
-WEB = re.compile(r"https?://[^\s/?#<>\"'`]+(?:[/?#][^\s<>\"`]*)?", re.IGNORECASE)
+INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+"""Zero-width and bidirectional-control characters: in an address they make two hosts look alike."""
+WEB = re.compile(rf"https?://[^\s/?#<>\"'`{INVISIBLE}]+(?:[/?#][^\s<>\"`{INVISIBLE}]*)?", re.IGNORECASE)
 
 
 def id_problem(text: str) -> str:
@@ -82,20 +84,17 @@ class Entry:
 
     def _clean(self, key: str, text: str) -> bool:
         """False (and an error) when the text carries a control character."""
-        found = CONTROL.search(text)
-        if found:
-            self.error(
-                f"{self.what}: '{key}' contains a control character (U+{ord(found.group()):04X}) "
-                f"at position {found.start() + 1}",
-                key,
-            )
-        return found is None
+        problem = text_problem(key, text)
+        if problem:
+            self.error(f"{self.what}: {problem}", key)
+        return problem is None
 
     def url(self, key: str) -> str | None:
         """A web address: http or https only, with a host, and nothing a link could be broken with."""
         text = self.text(key)
         if text is not None and not WEB.fullmatch(text):
-            self.error(f"{self.what}: '{key}' is not an http(s) address: '{text[:80]}'", key)
+            shown = re.sub(f"[{INVISIBLE}]", lambda m: f"\\u{ord(m.group()):04x}", text[:80])
+            self.error(f"{self.what}: '{key}' is not an http(s) address: '{shown}'", key)
             return None
         return text
 
