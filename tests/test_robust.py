@@ -195,3 +195,83 @@ def test_an_editor_s_file_is_ignored_by_the_loader_the_cache_and_watch(data_copy
         assert result.exit_code == 0, result.output
     assert build_in(data_copy, tmp_path / "site").exit_code == 0
     assert snapshot(data_copy) == before
+
+
+# And the rest --------------------------------------------------------------------------------------------------------
+
+
+def add(data: Path, name: str, text: str) -> None:
+    (data / "testorg" / name).write_text(text, encoding="utf-8")
+
+
+def test_an_office_of_n_seats_holds_no_more_than_n_terms_at_once(data_copy):
+    add(data_copy, "offices-board.yaml", "- {id: board, name: Board, body: council, seats: 2, sources: [charter]}\n")
+    terms = "".join(
+        f"- {{id: board-{who}, office: board, holder: {who}, start: 2020-0{i + 1}-01, end: 2021-01-01, "
+        "sources: [charter]}\n"
+        for i, who in enumerate(["ivanov", "petrova", "bbpres"])
+    )
+    add(data_copy, "terms-board.yaml", terms)
+    result = runner.invoke(app, ["validate", "--data", str(data_copy)])
+    assert result.exit_code == 2
+    assert "term 'board-bbpres' is one of 3 terms held on 2020-03-01 in office 'board' of 2 seats" in result.stderr
+    add(data_copy, "terms-board.yaml", "".join(terms.splitlines(keepends=True)[:2]))
+    assert runner.invoke(app, ["validate", "--data", str(data_copy)]).exit_code == 0
+
+
+def test_an_id_too_long_for_a_file_name_is_refused_at_validate_with_its_reason(data_copy):
+    long = "-".join(["office"] * 33)  # 230 characters
+    add(data_copy, "offices-long.yaml", f"- {{id: {long}, name: Long, body: council, sources: [charter]}}\n")
+    result = runner.invoke(app, ["validate", "--data", str(data_copy)])
+    assert result.exit_code == 2
+    assert f"the id is {len(long)} characters long, at most 64" in result.stderr
+
+
+@pytest.mark.parametrize("epoch", ["99999999999999999999999", "100000000000", "-100000000000", "1e9"])
+def test_source_date_epoch_out_of_range_is_one_line(fixture_data, tmp_path, monkeypatch, epoch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    monkeypatch.delenv("TIMELINE_TODAY", raising=False)
+    result = runner.invoke(app, ["build", "--data", str(fixture_data), "--out", str(tmp_path / "site")])
+    assert one_line_error(result, 2).startswith("error: SOURCE_DATE_EPOCH is ")
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["build", "--out", ""], ["build", "--out="], ["build", "--data", ""], ["ics", ""], ["who-chairs", "--org", " "],
+     ["html", "-o", ""], ["build", "--base-url", ""]],
+)  # fmt: skip
+def test_an_empty_option_value_is_a_usage_error(fixture_data, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    import typer
+
+    command = typer.main.get_command(app)  # the group's own main, as the console script runs it
+    with pytest.raises(SystemExit) as leaving:
+        command.main([*args, "--data", str(fixture_data)] if "--data" not in args else args, prog_name="timeline")
+    assert leaving.value.code == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_corrupted_cache_file_is_a_cache_miss(fixture_data, monkeypatch):
+    import pickle
+
+    from timeline.load.cache import cache_key, cache_path
+
+    monkeypatch.delenv("TIMELINE_NO_CACHE", raising=False)
+    folder = fixture_data / "testorg"
+    path = cache_path(folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = pickle.dumps(cache_key(folder), protocol=pickle.HIGHEST_PROTOCOL)
+    path.write_bytes(key + b"\x80\x05\x8e" + (2**62).to_bytes(8, "little"))  # 'bytes of 4 EB follow': MemoryError
+    result = runner.invoke(app, ["who-chairs", "--org", "testorg", "--data", str(fixture_data)])
+    assert result.exit_code == 0, result.output
+
+
+def test_validate_json_prints_json_on_invalid_data(data_copy):
+    import json
+
+    add(data_copy, "terms-bad.yaml", "- {id: t-x, office: nowhere, holder: aa, start: 2020-01-01}\n")
+    result = runner.invoke(app, ["validate", "--json", "--data", str(data_copy)])
+    assert result.exit_code == 2
+    found = json.loads(result.stdout)
+    assert found["ok"] is False and any("nowhere" in e["message"] for e in found["errors"])

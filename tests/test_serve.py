@@ -756,3 +756,8 @@ def test_an_address_that_is_not_this_machine_s_is_one_line(built):
     result = timeline("serve", "--out", str(built), "--host", "192.0.2.1", "--port", "0")
     assert result.returncode == 1
     assert result.stderr == "error: cannot listen on 192.0.2.1:0: Cannot assign requested address\n"
+
+
+def test_empty_lines_before_a_request_line_are_skipped_and_too_many_answered_400(served):
+    assert raw(served, "\r\nGET /index.html HTTP/1.1")[0] == 200
+    assert raw(served, "\r\n" * 20 + "GET /index.html HTTP/1.1")[0] == 400

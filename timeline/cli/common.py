@@ -41,6 +41,10 @@ class OneLineErrors(TyperGroup):
     ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        empty = empty_argument(list(sys.argv[1:] if args is None else args))
+        if empty:
+            _say(f"error: {empty} (see: timeline --help)")
+            sys.exit(USAGE)
         if sys.stdout is None:  # started with stdout closed (`>&-`): writing to it is an error, said once
             sys.stdout = _Closed()
         try:
@@ -71,6 +75,21 @@ class OneLineErrors(TyperGroup):
         if sys.stdout is not None:
             sys.stdout.flush()
         return result
+
+
+def empty_argument(args: list[str]) -> str | None:
+    """What is wrong when an argument is empty or blank (`--out ""`, `--data=`, `ics ""`): a usage error, since an
+    empty path would quietly mean the working folder; None when every argument has a value."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        name, equals, value = arg.partition("=")
+        if arg.startswith("--") and equals and not value.strip():
+            return f"{name} is given an empty value"
+        if not arg.strip():
+            before = args[i - 1] if i and args[i - 1].startswith("-") and "=" not in args[i - 1] else None
+            return f"{before} is given an empty value" if before else "an argument is empty"
+    return None
 
 
 class _Closed(io.TextIOBase):
@@ -193,9 +212,16 @@ def source_epoch() -> datetime | None:
     if not epoch:
         return None
     try:
-        return datetime.fromtimestamp(int(epoch), UTC)
-    except (ValueError, OverflowError):
-        raise QueryError(f"SOURCE_DATE_EPOCH is '{epoch}', expected seconds since 1970") from None
+        stamp = datetime.fromtimestamp(int(epoch), UTC) if len(epoch) <= 20 else None
+    except (ValueError, OverflowError, OSError):
+        stamp = None
+    if stamp is None:
+        raise QueryError(f"SOURCE_DATE_EPOCH is '{epoch[:30]}', expected seconds since 1970")
+    try:
+        check_year(stamp.year)
+    except ValueProblem as problem:
+        raise QueryError(f"SOURCE_DATE_EPOCH is '{epoch}' ({stamp.date()}): {problem}") from None
+    return stamp
 
 
 def parse_day(text: str, option: str) -> date:

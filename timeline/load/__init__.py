@@ -11,7 +11,7 @@ from timeline.core.model import Source
 from timeline.core.organisation import Organisation, Region
 from timeline.core.query import Timeline
 from timeline.errors import DataError, DataErrors, QueryError
-from timeline.load.fields import ID, RESERVED_IDS, Entry
+from timeline.load.fields import ID, LONGEST_ID, RESERVED_IDS, Entry
 from timeline.load.files import KINDS, ORG_FILE, data_files, expected_name, is_editor_file, kind_of
 
 
@@ -77,13 +77,13 @@ def load_organisation(folder: Path) -> Organisation:
 
     errors: list[DataError] = []
     shown = shown_path(folder / ORG_FILE)
-    if not ID.fullmatch(folder.name):
+    if not ID.fullmatch(folder.name) or len(folder.name) > LONGEST_ID:
         errors.append(
             DataError(
                 shown_path(folder),
                 None,
-                f"folder name '{folder.name}' is not an organisation id: "
-                "lower-case letters, digits and single dashes (e.g. eu-council)",
+                f"folder name '{folder.name[:40]}' is not an organisation id: lower-case letters, digits and single "
+                f"dashes, at most {LONGEST_ID} (e.g. eu-council)",
             )
         )
     elif folder.name in RESERVED_IDS:

@@ -85,7 +85,7 @@ def kept(path: Path, key: str) -> object | None:
         with path.open("rb") as handle:
             if pickle.load(handle) == key:
                 return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+    except Exception:  # unreadable, truncated or corrupted (even a MemoryError from a garbled length): a miss
         pass
     return None
 

@@ -126,6 +126,27 @@ class Checker:
             elif office is not None:
                 valid.append(term)
         self.one_seat_overlaps(valid)
+        self.seats_overfilled(valid)
+
+    def seats_overfilled(self, terms: list[Term]) -> None:
+        """An office of N > 1 seats holds no more than N terms on any day (the most overlap where a term starts)."""
+        by_office: dict[str, list[Term]] = {}
+        for term in terms:
+            if (self.offices[term.office].seats or 0) > 1:  # None: as many seats as it takes
+                by_office.setdefault(term.office, []).append(term)
+        for office, held in by_office.items():
+            seats = self.offices[office].seats
+            held = [t for t in held if not t.certain.is_empty]
+            for term in held:
+                day = term.certain.start
+                sharing = [t for t in held if t.certain.contains(day)]
+                if len(sharing) > seats:
+                    others = ", ".join(f"'{t.id}'" for t in sharing if t is not term)
+                    self.fail(
+                        term,
+                        f"term '{term.id}' is one of {len(sharing)} terms held on {day} in office '{office}' of "
+                        f"{seats} seats (with {others})",
+                    )
 
     def one_seat_overlaps(self, terms: list[Term]) -> None:
         by_office: dict[str, list[Term]] = {}

@@ -14,6 +14,8 @@ from timeline.errors import DataError, ValueProblem
 E = TypeVar("E", bound=StrEnum)
 COMMON = {"sources", "confidence", "note"}
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+LONGEST_ID = 64
+"""The longest id: an id names files (`<org>-office-<id>.ics`), which a file system limits to 255 bytes."""
 """Every id: lower-case ASCII letters and digits in groups joined by single dashes (ids name files and UIDs, so two
 ids that differ only in case, punctuation or script would clash)."""
 RESERVED_IDS = frozenset(LANGUAGES)
@@ -45,7 +47,8 @@ class Entry:
         self.key_lines: dict = getattr(data, "key_lines", {})
         self.data = data if isinstance(data, dict) else {}
         ident = self.data.get("id")
-        self.what = f"{what} '{ident}'" if isinstance(ident, (str, int)) and not isinstance(ident, bool) else what
+        shown = str(ident) if len(str(ident)) <= 40 else str(ident)[:39] + "…"  # a message keeps room for its reason
+        self.what = f"{what} '{shown}'" if isinstance(ident, (str, int)) and not isinstance(ident, bool) else what
         self.used: set[str] = set()
         self.valid = isinstance(data, dict)
         """False when the entry is not a mapping (said once; its missing fields are not said again)."""
@@ -79,6 +82,9 @@ class Entry:
             return None
         if key == "id" and text and not ID.fullmatch(text):
             self.error(f"{self.what}: id '{text}' {id_problem(text)}", key)
+            return None
+        if key == "id" and len(text) > LONGEST_ID:
+            self.error(f"{self.what}: the id is {len(text)} characters long, at most {LONGEST_ID}", key)
             return None
         return text or None
 
