@@ -5,7 +5,6 @@ tests/test_robust_properties.py."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -14,23 +13,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.helpers.tree import digest
 from timeline.cli import app
 
 runner = CliRunner()
-
-
-def digest(folder: Path) -> dict[str, str]:
-    """Every file and link under `folder`, with its bytes' hash (or its link target): what 'unchanged' compares."""
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        key = path.relative_to(folder).as_posix()
-        if path.is_symlink():
-            found[key] = "-> " + os.readlink(path)
-        elif path.is_file():
-            found[key] = hashlib.sha256(path.read_bytes()).hexdigest()
-        else:
-            found[key] = "dir"
-    return found
 
 
 def one_line_error(result, code: int | None = None) -> str:

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from tests.test_robust import digest
+from tests.helpers.tree import digest
 from timeline.cli import app
 from timeline.errors import DataErrors
 from timeline.load import load_organisation
