@@ -730,7 +730,7 @@ def test_a_client_that_went_away_is_no_error(tmp_path, capsys):
      (["--port", "65536"], "Invalid value for '--port': 65536 is not in the range 0<=x<=65535"),
      (["--port", "99999999999999999999"], "Invalid value for '--port'"),
      (["--port", "http"], "Invalid value for '--port'"),
-     (["--host", ""], "Invalid value for '--host': '' is not an IP address or a known host name"),
+     (["--host", ""], "error: --host is given an empty value"),
      (["--host", "bad host"], "'bad host' is not an IP address or a known host name"),
      (["--host", "999.1.1.1"], "'999.1.1.1' is not an IP address or a known host name"),
      (["--host", "x" * 300], "is not an IP address or a known host name"),
