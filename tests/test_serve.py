@@ -730,7 +730,7 @@ def test_a_client_that_went_away_is_no_error(tmp_path, capsys):
      (["--port", "65536"], "Invalid value for '--port': 65536 is not in the range 0<=x<=65535"),
      (["--port", "99999999999999999999"], "Invalid value for '--port'"),
      (["--port", "http"], "Invalid value for '--port'"),
-     (["--host", ""], "Invalid value for '--host': '' is not an IP address or a known host name"),
+     (["--host", ""], "error: --host is given an empty value"),
      (["--host", "bad host"], "'bad host' is not an IP address or a known host name"),
      (["--host", "999.1.1.1"], "'999.1.1.1' is not an IP address or a known host name"),
      (["--host", "x" * 300], "is not an IP address or a known host name"),
@@ -756,3 +756,8 @@ def test_an_address_that_is_not_this_machine_s_is_one_line(built):
     result = timeline("serve", "--out", str(built), "--host", "192.0.2.1", "--port", "0")
     assert result.returncode == 1
     assert result.stderr == "error: cannot listen on 192.0.2.1:0: Cannot assign requested address\n"
+
+
+def test_empty_lines_before_a_request_line_are_skipped_and_too_many_answered_400(served):
+    assert raw(served, "\r\nGET /index.html HTTP/1.1")[0] == 200
+    assert raw(served, "\r\n" * 20 + "GET /index.html HTTP/1.1")[0] == 400

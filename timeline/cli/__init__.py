@@ -92,7 +92,7 @@ def _leave(code: Any) -> None:
         code = 1
     try:
         sys.stdout.flush()
-    except (BrokenPipeError, ValueError, OSError):  # the reader went away; nothing more to say
+    except (BrokenPipeError, ValueError, OSError, AttributeError):  # the reader went away (or was never there)
         code = code or 1
     with contextlib.suppress(ValueError, OSError):
         sys.stderr.flush()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
+import io
 import json
 import os
 import re
@@ -18,7 +21,7 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort
 
 from timeline.core.dates import check_year
-from timeline.errors import DataErrors, QueryError, TimelineError, ValueProblem
+from timeline.errors import DataErrors, PublishError, QueryError, TimelineError, ValueProblem
 from timeline.render.lang import CODES, Language, from_environment, language
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -38,6 +41,12 @@ class OneLineErrors(TyperGroup):
     ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        empty = empty_argument(list(sys.argv[1:] if args is None else args))
+        if empty:
+            _say(f"error: {empty} (see: timeline --help)")
+            sys.exit(USAGE)
+        if sys.stdout is None:  # started with stdout closed (`>&-`): writing to it is an error, said once
+            sys.stdout = _Closed()
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as error:
@@ -51,9 +60,85 @@ class OneLineErrors(TyperGroup):
             typer.echo("Aborted!", err=True)
             sys.exit(1)
         except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other tools do
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the interpreter closes it at exit
+            _quiet_stdout()
+            sys.exit(1)
+        except OSError as error:  # stdout (or stderr) cannot be written: a full disk, a closed descriptor
+            _quiet_stdout()
+            _say(f"error: {output_problem(error, 'standard output')}")
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
+
+    def invoke(self, ctx: Any) -> Any:
+        """The command, then stdout flushed here, so that a write that fails at the end is reported like one that
+        fails at once (not as a traceback while the interpreter exits)."""
+        result = super().invoke(ctx)
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        return result
+
+
+def empty_argument(args: list[str]) -> str | None:
+    """What is wrong when an argument is empty or blank (`--out ""`, `--data=`, `ics ""`): a usage error, since an
+    empty path would quietly mean the working folder; None when every argument has a value."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        name, equals, value = arg.partition("=")
+        if arg.startswith("--") and equals and not value.strip():
+            return f"{name} is given an empty value"
+        if not arg.strip():
+            before = args[i - 1] if i and args[i - 1].startswith("-") and "=" not in args[i - 1] else None
+            return f"{before} is given an empty value" if before else "an argument is empty"
+    return None
+
+
+class _Closed(io.TextIOBase):
+    """Standard output when the process started without one: every write fails as writing to a closed file does."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "closed")
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at nothing, so the interpreter's last flush at exit cannot fail again."""
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the interpreter closes it at exit
+
+
+def _say(line: str) -> None:
+    """One line on stderr, if stderr can still be written."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(line, file=sys.stderr, flush=True)
+
+
+def output_problem(error: OSError, target: str) -> str:
+    """Why an output could not be written, as one line: 'cannot write out.ics: no such folder …'."""
+    why = {
+        errno.ENOENT: "its folder does not exist",
+        errno.EISDIR: "it is a folder (give a file name)",
+        errno.ENOTDIR: "part of the path is a file, not a folder",
+        errno.ENOSPC: "no space left on the device",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the file system is read-only",
+        errno.EBADF: "it is closed",
+    }.get(error.errno or 0, (error.strerror or type(error).__name__).lower())
+    return f"cannot write {target}: {why}"
+
+
+def write_output(target: Path, content: bytes, data: Path | None) -> None:
+    """Write a file the user named (-o): never in the data folder, and a failure is one line (PublishError)."""
+    from timeline.load import default_data_dir
+    from timeline.site.apart import keep_apart
+
+    keep_apart(target, "--output", data or default_data_dir(), folder=False)
+    try:
+        with open(target, "wb") as handle:
+            handle.write(content)
+    except OSError as error:
+        raise PublishError(output_problem(error, str(target))) from None
 
 
 USAGE = 2
@@ -127,15 +212,22 @@ def source_epoch() -> datetime | None:
     if not epoch:
         return None
     try:
-        return datetime.fromtimestamp(int(epoch), UTC)
-    except (ValueError, OverflowError):
-        raise QueryError(f"SOURCE_DATE_EPOCH is '{epoch}', expected seconds since 1970") from None
+        stamp = datetime.fromtimestamp(int(epoch), UTC) if len(epoch) <= 20 else None
+    except (ValueError, OverflowError, OSError):
+        stamp = None
+    if stamp is None:
+        raise QueryError(f"SOURCE_DATE_EPOCH is '{epoch[:30]}', expected seconds since 1970")
+    try:
+        check_year(stamp.year)
+    except ValueProblem as problem:
+        raise QueryError(f"SOURCE_DATE_EPOCH is '{epoch}' ({stamp.date()}): {problem}") from None
+    return stamp
 
 
 def parse_day(text: str, option: str) -> date:
     """An exact day given on the command line, within the years timeline supports."""
     try:
-        day = date.fromisoformat(text.strip()) if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text) else None
+        day = date.fromisoformat(text.strip()) if re.fullmatch(r"\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*", text) else None
     except ValueError:
         day = None
     if day is None:

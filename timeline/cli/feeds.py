@@ -18,6 +18,7 @@ from timeline.cli.common import (
     open_timelines,
     source_epoch,
     today,
+    write_output,
 )
 from timeline.errors import QueryError
 
@@ -80,6 +81,6 @@ def ics(
     if output is None:
         typer.echo(chosen.content, nl=False)  # bytes: CRLF and UTF-8 exactly as published
         return
-    output.write_bytes(chosen.content)
+    write_output(output, chosen.content, data)
     events = words.count("count.events", chosen.events)
     typer.echo(words("ics.wrote", name=chosen.name, events=events, output=output), err=True)

@@ -23,7 +23,7 @@ from timeline.cli.common import (
 )
 from timeline.core.asof import PROJECTION_YEARS, projection_horizon
 from timeline.core.dates import PartialDate, Period
-from timeline.errors import QueryError
+from timeline.errors import DataErrors, QueryError
 from timeline.render import text
 from timeline.render.json import JSON_VERSION, audit_dict, org_summary, russian, term_dict
 
@@ -122,7 +122,13 @@ def validate(
     reports, failures = [], 0
     from timeline.load.kinds import kind_table
 
-    loaded = load_all(data or default_data_dir())
+    try:
+        loaded = load_all(data or default_data_dir())
+    except DataErrors as failed:  # with --json, the errors as JSON too (and on stderr, as always)
+        if as_json:
+            errors = [{"file": e.file, "line": e.line, "message": e.message} for e in failed.errors]
+            emit_json({"version": JSON_VERSION, "strict": strict, "ok": False, "errors": errors, "organisations": []})
+        raise
     table = kind_table(data or default_data_dir())
     unknown = wanted - set(loaded)
     if unknown:

@@ -16,6 +16,7 @@ from timeline.cli.common import (
     language_of,
     open_timeline,
     today,
+    write_output,
 )
 
 
@@ -39,5 +40,5 @@ def html(
     day = today()
     target = output or Path(f"{tl.org.id}-timeline.html")
     page = render_page(View.of(tl, day, words), feeds=[], plotly_src=None, built=day)
-    target.write_text(page, encoding="utf-8")
+    write_output(target, page.encode("utf-8"), data)
     typer.echo(words("page.wrote", path=target, size=f"{len(page.encode('utf-8')) / 1e6:.1f}"))

@@ -17,9 +17,11 @@ FIRST_YEAR, LAST_YEAR = 1800, 2200
 LONGEST_YEARS = 400
 """The longest duration timeline accepts (a term, a rotation step): longer is a typo, not a fact."""
 _PARTIAL = re.compile(
-    r"^(?P<year>\d{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?(?P<approx>~)?$"
+    r"^(?P<year>[0-9]{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?))?(?P<approx>~)?$"
+)  # ASCII digits only: Arabic-Indic or full-width digits are not a date
+_DURATION = re.compile(
+    r"^P(?:(?P<years>[0-9]{1,7})Y)?(?:(?P<months>[0-9]{1,7})M)?(?:(?P<weeks>[0-9]{1,7})W)?(?:(?P<days>[0-9]{1,7})D)?$"
 )
-_DURATION = re.compile(r"^P(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?$")
 
 
 class Precision(IntEnum):
@@ -209,7 +211,7 @@ class Duration:
             raise ValueProblem(f"'{text}' is not a duration (use P3Y, P6M, P1M or P10D)")
         parts = {k: int(v or 0) for k, v in match.groupdict().items()}
         found = cls(parts["years"], parts["months"], parts["days"] + 7 * parts["weeks"])
-        if found.years * 365 + found.months * 31 + found.days > LONGEST_YEARS * 366:
+        if found.years + found.months / 12 + found.days / 366 > LONGEST_YEARS:
             raise ValueProblem(f"'{text}' is longer than {LONGEST_YEARS} years")
         return found
 

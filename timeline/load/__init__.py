@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -11,30 +10,45 @@ from timeline.core.model import Source
 from timeline.core.organisation import Organisation, Region
 from timeline.core.query import Timeline
 from timeline.errors import DataError, DataErrors, QueryError
-from timeline.load.fields import ID, Entry
+from timeline.load.fields import ID, LONGEST_ID, RESERVED_IDS, Entry
+from timeline.load.files import KINDS, ORG_FILE, data_files, expected_name, is_editor_file, kind_of
 from timeline.load.paths import default_data_dir, shown_path
-
-# file-name kind -> (what one entry is called, name of its parser in timeline.load.parse)
-KINDS = {
-    "sources": "source", "members": "member", "bodies": "body", "offices": "office", "people": "person",
-    "places": "place", "groups": "group", "terms": "term", "events": "event", "rotations": "rotation",
-}  # fmt: skip
-ORG_FILE = "organisation.yaml"
 
 
 def organisation_dirs(data_dir: Path) -> list[Path]:
-    """The folders of data_dir that hold an organisation."""
+    """The folders of data_dir that hold an organisation. A folder that cannot be read, or that looks like an
+    organisation's but lacks organisation.yaml (a near-miss name such as organisation.yml, or data files only), is an
+    error: an organisation never silently drops out of the site."""
     if not data_dir.is_dir():
         raise DataError(shown_path(data_dir), None, "no such data folder", "pass --data DIR or set TIMELINE_DATA")
-    found = sorted(p for p in data_dir.iterdir() if os.path.lexists(p / ORG_FILE))
+    found, errors = [], []
+    for folder in sorted(_entries(data_dir, errors)):
+        if is_editor_file(folder.name) or not folder.is_dir():
+            continue
+        names = [p.name for p in _entries(folder, errors)]
+        if ORG_FILE in names:
+            found.append(folder)
+            continue
+        near = [n for n in names if expected_name(n) == ORG_FILE]
+        if near:
+            errors.append(DataError(shown_path(folder / near[0]), None, f"name it {ORG_FILE}"))
+        elif any(kind_of(Path(n)) and expected_name(n) for n in names):
+            errors.append(DataError(shown_path(folder), None, f"has data files but no {ORG_FILE}"))
+    if errors:
+        raise DataErrors(errors)
     if not found:
         raise DataError(shown_path(data_dir), None, f"no organisation folder (a folder with {ORG_FILE}) inside")
     return found
 
 
-def kind_of(path: Path) -> str | None:
-    """The kind of facts a file holds, from its name: terms.yaml or terms-heads-of-state.yaml."""
-    return next((k for k in KINDS if path.stem == k or path.stem.startswith(k + "-")), None)
+def _entries(folder: Path, errors: list[DataError]) -> list[Path]:
+    """The entries of a folder; an error when it cannot be read."""
+    try:
+        return list(folder.iterdir())
+    except OSError as error:
+        why = (error.strerror or str(error)).lower()
+        errors.append(DataError(shown_path(folder), None, f"cannot be read: {why}"))
+        return []
 
 
 def load_organisation(folder: Path) -> Organisation:
@@ -44,22 +58,35 @@ def load_organisation(folder: Path) -> Organisation:
 
     errors: list[DataError] = []
     shown = shown_path(folder / ORG_FILE)
-    if not ID.fullmatch(folder.name):
+    if not ID.fullmatch(folder.name) or len(folder.name) > LONGEST_ID:
         errors.append(
             DataError(
                 shown_path(folder),
                 None,
-                f"folder name '{folder.name}' is not an organisation id: "
-                "lower-case letters, digits and single dashes (e.g. eu-council)",
+                f"folder name '{folder.name[:40]}' is not an organisation id: lower-case letters, digits and single "
+                f"dashes, at most {LONGEST_ID} (e.g. eu-council)",
+            )
+        )
+    elif folder.name in RESERVED_IDS:
+        errors.append(
+            DataError(
+                shown_path(folder),
+                None,
+                f"organisation id '{folder.name}' is reserved: the site keeps {folder.name}/ for its pages in that "
+                f"language (name the folder otherwise, e.g. {folder.name}-org)",
             )
         )
     header = _read(folder / ORG_FILE, shown, errors)
     collected: dict[str, list[Any]] = {k: [] for k in KINDS}
-    for path in sorted(folder.glob("*.y*ml")):
+    for path in data_files(folder):
         if path.name == ORG_FILE:
             continue
         kind, name = kind_of(path), shown_path(path)
-        if kind is None or path.suffix not in (".yaml", ".yml"):
+        expected = expected_name(path.name)
+        if expected != path.name and expected is not None and kind_of(Path(expected)):
+            errors.append(DataError(name, None, f"name it {expected}"))
+            continue
+        if kind is None or expected != path.name:
             errors.append(DataError(name, None, f"unknown data file (name it after one of: {', '.join(KINDS)})"))
             continue
         items = _read(path, name, errors)

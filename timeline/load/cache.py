@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from timeline.core.query import Timeline
+from timeline.load.files import data_files
 
 CODE = Path(__file__).resolve().parent.parent
 
@@ -33,7 +34,7 @@ def cache_key(folder: Path) -> str:
     from timeline.load.kinds import kinds_path
 
     table = kinds_path(folder.parent)
-    files = [*sorted(folder.glob("*.y*ml")), *([table] if table else [])]
+    files = [*data_files(folder), *([table] if table else [])]
     return "\n".join([str(folder.resolve()), str(table), *_stamps(files), *_code_stamps()])
 
 
@@ -49,7 +50,16 @@ def _code_stamps() -> tuple[str, ...]:
 
 
 def _stamps(paths: list[Path]) -> tuple[str, ...]:
-    return tuple(f"{p.name}:{s.st_size}:{s.st_mtime_ns}" for p in paths for s in [p.stat()])
+    return tuple(_stamp(p) for p in paths)
+
+
+def _stamp(path: Path) -> str:
+    """A file's name, size and mtime; a link to nothing, or a file that went away, by its name alone."""
+    try:
+        info = path.stat()
+    except OSError:
+        return f"{path.name}:gone"
+    return f"{path.name}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def cached(folder: Path, load: Callable[[Path], Timeline]) -> Timeline:
@@ -79,7 +89,7 @@ def kept(path: Path, key: str) -> object | None:
         with path.open("rb") as handle:
             if pickle.load(handle) == key:
                 return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+    except Exception:  # unreadable, truncated or corrupted (even a MemoryError from a garbled length): a miss
         pass
     return None
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
+import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.core.model import Fact, HolderKind, Term
 from timeline.core.names import ISO_639_1, not_a_language
@@ -14,6 +15,22 @@ from timeline.core.rotation import RotationContext, RotationRule
 from timeline.core.rotation import close_open_terms as close_office_terms
 from timeline.core.rotation.fields import Known
 from timeline.errors import DataError
+
+NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+"""Files of the time zone database that are no place's zone (the machine's own zone, a template, a placeholder)."""
+
+
+@functools.cache
+def is_time_zone(name: str) -> bool:
+    """True for an IANA zone name (Europe/Minsk, UTC): not a folder of the database (Europe), nor the machine's own
+    zone (localtime), nor a path."""
+    if name in NOT_ZONES or name not in zoneinfo.available_timezones():
+        return False
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
 
 
 class Checker:
@@ -70,9 +87,7 @@ class Checker:
             if language not in ISO_639_1:
                 self.fail(self.org, f"organisation's languages: {not_a_language(language)}")
         for place in self.org.places:
-            try:
-                ZoneInfo(place.tz)
-            except (ZoneInfoNotFoundError, ValueError):
+            if not is_time_zone(place.tz):
                 self.fail(place, f"place '{place.id}': '{place.tz}' is not an IANA time zone (e.g. Europe/Minsk)")
             self.ref(place, f"place '{place.id}'", place.member, self.members, "member")
         for person in self.org.people:
@@ -111,6 +126,27 @@ class Checker:
             elif office is not None:
                 valid.append(term)
         self.one_seat_overlaps(valid)
+        self.seats_overfilled(valid)
+
+    def seats_overfilled(self, terms: list[Term]) -> None:
+        """An office of N > 1 seats holds no more than N terms on any day (the most overlap where a term starts)."""
+        by_office: dict[str, list[Term]] = {}
+        for term in terms:
+            if (self.offices[term.office].seats or 0) > 1:  # None: as many seats as it takes
+                by_office.setdefault(term.office, []).append(term)
+        for office, held in by_office.items():
+            seats = self.offices[office].seats
+            held = [t for t in held if not t.certain.is_empty]
+            for term in held:
+                day = term.certain.start
+                sharing = [t for t in held if t.certain.contains(day)]
+                if len(sharing) > seats:
+                    others = ", ".join(f"'{t.id}'" for t in sharing if t is not term)
+                    self.fail(
+                        term,
+                        f"term '{term.id}' is one of {len(sharing)} terms held on {day} in office '{office}' of "
+                        f"{seats} seats (with {others})",
+                    )
 
     def one_seat_overlaps(self, terms: list[Term]) -> None:
         by_office: dict[str, list[Term]] = {}

@@ -7,15 +7,24 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from timeline.core.dates import Duration, PartialDate
-from timeline.core.rotation.fields import CONTROL, kind_name
+from timeline.core.names import LANGUAGES
+from timeline.core.rotation.fields import kind_name, text_problem
 from timeline.errors import DataError, ValueProblem
 
 E = TypeVar("E", bound=StrEnum)
 COMMON = {"sources", "confidence", "note"}
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+LONGEST_ID = 64
+"""The longest id: an id names files (`<org>-office-<id>.ics`), which a file system limits to 255 bytes."""
 """Every id: lower-case ASCII letters and digits in groups joined by single dashes (ids name files and UIDs, so two
 ids that differ only in case, punctuation or script would clash)."""
-WEB = re.compile(r"https?://[^\s/?#<>\"'`]+(?:[/?#][^\s<>\"`]*)?", re.IGNORECASE)
+RESERVED_IDS = frozenset(LANGUAGES)
+"""Names the published site keeps for itself at its top level, where each organisation has its folder: a language's
+pages and feeds (`ru/`, and every language the data may be written in, so adding one to the site never moves an
+organisation). An organisation id is refused when it is one of them."""
+INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+"""Zero-width and bidirectional-control characters: in an address they make two hosts look alike."""
+WEB = re.compile(rf"https?://[^\s/?#<>\"'`{INVISIBLE}]+(?:[/?#][^\s<>\"`{INVISIBLE}]*)?", re.IGNORECASE)
 
 
 def id_problem(text: str) -> str:
@@ -38,7 +47,8 @@ class Entry:
         self.key_lines: dict = getattr(data, "key_lines", {})
         self.data = data if isinstance(data, dict) else {}
         ident = self.data.get("id")
-        self.what = f"{what} '{ident}'" if isinstance(ident, (str, int)) and not isinstance(ident, bool) else what
+        shown = str(ident) if len(str(ident)) <= 40 else str(ident)[:39] + "…"  # a message keeps room for its reason
+        self.what = f"{what} '{shown}'" if isinstance(ident, (str, int)) and not isinstance(ident, bool) else what
         self.used: set[str] = set()
         self.valid = isinstance(data, dict)
         """False when the entry is not a mapping (said once; its missing fields are not said again)."""
@@ -73,24 +83,24 @@ class Entry:
         if key == "id" and text and not ID.fullmatch(text):
             self.error(f"{self.what}: id '{text}' {id_problem(text)}", key)
             return None
+        if key == "id" and len(text) > LONGEST_ID:
+            self.error(f"{self.what}: the id is {len(text)} characters long, at most {LONGEST_ID}", key)
+            return None
         return text or None
 
     def _clean(self, key: str, text: str) -> bool:
         """False (and an error) when the text carries a control character."""
-        found = CONTROL.search(text)
-        if found:
-            self.error(
-                f"{self.what}: '{key}' contains a control character (U+{ord(found.group()):04X}) "
-                f"at position {found.start() + 1}",
-                key,
-            )
-        return found is None
+        problem = text_problem(key, text)
+        if problem:
+            self.error(f"{self.what}: {problem}", key)
+        return problem is None
 
     def url(self, key: str) -> str | None:
         """A web address: http or https only, with a host, and nothing a link could be broken with."""
         text = self.text(key)
         if text is not None and not WEB.fullmatch(text):
-            self.error(f"{self.what}: '{key}' is not an http(s) address: '{text[:80]}'", key)
+            shown = re.sub(f"[{INVISIBLE}]", lambda m: f"\\u{ord(m.group()):04x}", text[:80])
+            self.error(f"{self.what}: '{key}' is not an http(s) address: '{shown}'", key)
             return None
         return text
 

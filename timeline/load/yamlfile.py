@@ -79,6 +79,30 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> Listing:
     return listing
 
 
+LONGEST_NUMBER = 18
+"""Digits a whole number of the data may have (years, counts, seats); a longer one is refused before Python is asked
+to convert it (more than 4,300 digits is an error there, and nothing in the data needs a huge number)."""
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    """A whole number: ASCII digits with an optional sign, never longer than LONGEST_NUMBER digits."""
+    text = str(node.value).strip()
+    line = node.start_mark.line + 1
+    if not re.fullmatch(r"[-+]?[0-9]+", text, re.ASCII):
+        raise _Refused(f"'{text[:40]}' is not a whole number", line)
+    if len(text.lstrip("+-")) > LONGEST_NUMBER:
+        raise _Refused(f"a number of {len(text.lstrip('+-'))} digits is too long (at most {LONGEST_NUMBER})", line)
+    return int(text)
+
+
+def _construct_bool(loader: _Loader, node: yaml.ScalarNode) -> bool:
+    """true or false, and nothing else (not yes, no, on, off or maybe)."""
+    text = str(node.value).strip()
+    if text.lower() not in ("true", "false"):
+        raise _Refused(f"'{text[:40]}' is not true or false", node.start_mark.line + 1)
+    return text.lower() == "true"
+
+
 def _refuse_tag(loader: _Loader, node: yaml.Node) -> None:
     raise _Refused(
         f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed here", node.start_mark.line + 1
@@ -87,6 +111,8 @@ def _refuse_tag(loader: _Loader, node: yaml.Node) -> None:
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 for _tag in _REFUSED_TAGS:
     _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
 

@@ -405,7 +405,9 @@ def build_site(
     """
     from timeline.load import organisation_dirs
     from timeline.load.cache import cache_key
+    from timeline.site.apart import keep_apart
 
+    keep_apart(out, "--out", data_dir)
     inputs = {f.name: cache_key(f) for f in organisation_dirs(data_dir)}  # read before the data: never newer
     timelines = load_many(data_dir)  # through the load cache, as queries do
     if check:

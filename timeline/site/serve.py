@@ -48,6 +48,10 @@ TLS_HANDSHAKE = b"\x16"
 BUSY = b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
 
 
+EMPTY_LINES = 4
+"""Empty lines a request may be preceded by (a client's stray CRLF after the previous request)."""
+
+
 class Handler(BaseHTTPRequestHandler):
     """GET and HEAD of files under the server's output folder; everything else refused, on one log line."""
 
@@ -103,6 +107,13 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_error(HTTPStatus.BAD_REQUEST)
                 return
             self.raw_requestline = self.rfile.readline(MAX_LINE + 1)
+            for _ in range(EMPTY_LINES):  # RFC 9112 2.2: empty lines before a request line are ignored
+                if self.raw_requestline not in (b"\r\n", b"\n"):
+                    break
+                self.raw_requestline = self.rfile.readline(MAX_LINE + 1)
+            if self.raw_requestline in (b"\r\n", b"\n"):  # more empty lines than a client sends by mistake
+                self.send_error(HTTPStatus.BAD_REQUEST)
+                return
             if len(self.raw_requestline) <= MAX_LINE and not self.raw_requestline.endswith(b"\n"):
                 self.close_connection = True  # the client closed (mid-line, or between requests): no request
                 return

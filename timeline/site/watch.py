@@ -10,6 +10,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from timeline.load.files import is_editor_file
+
 Snapshot = tuple[tuple[str, int, int], ...]
 
 
@@ -17,8 +19,7 @@ def snapshot(folder: Path) -> Snapshot:
     """Name, size and mtime of every visible file under `folder` (editors' temp files left out)."""
     found = []
     for path in folder.rglob("*"):
-        name = path.name
-        if name.startswith((".", "#")) or name.endswith(("~", ".swp", ".tmp")):
+        if any(is_editor_file(part) for part in path.relative_to(folder).parts):
             continue
         try:
             stat = path.stat()

@@ -18,6 +18,23 @@ from timeline.errors import ValueProblem
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters (tab and line feed aside): no text of the data may carry them into an output."""
+LINE_BREAK = re.compile(r"[\n\u2028\u2029]")
+MULTI_LINE = frozenset({"note", "basis", "anomaly", "chair_anomaly"})
+"""The fields that may run over several lines (prose); every other text is one line, and a line break in it could
+forge a line of a text or CSV output."""
+
+
+def text_problem(key: str, text: str) -> str | None:
+    """What makes a text unfit for its field: a control character, or a line break in a one-line field."""
+    found = CONTROL.search(text) or (None if key in MULTI_LINE else LINE_BREAK.search(text))
+    if found is None:
+        return None
+    what = "a line break" if found.group() in "\n\u2028\u2029" else "a control character"
+    return f"'{key}' contains {what} (U+{ord(found.group()):04X}) at position {found.start() + 1}" + (
+        " (the field is one line)" if what == "a line break" else ""
+    )
+
+
 DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
@@ -58,11 +75,9 @@ def clean_text(key: str, raw: Any) -> str:
     if isinstance(raw, dict | list | bool):
         raise FieldProblem(f"'{key}' should be text, not {kind_name(raw)}", key)
     text = str(raw).strip()
-    found = CONTROL.search(text)
-    if found:
-        raise FieldProblem(
-            f"'{key}' contains a control character (U+{ord(found.group()):04X}) at position {found.start() + 1}", key
-        )
+    problem = text_problem(key, text)
+    if problem:
+        raise FieldProblem(problem, key)
     return text
 
 
