@@ -12,6 +12,7 @@ ORG = "sadc"
 
 
 def test_the_host_of_the_august_summit_takes_the_chair():
+    assert chair_of(ORG, "2006-12") == [("ls", "confirmed")]
     assert chair_of(ORG, "2010-12") == [("na", "confirmed")]
     assert chair_of(ORG, "2016-12") == [("sz", "confirmed")]
     assert chair_of(ORG, "2024-12") == [("zw", "confirmed")]
