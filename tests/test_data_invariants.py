@@ -75,13 +75,19 @@ def test_the_chairmanship_has_no_gap_or_overlap_up_to_the_horizon(tl):
     assert not problems, "\n".join(problems)
 
 
-def test_the_chairmanship_runs_through_the_data_date_with_a_recorded_holder(tl):
-    """A recorded chair holds office on the data's day (a handover expected within that month, at a session not yet
-    recorded, may also show the next turn beside it)."""
+def test_the_chairmanship_runs_through_the_data_date_recorded_or_flagged(tl):
+    """On the data's day a recorded chair holds office (a handover expected within that month, at a session not yet
+    recorded, may show the next turn beside it); where no source names today's chair, the turn the rule gives is
+    not passed off as recorded, and `timeline review` lists it."""
+    from timeline.core.review import begun
+
     day = data_day(tl)
     current = [t for t in tl.terms(tl.chair_office.id, horizon(tl)) if t.period.contains(day)]
-    assert any(t.is_recorded for t in current), f"no recorded chair on {day}: {current}"
-    assert all(t.is_recorded or not t.start.is_exact for t in current), f"a computed turn on {day}: {current}"
+    assert current, f"no chair term on {day}"
+    if not any(t.is_recorded for t in current):
+        flagged = {t.id for t in begun(tl, day)}
+        assert all(t.id in flagged for t in current), f"today's chair neither recorded nor flagged: {current}"
+    assert all(t.is_recorded or not t.start.is_exact for t in current) or not any(t.is_recorded for t in current)
 
 
 def test_who_chairs_answers_every_year_with_a_holder_a_status_and_a_source(tl):
@@ -99,7 +105,8 @@ def test_who_chairs_answers_every_year_with_a_holder_a_status_and_a_source(tl):
                 continue
             if chair.term.is_undetermined:
                 ahead = chair.term.period.start > data_day(tl) or not chair.term.first_known.is_exact
-                assert ahead, f"{year}: {chair.term.id} undetermined in the past"
+                current = chair.term.period.contains(data_day(tl))  # no source names today's chair: review lists it
+                assert ahead or current, f"{year}: {chair.term.id} undetermined in the past"
                 assert chair.term.holder is None and chair.term.rule is not None
                 continue
             assert chair.member is not None and chair.member.id in tl.members, f"{year}: {chair.term.id}"

@@ -53,8 +53,9 @@ def past_planned(tl: Timeline, today: date) -> list[Event]:
 
 
 def begun(tl: Timeline, today: date) -> list[Term]:
-    """Terms of every office that run today and are still projected or scheduled."""
-    waiting = (TermStatus.PROJECTED, TermStatus.SCHEDULED)
+    """Terms of every office that run today and are still projected, scheduled or undetermined (no source yet names
+    who holds the office today)."""
+    waiting = (TermStatus.PROJECTED, TermStatus.SCHEDULED, TermStatus.UNDETERMINED)
     found: list[Term] = []
     for office in tl.org.offices:
         terms = tl.terms_during(office.id, today) if office.id in tl.rotating_offices else _recorded(tl, office.id)
