@@ -22,6 +22,8 @@ PAST = re.compile(r"\b(?:was|were|has|have|had|held|took|assumed|appointed|elect
                   r"председательствовал", I)  # fmt: skip
 SESSION = re.compile(r"\b(?P<extra>extraordinary\s+|emergency\s+|special\s+)?(?:session|meeting|summit|sitting)s?\b|"
                      r"(?P<extra_ru>внеочередн\w+\s+)?(?:сесси[яиюей]|заседани[еяюи]|саммит\w*)", I)  # fmt: skip
+HELD = re.compile(r"\b(?:held|hold|took place|take place|convened|met|opened)\b|состоял|состоит|прош[её]л|прошл[оаи]|"
+                  r"пройд[её]т|провел|провёл|проведен|проведён|открыл", I)  # fmt: skip
 NOT_A_SESSION = re.compile(r"(?:training|exercise|тренировк\w*|учени\w*)\s+$", I)
 CHAIRED_BY = re.compile(r"\b(?:chaired|presided(?: over)?)\s+by\b|under the chairmanship of|под председательством", I)
 FORMATS = [
@@ -165,6 +167,8 @@ def _date_readings(dates: list[DateMention], roles: tuple[str, ...]) -> list[tup
 
 def _sessions(text: str, mentions: list[Mention], dates, tense, ctx: Context) -> list[Finding]:
     bodies = [m for m in mentions if m.of("body")]
+    if not bodies or not HELD.search(text):
+        return []
     words = tokens(text)
     found = []
     for match in SESSION.finditer(text):
