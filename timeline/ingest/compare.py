@@ -31,7 +31,7 @@ def status_of(reading: Reading, org: Organisation, anchor: date | None) -> Readi
         return _session(reading, org)
     if reading.kind == "chair":
         return _term(reading, org, reading.member, anchor)
-    return _term(reading, org, reading.person, anchor)
+    return _term(reading, org, reading.person or reading.person_name, anchor)
 
 
 def _session(reading: Reading, org: Organisation) -> Reading:
@@ -47,7 +47,8 @@ def _session(reading: Reading, org: Organisation) -> Reading:
             return _same_session(reading, event)
     near = [e for e in events if e.period.start - NEAR < span.end and span.start < e.period.end + NEAR]
     if near and reading.date.is_exact:
-        event = near[0]
+        day = reading.date.earliest
+        event = min(near, key=lambda e: (reading.place not in (None, e.place), abs((e.date.earliest - day).days)))
         return reading.with_status("conflict", where(event, event.id), f"the data has it on {event.date}")
     return reading
 
@@ -88,7 +89,8 @@ def _term(reading: Reading, org: Organisation, holder: str | None, anchor: date 
     single = next((o.seats == 1 for o in org.offices if o.id == reading.office), True)
     if others and single and reading.start is not None:
         term = others[0]
-        return reading.with_status("conflict", where(term, term.id), f"the data has {term.holders[0]} then")
+        until = f"until {term.end}" if term.end else "with no end"
+        return reading.with_status("conflict", where(term, term.id), f"the data has {term.holders[0]} then ({until})")
     near = [t for t in mine if t.period.overlaps(Period(window.start - NEAR * 12, window.end + NEAR * 12))]
     if near:
         term = near[0]

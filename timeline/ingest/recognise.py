@@ -24,6 +24,8 @@ SESSION = re.compile(r"\b(?P<extra>extraordinary\s+|emergency\s+|special\s+)?(?:
                      r"(?P<extra_ru>внеочередн\w+\s+)?(?:сесси[яиюей]|заседани[еяюи]|саммит\w*)", I)  # fmt: skip
 HELD = re.compile(r"\b(?:held|hold|took place|take place|convened|met|opened)\b|состоял|состоит|прош[её]л|прошл[оаи]|"
                   r"пройд[её]т|провел|провёл|проведен|проведён|открыл", I)  # fmt: skip
+HOLDS = {"will", "hold", "holds", "held", "has", "have", "had", "is", "проведет", "провел", "провела", "проведёт"}
+"""Words between a body and its session word that keep them one phrase (the Council will hold its next meeting)."""
 NOT_A_SESSION = re.compile(r"(?:training|exercise|тренировк\w*|учени\w*)\s+$", I)
 CHAIRED_BY = re.compile(r"\b(?:chaired|presided(?: over)?)\s+by\b|under the chairmanship of|под председательством", I)
 FORMATS = [
@@ -159,10 +161,12 @@ def _first_id(mentions: list[Mention], kind: str, org: str, after: int = -1, bef
 
 
 def _date_readings(dates: list[DateMention], roles: tuple[str, ...]) -> list[tuple]:
-    for mention in dates:
-        if mention.role in roles and mention.readings:
-            return list(mention.readings)
-    return [(None, None)]
+    """The readings of the sentence's most precise date in one of the roles (the first of equals)."""
+    usable = [m for m in dates if m.role in roles and m.readings]
+    if not usable:
+        return [(None, None)]
+    best = max(usable, key=lambda m: (m.readings[0][0].precision, -m.start))
+    return list(best.readings)
 
 
 def _sessions(text: str, mentions: list[Mention], dates, tense, ctx: Context) -> list[Finding]:
@@ -206,7 +210,8 @@ def _linked_body(match: re.Match[str], bodies: list[Mention], words, ctx: Contex
         gap = [w for w in words if match.end() <= w.start < body.start and not _transparent(w.key, ctx)]
         if body.start >= match.end() and not gap and not [m for m in between if not m.of("org")]:
             return body
-        gap = [w for w in words if body.end <= w.start < match.start() and not _transparent(w.key, ctx)]
+        gap = [w for w in words if body.end <= w.start < match.start() and not _transparent(w.key, ctx)
+               and w.key not in HOLDS]  # fmt: skip
         if body.end <= match.start() and not gap:
             return body
     return None
