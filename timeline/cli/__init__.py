@@ -12,7 +12,7 @@ import os
 import sys
 from typing import Any
 
-MODULES = ("feeds", "overview", "page", "query", "quality", "site")
+MODULES = ("feeds", "overview", "page", "query", "quality", "site", "ingest")
 """The modules that register their commands on `app`: importing them adds the commands, in this order."""
 
 COMMANDS = {
@@ -32,6 +32,7 @@ COMMANDS = {
     "review": "quality",
     "build": "site",
     "serve": "site",
+    "ingest": "ingest",
 }
 """Each command and the module that registers it (a test keeps the two in step)."""
 
