@@ -125,6 +125,7 @@ WORDS: dict[str, str | dict[str, str]] = {
         "other": "{prefix}{n} сессии{scope}:",
     },
     "sessions.scope": " в {year} году",
+    "sessions.scope_span": " ({span})",
     "sessions.none": "Ни одна сессия не записана{scope}.",
     "events.heading": {
         "one": "{prefix}{n} событие:",
@@ -136,6 +137,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "next.none": "После {day} ничего не записано и не прогнозируется.",
     "next.heading": "Что дальше после {day}:",
     "next.handover": "{org}: {holder} — {office}{outgoing}",
+    "next.handover.undetermined": "{org}: {office} передаётся{outgoing}; кто примет, ещё не определено",
     "next.handover.from": " (после: {holder})",
     "next.more": {
         "one": "… и ещё {n}: timeline next {more}",
