@@ -20,7 +20,7 @@ from typer._click import exceptions as click
 from typer.core import TyperGroup
 from typer.exceptions import Abort
 
-from timeline.core.dates import check_year
+from timeline.core.dates import PartialDate, check_year
 from timeline.errors import DataErrors, PublishError, QueryError, TimelineError, ValueProblem
 from timeline.render.lang import CODES, Language, from_environment, language
 
@@ -239,21 +239,37 @@ def parse_day(text: str, option: str) -> date:
     return day
 
 
+def understood_when(text: str, option: str) -> PartialDate:
+    """A date as a reader types it ('today', 'next year', 'March 2026', 'Q1 2027', '2026-3', 'сегодня'), relative
+    to `today()`; a usage error when it is none."""
+    from timeline.cli.when import understand
+
+    return understand(text, today(), option)
+
+
+def understood_day(text: str, option: str) -> date:
+    """A day as a reader types it ('today', '2026-12-07', '7 December 2026'); a month or year means its first day."""
+    return understood_when(text, option).earliest
+
+
 def open_timeline(data: Path | None, org: str | None):
-    """Load one organisation's timeline (errors become DataErrors/QueryError)."""
+    """Load one organisation's timeline (errors become DataErrors/QueryError); `org` by id, name or alias."""
+    from timeline.cli.understand import organisation_ids
     from timeline.load import load
 
-    return load(data, org)
+    return load(data, organisation_ids(data, [org])[0] if org else None)
 
 
 def open_timelines(data: Path | None, orgs: list[str] | None) -> list:
-    """Load the organisations asked for (every one when none is named); errors become DataErrors/QueryError."""
+    """Load the organisations asked for, by id, name, abbreviation or alias in any case and language (every one
+    when none is named); errors become DataErrors/QueryError."""
+    from timeline.cli.understand import organisation_ids
     from timeline.load import load_many
 
     wanted = [o.strip() for value in orgs or [] for o in value.split(",") if o.strip()]
     if orgs and not wanted:
         raise QueryError("--org is empty (give an organisation id, e.g. --org csto)")
-    return load_many(data, wanted)
+    return load_many(data, organisation_ids(data, wanted) if wanted else [])
 
 
 def given(value: str | None, name: str) -> str | None:
