@@ -68,6 +68,14 @@ class OneLineErrors(TyperGroup):
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
+    def list_commands(self, ctx: Any) -> list[str]:
+        """The commands in the order a reader needs them (`HELP_ORDER`), each under its panel in the help."""
+        names = super().list_commands(ctx)
+        for name in names:
+            self.commands[name].rich_help_panel = PANELS.get(name, PANELS["build"])
+        rank = {name: i for i, name in enumerate(HELP_ORDER)}
+        return sorted(names, key=lambda name: (rank.get(name, len(rank)), name))
+
     def invoke(self, ctx: Any) -> Any:
         """The command, then stdout flushed here, so that a write that fails at the end is reported like one that
         fails at once (not as a traceback while the interpreter exits)."""
@@ -75,6 +83,32 @@ class OneLineErrors(TyperGroup):
         if sys.stdout is not None:
             sys.stdout.flush()
         return result
+
+
+HELP_ORDER = (
+    "who-chairs",
+    "next",
+    "chairs",
+    "forecast",
+    "terms",
+    "who-holds",
+    "sessions",
+    "events",
+    "orgs",
+    "build",
+    "serve",
+    "ics",
+    "html",
+    "validate",
+    "review",
+    "sources",
+)
+"""The commands as the help lists them: the questions first, then publishing, then the curators' commands."""
+PANELS = {
+    **dict.fromkeys(HELP_ORDER[:9], "Questions"),
+    **dict.fromkeys(("build", "serve", "ics", "html"), "Calendars and pages"),
+    **dict.fromkeys(("validate", "review", "sources"), "For curators"),
+}
 
 
 def empty_argument(args: list[str]) -> str | None:
@@ -159,14 +193,21 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         envvar="TIMELINE_DATA",
-        help="Data folder with one sub-folder per organisation [default: the bundled data].",
+        help="Data folder with one sub-folder per organisation; default: the bundled data.",
         show_default=False,
     ),
 ]
-OrgOption = Annotated[str | None, typer.Option("--org", help="Organisation id (needed when the data holds several).")]
+OrgOption = Annotated[
+    str | None,
+    typer.Option("--org", help="Organisation: id, name or abbreviation (needed when the data holds several)."),
+]
 OrgsOption = Annotated[
     list[str] | None,
-    typer.Option("--org", help="Organisation id; repeat it or separate ids with commas [default: every organisation]."),
+    typer.Option(
+        "--org",
+        help="Organisation: id, name or abbreviation in any case (csto, CSTO, ОДКБ, eu, un); repeat it or separate "
+        "them with commas; default: every organisation.",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON in the documented shape instead of text.")]
 
@@ -181,7 +222,7 @@ LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="Language of the answer: en or ru [default: TIMELINE_LANG, else the locale in LC_ALL or LANG, else en].",
+        help="Language of the answer: en or ru; default: TIMELINE_LANG, else the locale in LC_ALL or LANG, else en.",
         callback=_known_language,
         show_default=False,
     ),

@@ -34,9 +34,10 @@ from timeline.render.view import View
 @app.command("who-chairs")
 @friendly_errors
 def who_chairs(
-    when: Annotated[
-        str | None,
+    asked: Annotated[
+        list[str] | None,
         typer.Argument(
+            metavar="[WHEN]",
             help="A year (2025, next year), quarter (Q2 2025), month (March 2025, 2025-3) or day (today, 2025-03-07); "
             "default: today.",
             show_default=False,
@@ -48,7 +49,7 @@ def who_chairs(
     lang: LangOption = None,
 ) -> None:
     """Who chairs each organisation during a year, quarter, month or day (every term overlapping it)."""
-    when, words = given(when, "WHEN"), language_of(lang)
+    when, words = given(" ".join(asked), "WHEN") if asked else None, language_of(lang)
     timelines, now = [t for t in open_timelines(data, org) if t.org.chair_office], today()
     asked = understood_when(when, "WHEN") if when else PartialDate.of(now)
     span = as_period(str(asked))
@@ -171,8 +172,13 @@ def terms(
 @app.command("sessions")
 @friendly_errors
 def sessions(
-    when: Annotated[
-        str | None, typer.Argument(help="Only sessions in this year, quarter or month (2026, next year, March 2026).")
+    asked: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[WHEN]",
+            help="Only sessions in this year, quarter or month (2026, next year, March 2026).",
+            show_default=False,
+        ),
     ] = None,
     year: Annotated[str | None, typer.Option("--year", help="Only sessions in this year (2026, next year).")] = None,
     body: Annotated[str | None, typer.Option("--body", help="Only this body (id, abbreviation or name).")] = None,
@@ -186,21 +192,18 @@ def sessions(
     body = given(body, "--body")
     if body:
         timelines = [tl for tl, _ in _with_body(timelines, body)]
-    asked = understood_when(given(when or year, "--year") or "", "--year") if when or year else None
-    answers = [
-        (tl, tl.events(str(asked), body, SESSION_KINDS) if asked else tl.sessions(None, body)) for tl in timelines
-    ]
+    when = " ".join(asked) if asked else None
+    span = understood_when(given(when or year, "--year") or "", "--year") if when or year else None
+    answers = [(tl, tl.events(str(span), body, SESSION_KINDS) if span else tl.sessions(None, body)) for tl in timelines]
     if as_json:
-        query = {"year": (asked.year if str(asked).isdigit() else str(asked)) if asked else None, "body": body}
+        query = {"year": (span.year if str(span).isdigit() else str(span)) if span else None, "body": body}
         _emit_parts(query, "sessions", event_dict, [(tl, None, f) for tl, f in answers])
         return
     scope = ""
-    if asked:
-        year_only = str(asked).isdigit()
+    if span:
+        year_only = str(span).isdigit()
         scope = (
-            words("sessions.scope", year=asked.year)
-            if year_only
-            else words("sessions.scope_span", span=words.day(asked))
+            words("sessions.scope", year=span.year) if year_only else words("sessions.scope_span", span=words.day(span))
         )
     lines = []
     for tl, found in answers:

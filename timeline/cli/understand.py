@@ -192,4 +192,5 @@ def find_member(timelines: Sequence[object], text: str) -> str:
                 return ident
             if found:
                 names.setdefault(found, ident)
-    raise QueryError(f"no member state '{text}' in any organisation{suggestion(text, names, names)}")
+    hint = suggestion(text, [n for n in names if len(n) > 3])
+    raise QueryError(f"no member state '{text}' in any organisation{hint}")
