@@ -295,9 +295,15 @@ def understood_day(text: str, option: str) -> date:
 
 def open_timeline(data: Path | None, org: str | None):
     """Load one organisation's timeline (errors become DataErrors/QueryError); `org` by id, name or alias."""
-    from timeline.cli.understand import organisation_ids
-    from timeline.load import load
+    from timeline.cli.understand import organisation_ids, where
+    from timeline.load import default_data_dir, load, organisation_dirs
 
+    if org is None:
+        folders = [f.name for f in organisation_dirs(data if data is not None else default_data_dir())]
+        if len(folders) > 1:
+            raise QueryError(
+                f"{len(folders)} organisations in {where(data)}: choose one with --org ({', '.join(folders)})"
+            )
     return load(data, organisation_ids(data, [org])[0] if org else None)
 
 

@@ -165,7 +165,10 @@ def validate(
     from timeline.load import default_data_dir, load_all
 
     now = today()
-    wanted = {o.strip() for value in org or [] for o in value.split(",") if o.strip()}
+    from timeline.cli.understand import organisation_ids
+
+    asked = [o.strip() for value in org or [] for o in value.split(",") if o.strip()]
+    wanted = set(organisation_ids(data, asked)) if asked else set()
     reports, failures = [], 0
     from timeline.load.kinds import kind_table
 
