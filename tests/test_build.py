@@ -29,7 +29,8 @@ def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def build(data: Path, out: Path, *args: str, code: int = 0):
-    result = runner.invoke(app, ["build", "--data", str(data), "--out", str(out), *args])
+    """`timeline build --verbose` (every file listed, which these tests read)."""
+    result = runner.invoke(app, ["build", "--data", str(data), "--out", str(out), "--verbose", *args])
     assert result.exit_code == code, result.output
     return result
 
@@ -82,6 +83,19 @@ def test_build_writes_every_file_and_says_what(fixture_data, tmp_path):
     assert "../plotly.min.js" in page and "testorg-chairmanship.ics" in page
     shipped = hashlib.sha256((tmp_path / "out" / "plotly.min.js").read_bytes()).hexdigest()
     assert shipped == plotly_manifest()["sha256"], "the site's plotly.min.js is the vendored bundle"
+
+
+def test_build_prints_a_summary_and_lists_every_file_only_with_verbose(fixture_data, tmp_path):
+    """By default a few lines: what was built, how many organisations, pages, feeds and data files, where, the notes."""
+    summary = runner.invoke(app, ["build", "--data", str(fixture_data), "--out", str(tmp_path / "out")])
+    summary = summary.output.splitlines()
+    assert summary[0].startswith("Built the site of 1 organisation in ") and "30 changed" in summary[0]
+    assert "pages" in summary[0] and "calendar feeds" in summary[0]
+    assert any("--base-url" in line for line in summary)  # the build's note, for its operator
+    assert summary[-1] == "Every file, with its size: timeline build --verbose" and len(summary) <= 5
+    assert "testorg/testorg-sessions.ics" not in "\n".join(summary)
+    listed = build(fixture_data, tmp_path / "out").output
+    assert "testorg/testorg-sessions.ics" in listed and "(30 files, 0 changed, 0 removed)" in listed
 
 
 def test_export_validates_against_its_schema(fixture_data, csto, tmp_path):
@@ -380,7 +394,7 @@ def test_an_adoption_killed_at_any_step_is_finished_by_the_next_build(fixture_da
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(tmp_path / "first" / path, out / path)
     (out / "testorg" / "mine.txt").write_text("mine\n", encoding="utf-8")
-    command = [sys.executable, "-m", "timeline", "build", "--data", str(fixture_data), "--out", str(out)]
+    command = [sys.executable, "-m", "timeline", "build", "--data", str(fixture_data), "--out", str(out), "-v"]
     killed = subprocess.run(command, env={**os.environ, "TIMELINE_TEST_KILL_AT": step}, capture_output=True)
     assert killed.returncode == -signal.SIGKILL
     assert (out / "testorg" / "feed-state.json").read_bytes() == (
@@ -435,7 +449,7 @@ def test_a_build_waiting_for_the_lock_says_so_on_a_terminal(fixture_data, tmp_pa
 
     out = tmp_path / "out"
     build(fixture_data, out)
-    command = [sys.executable, "-m", "timeline", "build", "--data", str(fixture_data), "--out", str(out)]
+    command = [sys.executable, "-m", "timeline", "build", "--data", str(fixture_data), "--out", str(out), "-v"]
     leader, follower = pty.openpty()
     with (out / ".timeline" / "lock").open("a+b") as held:
         fcntl.flock(held, fcntl.LOCK_EX)

@@ -12,7 +12,7 @@ import os
 import sys
 from typing import Any
 
-MODULES = ("feeds", "overview", "page", "query", "quality", "site", "ingest")
+MODULES = ("query", "whatnext", "overview", "feeds", "page", "site", "quality", "ingest")
 """The modules that register their commands on `app`: importing them adds the commands, in this order."""
 
 COMMANDS = {
@@ -26,7 +26,7 @@ COMMANDS = {
     "terms": "query",
     "sessions": "query",
     "events": "query",
-    "next": "query",
+    "next": "whatnext",
     "forecast": "query",
     "sources": "quality",
     "review": "quality",

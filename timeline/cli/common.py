@@ -20,7 +20,7 @@ from typer._click import exceptions as click
 from typer.core import TyperGroup
 from typer.exceptions import Abort
 
-from timeline.core.dates import check_year
+from timeline.core.dates import PartialDate, check_year
 from timeline.errors import DataErrors, PublishError, QueryError, TimelineError, ValueProblem
 from timeline.render.lang import CODES, Language, from_environment, language
 
@@ -68,6 +68,14 @@ class OneLineErrors(TyperGroup):
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
+    def list_commands(self, ctx: Any) -> list[str]:
+        """The commands in the order a reader needs them (`HELP_ORDER`), each under its panel in the help."""
+        names = super().list_commands(ctx)
+        for name in names:
+            self.commands[name].rich_help_panel = PANELS.get(name, PANELS["build"])
+        rank = {name: i for i, name in enumerate(HELP_ORDER)}
+        return sorted(names, key=lambda name: (rank.get(name, len(rank)), name))
+
     def invoke(self, ctx: Any) -> Any:
         """The command, then stdout flushed here, so that a write that fails at the end is reported like one that
         fails at once (not as a traceback while the interpreter exits)."""
@@ -75,6 +83,32 @@ class OneLineErrors(TyperGroup):
         if sys.stdout is not None:
             sys.stdout.flush()
         return result
+
+
+HELP_ORDER = (
+    "who-chairs",
+    "next",
+    "chairs",
+    "forecast",
+    "terms",
+    "who-holds",
+    "sessions",
+    "events",
+    "orgs",
+    "build",
+    "serve",
+    "ics",
+    "html",
+    "validate",
+    "review",
+    "sources",
+)
+"""The commands as the help lists them: the questions first, then publishing, then the curators' commands."""
+PANELS = {
+    **dict.fromkeys(HELP_ORDER[:9], "Questions"),
+    **dict.fromkeys(("build", "serve", "ics", "html"), "Calendars and pages"),
+    **dict.fromkeys(("validate", "review", "sources", "ingest"), "For curators"),
+}
 
 
 def empty_argument(args: list[str]) -> str | None:
@@ -159,14 +193,21 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         envvar="TIMELINE_DATA",
-        help="Data folder with one sub-folder per organisation [default: the bundled data].",
+        help="Data folder with one sub-folder per organisation; default: the bundled data.",
         show_default=False,
     ),
 ]
-OrgOption = Annotated[str | None, typer.Option("--org", help="Organisation id (needed when the data holds several).")]
+OrgOption = Annotated[
+    str | None,
+    typer.Option("--org", help="Organisation: id, name or abbreviation (needed when the data holds several)."),
+]
 OrgsOption = Annotated[
     list[str] | None,
-    typer.Option("--org", help="Organisation id; repeat it or separate ids with commas [default: every organisation]."),
+    typer.Option(
+        "--org",
+        help="Organisation: id, name or abbreviation in any case (csto, CSTO, ОДКБ, eu, un); repeat it or separate "
+        "them with commas; default: every organisation.",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON in the documented shape instead of text.")]
 
@@ -181,7 +222,7 @@ LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="Language of the answer: en or ru [default: TIMELINE_LANG, else the locale in LC_ALL or LANG, else en].",
+        help="Language of the answer: en or ru; default: TIMELINE_LANG, else the locale in LC_ALL or LANG, else en.",
         callback=_known_language,
         show_default=False,
     ),
@@ -239,21 +280,43 @@ def parse_day(text: str, option: str) -> date:
     return day
 
 
-def open_timeline(data: Path | None, org: str | None):
-    """Load one organisation's timeline (errors become DataErrors/QueryError)."""
-    from timeline.load import load
+def understood_when(text: str, option: str) -> PartialDate:
+    """A date as a reader types it ('today', 'next year', 'March 2026', 'Q1 2027', '2026-3', 'сегодня'), relative
+    to `today()`; a usage error when it is none."""
+    from timeline.cli.when import understand
 
-    return load(data, org)
+    return understand(text, today(), option)
+
+
+def understood_day(text: str, option: str) -> date:
+    """A day as a reader types it ('today', '2026-12-07', '7 December 2026'); a month or year means its first day."""
+    return understood_when(text, option).earliest
+
+
+def open_timeline(data: Path | None, org: str | None):
+    """Load one organisation's timeline (errors become DataErrors/QueryError); `org` by id, name or alias."""
+    from timeline.cli.understand import organisation_ids, where
+    from timeline.load import default_data_dir, load, organisation_dirs
+
+    if org is None:
+        folders = [f.name for f in organisation_dirs(data if data is not None else default_data_dir())]
+        if len(folders) > 1:
+            raise QueryError(
+                f"{len(folders)} organisations in {where(data)}: choose one with --org ({', '.join(folders)})"
+            )
+    return load(data, organisation_ids(data, [org])[0] if org else None)
 
 
 def open_timelines(data: Path | None, orgs: list[str] | None) -> list:
-    """Load the organisations asked for (every one when none is named); errors become DataErrors/QueryError."""
+    """Load the organisations asked for, by id, name, abbreviation or alias in any case and language (every one
+    when none is named); errors become DataErrors/QueryError."""
+    from timeline.cli.understand import organisation_ids
     from timeline.load import load_many
 
     wanted = [o.strip() for value in orgs or [] for o in value.split(",") if o.strip()]
     if orgs and not wanted:
         raise QueryError("--org is empty (give an organisation id, e.g. --org csto)")
-    return load_many(data, wanted)
+    return load_many(data, organisation_ids(data, wanted) if wanted else [])
 
 
 def given(value: str | None, name: str) -> str | None:

@@ -20,9 +20,10 @@ from timeline.cli.common import (
     language_of,
     open_timelines,
     today,
+    understood_when,
 )
 from timeline.core.asof import PROJECTION_YEARS, projection_horizon
-from timeline.core.dates import PartialDate, Period
+from timeline.core.dates import Period
 from timeline.errors import DataErrors, QueryError
 from timeline.render import text
 from timeline.render.json import JSON_VERSION, audit_dict, org_summary, russian, term_dict
@@ -41,34 +42,79 @@ def orgs(data: DataOption = None, as_json: JsonOption = False, lang: LangOption 
 
 
 def _bound(value: str, option: str) -> Period:
-    """The span of a year, month or day given on the command line."""
-    try:
-        return PartialDate.parse(value).span
-    except ValueError:
-        raise QueryError(f"{option} '{value}' is not a year or date (use 2015, 2015-06 or 2015-06-01)") from None
+    """The span of a year, quarter, month or day given on the command line ('2015', 'March 2015', 'next year')."""
+    return understood_when(value, option).span
+
+
+def _member_and_when(timelines: list, asked: list[str]) -> tuple[str, str | None]:
+    """The member state and the date in `chairs Kazakhstan 2026`, `chairs United States next year`: the longest
+    leading words that name a member, the rest a date (QueryError for the member when none does)."""
+    from timeline.cli.understand import find_member
+
+    words = [w for w in asked if w.strip()]
+    if not words:
+        raise QueryError("MEMBER is empty")
+    for split in range(len(words), 0, -1):
+        try:
+            member_id = find_member(timelines, " ".join(words[:split]))
+        except QueryError:
+            continue
+        rest = " ".join(words[split:])
+        if rest:
+            understood_when(rest, "WHEN")  # a usage error now when the rest is no date
+        return member_id, rest or None
+    for split in range(len(words) - 1, 0, -1):  # the rest is a date: the error is the member's
+        try:
+            understood_when(" ".join(words[split:]), "WHEN")
+        except QueryError:
+            continue
+        find_member(timelines, " ".join(words[:split]))
+    return find_member(timelines, " ".join(words)), None
 
 
 @app.command("chairs")
 @friendly_errors
 def chairs(
-    member: Annotated[str, typer.Option("--member", help="A member state: ISO code (ru) or name (Russia, Россия).")],
-    start: Annotated[str | None, typer.Option("--from", help="From this year or day [default: the earliest].")] = None,
+    asked: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="MEMBER [WHEN]",
+            help="A member state, by ISO code (kz) or name in any case and language (Kazakhstan, Казахстан), then "
+            "optionally a year, quarter, month or day (2026, next year, March 2026).",
+            show_default=False,
+        ),
+    ] = None,
+    member: Annotated[str | None, typer.Option("--member", help="The member state, as an option.")] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="From this year, month or day; default: the earliest.")
+    ] = None,
     end: Annotated[
         str | None,
-        typer.Option("--to", help=f"Up to this year or day, inclusive [default: {PROJECTION_YEARS} years ahead]."),
+        typer.Option(
+            "--to", help=f"Up to this year, month or day, inclusive; default: {PROJECTION_YEARS} years ahead."
+        ),
     ] = None,
     data: DataOption = None,
     org: OrgsOption = None,
     as_json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Everything a member state chairs across organisations, in time order (recorded, derived and projected)."""
-    from timeline.core.across import chairs_of, find_member, member_name
+    """Everything a member state chairs across organisations, in time order: `timeline chairs Kazakhstan 2026`."""
+    from timeline.cli.understand import find_member
+    from timeline.core.across import chairs_of, member_name
 
     timelines, now = open_timelines(data, org), today()
-    member_id = find_member(timelines, given(member, "--member") or "")
-    first = _bound(start, "--from").start if start else date(1, 1, 1)
-    last = _bound(end, "--to").end or first if end else projection_horizon(now)
+    if asked and member:
+        raise QueryError(f"two member states given: '{' '.join(asked)}' and --member '{member}' (give one)")
+    if not asked and not given(member, "--member"):
+        raise QueryError("which member state? e.g. timeline chairs Kazakhstan 2026")
+    member_id, when = _member_and_when(timelines, asked) if asked else (find_member(timelines, member or ""), None)
+    if when and (start or end):
+        raise QueryError(f"give WHEN ('{when}') or --from/--to, not both")
+    if when:
+        start = end = when
+    first = _bound(start, "WHEN" if when else "--from").start if start else date(1, 1, 1)
+    last = _bound(end, "WHEN" if when else "--to").end or first if end else projection_horizon(now)
     if last <= first:
         raise QueryError(f"--to {end} is before --from {start}")
     held = chairs_of(timelines, member_id, Period(first, last))
@@ -88,7 +134,8 @@ def chairs(
         )
         return
     words = language_of(lang)
-    emit(text.held_lines(words.name(who) if who else member_id, held, now, words))
+    lines = text.held_lines(words.name(who) if who else member_id, held, now, words)
+    emit(lines + text.gloss_lines([h.term for h in held], words))
 
 
 @app.command("validate")
@@ -118,7 +165,10 @@ def validate(
     from timeline.load import default_data_dir, load_all
 
     now = today()
-    wanted = {o.strip() for value in org or [] for o in value.split(",") if o.strip()}
+    from timeline.cli.understand import organisation_ids
+
+    asked = [o.strip() for value in org or [] for o in value.split(",") if o.strip()]
+    wanted = set(organisation_ids(data, asked)) if asked else set()
     reports, failures = [], 0
     from timeline.load.kinds import kind_table
 

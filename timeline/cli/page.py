@@ -25,7 +25,7 @@ from timeline.cli.common import (
 def html(
     org: OrgOption = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the page here [default: <org>-timeline.html].")
+        Path | None, typer.Option("--output", "-o", help="Write the page here; default: <org>-timeline.html.")
     ] = None,
     data: DataOption = None,
     lang: LangOption = None,

@@ -1,4 +1,4 @@
-"""Query commands over one or several organisations: who-chairs, who-holds, terms, sessions, events, next, forecast."""
+"""Query commands over one or several organisations: who-chairs, who-holds, terms, sessions, events, forecast."""
 
 from __future__ import annotations
 
@@ -19,11 +19,12 @@ from timeline.cli.common import (
     given,
     language_of,
     open_timelines,
-    parse_day,
     today,
+    understood_day,
+    understood_when,
 )
 from timeline.core.dates import Duration, PartialDate
-from timeline.core.query import Timeline, as_period
+from timeline.core.query import SESSION_KINDS, Timeline, as_period
 from timeline.errors import QueryError
 from timeline.render import text
 from timeline.render.json import answer, chair_dict, event_dict, org_part, period_dict, term_dict
@@ -33,8 +34,14 @@ from timeline.render.view import View
 @app.command("who-chairs")
 @friendly_errors
 def who_chairs(
-    when: Annotated[
-        str | None, typer.Argument(help="A year (2025), quarter (2025-Q2), month (2025-03) or day [default: today].")
+    asked: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[WHEN]",
+            help="A year (2025, next year), quarter (Q2 2025), month (March 2025, 2025-3) or day (today, 2025-03-07); "
+            "default: today.",
+            show_default=False,
+        ),
     ] = None,
     data: DataOption = None,
     org: OrgsOption = None,
@@ -42,21 +49,27 @@ def who_chairs(
     lang: LangOption = None,
 ) -> None:
     """Who chairs each organisation during a year, quarter, month or day (every term overlapping it)."""
-    when, words = given(when, "WHEN"), language_of(lang)
+    when, words = given(" ".join(asked), "WHEN") if asked else None, language_of(lang)
     timelines, now = [t for t in open_timelines(data, org) if t.org.chair_office], today()
-    span = as_period(when or now)
-    label = words.day(PartialDate.parse(when)) if when else words("label.today", day=words.day(now))
+    asked = understood_when(when, "WHEN") if when else PartialDate.of(now)
+    span = as_period(str(asked))
+    is_today = asked == PartialDate.of(now)
+    label = words("label.today", day=words.day(now)) if is_today else words.day(asked)
+    when = str(asked)
     answers = [(tl, tl.chairs(span)) for tl in timelines]
     if as_json:
-        query = {"when": when or now.isoformat(), **period_dict(span)}
+        query = {"when": when, **period_dict(span)}
         _emit_parts(query, "chairs", chair_dict, [(tl, tl.chair_office.id, chairs) for tl, chairs in answers])
         return
-    lines = []
+    lines, shown = [], []
     for tl, chairs in answers:
         lines += text.chair_lines(View.of(tl, now, words), chairs, label)
+        shown += [c.term for c in chairs]
         if span.end is not None and (span.end - span.start).days == 1:
             lines += text.handover_lines(tl, span.start, words)
-    emit(lines)
+            following = tl.forecast(span.start, 1) if is_today else []
+            lines += text.next_chair_lines(tl, chairs, following, words)
+    emit(lines + text.gloss_lines(shown, words))
 
 
 def _emit_parts(query: dict, name: str, convert: Callable, rows: list[tuple[Timeline, str | None, list]]) -> None:
@@ -84,17 +97,22 @@ def _having(timelines: list, find: Callable[[Timeline], object], missing: str) -
 
 
 def _with_office(timelines: list, office: str) -> list:
-    """The organisations that have an office by that id or name."""
-    ids = sorted({o.id for tl in timelines for o in tl.org.offices if o.member is None})
-    missing = f"no office '{office}' in any organisation (try one of: {', '.join(ids)}, or --org ID)"
-    return _having(timelines, lambda tl: tl.office(office), missing)
+    """The organisations that have an office by that id, name or words (`understand.find_office`)."""
+    from timeline.cli.understand import find_office, suggestion
+
+    names = {n: o.id for tl in timelines for o in tl.org.offices if o.member is None for n in (o.id, o.name)}
+    hint = suggestion(office, names, names)
+    missing = f"no office '{office}' in any organisation{hint} (or name the organisation: --org ID)"
+    return _having(timelines, lambda tl: find_office(tl, office), missing)
 
 
 @app.command("who-holds")
 @friendly_errors
 def who_holds(
     office: Annotated[str, typer.Argument(help="Office id or name, e.g. secretary-general or 'Secretary General'.")],
-    on: Annotated[str | None, typer.Option("--on", help="The day, YYYY-MM-DD [default: today].")] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="The day: 2025-03-07, 7 March 2025, today; default: today.")
+    ] = None,
     data: DataOption = None,
     org: OrgsOption = None,
     as_json: JsonOption = False,
@@ -102,7 +120,7 @@ def who_holds(
 ) -> None:
     """Who holds an office on a day."""
     office, now, words = given(office, "OFFICE") or "", today(), language_of(lang)
-    day = parse_day(on, "--on") if on else now
+    day = understood_day(on, "--on") if on else now
     answers = [(tl, found, tl.holders(found.id, day)) for tl, found in _with_office(open_timelines(data, org), office)]
     if as_json:
         query = {"office": office, "on": day.isoformat()}
@@ -154,7 +172,15 @@ def terms(
 @app.command("sessions")
 @friendly_errors
 def sessions(
-    year: Annotated[int | None, typer.Option("--year", min=1800, max=2200, help="Only sessions in this year.")] = None,
+    asked: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[WHEN]",
+            help="Only sessions in this year, quarter or month (2026, next year, March 2026).",
+            show_default=False,
+        ),
+    ] = None,
+    year: Annotated[str | None, typer.Option("--year", help="Only sessions in this year (2026, next year).")] = None,
     body: Annotated[str | None, typer.Option("--body", help="Only this body (id, abbreviation or name).")] = None,
     data: DataOption = None,
     org: OrgsOption = None,
@@ -166,11 +192,19 @@ def sessions(
     body = given(body, "--body")
     if body:
         timelines = [tl for tl, _ in _with_body(timelines, body)]
-    answers = [(tl, tl.sessions(year, body)) for tl in timelines]
+    when = " ".join(asked) if asked else None
+    span = understood_when(given(when or year, "--year") or "", "--year") if when or year else None
+    answers = [(tl, tl.events(str(span), body, SESSION_KINDS) if span else tl.sessions(None, body)) for tl in timelines]
     if as_json:
-        _emit_parts({"year": year, "body": body}, "sessions", event_dict, [(tl, None, f) for tl, f in answers])
+        query = {"year": (span.year if str(span).isdigit() else str(span)) if span else None, "body": body}
+        _emit_parts(query, "sessions", event_dict, [(tl, None, f) for tl, f in answers])
         return
-    scope = words("sessions.scope", year=year) if year else ""
+    scope = ""
+    if span:
+        year_only = str(span).isdigit()
+        scope = (
+            words("sessions.scope", year=span.year) if year_only else words("sessions.scope_span", span=words.day(span))
+        )
     lines = []
     for tl, found in answers:
         if found or len(answers) == 1:
@@ -190,8 +224,12 @@ def _with_body(timelines: list, body: str) -> list:
 @app.command("events")
 @friendly_errors
 def events(
-    start: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Last day (inclusive), YYYY-MM-DD.")] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="From this day, month or year (2026-03-07, March 2026).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="To this day, month or year, inclusive (2026-12-31, 2026).")
+    ] = None,
     body: Annotated[str | None, typer.Option("--body", help="Only this body.")] = None,
     data: DataOption = None,
     org: OrgsOption = None,
@@ -199,14 +237,14 @@ def events(
     lang: LangOption = None,
 ) -> None:
     """All events (sessions, meetings, consultations, ...) between two days."""
-    from timeline.core.dates import ONE_DAY, Period
+    from timeline.core.dates import Period
 
     timelines, now, words = open_timelines(data, org), today(), language_of(lang)
-    first = parse_day(start, "--from") if start else None
-    last = parse_day(end, "--to") if end else None
-    if first and last and last < first:
-        raise QueryError(f"--to {last} is before --from {first}")
-    span = Period(first or PartialDate(1).earliest, last + ONE_DAY if last else None) if first or last else None
+    first = understood_day(start, "--from") if start else None
+    until = understood_when(end, "--to").span.end if end else None
+    if first and until and until <= first:
+        raise QueryError(f"--to {end} is before --from {start}")
+    span = Period(first or PartialDate(1).earliest, until) if first or until else None
     body = given(body, "--body")
     if body:
         timelines = [tl for tl, _ in _with_body(timelines, body)]
@@ -223,34 +261,6 @@ def events(
                 *(text.event_line(View.of(tl, now, words), e) for e in found),
             ]
     emit(lines or [words("events.none")])
-
-
-@app.command("next")
-@friendly_errors
-def next_events(
-    count: Annotated[int, typer.Argument(min=1, max=1000, help="How many events.")] = 5,
-    data: DataOption = None,
-    org: OrgsOption = None,
-    as_json: JsonOption = False,
-    lang: LangOption = None,
-) -> None:
-    """The next events from today on, across the organisations (planned ones with their announced precision)."""
-    timelines, now, words = open_timelines(data, org), today(), language_of(lang)
-    found = sorted(
-        ((tl, e) for tl in timelines for e in tl.next_events(now, count)),
-        key=lambda pair: (pair[1].date.sort_key(), pair[0].org.id, pair[1].id),
-    )[:count]
-    if as_json:
-        rows = [(tl, None, [e for t, e in found if t is tl]) for tl in timelines]
-        _emit_parts({"today": now.isoformat(), "count": count}, "events", event_dict, rows)
-        return
-    if not found:
-        emit([words("next.none", day=words.day(now))])
-        return
-    several = len(timelines)
-    lines = [words.count("next.heading", len(found), day=words.day(now))]
-    lines += [text.event_line(View.of(tl, now, words), e, org=several > 1) for tl, e in found]
-    emit(lines)
 
 
 @app.command("forecast")
@@ -272,4 +282,4 @@ def forecast(
     lines = []
     for tl, found in answers:
         lines += text.forecast_lines(View.of(tl, now, words), found, years)
-    emit(lines)
+    emit(lines + text.gloss_lines([t for _, found in answers for t in found], words))

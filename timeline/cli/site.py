@@ -49,8 +49,32 @@ def size_text(size: int) -> str:
     return f"{size} B" if size < 1000 else f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1e6:.1f} MB"
 
 
+def summary_lines(report: BuildReport, words: Language = EN) -> list[str]:
+    """What the build made, in a few lines: how many organisations, pages, feeds and data files, where, what changed,
+    the build's notes, and how to open it or list every file."""
+    files = list(report.site.files)
+    orgs = {path.split("/")[0] for path in files if path.count("/") == 1 and path.endswith("/timeline.json")}
+    pages = [p for p in files if p.endswith(".html")]
+    feeds = [p for p in files if p.endswith(".ics")]
+    counts = {
+        "orgs": words.count("build.orgs", len(orgs)),
+        "pages": words.count("build.pages", len(pages)),
+        "feeds": words.count("build.feeds", len(feeds)),
+        "others": words.count("build.others", len(files) - len(pages) - len(feeds)),
+        "changed": words.count("build.changed", len(report.changed)),
+        "removed": words.count("build.removed", len(report.removed)),
+    }
+    index = report.out / "index.html"
+    return [
+        words("build.summary", out=report.out, **counts),
+        *(words(note) for note in report.notes),
+        words("build.open", index=index, out=report.out),
+        words("build.verbose"),
+    ]
+
+
 def report_lines(report: BuildReport, words: Language = EN) -> list[str]:
-    """What the build wrote, file by file, marking what changed on disk."""
+    """What the build wrote, file by file, marking what changed on disk (`build --verbose`)."""
     files = report.site.files
     width = max(len(p) for p in files)
     counts = {
@@ -124,6 +148,9 @@ def build(
             "since the published build (which is reused otherwise).",
         ),
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every file written, with its size and what it is.")
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """Build the site: per organisation its feeds, timeline page, JSON (+ schema) and CSV; and index.html."""
@@ -132,7 +159,7 @@ def build(
     words = language_of(lang)
     report = run_build(data or default_data_dir(), out, check_base_url(base_url), check, fresh, words)
     if not check:
-        emit(report_lines(report, words))
+        emit(report_lines(report, words) if verbose else summary_lines(report, words))
         return
     if report.changed:
         typer.echo(words.count("build.stale", len(report.changed), out=out), err=True)

@@ -19,11 +19,11 @@ from timeline.render.view import View
 from timeline.render.words import (
     clean,
     holder_name,
-    source_title,
+    reader_note,
+    source_cited,
     status_tag,
     status_word,
     term_caveats,
-    term_note,
     web_url,
     window,
 )
@@ -62,16 +62,20 @@ def term_span_text(term: Term, today: date, lang: Language = EN) -> str:
 
 
 def first_source(tl: Timeline, ids: tuple[str, ...], lang: Language = EN) -> str | None:
-    """'Title (date) URL', or the document reference when there is no http(s) URL."""
+    """The first source as a reader cites it, 'CSTO press service, 24 Nov 2022' or 'Title (date)', and its http(s)
+    address; never a document reference (an archive's file name)."""
     sources = tl.source_list(ids)
     if not sources:
         return None
     first = sources[0]
-    if web_url(first.url):
-        return clean(f"{source_title(first, lang)} {first.url}")
-    if first.document:
-        return clean(first.document)
-    return clean(source_title(first, lang)) if first.url else None  # an address that is not http(s) is left out
+    cited = source_cited(first, lang)
+    return clean(f"{cited} {first.url}" if web_url(first.url) else cited)
+
+
+def cited_source(tl: Timeline, term: Term, lang: Language = EN) -> str | None:
+    """The source a recorded term rests on; none for a turn a rule gives (its sources are the rule's, not evidence
+    of the turn: the rule is shown in words instead)."""
+    return first_source(tl, term.sources, lang) if term.is_recorded else None
 
 
 @_cleaned
@@ -119,7 +123,7 @@ def chair_lines(view: View, chairs: list[Chairmanship], label: str) -> list[str]
         return lines + _compact_chair_lines(tl, chairs, lang)
     for chair in chairs:
         if chair.member is None and chair.term.group is None:
-            lines.append("  " + lang("chair.undetermined", note=term_note(tl, chair.term, lang)))
+            lines.append("  " + lang("chair.undetermined", note=reader_note(tl, chair.term, lang) or ""))
         else:
             people = ", ".join(lang.name(p) for p in chair.persons) or (
                 unnamed_chair(tl, chair, lang) if chair.member else ""
@@ -127,13 +131,47 @@ def chair_lines(view: View, chairs: list[Chairmanship], label: str) -> list[str]
             name = holder_name(tl, chair.term, lang)  # every holder of a term held jointly; a group's turn
             lines.append(f"  {name}{f' — {people}' if people else ''}{status_tag(chair.term, lang)}")
         lines.append(f"    {term_span_text(chair.term, today, lang)}")
-        note = term_note(tl, chair.term, lang)
+        note = reader_note(tl, chair.term, lang)
         if note and not chair.term.is_recorded and (chair.member is not None or chair.term.group is not None):
             lines.append(f"    {note}")
-        source = first_source(tl, chair.term.sources, lang)
+        source = cited_source(tl, chair.term, lang)
         if source:
             lines.append("    " + lang("source", source=source))
     return lines
+
+
+@_cleaned
+def next_chair_lines(tl: Timeline, chairs: list[Chairmanship], following: list[Term], lang: Language = EN) -> list[str]:
+    """'  next: Tajikistan · projected, from 1 Jan 2027': the turn after today's chair (one line, nothing when no
+    later turn is recorded or projected)."""
+    current = {c.term.id for c in chairs}
+    ends = [c.term.period.end for c in chairs if c.term.period.end is not None]
+    later = [t for t in following if t.id not in current and ends and t.period.start >= min(ends)]
+    if not later:
+        return []
+    term = later[0]
+    return [
+        "  "
+        + lang(
+            "chair.next",
+            holder=holder_name(tl, term, lang),
+            status=status_tag(term, lang),
+            day=lang.day(term.period.start),
+        )
+    ]
+
+
+STATUS_ORDER = ("acting", "scheduled", "derived", "projected", "undetermined")
+"""The statuses a gloss explains, in the order the glosses are shown (a confirmed term needs none)."""
+
+
+@_cleaned
+def gloss_lines(terms: list[Term], lang: Language = EN, events: list[Event] | tuple = ()) -> list[str]:
+    """Under an answer, once: a one-line gloss of each status its terms (and events) show."""
+    shown = {t.status.value for t in terms} | {f"event.{e.status.value}" for e in events}
+    glosses = [lang(f"status.gloss.{s}") for s in STATUS_ORDER if s in shown]
+    glosses += [lang(f"event.gloss.{s}") for s in ("planned", "postponed") if f"event.{s}" in shown]
+    return ["", *(f"· {g}" for g in glosses)] if glosses else []
 
 
 def handover_lines(tl: Timeline, day: date, lang: Language = EN) -> list[str]:
@@ -144,11 +182,11 @@ def handover_lines(tl: Timeline, day: date, lang: Language = EN) -> list[str]:
 def _compact_chair_lines(tl: Timeline, chairs: list[Chairmanship], lang: Language) -> list[str]:
     lines, last_source = [], None
     for chair in chairs:
-        note = term_note(tl, chair.term, lang)
+        note = reader_note(tl, chair.term, lang)
         named = chair.member is not None or chair.term.group is not None
         who = holder_name(tl, chair.term, lang) if named else lang("chair.undetermined_short", note=note)
         lines.append(f"  {turn_text(chair.term.period, lang)}: {who}{status_tag(chair.term, lang)}")
-        source = first_source(tl, chair.term.sources, lang)
+        source = cited_source(tl, chair.term, lang)
         if source:
             lines.append("    " + (lang("source.same") if source == last_source else lang("source", source=source)))
         last_source = source
@@ -180,7 +218,7 @@ def forecast_lines(view: View, terms: list[Term], years: int) -> list[str]:
         else:
             who = f"{holder_name(tl, term, lang)}{f' ({people})' if people else ''}{status_tag(term, lang)}"
             lines.append(f"  {who}: {term_span_text(term, today, lang)}")
-        note = term_note(tl, term, lang)
+        note = reader_note(tl, term, lang)
         if not term.is_recorded and note:
             lines.append(f"    {note}")
     return lines
@@ -259,8 +297,26 @@ def event_line(view: View, event: Event, org: bool = False) -> str:
     body = tl.bodies.get(event.body) if event.body else None
     who = f"{lang.short(body)}: " if body else ""
     soon = f" ({lang.relative(event.date.earliest, today)})" if event.date.earliest >= today else ""
-    whose = f"{org_name(tl, lang)} " if org else ""
+    whose = f"{org_name(tl, lang)} " if org and not who.startswith(org_name(tl, lang)) else ""
     return f"  {when}{where} — {whose}{who}{lang.name(event)}{status}{soon}"
+
+
+@_cleaned
+def handover_line(tl: Timeline, incoming: Term, outgoing: Term | None, today: date, lang: Language = EN) -> str:
+    """'  1 Jan 2027 — CSTO: Tajikistan takes over the Chairmanship of … from Russia · projected (in 3 weeks)'."""
+    start = incoming.period.start
+    handing = lang("next.handover.from", holder=holder_name(tl, outgoing, lang)) if outgoing else ""
+    undetermined = incoming.holder is None and incoming.group is None
+    what = lang(
+        "next.handover.undetermined" if undetermined else "next.handover",
+        org=org_name(tl, lang),
+        holder=holder_name(tl, incoming, lang),
+        office=lang.name(tl.chair_office),
+        outgoing=handing,
+    )
+    soon = f" ({lang.relative(start, today)})"
+    status = "" if undetermined else status_tag(incoming, lang)
+    return f"  {lang.day(start)} — {what}{status}{soon}"
 
 
 @_cleaned

@@ -175,10 +175,59 @@ MEMBER_VALUES = frozenset({"member", "holder", "instead_of", "turn_of", "group"}
 
 def term_note(tl: Timeline, term: Term, lang: Language = EN) -> str | None:
     """A term's note in the language: the curator's note as written, then how the rotation engine computed the
-    term or its end ('projected by rule …; Armenia passed its turn before …'), each reason from the catalogue."""
+    term or its end ('projected by the calendar-year rotation …; Armenia passed its turn before …'), each reason
+    from the catalogue."""
     parts = [clean(term.note)] if term.note else []
     parts += [reason_text(tl, reason, lang) for reason in term.reasons]
     return "; ".join(parts) or None
+
+
+def reader_note(tl: Timeline, term: Term, lang: Language = EN) -> str | None:
+    """How the rotation engine computed a term, in a reader's words: its reasons from the catalogue, the rule in
+    words; never the curator's note (which may name files, seeds or rule ids) nor the data's own exception notes."""
+    parts = [reason_text(tl, reason, lang) for reason in term.reasons if reason.key != "text"]
+    return "; ".join(parts) or None
+
+
+def rule_words(tl: Timeline, rule_id: str, lang: Language = EN) -> str:
+    """A rotation rule in words, from its cadence and order: 'the calendar-year rotation in Russian alphabetical
+    order', 'the rotation at each regular session of the Collective Security Council, the host chairing'; 'the
+    rotation rule' for a kind the catalogue has no words for (never the rule's id)."""
+    rule = next((r for r in tl.org.rotations if r.id == rule_id), None)
+    if rule is None:
+        return lang("rule.words.other")
+    order_key = f"rule.order.{rule.order.kind}"
+    if rule.order.kind == "alphabetical":
+        order_key += f".{getattr(rule.order, 'language', 'en')}"
+    order = lang(order_key) if order_key in lang.words else ""
+    cadence = rule.cadence
+    if cadence.kind == "session":
+        body = tl.bodies.get(getattr(cadence, "body", ""))
+        return lang("rule.words.session", body=lang.name(body), order=order) if body else lang("rule.words.other")
+    every = getattr(cadence, "every", None)
+    if cadence.kind != "calendar" or every is None:
+        return lang("rule.words.other")
+    return lang(
+        "rule.words.calendar", cadence=_cadence_words(every, getattr(cadence, "anchor", None), lang), order=order
+    )
+
+
+def _cadence_words(every: object, anchor: date | None, lang: Language) -> str:
+    """'calendar-year', 'half-yearly', 'monthly', '2-year' for a calendar cadence's step."""
+    years, months, days = (getattr(every, unit, 0) for unit in ("years", "months", "days"))
+    if days:
+        return lang.count("rule.cadence.days", days)
+    months += 12 * years
+    if months == 12:
+        calendar_year = anchor is not None and (anchor.month, anchor.day) == (1, 1)
+        return lang("rule.cadence.calendar_year" if calendar_year else "rule.cadence.yearly")
+    if months % 12 == 0:
+        return lang.count("rule.cadence.years", months // 12)
+    if months == 6:
+        return lang("rule.cadence.half_year")
+    if months == 1:
+        return lang("rule.cadence.monthly")
+    return lang.count("rule.cadence.months", months)
 
 
 def reason_text(tl: Timeline, reason: Reason, lang: Language = EN) -> str:
@@ -196,6 +245,8 @@ def reason_text(tl: Timeline, reason: Reason, lang: Language = EN) -> str:
             values[name] = lang.name(tl.bodies[str(value)])
         elif name == "members":
             values[name] = ", ".join(_member_name(tl, str(m), lang) for m in value)  # type: ignore[attr-defined]
+        elif name == "rule":
+            values[name] = rule_words(tl, str(value), lang)
         elif name == "day":
             values[name] = lang.day(value)  # type: ignore[arg-type]
         elif name == "days":
@@ -211,6 +262,14 @@ def _member_name(tl: Timeline, member: str, lang: Language) -> str:
     """A member state's (or a person's, or a group's) name in the language; the id where the data has none."""
     found = tl.members.get(member) or tl.people.get(member) or tl.org.index.groups.get(member)
     return lang.name(found) if found is not None else member
+
+
+def source_cited(source: Source, lang: Language = EN) -> str:
+    """A source as a reader cites it: 'CSTO press service, 24 Nov 2022' (its publisher and date), else its title
+    and date; never a document reference (an archive's file name)."""
+    if source.publisher and source.date:
+        return lang("source.cited", who=source.publisher, date=lang.day(source.date))
+    return source_title(source, lang)
 
 
 def source_title(source: Source, lang: Language = EN) -> str:
