@@ -97,8 +97,9 @@ def main() -> None:
     for count in [int(size) for size in args.sizes.split(",") if size.strip()]:
         print(f"writing {count} synthetic organisations ...", flush=True)
         data = synthetic_data(work, count)
-        rows[f"{count} synthetic: who-chairs 2025"] = ([*query, "--data", str(data)], now, None)
-        rows[f"  --org syn0 (one of {count})"] = ([*query, "--data", str(data), "--org", "syn0"], now, None)
+        own = {**now, "TIMELINE_CACHE": str(caches / data.name)}  # one cache keeps one folder's syn0, not three
+        rows[f"{count} synthetic: who-chairs 2025"] = ([*query, "--data", str(data)], own, None)
+        rows[f"  --org syn0 (one of {count})"] = ([*query, "--data", str(data), "--org", "syn0"], own, None)
     for checkout in {here, args.before or here}:
         compileall.compile_dir(checkout / "timeline", quiet=1)
     yardstick: Row = ([sys.executable, "-c", "import typer"], ENV, None)
