@@ -80,7 +80,9 @@ def start_server(site: Path, log: Path) -> tuple[subprocess.Popen[str], str, int
 
 def the_mix(site: Path, base: str) -> list[Ask]:
     """What a landing page visitor and a few calendar apps ask for, with validators fetched once."""
-    orgs = sorted(p.parent.name for p in site.glob("*/timeline.html"))
+    from timeline.render.lang import CODES  # the language folders (ru/) hold pages, not an organisation
+
+    orgs = sorted(p.parent.name for p in site.glob("*/timeline.html") if p.parent.name not in CODES)
     asks = [Ask("/index.html"), Ask("/index.html", gzip=True), Ask("/chairmanships.ics", gzip=True)]
     asks += [Ask("/timeline.html", gzip=True), Ask("/no-such-feed.ics", 404), Ask("/../../etc/passwd", 404)]
     for org in orgs:

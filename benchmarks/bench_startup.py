@@ -1,25 +1,27 @@
-"""Cold-process start-up: `timeline who-chairs 2025` against `python -c "import typer"`.
+"""Cold-process start-up: `timeline who-chairs 2025` against `python -c "import typer"`, as organisations are added.
 
-Run: python benchmarks/bench_startup.py [--runs 30] [--before PATH]
+Run: python benchmarks/bench_startup.py [--runs 20] [--sizes 6,22,300] [--before PATH]
 
-The commands run alternately in fresh processes, as the console script runs them; the script prints
-the medians and their ratios to the baseline (issue 12's target: at most 1.5x). The query runs with
-its load cache warm, as it is from the second query on; "first of the day" also has arrow word the
-relative phrases ("ended 11 months ago"), as on the day's first query; the Russian answer is timed
-with its words kept (CLDR's and arrow's), as from its second query on (issue 13: within 1.3x of
-English). `--before PATH` adds the same query run from another checkout of timeline (e.g. a
-`git worktree` of an older commit), in the same run, with its own cache folder. A benchmark, not a
-test: it asserts nothing.
+Each query runs in a fresh process, as the console script runs it, alternating with the yardstick
+(`import typer`) in the same run; the script prints medians, the ratio to the yardstick (issue 25's target: at
+most 1.5x with 22 organisations) and each process's peak memory (its maximum resident set, whole process).
+The data sets: the bundled data (its Russian answer too, issue 13: within 1.3x of English), then 6, 22 and 300
+synthetic organisations (benchmarks/synthetic_org.py, small ones), each asked about all its organisations and
+about one (`--org`: what a query about one organisation costs should not grow with the others). The queries
+run with their load cache warm, as from the second query on. `--before PATH` adds the bundled query run from
+another checkout of timeline (e.g. a `git worktree` of an older commit), with its own cache folder. A benchmark,
+not a test: it asserts nothing.
 
-The package is byte-compiled first and PYTHONDONTWRITEBYTECODE is dropped for the children, as
-in a regular `pip install` (which compiles); otherwise an editable checkout re-compiles every
-module at every start while typer, installed normally, does not.
+The package is byte-compiled first and PYTHONDONTWRITEBYTECODE is dropped for the children, as in a regular
+`pip install` (which compiles); otherwise an editable checkout re-compiles every module at every start while
+typer, installed normally, does not.
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
+import dataclasses
 import os
 import shutil
 import statistics
@@ -34,60 +36,99 @@ CONSOLE = "import sys; sys.argv[0] = 'timeline'; from timeline.cli import main; 
 """What the `timeline` console script runs."""
 NEUTRAL = tempfile.gettempdir()
 """The children's working folder: `python -c` puts it first on sys.path, so it must hold no checkout."""
+YARDSTICK = "python -c 'import typer'"
+
+Row = tuple[list[str], dict[str, str], Path | None]
 
 
-def timed(command: list[str], env: dict[str, str], forget: Path | None = None) -> float:
+def run(command: list[str], env: dict[str, str], forget: Path | None = None) -> tuple[float, int]:
+    """Seconds the command took and its peak memory in bytes (the whole process's maximum resident set)."""
     if forget is not None:
         forget.unlink(missing_ok=True)
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env, cwd=NEUTRAL)
-    return time.perf_counter() - start
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=env, cwd=NEUTRAL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command)} exited {process.returncode}")
+    return elapsed, usage.ru_maxrss * 1024  # kilobytes on Linux
+
+
+def synthetic_data(folder: Path, count: int) -> Path:
+    """`count` small synthetic organisations (syn0, syn1, ...) as a data folder."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import synthetic_org
+
+    synthetic_org.PEOPLE = 60  # a few heads of delegation per state, as in the bundled data
+    data = folder / f"synthetic-{count}"
+    template = synthetic_org.synthetic(terms=150, events=60)
+    for i in range(count):
+        org = dataclasses.replace(template.org, id=f"syn{i}", name=f"Synthetic Organisation {i}", short=f"SYN{i}")
+        synthetic_org.write_folder(synthetic_org.Timeline(org), data)
+    return data
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--sizes", default="6,22,300", help="numbers of synthetic organisations, comma-separated")
     parser.add_argument("--before", type=Path, help="another checkout of timeline to time the same query from")
     args = parser.parse_args()
     here = Path(__file__).resolve().parent.parent
     query = [sys.executable, "-c", CONSOLE, "who-chairs", "2025"]
-    caches = Path(tempfile.mkdtemp(prefix="timeline-bench-cache-"))
+    work = Path(tempfile.mkdtemp(prefix="timeline-bench-startup-"))
+    caches = work / "caches"
     now = {**ENV, "PYTHONPATH": str(here), "TIMELINE_CACHE": str(caches / "now")}
-    rows: dict[str, tuple[list[str], dict[str, str], Path | None]] = {
-        "timeline who-chairs 2025": (query, now, None),
+    rows: dict[str, Row] = {
+        "bundled data: who-chairs 2025": (query, now, None),
         "  first query of the day": (query, now, caches / "now" / "phrases.json"),
-        "timeline who-chairs 2025 --lang ru": (
-            [*query, "--lang", "ru"],
-            {**now, "TIMELINE_CACHE": str(caches / "ru")},
-            None,
-        ),
-        "  nothing kept (imports Babel, arrow)": (
+        "  --org csto": ([*query, "--org", "csto"], now, None),
+        "  --lang ru": ([*query, "--lang", "ru"], {**now, "TIMELINE_CACHE": str(caches / "ru")}, None),
+        "  --lang ru, nothing kept (Babel, arrow)": (
             [*query, "--lang", "ru"],
             {**now, "TIMELINE_CACHE": str(caches / "ru-cold")},
             caches / "ru-cold" / "phrases.json",
         ),
-        "python -c 'import typer'": ([sys.executable, "-c", "import typer"], ENV, None),
     }
     if args.before:
         before = {**ENV, "PYTHONPATH": str(args.before.resolve()), "TIMELINE_CACHE": str(caches / "before")}
-        rows[f"the same, from {args.before}"] = (query, before, None)
+        rows[f"  the same, from {args.before}"] = (query, before, None)
+    for count in [int(size) for size in args.sizes.split(",") if size.strip()]:
+        print(f"writing {count} synthetic organisations ...", flush=True)
+        data = synthetic_data(work, count)
+        own = {**now, "TIMELINE_CACHE": str(caches / data.name)}  # one cache keeps one folder's syn0, not three
+        rows[f"{count} synthetic: who-chairs 2025"] = ([*query, "--data", str(data)], own, None)
+        rows[f"  --org syn0 (one of {count})"] = ([*query, "--data", str(data), "--org", "syn0"], own, None)
     for checkout in {here, args.before or here}:
         compileall.compile_dir(checkout / "timeline", quiet=1)
-    for command, env, _ in rows.values():  # warm the OS file cache and the load caches once
-        timed(command, env)
-    samples: dict[str, list[float]] = {name: [] for name in rows}
+    yardstick: Row = ([sys.executable, "-c", "import typer"], ENV, None)
+    for command, env, _ in [*rows.values(), yardstick]:  # warm the OS file cache and the load caches once
+        run(command, env)
+    times: dict[str, list[float]] = {name: [] for name in [*rows, YARDSTICK]}
+    ratios: dict[str, list[float]] = {name: [] for name in rows}
+    memory: dict[str, int] = {}
     for _ in range(args.runs):
-        for name, (command, env, forget) in rows.items():
-            samples[name].append(timed(command, env, forget))
-    shutil.rmtree(caches, ignore_errors=True)
-    baseline = statistics.median(samples["python -c 'import typer'"])
-    print(f"runs: {args.runs} each, alternating")
-    for name, times in samples.items():
-        median = statistics.median(times)
-        print(f"{name:40s}: median {median * 1000:6.1f} ms  {median / baseline:.2f}x")
-    english = statistics.median(samples["timeline who-chairs 2025"])
-    russian = statistics.median(samples["timeline who-chairs 2025 --lang ru"])
-    print(f"ratio: {english / baseline:.2f}x (target <= 1.5x); Russian / English: {russian / english:.2f}x (<= 1.3x)")
+        for name, (command, env, forget) in rows.items():  # each query paired with a yardstick run beside it
+            base, base_memory = run(*yardstick)
+            took, peak = run(command, env, forget)
+            times[YARDSTICK].append(base)
+            times[name].append(took)
+            ratios[name].append(took / base)
+            memory[name], memory[YARDSTICK] = max(memory.get(name, 0), peak), max(memory.get(YARDSTICK, 0), base_memory)
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"runs: {args.runs} pairs each (the query, then `import typer`), medians; peak memory of the whole process")
+    base = statistics.median(times[YARDSTICK])
+    print(f"{YARDSTICK:42s}: {base * 1000:6.1f} ms          {memory[YARDSTICK] >> 20:4d} MB")
+    for name in rows:
+        median, ratio = statistics.median(times[name]), statistics.median(ratios[name])
+        print(f"{name:42s}: {median * 1000:6.1f} ms  {ratio:5.2f}x  {memory[name] >> 20:4d} MB")
+    english = statistics.median(times["bundled data: who-chairs 2025"])
+    russian = statistics.median(times["  --lang ru"])
+    print(
+        f"ratio, bundled data: {statistics.median(ratios['bundled data: who-chairs 2025']):.2f}x (target <= 1.5x); "
+        f"Russian / English: {russian / english:.2f}x (<= 1.3x)"
+    )
 
 
 if __name__ == "__main__":

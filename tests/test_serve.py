@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import os
 import re
 import select
 import selectors
@@ -23,7 +24,15 @@ import icalendar
 import pytest
 
 from tests.helpers.serving import REQUEST_LOG, Served, serving, timeline
-from timeline.site.serve import MAX_CONNECTIONS, FileCache, accepts_gzip, base_url, make_server, resolve
+from timeline.site.serve import (
+    MAX_CONNECTIONS,
+    FileCache,
+    accepts_gzip,
+    base_url,
+    make_server,
+    resolve,
+    serve_until_stopped,
+)
 
 pytestmark = pytest.mark.server  # a real `timeline serve` (or its server in a thread) behind most tests
 
@@ -492,6 +501,10 @@ def brief(built) -> Served:
         yield server
 
 
+IDLE_THREADS = 2
+"""An idle server's threads: the main one, waiting for a stop signal, and the serving loop."""
+
+
 def server_threads(server: Served) -> int:
     return int(re.search(r"^Threads:\s+(\d+)", Path(f"/proc/{server.process.pid}/status").read_text(), re.M)[1])
 
@@ -530,7 +543,7 @@ def test_an_idle_keep_alive_connection_is_closed_without_an_answer(brief):
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="counts the server's threads in /proc")
 def test_clients_that_stall_do_not_hold_threads(brief):
-    wait_for_threads(brief, 1)
+    wait_for_threads(brief, IDLE_THREADS)
     stalled = []
     for data in (b"", b"GET / HTT", b"GET / HTTP/1.1\r\nHost: x\r\n", b"GET /plotly.min.js HTTP/1.1\r\n\r\n"):
         sock = socket.create_connection(brief.host_port, timeout=30)
@@ -539,7 +552,7 @@ def test_clients_that_stall_do_not_hold_threads(brief):
         stalled.append(sock)
     try:
         assert brief.get("/").status == 200
-        wait_for_threads(brief, 1)  # every one let go: idle, mid-line, mid-headers, not reading
+        wait_for_threads(brief, IDLE_THREADS)  # every one let go: idle, mid-line, mid-headers, not reading
         assert brief.get("/").status == 200
     finally:
         for sock in stalled:
@@ -705,6 +718,40 @@ def test_an_unexpected_error_is_a_500_on_one_line(built, monkeypatch, capsys):
         server.server_close()
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2 and lines[0].endswith('"GET /index.html HTTP/1.1" 500 - (RuntimeError: disk on fire)')
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_stop_signal_never_closes_a_connection_being_handed_to_its_thread(built, sig, capsys):
+    """The signal lands while the server hands a new connection to its thread (the race that logged "Bad file
+    descriptor" after "Stopped."): the server stops, and that connection is still answered."""
+    server = make_server(built, "127.0.0.1", 0)
+    handed, hand_over = threading.Event(), server.process_request
+
+    def signalled_while_handing_over(request, client_address):  # type: ignore[no-untyped-def]
+        hand_over(request, client_address)
+        os.kill(os.getpid(), sig)
+        time.sleep(0.2)  # the signal's handler runs here when the loop runs in the main thread
+        handed.set()
+
+    server.process_request = signalled_while_handing_over  # type: ignore[method-assign]
+    answers: list[bytes] = []
+
+    def client() -> None:
+        with socket.create_connection(server.server_address[:2], timeout=30) as sock:
+            handed.wait(30)
+            sock.sendall(b"GET /index.html HTTP/1.1\r\nConnection: close\r\n\r\n")
+            answers.append(b"".join(iter(lambda: sock.recv(65536), b"")))
+
+    talking = threading.Thread(target=client)
+    talking.start()
+    try:
+        serve_until_stopped(server)
+    finally:
+        server.server_close()
+    talking.join(30)
+    assert answers and answers[0].startswith(b"HTTP/1.1 200 ")
+    assert "Bad file descriptor" not in capsys.readouterr().err
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # pytest's Ctrl-C handling is back
 
 
 def test_a_client_that_went_away_is_no_error(tmp_path, capsys):

@@ -216,7 +216,7 @@ def serve(
     """Serve the built site over HTTP so calendar apps can subscribe (Ctrl-C stops)."""
     from timeline.load import default_data_dir
     from timeline.site.serve import base_url as server_url
-    from timeline.site.serve import feed_paths, make_server
+    from timeline.site.serve import feed_paths, make_server, serve_until_stopped
     from timeline.site.watch import Watcher
 
     data, words = data or default_data_dir(), language_of(lang)
@@ -242,30 +242,13 @@ def serve(
     if watcher:
         watcher.start()
         typer.echo(words("serve.watching", data=data), err=True)
-    stop_on_signals()
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
+        serve_until_stopped(server)
         typer.echo(words("serve.stopped"), err=True)
     finally:
         if watcher:
             watcher.stop()
         server.server_close()
-
-
-def stop_on_signals() -> None:
-    """Ctrl-C and SIGTERM stop the server cleanly, even when started with SIGINT ignored (a background job)."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        return
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGINT, interrupt)
-    signal.signal(signal.SIGTERM, interrupt)
 
 
 def rebuild(data: Path, out: Path, base_url: str | None, words: Language = EN) -> None:

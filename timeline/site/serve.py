@@ -44,6 +44,7 @@ MAX_CONNECTIONS = 512
 LISTEN_BACKLOG = 1024  # the kernel caps it (net.core.somaxconn)
 LINGER_SECONDS, LINGER_BYTES = 2.0, 1024 * 1024
 LOG_REQUEST_LINE = 300
+STOP_POLL = 0.1  # seconds between two looks for a stop signal
 TLS_HANDSHAKE = b"\x16"
 BUSY = b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
 
@@ -319,6 +320,33 @@ class Server(ThreadingHTTPServer):
         error = sys.exc_info()[1]
         if not isinstance(error, (ConnectionError, TimeoutError)):
             log_line(str(client_address[0]), f'"-" - - (error: {type(error).__name__}: {error})')
+
+
+def serve_until_stopped(server: Server) -> None:
+    """Serve until SIGINT (Ctrl-C) or SIGTERM, even when started with SIGINT ignored (a background job); then stop
+    the serving loop between two connections and return (connections still open are left to their threads).
+
+    The loop runs in a thread of its own and the signal only wakes the main thread: a handler raising
+    KeyboardInterrupt in the loop could land while a connection is being handed to its thread, and socketserver
+    would then close that connection under the thread (which logged "Bad file descriptor" after "Stopped.").
+    Outside the main thread, where no signal handler can be set, it serves until the loop ends."""
+    import signal
+
+    stopping: list[int] = []  # the handler only appends: taking a lock in it could wait for the main thread itself
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            previous[signum] = signal.signal(signum, lambda signum, frame: stopping.append(signum))
+    serving = threading.Thread(target=server.serve_forever, name="timeline-serve", daemon=True)
+    try:
+        serving.start()
+        while serving.is_alive() and not stopping:
+            serving.join(STOP_POLL)
+        server.shutdown()
+    finally:
+        for signum, handler in previous.items():
+            if handler is not None:  # None: a handler not set from Python, which cannot be put back
+                signal.signal(signum, handler)
 
 
 def make_server(out: Path, host: str = "127.0.0.1", port: int = 8000, timeout: float = TIMEOUT) -> Server:

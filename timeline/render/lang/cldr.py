@@ -73,6 +73,11 @@ def stamp() -> str | None:
 
 def joined(locale: str, items: list[str]) -> str:
     """Items as CLDR joins them in a list with 'and' ('Denmark and the Faroe Islands'; 'Дания и Фарерские острова')."""
-    from babel.lists import format_list
+    if not items:
+        return ""
+    key = f"list|{locale}|" + "\x1f".join(items)
+    if key not in MEMO:
+        from babel.lists import format_list
 
-    return format_list(items, locale=locale) if items else ""
+        MEMO[key] = format_list(items, locale=locale)
+    return MEMO[key]
