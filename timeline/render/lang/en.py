@@ -243,7 +243,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "switch.name": "English",
     "switch.label": "Language",
     "page.title": "{org}: governance timeline",
-    "page.heading": "{name}: governance timeline",
+    "page.heading": "{name}",
     "page.description": "Terms of office, chairmanship and sessions of the {name}, with sources.",
     "page.aria": "Timeline of the {name}'s offices and sessions",
     "page.lede_html": "Who held the {org}'s offices and its rotating chairmanship, and when its bodies met. Bars are "
@@ -252,10 +252,16 @@ WORDS: dict[str, str | dict[str, str]] = {
     "or projected by the rotation rules, or undetermined (the key says which). <strong>Faded and dotted</strong>: a "
     "date known only to the month, quarter or year, drawn over its whole window. Hover or tap an item for its "
     "details and source; the table below lists the same facts.",
+    "page.answer": "Who chairs now and next, and the next sessions",
+    "gloss.acting": "holds the office for the time being, in another's place",
+    "gloss.scheduled": "named in advance by an adopted order or decision, not yet held",
+    "gloss.derived": "follows from the rotation rule; no source read names this holder",
+    "gloss.projected": "the rotation rule's turn, not yet named by a source",
+    "gloss.undetermined": "the rule cannot yet say who",
     "page.checked": "Data checked against the sources up to {day}",
     "page.built": "page built {day}",
     "page.hint": "the dotted red line is today; click a legend entry to hide it, double-click to show it alone",
-    "page.feeds": "Calendar feeds ({n}): subscribe in your calendar app",
+    "page.feeds": "Calendar feeds ({n})",
     "page.official_html": "Official site: {link}.",
     "page.footer_html": "Each item links to the source it rests on.{official} Built with timeline; works offline "
     "(plotly.js ships with the page).",
