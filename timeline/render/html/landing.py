@@ -166,10 +166,11 @@ def _holders(tl: Timeline, site: OrgSite, today: date, at: Place) -> str:
     return f"<details><summary>{summary}</summary>\n<ul>{''.join(rows)}</ul></details>"
 
 
-def _upcoming(tl: Timeline, today: date, lang: Language) -> str:
+def upcoming(tl: Timeline, today: date, lang: Language, shown: int = UPCOMING_SHOWN, heading: bool = True) -> str:
+    """The next `shown` sessions after the build day (the page's script shows the viewer's), under a heading."""
     items = []
     events = [ev for ev in tl.events() if ev.status is not EventStatus.CANCELLED and ev.period.end > today]
-    for shown, event in enumerate(events[:UPCOMING_CANDIDATES]):
+    for count, event in enumerate(events[:UPCOMING_CANDIDATES]):
         place = tl.place_of(event)
         body = tl.bodies.get(event.body) if event.body else None
         when = window(event.date, event.last_day, lang=lang)
@@ -177,11 +178,11 @@ def _upcoming(tl: Timeline, today: date, lang: Language) -> str:
         where = f", {esc(lang.name(place))}" if place else ""
         status = f" · {esc(lang(f'event.{event.status.value}'))}" if event.status is not EventStatus.HELD else ""
         text = f"<time>{esc(when)}</time> — {who}{esc(lang.name(event))}{where}{status}"
-        hidden = "" if shown < UPCOMING_SHOWN else " hidden"
+        hidden = "" if count < shown else " hidden"
         items.append(f'<li class="when" data-end="{event.period.end.isoformat()}"{hidden}>{text}</li>')
     none = f'<li class="none"{"" if not items else " hidden"}>{esc(lang("landing.no_session"))}</li>'
-    heading = esc(lang("landing.next_sessions"))
-    return f'<h3>{heading}</h3>\n<ol class="upcoming" data-shown="{UPCOMING_SHOWN}">{"".join(items)}{none}</ol>'
+    title = f"<h3>{esc(lang('landing.next_sessions'))}</h3>\n" if heading else ""
+    return f'{title}<ol class="upcoming" data-shown="{shown}">{"".join(items)}{none}</ol>'
 
 
 APPS = ("google", "apple", "outlook", "thunderbird")
@@ -190,21 +191,29 @@ APPS = ("google", "apple", "outlook", "thunderbird")
 
 def _feed(org: str, feed: FeedInfo, at: Place) -> str:
     """One line per feed: what it holds, a link that opens the calendar app, the link itself to copy."""
-    lang = at.lang
     url, webcal = feed_urls(org, feed.name, at.base_url, at.here, at.feeds)
     path = url if not at.base_url else ""  # completed by the page's script where served over HTTP
-    count = esc(lang.count("landing.events", feed.events))
-    link_of = esc(lang("landing.link_of", name=feed.name))
-    return f"""<li class="feed" title="{esc(feed.description)}"><span class="what">{esc(feed.title)}
-<span class="count">{count}</span></span>
+    count = at.lang.count("landing.events", feed.events)
+    return feed_line(feed.title, feed.name, feed.description, count, (url, webcal, path), at.lang)
+
+
+def feed_line(title: str, name: str, description: str, count: str, links: tuple[str, str, str], lang: Language) -> str:
+    """A feed's line (on the landing page and an organisation's): its title and count, a subscribe link named
+    uniquely, the file's link and a copy line; `links` are its http(s) URL, its webcal:// one, and the relative path
+    the page's script completes where the site is served without a base URL ('' with one)."""
+    url, webcal, path = links
+    link_of = esc(lang("landing.link_of", name=name))
+    return f"""<li class="feed" title="{esc(description)}"><span class="what">{esc(title)}
+<span class="count">{esc(count)}</span></span>
 <a class="webcal" href="{esc(webcal)}" data-path="{esc(path)}">{esc(lang("landing.subscribe"))}<span class="vh">: \
-{esc(feed.title)}</span></a>
-<a class="https" href="{esc(url)}">{esc(feed.name)}</a>
+{esc(title)}</span></a>
+<a class="https" href="{esc(url)}">{esc(name)}</a>
 <span class="copyline"><input class="url" readonly value="{esc(url)}" data-path="{esc(path)}" aria-label="{link_of}">
 <button type="button" class="copy">{esc(lang("landing.copy"))}</button></span></li>"""
 
 
-def _instructions(lang: Language, feed: str = "") -> str:
+def instructions(lang: Language, feed: str = "") -> str:
+    """How to subscribe in each calendar app (the section `#howto`), with `feed` (markup) after it."""
     apps = {app: esc(lang(f"landing.app.{app}")) for app in APPS}
     how = "".join(f"<li><strong>{apps[app]}</strong>: {lang(f'landing.how.{app}_html')}</li>" for app in APPS)
     return (
@@ -240,7 +249,7 @@ def _details(site: OrgSite, today: date, at: Place) -> str:
     return f"""{also}<p>{timeline}{home}.{checked}
 {lang("landing.downloads_html", **links)}</p>
 {_chairs(tl, site, today, at)}
-{_upcoming(tl, today, lang)}
+{upcoming(tl, today, lang)}
 {_holders(tl, site, today, at)}
 <h3>{esc(lang("landing.feeds_heading", n=len(site.feeds)))}</h3>
 <p class="sub">{esc(lang("landing.feeds_hint"))}</p>
@@ -296,7 +305,7 @@ def _top(combined: FeedInfo | None, at: Place) -> str:
 def _bottom(combined: FeedInfo | None, at: Place) -> str:
     """Below the list: how to subscribe in each calendar app, and the feed of every chair to copy."""
     feed = f'<ul class="feeds">{_feed("", combined, at)}</ul>' if combined else ""
-    return _instructions(at.lang, feed)
+    return instructions(at.lang, feed)
 
 
 DOWNLOADS = {
