@@ -72,7 +72,7 @@ def test_the_figure_speaks_russian(fixture_tl, fig):
 def test_hovers_say_dates_names_statuses_and_caveats_in_russian(fig):
     term = hover_of(fig, "chair-cc-2024")
     for part in ("<b>Гаммария</b>", "Chairmanship of the Council", "1 января 2024 – 31 декабря 2024",
-                 "Председатель: Cyril Gammov", "Источник (официальный): Press release: winter session (20 января",
+                 "Председатель: Cyril Gammov", "Источник (официальный): 20 января 2024: Press release: winter",
                  "Документ: TOS press release no. 2"):  # fmt: skip
         assert part in term, part
     projected = hover_of(fig, "council-chair-2025-01-01")

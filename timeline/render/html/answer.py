@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from timeline.core.model import TermStatus
 from timeline.render.html import landing_rows as rows
 from timeline.render.html.items import drawn_offices
+from timeline.render.html.landing_rows import upcoming
 from timeline.render.lang import Language
 from timeline.render.view import View
 from timeline.render.words import esc
@@ -45,8 +46,6 @@ def chair_line(view: View) -> str:
 
 def answer(view: View) -> str:
     """The section above the chart: the chair now and next, the next sessions, the glosses of the statuses shown."""
-    from timeline.render.html.landing import upcoming
-
     tl, lang, today = view.tl, view.lang, view.today
     sessions = upcoming(tl, today, lang, shown=SESSIONS_SHOWN, heading=False) if tl.events() else ""
     next_label = f'<p class="label">{esc(lang("landing.next_sessions"))}:</p>' if sessions else ""

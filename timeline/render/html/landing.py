@@ -23,18 +23,18 @@ from string import Template
 from typing import Protocol
 
 from timeline.core.dates import Period
-from timeline.core.model import EventStatus, Term
+from timeline.core.model import Term
 from timeline.core.query import Timeline
 from timeline.render.html import landing_rows as rows
 from timeline.render.html import languages, template
+from timeline.render.html.landing_rows import upcoming
 from timeline.render.html.page import csp, script_json
+from timeline.render.html.subscribe import feed_line, instructions
 from timeline.render.lang import CODES, Language, folder, language
 from timeline.render.view import SiteView, View
 from timeline.render.words import base_url as checked_base
-from timeline.render.words import esc, holder_name, href, status_tag, web_url, window
+from timeline.render.words import esc, holder_name, href, status_tag, web_url
 
-UPCOMING_SHOWN = 5
-UPCOMING_CANDIDATES = 40
 PAGE = "index.html"
 """The landing page's place in the site (in English; languages.site_path places it in another language)."""
 
@@ -166,60 +166,12 @@ def _holders(tl: Timeline, site: OrgSite, today: date, at: Place) -> str:
     return f"<details><summary>{summary}</summary>\n<ul>{''.join(rows)}</ul></details>"
 
 
-def upcoming(tl: Timeline, today: date, lang: Language, shown: int = UPCOMING_SHOWN, heading: bool = True) -> str:
-    """The next `shown` sessions after the build day (the page's script shows the viewer's), under a heading."""
-    items = []
-    events = [ev for ev in tl.events() if ev.status is not EventStatus.CANCELLED and ev.period.end > today]
-    for count, event in enumerate(events[:UPCOMING_CANDIDATES]):
-        place = tl.place_of(event)
-        body = tl.bodies.get(event.body) if event.body else None
-        when = window(event.date, event.last_day, lang=lang)
-        who = f"{esc(lang.short(body))}: " if body else ""
-        where = f", {esc(lang.name(place))}" if place else ""
-        status = f" · {esc(lang(f'event.{event.status.value}'))}" if event.status is not EventStatus.HELD else ""
-        text = f"<time>{esc(when)}</time> — {who}{esc(lang.name(event))}{where}{status}"
-        hidden = "" if count < shown else " hidden"
-        items.append(f'<li class="when" data-end="{event.period.end.isoformat()}"{hidden}>{text}</li>')
-    none = f'<li class="none"{"" if not items else " hidden"}>{esc(lang("landing.no_session"))}</li>'
-    title = f"<h3>{esc(lang('landing.next_sessions'))}</h3>\n" if heading else ""
-    return f'{title}<ol class="upcoming" data-shown="{shown}">{"".join(items)}{none}</ol>'
-
-
-APPS = ("google", "apple", "outlook", "thunderbird")
-"""The calendar apps the page explains ("landing.app.<app>", and how: "landing.how.<app>_html")."""
-
-
 def _feed(org: str, feed: FeedInfo, at: Place) -> str:
     """One line per feed: what it holds, a link that opens the calendar app, the link itself to copy."""
     url, webcal = feed_urls(org, feed.name, at.base_url, at.here, at.feeds)
     path = url if not at.base_url else ""  # completed by the page's script where served over HTTP
     count = at.lang.count("landing.events", feed.events)
     return feed_line(feed.title, feed.name, feed.description, count, (url, webcal, path), at.lang)
-
-
-def feed_line(title: str, name: str, description: str, count: str, links: tuple[str, str, str], lang: Language) -> str:
-    """A feed's line (on the landing page and an organisation's): its title and count, a subscribe link named
-    uniquely, the file's link and a copy line; `links` are its http(s) URL, its webcal:// one, and the relative path
-    the page's script completes where the site is served without a base URL ('' with one)."""
-    url, webcal, path = links
-    link_of = esc(lang("landing.link_of", name=name))
-    return f"""<li class="feed" title="{esc(description)}"><span class="what">{esc(title)}
-<span class="count">{esc(count)}</span></span>
-<a class="webcal" href="{esc(webcal)}" data-path="{esc(path)}">{esc(lang("landing.subscribe"))}<span class="vh">: \
-{esc(title)}</span></a>
-<a class="https" href="{esc(url)}">{esc(name)}</a>
-<span class="copyline"><input class="url" readonly value="{esc(url)}" data-path="{esc(path)}" aria-label="{link_of}">
-<button type="button" class="copy">{esc(lang("landing.copy"))}</button></span></li>"""
-
-
-def instructions(lang: Language, feed: str = "") -> str:
-    """How to subscribe in each calendar app (the section `#howto`), with `feed` (markup) after it."""
-    apps = {app: esc(lang(f"landing.app.{app}")) for app in APPS}
-    how = "".join(f"<li><strong>{apps[app]}</strong>: {lang(f'landing.how.{app}_html')}</li>" for app in APPS)
-    return (
-        f'<section class="howto" id="howto"><h2>{lang("landing.howto", **apps)}</h2><ul>{how}</ul>'
-        f"<p>{esc(lang('landing.howto_after'))}</p>{feed}</section>"
-    )
 
 
 def _subscribe(org: str, feed: FeedInfo, at: Place, label: str) -> str:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from timeline.render.html import languages, template
 from timeline.render.html.answer import answer
 from timeline.render.html.figure import figure_spec
+from timeline.render.html.subscribe import feed_line, instructions
 from timeline.render.html.table import facts_tables
 from timeline.render.lang import EN, Language
 from timeline.render.view import SiteView, View
@@ -134,8 +135,6 @@ def feed_list(
     subscribe in each calendar app (the landing page's parts)."""
     if not feeds:
         return ""
-    from timeline.render.html.landing import feed_line, instructions
-
     items = "".join(
         feed_line(title, posixpath.basename(target), title, "", _links(target, here, base_url), lang)
         for title, target in feeds
