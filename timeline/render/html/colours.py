@@ -3,8 +3,8 @@
 A state's colour is keyed by its member id (the data's ids are ISO 3166 codes, shared by the organisations): a hash
 of the id picks its place in a large qualitative palette, so Russia is the same colour on the CSTO's page, the CIS's
 and the overview. Where two states of one page would share a place, the later (by place, then id) takes the next
-free one, so a page never shows two states alike; the palette is large enough (PALETTE_SIZE) that this is rare on a
-page of a few dozen states and still possible for the Security Council's hundred and more.
+free one, so a page never shows two states alike; the palette is large enough (PALETTE_SIZE) that this is rare
+(none among the bundled Eurasian organisations' states; a few of the Security Council's hundred and more move).
 
 Bar labels take black or white, whichever contrasts more with the bar as drawn (its colour faded over the white
 page where the bar is faded), by WCAG 2's contrast ratio.
@@ -16,7 +16,7 @@ import colorsys
 import hashlib
 from collections.abc import Iterable
 
-PALETTE_SIZE = 199
+PALETTE_SIZE = 997
 """Places in the palette (a prime, so that hues and lightness levels interleave over the whole range)."""
 LIGHTNESS = (0.40, 0.56, 0.70, 0.48)
 SATURATION = (0.62, 0.55, 0.70)

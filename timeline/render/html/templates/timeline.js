@@ -33,7 +33,7 @@
   }
   var config = {
     responsive: true, displaylogo: false, scrollZoom: false,
-    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
+    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "sendChartToCloud"],  // no upload: the site works offline
     toImageButtonOptions: { filename: "timeline", scale: 2 }
   };
   var coarse = window.matchMedia("(pointer: coarse)").matches;
