@@ -11,7 +11,7 @@ import pytest
 
 from tests.helpers.serving import serving, timeline
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ("index.html", "testorg/timeline.html", "timeline.html")

@@ -17,6 +17,10 @@ from timeline.render.lang import Language
 from timeline.render.view import SiteView, View
 from timeline.render.words import citation, day_text, esc, holder_name, reader_document, rule_basis, web_url, window
 
+BASIS_CHARS = 120
+"""A rule's basis in a table cell is cut to this many characters (the whole in its title, the hover and the feeds):
+a Security Council's hundreds of projected turns would each repeat a paragraph."""
+
 
 def _source_cell(tl: Timeline, ids: tuple[str, ...], lang: Language) -> str:
     sources = tl.source_list(ids)
@@ -53,7 +57,10 @@ def _term_row(tl: Timeline, office: str, term: Term, lang: Language) -> str:
 def _basis_or_source(tl: Timeline, term: Term, lang: Language) -> str:
     """A term's source cell; for a turn the rotation rule gives, the rule it follows, in words."""
     basis = rule_basis(tl, term)
-    return f"<td>{esc(lang('table.rule', basis=basis))}</td>" if basis else _source_cell(tl, term.sources, lang)
+    if not basis:
+        return _source_cell(tl, term.sources, lang)
+    cut = basis if len(basis) <= BASIS_CHARS else basis[: BASIS_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return f'<td title="{esc(basis)}">{esc(lang("table.rule", basis=cut))}</td>'
 
 
 def _event_row(tl: Timeline, event: Event, lang: Language) -> str:

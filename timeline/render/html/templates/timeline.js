@@ -16,8 +16,9 @@
   // On a phone the bars' labels name the states: the legend keeps only the key, in narrower entries.
   if (narrow) {
     fig.data.forEach(function (t) { if (/^state-/.test(t.legendgroup || "")) { t.showlegend = false; } });
-    layout.meta.legend_entry_px = 190;
-    layout.legend = Object.assign({}, layout.legend, { entrywidth: 190 });
+    var one = Math.max(200, (div.clientWidth || 390) - 24);  // one entry a row: the key's words are long
+    layout.meta.legend_entry_px = one;
+    layout.legend = Object.assign({}, layout.legend, { entrywidth: one });
   }
   // The legend wraps to the page's width: make room for its rows, so the lanes keep their height.
   var m = layout.meta, entries = fig.data.filter(function (t) { return t.showlegend !== false; }).length;
