@@ -258,4 +258,5 @@ def rule_basis(tl: Timeline, term: Term) -> str | None:
 def term_reasons(tl: Timeline, term: Term, lang: Language = EN) -> str | None:
     """How the rotation engine computed a term, in words (the reasons of `term_note`, without the curator's note,
     which stays in the data)."""
-    return "; ".join(reason_text(tl, reason, lang) for reason in term.reasons) or None
+    text = "; ".join(reason_text(tl, reason, lang) for reason in term.reasons)
+    return reader_document(text)

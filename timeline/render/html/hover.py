@@ -108,7 +108,7 @@ def term_hover(tl: Timeline, office: Office, term: Term, lang: Language = EN) ->
         text = lang("hover.appointed", event=lang.name(appointed), date=lang.day(appointed.date))
         lines.append(wrap(text, limit=NAME_CHARS))
     if term.anomaly:
-        lines.append(wrap(lang("hover.anomaly", why=term.anomaly), limit=NOTE_CHARS))
+        lines.append(wrap(lang("hover.anomaly", why=reader_document(term.anomaly) or ""), limit=NOTE_CHARS))
     note = term_reasons(tl, term, lang)
     if note:
         lines.append("<i>" + wrap(note, limit=NOTE_CHARS) + "</i>")

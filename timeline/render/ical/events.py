@@ -212,7 +212,7 @@ def term_lines(tl: Timeline, office: Office, term: Term, lang: Language = EN) ->
         when = words.window(event.date, event.last_day, lang=lang)
         lines.append(lang("ical.appointed", event=lang.name(event), when=when))
     if term.anomaly:
-        lines.append(lang("ical.anomaly", anomaly=term.anomaly))
+        lines.append(lang("ical.anomaly", anomaly=words.reader_document(term.anomaly) or ""))
     note = words.term_reasons(tl, term, lang)  # the curator's note stays in the data
     if note:
         lines.append(lang("ical.note", note=note))
