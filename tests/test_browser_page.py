@@ -139,6 +139,7 @@ def test_plotly_speaks_the_page_s_language(visit, lang):
     v = visit()
     titles = v.page.eval_on_selector_all("#timeline-plot .modebar-btn", "els => els.map(e => e.dataset.title)")
     assert ("Сдвиг" if lang is RU else "Pan") in titles and ("Pan" not in titles) == (lang is RU)
+    assert not [t for t in titles if "Share" in t], "no upload button (plotly.js leaves it untranslated)"
     assert v.page.evaluate("() => document.getElementById('timeline-plot')._context.locale") == (
         lang.code if plotly_locale(lang.code) else "en-US"
     )

@@ -149,7 +149,7 @@ def test_attested_terms_get_a_marker_per_attested_day(fixture_tl):
 def test_hover_of_a_term_says_who_when_status_and_source(fig):
     text = hover_of(fig, "chair-cc-2024")
     parts = ["<b>Gammaria</b>", "Chairmanship of the Council", "1 Jan 2024 – 31 Dec 2024", "Chair: Cyril Gammov",
-             "Source (official): Press release: winter session (20 Jan 2024)",
+             "Source (official): 20 Jan 2024: Press release: winter session",
              "Document: TOS press release no. 2"]  # fmt: skip
     for part in parts:
         assert part in text, part

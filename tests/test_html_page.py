@@ -48,7 +48,7 @@ def test_content_security_policy_allows_only_the_pages_own_scripts(fixture_tl):
     page = render_page(View(fixture_tl, FIXTURE_ASOF), feeds=FEEDS)
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
     scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
-    assert len(scripts) == 1 and script_hash(scripts[0]) in policy
+    assert len(scripts) == 2 and all(script_hash(script) in policy for script in scripts)  # the plot's, the timed
     assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
     assert "default-src 'none'" in policy
 
@@ -59,7 +59,9 @@ def test_page_has_language_title_explanation_dates_and_feed_links(fixture_tl):
     assert "<title>TOS: governance timeline</title>" in page
     assert "Hatched" in page and "projected by the rotation rules" in page.replace("the \n", "the ")
     assert "Data checked against the sources up to 1 Jun 2024" in page and "page built 1 Jun 2024" in page
-    assert '<a href="testorg-all.ics">All events</a>' in page
+    assert '<a class="https" href="testorg-all.ics">testorg-all.ics</a>' in page
+    webcal = '<a class="webcal" href="testorg-all.ics" data-path="testorg-all.ics">'
+    assert webcal + 'Subscribe<span class="vh">: All events</span>' in page
     assert "Sessions &lt;b&gt;&amp;&lt;/b&gt;" in page, "feed labels are escaped"
 
 

@@ -12,6 +12,7 @@ import icalendar
 from tests.helpers.dataset import FIXTURE_ASOF
 from tests.helpers.edits import edit_events
 from timeline.load import load
+from timeline.render.ical import feeds as ical_feeds
 from timeline.render.ical.feeds import render_feeds
 from timeline.render.ical.state import GRACE_DAYS
 from timeline.render.view import View
@@ -93,13 +94,13 @@ def test_a_removed_event_is_published_cancelled_then_dropped_after_the_grace_per
     edit_events(data_copy, lambda entries: [e for e in entries if e["id"] != "berlin-summer-2024"])
     second, state2 = build(data_copy, SECOND, previous=state)
     uid = "event/berlin-summer-2024@testorg.timeline"
-    for name in ("testorg-sessions.ics", "testorg-sessions-ministers.ics", "testorg-all.ics"):
+    for name in ("testorg-sessions.ics", "testorg-all.ics"):
         withdrawn = vevents(second[name])[uid]
         assert str(withdrawn["STATUS"]) == "CANCELLED" and int(withdrawn["SEQUENCE"]) == 1
         assert str(withdrawn["SUMMARY"]).endswith("(withdrawn)")
         assert withdrawn.decoded("LAST-MODIFIED") == SECOND
         assert "removed from the data on 2024-06-08" in str(withdrawn["DESCRIPTION"])
-    assert uid not in vevents(second["testorg-sessions-council.ics"])
+    assert uid not in vevents(second["testorg-chairmanship.ics"])
     assert second["testorg-sessions.ics"].events == 5
 
     later = SECOND + timedelta(days=GRACE_DAYS - 1)
@@ -124,7 +125,8 @@ def test_a_restored_event_comes_back_with_a_higher_sequence(data_copy):
     assert str(restored["STATUS"]) == "CONFIRMED" and int(restored["SEQUENCE"]) == 2
 
 
-def test_an_event_moved_to_another_body_is_withdrawn_from_the_old_body_feed(data_copy):
+def test_an_event_moved_to_another_body_is_withdrawn_from_the_old_body_feed(data_copy, monkeypatch):
+    monkeypatch.setattr(ical_feeds, "BODY_FEED_EVENTS", 1)  # every body with sessions has a feed
     _, state = build(data_copy, FIRST)
     edit_text(data_copy / "testorg" / "events.yaml", "body: ministers\n  title: Ministers' meeting in Berlin",
               "body: council\n  title: Ministers' meeting in Berlin")  # fmt: skip
@@ -135,14 +137,18 @@ def test_an_event_moved_to_another_body_is_withdrawn_from_the_old_body_feed(data
     assert str(moved["STATUS"]) == "CONFIRMED" and int(moved["SEQUENCE"]) == 1  # one event, one SEQUENCE: it changed
 
 
-def test_a_feed_whose_events_all_left_stays_while_they_show_as_withdrawn(data_copy):
-    _, state = build(data_copy, FIRST)
+def test_a_feed_no_longer_listed_is_removed_like_a_file_its_events_kept_elsewhere(data_copy, monkeypatch):
+    """A body's feed whose sessions all left is not published again (the build removes its file, and the state
+    forgets it); the sessions feed still withdraws them, and a later build does not bring the feed back."""
+    monkeypatch.setattr(ical_feeds, "BODY_FEED_EVENTS", 1)
+    first, state = build(data_copy, FIRST)
+    assert "testorg-sessions-ministers.ics" in first
     edit_events(data_copy, lambda entries: [e for e in entries if e["body"] != "ministers"])
     second, state2 = build(data_copy, SECOND, previous=state)
-    ministers = second["testorg-sessions-ministers.ics"]
-    assert ministers.events == 2 and ministers.title == "TOS — Council of Ministers: sessions and meetings"
-    assert {str(e["STATUS"]) for e in vevents(ministers).values()} == {"CANCELLED"}
-    third, _ = build(data_copy, SECOND + timedelta(days=GRACE_DAYS), previous=state2)
+    assert "testorg-sessions-ministers.ics" not in second and "testorg-sessions-ministers.ics" not in state2["feeds"]
+    withdrawn = vevents(second["testorg-sessions.ics"])["event/berlin-summer-2024@testorg.timeline"]
+    assert str(withdrawn["STATUS"]) == "CANCELLED"
+    third, _ = build(data_copy, SECOND + timedelta(days=1), previous=state2)
     assert "testorg-sessions-ministers.ics" not in third
 
 

@@ -157,5 +157,5 @@ def test_the_page_table_shows_each_source_s_kind(fixture_tl):
 
     english = facts_tables(View(fixture_tl, FIXTURE_ASOF))
     russian = facts_tables(View(fixture_tl, FIXTURE_ASOF, language("ru")))
-    assert "Press release: winter session (20 Jan 2024) (TOS press release no. 2)" in english
+    assert "20 Jan 2024: Press release: winter session (TOS press release no. 2)" in english
     assert '<span class="kind">(official)</span>' in english and '<span class="kind">(официальный)</span>' in russian

@@ -275,3 +275,47 @@ def source_cited(source: Source, lang: Language = EN) -> str:
 def source_title(source: Source, lang: Language = EN) -> str:
     """'Title (23 Nov 2022)': a source's title and, when known, its date."""
     return lang("source.dated", title=source.title, date=lang.day(source.date)) if source.date else source.title
+
+
+CURATORS_WORDS = re.compile(
+    r"\s*\((?:[^()]*\bseed\b[^()]*|[^()\s]*\.(?:txt|ya?ml|json|md|html?))\)|\s*\bseed\s+\S+\.txt|\S+\.ya?ml",
+    re.IGNORECASE,
+)
+"""What a curator's reference says of the project's own files: '(seed 000_e33d….txt)', 'rotations.yaml'."""
+
+
+def reader_document(text: str | None) -> str | None:
+    """A source's document reference as a reader cites it: the curators' file names left out ('CSTO press release
+    of 24.11.2022 (seed 000_….txt)' -> 'CSTO press release of 24.11.2022'); None when nothing is left."""
+    if not text:
+        return None
+    return " ".join(CURATORS_WORDS.sub("", clean(text)).split()).strip(" ,;:") or None
+
+
+def citation(source: Source, lang: Language = EN) -> str:
+    """A source as a reader cites it: 'CSTO press service, 24 Nov 2022: On November 23 …' (its publisher and date
+    when known, then its title)."""
+    who = ", ".join(x for x in (one_line(source.publisher or ""), lang.day(source.date) if source.date else "") if x)
+    return lang("source.citation", who=who, title=source.title) if who else source.title
+
+
+RULE_GIVEN = frozenset({"derived", "projected", "undetermined"})
+"""The statuses of a term the rotation rule gives (no source names its holder): such a term shows its rule."""
+
+
+def rule_basis(tl: Timeline, term: Term) -> str | None:
+    """The basis, in words, of the rotation rule a computed term follows (its charter article or decision): what a
+    projected or derived turn shows instead of a source; None for a term no rule gives, or whose rule has none."""
+    if term.status.value not in RULE_GIVEN:
+        return None
+    ids = [str(value) for reason in term.reasons for name, value in reason.values if name == "rule"]
+    rules = {rule.id: rule for rule in tl.org.rotations}
+    found = next((rules[i] for i in ids if i in rules), None)
+    return one_line(found.basis) if found is not None and found.basis else None
+
+
+def term_reasons(tl: Timeline, term: Term, lang: Language = EN) -> str | None:
+    """How the rotation engine computed a term, in words (the reasons of `term_note`, without the curator's note,
+    which stays in the data)."""
+    text = "; ".join(reason_text(tl, reason, lang) for reason in term.reasons)
+    return reader_document(text)

@@ -199,7 +199,9 @@ def render_org(
         here = languages.site_path(lang, page)
         links = [(f.title, languages.relative(here, f"{folder(lang)}{org}/{f.name}")) for f in listed[lang.code]]
         plotly = languages.relative(here, "plotly.min.js")
-        html = render_page(view.in_language(lang), feeds=links, plotly_src=plotly, built=today, page=page)
+        html = render_page(
+            view.in_language(lang), feeds=links, plotly_src=plotly, built=today, page=page, base_url=base_url
+        )
         site.add(here, html, "interactive timeline" + _in(lang))
     step(f"{org}: {STAGES[2]}")
     model = export(view)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from timeline.core.model import EventStatus, Term
 from timeline.render.html import items as items_
+from timeline.render.html.colours import ink
 from timeline.render.html.hover import NAME_CHARS, short
 from timeline.render.html.layout import layout
 from timeline.render.lang import EN, Language
@@ -43,6 +44,8 @@ STYLES = {
 recorded terms are plain."""
 UNDETERMINED = "undetermined"
 """The legend group of undetermined turns, which have no state."""
+LEGEND_STATES = 15
+"""A figure with more states than this leaves them out of its legend (the page leaves them out on a phone)."""
 MS_PER_DAY = 86_400_000
 HOVER = "%{hovertext}<extra></extra>"
 
@@ -50,12 +53,6 @@ Span = tuple[float, date, date, str, str | None, str]
 """A bar: (y, first day, exclusive end, hover text, source link, term or event id)."""
 Point = tuple[float, date, str, str | None, str]
 """A marker: (y, day, hover text, source link, term or event id)."""
-
-
-def ink(colour: str) -> str:
-    """Dark or white text, whichever reads better on a '#rrggbb' fill."""
-    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return DARK if 0.299 * r + 0.587 * g + 0.114 * b > 150 else WHITE
 
 
 def _pattern(shape: str, size: int | None = None) -> dict[str, Any]:
@@ -102,14 +99,14 @@ def _terms_trace(name: str, group: str, bars: list[items_.TermBar], colour: str,
         marker |= {"opacity": style["opacity"], "pattern": _pattern(style["shape"], 8)}
     spans = [(b.y, b.start, b.end, b.hover, b.link, b.term.id) for b in bars]
     text = {"text": [b.label for b in bars], "textposition": ["inside" if b.label else "none" for b in bars]}
-    font = {"size": 11, "color": DARK if style else ink(colour)}
+    font = {"size": 11, "color": ink(colour, style["opacity"] if style else 1.0)}
     return _bar(
         name,
         "terms",
         group,
         spans,
         **text,
-        insidetextanchor="end",
+        insidetextanchor="middle",
         textfont=font,
         width=0.66,
         legendrank=rank,
@@ -233,6 +230,12 @@ def figure_spec(view: View) -> dict[str, Any]:
     """The figure of `build_figure` as plotly.js reads it, unvalidated."""
     it, lang = items_.collect(view), view.lang
     keys = key_traces([status for status in STYLES if any(style_of(b.term) == status for b in it.bars)], lang)
-    entries = len(it.states) + 2 + len(it.bodies) + len(keys)  # states, 'not recorded', 'undetermined', bodies, key
-    data = [*_event_traces(it), *term_traces(it, lang), *keys]
+    terms = term_traces(it, lang)
+    listed = len(it.states) <= LEGEND_STATES
+    if not listed:  # a Security Council's hundred states: the bars' labels and hovers name them
+        for trace in terms:
+            trace["showlegend"] = trace["showlegend"] and not trace["legendgroup"].startswith("state-")
+    states = len(it.states) + 1 if listed else 0  # and 'not recorded'
+    entries = states + 1 + len(it.bodies) + len(keys)  # states, 'undetermined', bodies, key
+    data = [*_event_traces(it), *terms, *keys]
     return {"data": data, "layout": {**layout(it, view, entries), "template": default_template()}}

@@ -13,7 +13,17 @@ from timeline.core.dates import ONE_DAY, PartialDate, Precision
 from timeline.core.model import Event, EventStatus, Office, Term, TermStatus
 from timeline.core.query import Timeline
 from timeline.render.lang import EN, Language
-from timeline.render.words import country, first_web_url, holder_name, kind_text, source_title, term_note, window
+from timeline.render.words import (
+    citation,
+    country,
+    first_web_url,
+    holder_name,
+    kind_text,
+    reader_document,
+    rule_basis,
+    term_reasons,
+    window,
+)
 from timeline.render.words import esc_label as esc
 
 WIDTH = 64
@@ -98,10 +108,13 @@ def term_hover(tl: Timeline, office: Office, term: Term, lang: Language = EN) ->
         text = lang("hover.appointed", event=lang.name(appointed), date=lang.day(appointed.date))
         lines.append(wrap(text, limit=NAME_CHARS))
     if term.anomaly:
-        lines.append(wrap(lang("hover.anomaly", why=term.anomaly), limit=NOTE_CHARS))
-    note = term_note(tl, term, lang)
+        lines.append(wrap(lang("hover.anomaly", why=reader_document(term.anomaly) or ""), limit=NOTE_CHARS))
+    note = term_reasons(tl, term, lang)
     if note:
         lines.append("<i>" + wrap(note, limit=NOTE_CHARS) + "</i>")
+    basis = rule_basis(tl, term)
+    if basis:  # a turn the rule gives: its rule, in words, not a source as if it were evidence
+        return "<br>".join([*lines, wrap(lang("hover.rule", basis=basis), limit=SOURCE_CHARS)])
     return "<br>".join([*lines, *source_lines(tl, term.sources, lang)])
 
 
@@ -143,8 +156,6 @@ def event_hover(tl: Timeline, event: Event, lang: Language = EN) -> str:
             lines.append("• " + wrap(decision.title, limit=NOTE_CHARS).replace("<br>", "<br>   "))
         if len(event.decisions) > DECISIONS_SHOWN:
             lines.append("  " + esc(lang("hover.more_decisions", n=len(event.decisions) - DECISIONS_SHOWN)))
-    if event.note:
-        lines.append("<i>" + wrap(event.note, limit=NOTE_CHARS) + "</i>")
     return "<br>".join([*lines, *source_lines(tl, event.sources, lang)])
 
 
@@ -155,10 +166,10 @@ def source_lines(tl: Timeline, ids: tuple[str, ...], lang: Language = EN) -> lis
         return [esc(lang("hover.no_source"))]
     first = sources[0]
     kind = lang(f"kind.{first.kind.value}")
-    lines = [wrap(lang("hover.source", source=source_title(first, lang), kind=kind), limit=SOURCE_CHARS)]
+    lines = [wrap(lang("hover.source", source=citation(first, lang), kind=kind), limit=SOURCE_CHARS)]
     if len(sources) > 1:
         lines.append("  " + esc(lang("hover.more_sources", n=len(sources) - 1)))
     url = first_web_url(tl, ids)
-    document = lang("hover.document", document=first.document or lang("hover.no_link"))
+    document = lang("hover.document", document=reader_document(first.document) or lang("hover.no_link"))
     lines.append(f"<i>{esc(lang('hover.click'))}</i>" if url else wrap(document, limit=NAME_CHARS))
     return lines

@@ -7,22 +7,19 @@ its rows below, one row per set of terms that do not overlap (an office with sev
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from timeline.core.dates import ONE_DAY
 from timeline.core.model import Event, EventStatus, Office, Term
 from timeline.core.query import Timeline
+from timeline.render.html import colours as palette
 from timeline.render.html import hover
 from timeline.render.lang import EN, Language
 from timeline.render.view import View
 from timeline.render.words import both, first_web_url
 
-# A table of values, kept in rows: formatted one value a line it would run to 20 lines.
-PALETTE = (
-    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f",
-    "#1f3b73", "#a0cbe8", "#8cd17d", "#b6992d", "#d37295", "#499894", "#86bcb6", "#f1ce63", "#79706e",
-)  # fmt: skip
 NO_STATE = "#8d99a6"
 """The colour of terms whose holder's state the data does not record."""
 ROW = 0.9
@@ -33,7 +30,7 @@ EVENT_ROW = 0.7
 LABEL_ON_BAR_DAYS = 730
 """A term attested over less than this is named beside its last attested day rather than on its bar."""
 LABEL_MIN_DAYS = 180
-"""Shorter bars carry no label (hover names them): Plotly measures every label, and most would not fit."""
+"""Shorter bars carry only their state's code (`code_label`), which fits once the chart is zoomed in."""
 
 
 @dataclass(frozen=True)
@@ -127,9 +124,10 @@ class Items:
     """The first and last day anything is drawn on."""
 
 
-def colours(tl: Timeline) -> dict[str, str]:
-    """One colour per member state, by its place in the data (stable across builds and lanes)."""
-    return {m.id: PALETTE[i % len(PALETTE)] for i, m in enumerate(tl.org.members)}
+def colours(members: Iterable[str]) -> dict[str, str]:
+    """One colour per member state drawn, keyed by its id: the same on every page and in every language
+    (render.html.colours)."""
+    return palette.assign(members)
 
 
 def person_states(tl: Timeline) -> dict[str, str]:
@@ -157,7 +155,7 @@ def collect(view: View) -> Items:
     language."""
     tl, today, horizon, lang = view.tl, view.today, view.horizon, view.lang
     known_until = max(tl.org.data_date.latest if tl.org.data_date else today, today)
-    palette, nationality = colours(tl), person_states(tl)
+    nationality = person_states(tl)
     lanes: list[Lane] = []
     bars: list[TermBar] = []
     attestations: list[Attestation] = []
@@ -186,7 +184,7 @@ def collect(view: View) -> Items:
     extent = (min(drawn, default=today), max(drawn, default=today))
     bodies = {m.body: _body_name(tl, m.body, lang) for m in marks}
     short = {b: lang.short(tl.bodies[b]) if b in tl.bodies else lang("figure.other") for b in bodies}
-    return Items(lanes, bars, attestations, marks, states, palette, bodies, short, horizon, extent)
+    return Items(lanes, bars, attestations, marks, states, colours(states), bodies, short, horizon, extent)
 
 
 def term_items(
@@ -199,8 +197,14 @@ def term_items(
     beside = term.start is None and (end - start).days < LABEL_ON_BAR_DAYS
     seen = [] if term.start is not None else sorted({d.earliest for d in term.attested})
     attested = [Attestation(term, y, state, day, label, text, link, beside and day == seen[-1]) for day in seen]
-    on_bar = "" if beside or (end - start).days < LABEL_MIN_DAYS else label
+    on_bar = "" if beside else label if (end - start).days >= LABEL_MIN_DAYS else code_label(state)
     return TermBar(term, y, state, start, end, outer, on_bar, text, link), attested
+
+
+def code_label(state: str | None) -> str:
+    """The label of a short term's bar: its state's two-letter code ('FR' for a month's presidency), shown where the
+    bar is wide enough for it (the page hides a label that does not fit); nothing for a holder of no known state."""
+    return state.upper() if state and len(state) == 2 and state.isalpha() else ""
 
 
 def _body_name(tl: Timeline, body_id: str, lang: Language) -> str:

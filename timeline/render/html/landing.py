@@ -23,18 +23,18 @@ from string import Template
 from typing import Protocol
 
 from timeline.core.dates import Period
-from timeline.core.model import EventStatus, Term
+from timeline.core.model import Term
 from timeline.core.query import Timeline
 from timeline.render.html import landing_rows as rows
 from timeline.render.html import languages, template
+from timeline.render.html.landing_rows import upcoming
 from timeline.render.html.page import csp, script_json
+from timeline.render.html.subscribe import feed_line, instructions
 from timeline.render.lang import CODES, Language, folder, language
 from timeline.render.view import SiteView, View
 from timeline.render.words import base_url as checked_base
-from timeline.render.words import esc, holder_name, href, status_tag, web_url, window
+from timeline.render.words import esc, holder_name, href, status_tag, web_url
 
-UPCOMING_SHOWN = 5
-UPCOMING_CANDIDATES = 40
 PAGE = "index.html"
 """The landing page's place in the site (in English; languages.site_path places it in another language)."""
 
@@ -166,51 +166,12 @@ def _holders(tl: Timeline, site: OrgSite, today: date, at: Place) -> str:
     return f"<details><summary>{summary}</summary>\n<ul>{''.join(rows)}</ul></details>"
 
 
-def _upcoming(tl: Timeline, today: date, lang: Language) -> str:
-    items = []
-    events = [ev for ev in tl.events() if ev.status is not EventStatus.CANCELLED and ev.period.end > today]
-    for shown, event in enumerate(events[:UPCOMING_CANDIDATES]):
-        place = tl.place_of(event)
-        body = tl.bodies.get(event.body) if event.body else None
-        when = window(event.date, event.last_day, lang=lang)
-        who = f"{esc(lang.short(body))}: " if body else ""
-        where = f", {esc(lang.name(place))}" if place else ""
-        status = f" · {esc(lang(f'event.{event.status.value}'))}" if event.status is not EventStatus.HELD else ""
-        text = f"<time>{esc(when)}</time> — {who}{esc(lang.name(event))}{where}{status}"
-        hidden = "" if shown < UPCOMING_SHOWN else " hidden"
-        items.append(f'<li class="when" data-end="{event.period.end.isoformat()}"{hidden}>{text}</li>')
-    none = f'<li class="none"{"" if not items else " hidden"}>{esc(lang("landing.no_session"))}</li>'
-    heading = esc(lang("landing.next_sessions"))
-    return f'<h3>{heading}</h3>\n<ol class="upcoming" data-shown="{UPCOMING_SHOWN}">{"".join(items)}{none}</ol>'
-
-
-APPS = ("google", "apple", "outlook", "thunderbird")
-"""The calendar apps the page explains ("landing.app.<app>", and how: "landing.how.<app>_html")."""
-
-
 def _feed(org: str, feed: FeedInfo, at: Place) -> str:
     """One line per feed: what it holds, a link that opens the calendar app, the link itself to copy."""
-    lang = at.lang
     url, webcal = feed_urls(org, feed.name, at.base_url, at.here, at.feeds)
     path = url if not at.base_url else ""  # completed by the page's script where served over HTTP
-    count = esc(lang.count("landing.events", feed.events))
-    link_of = esc(lang("landing.link_of", name=feed.name))
-    return f"""<li class="feed" title="{esc(feed.description)}"><span class="what">{esc(feed.title)}
-<span class="count">{count}</span></span>
-<a class="webcal" href="{esc(webcal)}" data-path="{esc(path)}">{esc(lang("landing.subscribe"))}<span class="vh">: \
-{esc(feed.title)}</span></a>
-<a class="https" href="{esc(url)}">{esc(feed.name)}</a>
-<span class="copyline"><input class="url" readonly value="{esc(url)}" data-path="{esc(path)}" aria-label="{link_of}">
-<button type="button" class="copy">{esc(lang("landing.copy"))}</button></span></li>"""
-
-
-def _instructions(lang: Language, feed: str = "") -> str:
-    apps = {app: esc(lang(f"landing.app.{app}")) for app in APPS}
-    how = "".join(f"<li><strong>{apps[app]}</strong>: {lang(f'landing.how.{app}_html')}</li>" for app in APPS)
-    return (
-        f'<section class="howto" id="howto"><h2>{lang("landing.howto", **apps)}</h2><ul>{how}</ul>'
-        f"<p>{esc(lang('landing.howto_after'))}</p>{feed}</section>"
-    )
+    count = at.lang.count("landing.events", feed.events)
+    return feed_line(feed.title, feed.name, feed.description, count, (url, webcal, path), at.lang)
 
 
 def _subscribe(org: str, feed: FeedInfo, at: Place, label: str) -> str:
@@ -240,7 +201,7 @@ def _details(site: OrgSite, today: date, at: Place) -> str:
     return f"""{also}<p>{timeline}{home}.{checked}
 {lang("landing.downloads_html", **links)}</p>
 {_chairs(tl, site, today, at)}
-{_upcoming(tl, today, lang)}
+{upcoming(tl, today, lang)}
 {_holders(tl, site, today, at)}
 <h3>{esc(lang("landing.feeds_heading", n=len(site.feeds)))}</h3>
 <p class="sub">{esc(lang("landing.feeds_hint"))}</p>
@@ -296,7 +257,7 @@ def _top(combined: FeedInfo | None, at: Place) -> str:
 def _bottom(combined: FeedInfo | None, at: Place) -> str:
     """Below the list: how to subscribe in each calendar app, and the feed of every chair to copy."""
     feed = f'<ul class="feeds">{_feed("", combined, at)}</ul>' if combined else ""
-    return _instructions(at.lang, feed)
+    return instructions(at.lang, feed)
 
 
 DOWNLOADS = {

@@ -13,12 +13,14 @@ from datetime import date
 from typing import TypeVar
 
 from timeline.core.dates import Period
-from timeline.core.model import Term
+from timeline.core.model import EventStatus, Term
 from timeline.core.organisation import Organisation, Region
 from timeline.core.query import Timeline
 from timeline.render.lang import CODES, Language, language
-from timeline.render.words import esc, holder_name
+from timeline.render.words import esc, holder_name, window
 
+UPCOMING_SHOWN = 5
+UPCOMING_CANDIDATES = 40
 REGIONS: tuple[Region | None, ...] = (*Region, None)
 """The order of the groups: the global organisations first, then each region, then those that name none."""
 
@@ -114,3 +116,22 @@ def now_and_next(tl: Timeline, horizon: date, today: date, lang: Language) -> st
     running = any(period.contains(today) for period, _ in parts)
     none = f'<span class="none"{" hidden" if running else ""}>{esc(lang("landing.nobody"))}</span>'
     return "".join(_when(period, today, text) for period, text in parts) + none
+
+
+def upcoming(tl: Timeline, today: date, lang: Language, shown: int = UPCOMING_SHOWN, heading: bool = True) -> str:
+    """The next `shown` sessions after the build day (the page's script shows the viewer's), under a heading."""
+    items = []
+    events = [ev for ev in tl.events() if ev.status is not EventStatus.CANCELLED and ev.period.end > today]
+    for count, event in enumerate(events[:UPCOMING_CANDIDATES]):
+        place = tl.place_of(event)
+        body = tl.bodies.get(event.body) if event.body else None
+        when = window(event.date, event.last_day, lang=lang)
+        who = f"{esc(lang.short(body))}: " if body else ""
+        where = f", {esc(lang.name(place))}" if place else ""
+        status = f" · {esc(lang(f'event.{event.status.value}'))}" if event.status is not EventStatus.HELD else ""
+        text = f"<time>{esc(when)}</time> — {who}{esc(lang.name(event))}{where}{status}"
+        hidden = "" if count < shown else " hidden"
+        items.append(f'<li class="when" data-end="{event.period.end.isoformat()}"{hidden}>{text}</li>')
+    none = f'<li class="none"{"" if not items else " hidden"}>{esc(lang("landing.no_session"))}</li>'
+    title = f"<h3>{esc(lang('landing.next_sessions'))}</h3>\n" if heading else ""
+    return f'{title}<ol class="upcoming" data-shown="{shown}">{"".join(items)}{none}</ol>'

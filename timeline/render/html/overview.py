@@ -1,14 +1,13 @@
 """The overview page: every organisation's rotating chairmanship on one timeline, a lane per organisation.
 
 A member state has one colour in every lane (Russia chairing the CSTO, the EAEU, the CIS and the Security
-Council reads as one colour), from the sorted union of the organisations' member ids. The state legend is left
+Council reads as one colour), the one it has on every page (render.html.colours). The state legend is left
 out (a Security Council has over a hundred states): names are on the bars and in the hovers; the key explains
 the styles, and each lane's title links nothing but names its organisation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -19,12 +18,6 @@ from timeline.render.html.figure import STYLES, default_template, key_traces, st
 from timeline.render.html.layout import layout
 from timeline.render.view import SiteView
 from timeline.render.words import esc, href
-
-
-def overview_colours(timelines: Sequence[Timeline]) -> dict[str, str]:
-    """One colour per member id across organisations (the sorted union of their member ids)."""
-    ids = sorted({m.id for tl in timelines for m in tl.org.members})
-    return {ident: items_.PALETTE[i % len(items_.PALETTE)] for i, ident in enumerate(ids)}
 
 
 def by_region(site: SiteView) -> list[tuple[str, Timeline]]:
@@ -42,7 +35,7 @@ def by_region(site: SiteView) -> list[tuple[str, Timeline]]:
 def collect(site: SiteView) -> items_.Items:
     """A lane per organisation with a chairmanship, grouped by region (the first lane of each region names it), its
     terms up to the view's horizon as bars, worded in its language."""
-    timelines, today, horizon, lang = site.timelines, site.today, site.horizon, site.lang
+    today, horizon, lang = site.today, site.horizon, site.lang
     lanes, bars, cursor = [], [], 0.0
     states: dict[str, str] = {}
     region = ""
@@ -69,7 +62,7 @@ def collect(site: SiteView) -> items_.Items:
                 states.setdefault(state, lang.name(tl.members[state]))
     drawn = [d for b in bars for d in (b.start, b.end, *(x for o in b.outer for x in o))]
     extent = (min(drawn, default=today), max(drawn, default=today))
-    colours = overview_colours(timelines)
+    colours = items_.colours(states)
     return items_.Items(lanes, bars, [], [], dict(sorted(states.items())), colours, {}, {}, horizon, extent)
 
 
@@ -126,5 +119,6 @@ def render_overview(
     texts["meta"] = built_text + esc(lang("overview.hint"))
     texts["feeds"] = f'<p><a href="{esc(href(feed[1]))}">{esc(feed[0])}</a></p>' if feed else ""
     texts["footer"] = esc(lang("overview.footer"))
+    texts["answer"] = ""
     texts["tables"] = chair_table(site.only(tl for _, tl in by_region(site)))
     return page_html(texts, fig, site, plotly_src=plotly_src, page=page)

@@ -12,16 +12,20 @@ import functools
 import hashlib
 import json
 import posixpath
+import re
 from datetime import date
 from importlib.resources import files
 from string import Template
 from typing import TYPE_CHECKING, Any
 
 from timeline.render.html import languages, template
+from timeline.render.html.answer import answer
 from timeline.render.html.figure import figure_spec
+from timeline.render.html.subscribe import feed_line, instructions
 from timeline.render.html.table import facts_tables
 from timeline.render.lang import EN, Language
 from timeline.render.view import SiteView, View
+from timeline.render.words import base_url as checked_base
 from timeline.render.words import both, esc, href, web_url
 
 if TYPE_CHECKING:
@@ -100,12 +104,43 @@ def meta_line(view: View, built: date | None) -> str:
     return " · ".join(parts) + "."
 
 
-def feed_list(feeds: list[tuple[str, str]], lang: Language = EN) -> str:
+def _links(target: str, here: str, base_url: str | None) -> tuple[str, str, str]:
+    """A feed's (http(s) URL, webcal:// URL, path for the page's script to complete) from its link relative to the
+    page at `here`: absolute with a base URL, else relative (the script completes them where the page is served)."""
+    root = checked_base(base_url)
+    if not root:
+        return href(target), href(target), href(target)
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(here), target))
+    url = f"{root}/{href(path)}"
+    return url, re.sub(r"^https?://", "webcal://", url, flags=re.IGNORECASE), ""
+
+
+def subscribe_link(feeds: list[tuple[str, str]], here: str, base_url: str | None, lang: Language = EN) -> str:
+    """The line under the answer: subscribe to the first feed (the chair's, or the sessions'), and how."""
     if not feeds:
         return ""
-    items = "".join(f'<li><a href="{esc(href(target))}">{esc(label)}</a></li>' for label, target in feeds)
-    summary = esc(lang("page.feeds", n=len(feeds)))
-    return f"<details><summary>{summary}</summary><ul>{items}</ul></details>"
+    title, target = feeds[0]
+    _, webcal, path = _links(target, here, base_url)
+    link = (
+        f'<a class="subscribe" href="{esc(webcal)}" data-path="{esc(path)}">{esc(lang("landing.subscribe"))}'
+        f'<span class="vh">: {esc(title)}</span></a>'
+    )
+    return f'<p class="subscribe-line">{link} · <a href="#feeds">{esc(lang("page.feeds", n=len(feeds)))}</a></p>'
+
+
+def feed_list(
+    feeds: list[tuple[str, str]], lang: Language = EN, here: str = "timeline.html", base_url: str | None = None
+) -> str:
+    """The feeds' section after the chart: per feed a subscribe link, its file and a copy line, then how to
+    subscribe in each calendar app (the landing page's parts)."""
+    if not feeds:
+        return ""
+    items = "".join(
+        feed_line(title, posixpath.basename(target), title, "", _links(target, here, base_url), lang)
+        for title, target in feeds
+    )
+    heading = f'<h2 id="feeds">{esc(lang("page.feeds", n=len(feeds)))}</h2>'
+    return f'<section class="feeds-section">{heading}<ul class="feeds">{items}</ul>{instructions(lang)}</section>'
 
 
 def footer(view: View) -> str:
@@ -123,14 +158,18 @@ def render_page(
     plotly_src: str | None = "../plotly.min.js",
     built: date | None = None,
     page: str | None = None,
+    base_url: str | None = None,
 ) -> str:
     """The full HTML page in the view's language. feeds: (label, href) links to show. plotly_src: a relative URL of
     plotly.js shipped next to the page (one file shared by all pages, with the plotly.js locale of its language beside
     it); None inlines plotly.js (and the locale) into the page. page: where the page is in the site, as the English
     page's path from the site's root ('csto/timeline.html'): the page then links to itself in the other languages
-    (`languages`); None for a page that stands alone."""
+    (`languages`); None for a page that stands alone. base_url: the site's public address (http(s)), for the feeds'
+    absolute links."""
     fig, tables = figure_spec(view), facts_tables(view)
-    return document(view, fig, feeds=feeds, plotly_src=plotly_src, built=built, tables=tables, page=page)
+    return document(
+        view, fig, feeds=feeds, plotly_src=plotly_src, built=built, tables=tables, page=page, base_url=base_url
+    )
 
 
 def document(
@@ -142,8 +181,10 @@ def document(
     built: date | None,
     tables: str = "",
     page: str | None = None,
+    base_url: str | None = None,
 ) -> str:
-    """The whole HTML document around one organisation's figure (and the facts' tables after it)."""
+    """The whole HTML document around one organisation's figure: the answer above it (the chair now and next, the
+    next sessions), the explanation, the feeds and the facts' tables after it."""
     tl, lang = view.tl, view.lang
     name = both(lang.name(tl.org), lang.short(tl.org))
     texts = {
@@ -153,10 +194,12 @@ def document(
         "lede": lede(view),
         "aria": esc(lang("page.aria", name=name)),
     }
+    here = languages.site_path(lang, page) if page is not None else "timeline.html"
     extra = {
+        "answer": answer(view) + subscribe_link(feeds, here, base_url, lang),
         "meta": meta_line(view, built),
         "footer": footer(view),
-        "feeds": feed_list(feeds, lang),
+        "feeds": feed_list(feeds, lang, here, base_url),
         "tables": tables,
     }
     return page_html(texts | extra, fig, view, plotly_src=plotly_src, page=page)
@@ -190,14 +233,15 @@ def page_html(
     plotly_src: str | None,
     page: str | None = None,
 ) -> str:
-    """The timeline template filled in: `texts` gives title, description, heading, lede, aria, meta, footer, feeds
-    and tables (all escaped HTML); the figure's JSON and the page script go in, plotly.js linked or inlined; the
+    """The timeline template filled in: `texts` gives title, description, heading, answer, lede, aria, meta, footer,
+    feeds and tables (all escaped HTML); the figure's JSON and the page script go in, plotly.js linked or inlined; the
     page's language, its switch to the others (`page`: see render_page) and its no-script note."""
     import plotly.io as pio
 
     today, lang = view.today, view.lang
-    script = template("timeline.js")
+    script, timed = template("timeline.js"), template("landing.js")
     inline, plotly_tags = plotly_scripts(plotly_src, lang.code)
+    words = {"now": "", "day": lang("landing.script_day"), "copied": lang("landing.copied")}
     json_path = "timeline.json"
     if page is not None:
         here = languages.site_path(lang, page)
@@ -208,7 +252,9 @@ def page_html(
         lang=lang.code,
         switch=languages.switch(lang, page),
         noscript=noscript,
-        csp=csp([script, *inline], external=plotly_src is not None),
+        csp=csp([script, timed, *inline], external=plotly_src is not None),
+        words=script_json(json.dumps(words, ensure_ascii=False, sort_keys=True)),
+        timed=timed,
         div_id=DIV_ID,
         today=today.isoformat(),
         plotly=plotly_tags,

@@ -15,7 +15,11 @@ from timeline.core.query import Timeline
 from timeline.render.html.items import drawn_offices
 from timeline.render.lang import Language
 from timeline.render.view import SiteView, View
-from timeline.render.words import day_text, esc, holder_name, source_title, web_url, window
+from timeline.render.words import citation, day_text, esc, holder_name, reader_document, rule_basis, web_url, window
+
+BASIS_CHARS = 120
+"""A rule's basis in a table cell is cut to this many characters (the whole in its title, the hover and the feeds):
+a Security Council's hundreds of projected turns would each repeat a paragraph."""
 
 
 def _source_cell(tl: Timeline, ids: tuple[str, ...], lang: Language) -> str:
@@ -24,12 +28,13 @@ def _source_cell(tl: Timeline, ids: tuple[str, ...], lang: Language) -> str:
         return "<td></td>"
     first = sources[0]
     title, kind = (
-        esc(source_title(first, lang)),
+        esc(citation(first, lang)),
         f' <span class="kind">({esc(lang(f"kind.{first.kind.value}"))})</span>',
     )
     if web_url(first.url):
         return f'<td><a href="{esc(first.url)}" rel="noopener">{title}</a>{kind}</td>'
-    return f"<td>{title}{f' ({esc(first.document)})' if first.document else ''}{kind}</td>"
+    document = reader_document(first.document)
+    return f"<td>{title}{f' ({esc(document)})' if document else ''}{kind}</td>"
 
 
 def _day_cell(value: date | None, text: str) -> str:
@@ -45,8 +50,17 @@ def _term_row(tl: Timeline, office: str, term: Term, lang: Language) -> str:
     status = lang(f"status.{term.status.value}")
     return (
         f"<tr><td>{esc(office)}</td><td>{esc(holder)}</td>{_day_cell(period.start, start)}"
-        f"{_day_cell(period.last_day, end)}<td>{esc(status)}</td>{_source_cell(tl, term.sources, lang)}</tr>"
+        f"{_day_cell(period.last_day, end)}<td>{esc(status)}</td>{_basis_or_source(tl, term, lang)}</tr>"
     )
+
+
+def _basis_or_source(tl: Timeline, term: Term, lang: Language) -> str:
+    """A term's source cell; for a turn the rotation rule gives, the rule it follows, in words."""
+    basis = rule_basis(tl, term)
+    if not basis:
+        return _source_cell(tl, term.sources, lang)
+    cut = basis if len(basis) <= BASIS_CHARS else basis[: BASIS_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return f'<td title="{esc(basis)}">{esc(lang("table.rule", basis=cut))}</td>'
 
 
 def _event_row(tl: Timeline, event: Event, lang: Language) -> str:

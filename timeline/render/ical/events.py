@@ -188,9 +188,7 @@ def event_lines(tl: Timeline, event: Event, lang: Language = EN) -> list[str]:
         where = lang("ical.announced.where", place=ical_text.place(tl, found, lang)) if found else ""
         made = lang("ical.announced.made", day=lang.day(a.made_on)) if a.made_on else ""
         lines.append(lang("ical.announced", made=made, date=lang.day(a.date), where=where))
-    if event.note:
-        lines.append(lang("ical.note", note=event.note))
-    return _with_sources(tl, lines, event.sources, lang)
+    return _with_sources(tl, lines, event.sources, lang)  # the curator's note stays in the data
 
 
 def _with_sources(tl: Timeline, lines: list[str], ids: tuple[str, ...], lang: Language = EN) -> list[str]:
@@ -208,17 +206,29 @@ def term_lines(tl: Timeline, office: Office, term: Term, lang: Language = EN) ->
     caveats = ical_text.term_caveats(term, lang)
     span = words.period_text(term.period, "period.from", lang)
     lines.append(lang("ical.term", span=span) + (f" ({'; '.join(caveats)})" if caveats else ""))
-    lines.append(lang("ical.status", status=lang(f"status.{term.status.value}")))
+    lines.append(status_line(term, lang))
     if term.appointed_by and term.appointed_by in tl.events_by_id:
         event = tl.events_by_id[term.appointed_by]
         when = words.window(event.date, event.last_day, lang=lang)
         lines.append(lang("ical.appointed", event=lang.name(event), when=when))
     if term.anomaly:
-        lines.append(lang("ical.anomaly", anomaly=term.anomaly))
-    note = words.term_note(tl, term, lang)
+        lines.append(lang("ical.anomaly", anomaly=words.reader_document(term.anomaly) or ""))
+    note = words.term_reasons(tl, term, lang)  # the curator's note stays in the data
     if note:
         lines.append(lang("ical.note", note=note))
+    basis = words.rule_basis(tl, term)
+    if basis:  # a turn the rule gives: its rule, in words, not a source as if it were evidence
+        return [*lines, lang("ical.rule", basis=basis)]
     return _with_sources(tl, lines, term.sources, lang)
+
+
+def status_line(term: Term, lang: Language = EN) -> str:
+    """'Status: projected — the rotation rule's turn, not yet named by a source' (a confirmed term's status needs
+    no gloss)."""
+    status = term.status.value
+    if f"gloss.{status}" in lang.words:
+        return lang("ical.status_gloss", status=lang(f"status.{status}"), gloss=lang(f"gloss.{status}"))
+    return lang("ical.status", status=lang(f"status.{status}"))
 
 
 def _term_title(tl: Timeline, office: Office, term: Term, lang: Language = EN) -> str:
@@ -227,7 +237,7 @@ def _term_title(tl: Timeline, office: Office, term: Term, lang: Language = EN) -
     if office.id == tl.org.chair_office:
         persons = [lang.name(p) for p in tl.chair_persons(term)] if term.person else []
         who = holder + (f" — {', '.join(persons)}" if persons else "")
-        return lang("ical.chair_title", org=org, who=who)
+        return lang("ical.chair_title", org=org, office=lang.name(office), who=who)
     return lang("ical.office_title", org=org, office=lang.name(office), holder=holder)
 
 
@@ -281,7 +291,7 @@ def handover_component(tl: Timeline, office: Office, term: Term, lang: Language 
     org = lang.short(tl.org)
     holder = words.holder_name(tl, term, lang)
     if office.id == tl.org.chair_office:
-        summary = lang("ical.takes_over", holder=holder, org=org)
+        summary = lang("ical.takes_over", holder=holder, org=org, office=lang.name(office))
     else:
         summary = lang("ical.takes_office", holder=holder, org=org, office=lang.name(office))
     qualifiers = _qualifiers(term, lang)

@@ -1,12 +1,16 @@
 """iCalendar feeds of one organisation, for people to subscribe to in their calendar apps.
 
-Feeds (file names use data ids only, so a renamed body or office keeps its URL):
+Feeds, a few a person would pick (file names use data ids only, so a renamed body keeps its URL):
 
 - `<org>-chairmanship.ics`: the rotating chairmanship, one all-day span per term, projected ones tentative;
-- `<org>-sessions.ics`: sessions and meetings of all bodies; `<org>-sessions-<body id>.ics` per body with events;
-- `<org>-office-<office id>.ics`: each office of the organisation with terms, one span per term
-  (national offices such as a head of state are context for the chair, not feeds);
-- `<org>-all.ics`: everything at once, with the days offices change hands instead of multi-year spans.
+- `<org>-sessions.ics`: sessions and meetings of all bodies; `<org>-sessions-<body id>.ics` for a body with many
+  of them (BODY_FEED_EVENTS) beside other bodies that meet;
+- `<org>-all.ics`: everything at once, with the days the chair and every other office change hands (the other
+  offices have no feed of their own; national offices such as a head of state are context for the chair).
+
+A feed a build no longer lists (a body's that fell below the bar, or one of the offices' feeds of old) is not
+published again: like any file the build stops writing, it is removed; the events it carried keep their UIDs in
+the feeds that still carry them.
 
 Each feed exists in English and in Russian (`lang`): the same file names, the Russian ones under `ru/`
 (`folder`), their words from the catalogue's "Feeds" section, LANGUAGE=ru on their text properties, UIDs and
@@ -41,6 +45,11 @@ from timeline.render.words import base_url as checked_base
 from timeline.render.words import clean, one_line, web_url
 
 PRODID = "-//timeline//Governance calendar feeds//EN"
+BODY_FEED_EVENTS = 10
+"""A body has a sessions feed of its own when it has at least this many events (and the organisation's other bodies
+have some too): a feed a person would pick, not one of a single meeting."""
+BODY_FEED_SHARE = 0.8
+"""… and at most this share of the organisation's: else its feed would be the sessions feed again."""
 REFRESH = timedelta(hours=12)
 
 
@@ -148,10 +157,8 @@ def _specs(view: View, built: Built) -> list[_Spec]:
         terms = [t for t in tl.terms(office.id, until) if not t.is_undetermined]  # no holder: nothing to show
         if not terms:
             continue
-        chair = office.id == org.chair_office
-        name = f"{org.id}-chairmanship.ics" if chair else f"{org.id}-office-{slug(office.id)}.ics"
-        mine = built if chair else {}  # the site-wide feed takes only the chairmanship's from `built`
-        term_feeds.append(_term_feed(tl, office, terms, name, mine, lang))
+        if office.id == org.chair_office:  # the other offices change hands in "everything" only
+            term_feeds.append(_term_feed(tl, office, terms, f"{org.id}-chairmanship.ics", built, lang))
         for term in terms:
             handover = ical_events.handover_component(tl, office, term, lang)
             if handover is not None:
@@ -168,7 +175,9 @@ def _specs(view: View, built: Built) -> list[_Spec]:
         sessions.events + handovers,
     )
     listed = [sessions] if sessions.events else []
-    return [*term_feeds[:1], *listed, *(b for b in bodies if b.events), *term_feeds[1:], everything]
+    most = BODY_FEED_SHARE * len(sessions.events)  # a body holding nearly all sessions adds nothing to their feed
+    own = [b for b in bodies if BODY_FEED_EVENTS <= len(b.events) <= most]
+    return [*term_feeds, *listed, *own, everything]
 
 
 def org_stamp(org: Organisation, epoch: datetime | None) -> datetime:
@@ -321,11 +330,8 @@ def render_feeds(
     root = checked_base(base_url)
     stamp = _stamp_of(stamp)
     before = ical_state.previous_state(previous)
-    specs = _specs(view, {} if built is None else built)
+    specs = _specs(view, {} if built is None else built)  # a feed no longer listed is a file the build removes
     current = {spec.name for spec in specs}
-    for name, old in sorted(before["feeds"].items()):  # feeds that lost all their events stay while withdrawals show
-        if name not in current and name.startswith(f"{tl.org.id}-"):
-            specs.append(_Spec(name, str(old.get("title", name)), str(old.get("description", "")), []))
     ledger = ical_state.Ledger(before, stamp, lang)
     feeds, state_feeds = [], {}
     for spec in specs:

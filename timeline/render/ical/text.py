@@ -56,8 +56,8 @@ def source_lines(tl: Timeline, ids: tuple[str, ...], lang: Language = EN) -> lis
     """One line per cited source: title, date, and the http(s) URL or the document reference."""
     lines = []
     for source in tl.source_list(ids):
-        where = words.web_url(source.url) or source.document
-        lines.append(f"- {words.source_title(source, lang)}" + (f": {where}" if where else ""))
+        where = words.web_url(source.url) or words.reader_document(source.document)
+        lines.append(f"- {words.citation(source, lang)}" + (f" — {where}" if where else ""))
     return lines
 
 

@@ -43,6 +43,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "caveat.start_imprecise": "начало известно лишь как {date}",
     "caveat.end_unknown": "окончание неизвестно",
     "caveat.end_imprecise": "окончание известно лишь как {date}",
+    "source.citation": "{who}: {title}",
     "source.dated": "{title} ({date})",
     "source.cited": "{who}, {date}",
     # Terminal (render.text) -----------------------------------------------------------------------------------
@@ -326,13 +327,14 @@ WORDS: dict[str, str | dict[str, str]] = {
     },
     "ics.wrote": "{name} ({events}) записан в {output}",
     # Feeds (render.ical) --------------------------------------------------------------------------------------
-    "ical.chair_title": "{org}, председательство: {who}",
+    "ical.chair_title": "{office} ({org}): {who}",
     "ical.office_title": "{org}, {office}: {holder}",
-    "ical.takes_over": "{org}: {holder} принимает председательство",
+    "ical.takes_over": "{office} ({org}): с этого дня {holder}",
     "ical.takes_office": "{org}, {office}: {holder} вступает в должность",
     "ical.day_unknown": "{window}, день неизвестен",
     "ical.no_end": "окончание не записано",
     "ical.status": "Статус: {status}",
+    "ical.status_gloss": "Статус: {status} — {gloss}",
     "ical.when": "Когда: {when}",
     "ical.when.window": " (точный день неизвестен; показан весь промежуток)",
     "ical.when.approximate": " (приблизительно)",
@@ -358,6 +360,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "ical.term": "Срок: {span}",
     "ical.appointed": "Назначение: {event}, {when}",
     "ical.anomaly": "Отступление от правила ротации: {anomaly}",
+    "ical.rule": "По правилу ротации: {basis}",
     "ical.withdrawn": "{summary} (отозвано)",
     "ical.withdrawn.bare": "(отозвано)",
     "ical.withdrawn.note": "Отозвано: эта запись удалена из данных {removed}. Она остаётся здесь как отменённая до "
@@ -383,7 +386,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "switch.name": "Русский",
     "switch.label": "Язык",
     "page.title": "{org}: хронология председательства, должностей и сессий",
-    "page.heading": "{name}: хронология председательства, должностей и сессий",
+    "page.heading": "{name}",
     "page.description": "{name}: сроки полномочий, председательство и сессии, с источниками.",
     "page.aria": "Хронология должностей и сессий: {name}",
     "page.lede_html": "Кто занимал должности {org}, кто председательствовал по ротации и когда собирались органы. "
@@ -393,11 +396,17 @@ WORDS: dict[str, str | dict[str, str]] = {
     "именно — сказано в легенде). <strong>Бледные и пунктирные</strong>: дата известна лишь с точностью до месяца, "
     "квартала или года и показана на весь этот срок. Наведите курсор или коснитесь элемента, чтобы увидеть "
     "подробности и источник; в таблицах ниже — те же факты.",
+    "page.answer": "Кто председательствует сейчас и следующим, ближайшие сессии",
+    "gloss.acting": "занимает должность временно, вместо другого",
+    "gloss.scheduled": "назван заранее принятым порядком или решением, ещё не вступил",
+    "gloss.derived": "следует из правила ротации; ни один прочитанный источник не называет обладателя",
+    "gloss.projected": "очередь по правилу ротации, источником ещё не названа",
+    "gloss.undetermined": "правило пока не может назвать обладателя",
     "page.checked": "Данные сверены с источниками по {day}",
     "page.built": "страница собрана {day}",
     "page.hint": "красная пунктирная линия — сегодня; щелчок по элементу легенды скрывает его, двойной щелчок "
     "оставляет только его",
-    "page.feeds": "Календарные подписки ({n}): добавьте в своё приложение-календарь",
+    "page.feeds": "Календарные подписки ({n})",
     "page.official_html": "Официальный сайт: {link}.",
     "page.footer_html": "Каждый элемент ссылается на свой источник.{official} Сделано с помощью timeline; работает "
     "без сети (plotly.js поставляется вместе со страницей).",
@@ -443,6 +452,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "hover.decisions": "Решения ({n}):",
     "hover.more_decisions": "… и ещё {n}",
     "hover.source": "Источник ({kind}): {source}",
+    "hover.rule": "По правилу ротации: {basis}",
     "hover.no_source": "Источник: не записан",
     "hover.more_sources": "и ещё {n}",
     "hover.document": "Документ: {document}",
@@ -460,6 +470,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "table.to": "Окончание",
     "table.status": "Статус",
     "table.source": "Источник",
+    "table.rule": "Правило ротации: {basis}",
     "table.date": "Дата",
     "table.body": "Орган",
     "table.event": "Событие",

@@ -13,6 +13,13 @@
   (layout.annotations || []).forEach(function (a) { if (a.name === "today") { a.x = today; } });
   layout.xaxis.range = [(now.getFullYear() - win[0]) + "-01-01", (now.getFullYear() + win[1]) + "-12-31"];
   div.setAttribute("data-today", today);
+  // On a phone the bars' labels name the states: the legend keeps only the key, in narrower entries.
+  if (narrow) {
+    fig.data.forEach(function (t) { if (/^state-/.test(t.legendgroup || "")) { t.showlegend = false; } });
+    var one = Math.max(200, (div.clientWidth || 390) - 24);  // one entry a row: the key's words are long
+    layout.meta.legend_entry_px = one;
+    layout.legend = Object.assign({}, layout.legend, { entrywidth: one });
+  }
   // The legend wraps to the page's width: make room for its rows, so the lanes keep their height.
   var m = layout.meta, entries = fig.data.filter(function (t) { return t.showlegend !== false; }).length;
   var columns = Math.max(1, Math.floor(((div.clientWidth || 1000) - 16) / (m.legend_entry_px || 260)));
@@ -27,7 +34,7 @@
   }
   var config = {
     responsive: true, displaylogo: false, scrollZoom: false,
-    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
+    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "sendChartToCloud"],  // no upload: the site works offline
     toImageButtonOptions: { filename: "timeline", scale: 2 }
   };
   var coarse = window.matchMedia("(pointer: coarse)").matches;
