@@ -91,6 +91,7 @@ def dead_links(site: Path, page: Path) -> list[str]:
 
 def test_the_documented_cp_command_gives_a_working_site(output: Path):
     assert f"```sh\n{COPY}\n```" in PUBLISHING
+    assert COPY in (ROOT / "README.md").read_text(encoding="utf-8")
     subprocess.run(["sh", "-c", COPY], cwd=output.parent, check=True)
     assert_a_working_site(output.parent / "site", output)
 
