@@ -1,8 +1,9 @@
-"""Regenerate the literal command output in README.md (or check it is current with --check).
+"""Regenerate the literal command output in README.md and docs/*.md (or check it is current with --check).
 
-Each example in README.md sits between `<!-- example: ARGS -->` and `<!-- /example -->`; this
-script runs `timeline ARGS` on the bundled data with TIMELINE_TODAY=2026-11-28 and writes the
-output in between. tests/test_docs.py fails when the README's output is stale.
+Each example sits between `<!-- example: ARGS -->` and `<!-- /example -->`; this script runs
+`timeline ARGS` on the bundled data with TIMELINE_TODAY=2026-11-28 and writes the output in
+between, in README.md and in every page of docs/ that has such markers. tests/test_docs.py fails
+when any of them is stale.
 """
 
 from __future__ import annotations
@@ -13,9 +14,16 @@ import shlex
 import sys
 from pathlib import Path
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
 TODAY = "2026-11-28"
 EXAMPLE = re.compile(r"(<!-- example: (?P<args>.+?) -->\n)(?P<body>.*?)(<!-- /example -->)", re.S)
+
+
+def pages() -> list[Path]:
+    """README.md, then each docs/*.md page that holds an example."""
+    docs = sorted(p for p in (ROOT / "docs").glob("*.md") if EXAMPLE.search(p.read_text(encoding="utf-8")))
+    return [README, *docs]
 
 
 def run(args: str) -> str:
@@ -40,13 +48,17 @@ def render(text: str) -> str:
 
 
 def main() -> None:
-    current = README.read_text(encoding="utf-8")
-    fresh = render(current)
-    if "--check" in sys.argv:
-        if fresh != current:
-            raise SystemExit("README.md examples are stale: run python scripts/update_readme.py")
-        return
-    README.write_text(fresh, encoding="utf-8")
+    stale = []
+    for page in pages():
+        current = page.read_text(encoding="utf-8")
+        fresh = render(current)
+        if fresh == current:
+            continue
+        stale.append(page.relative_to(ROOT).as_posix())
+        if "--check" not in sys.argv:
+            page.write_text(fresh, encoding="utf-8")
+    if stale and "--check" in sys.argv:
+        raise SystemExit(f"examples are stale in {', '.join(stale)}: run python scripts/update_readme.py")
 
 
 if __name__ == "__main__":

@@ -144,8 +144,8 @@ def test_sort_as_takes_the_languages_the_schema_names():
     assert errors, "a language outside the schema is refused"
 
 
-def test_the_readme_maps_every_schema_to_its_files():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_data_docs_map_every_schema_to_its_files():
+    readme = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
     for name in rendered():
         kind = name.removesuffix(".schema.json")
         files = "organisation.yaml" if kind == "organisation" else f"{kind}*.yaml"

@@ -1,4 +1,4 @@
-"""The README's "Add an organisation" section works as written: each file it shows, then each command and its output."""
+"""docs/data.md, "Add an organisation", works as written: each file it shows, then each command and its output."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from timeline.cli import app
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-SECTION = README.split("## Add an organisation", 1)[1].split("\n## ", 1)[0]
+PAGE = (Path(__file__).resolve().parent.parent / "docs" / "data.md").read_text(encoding="utf-8")
+SECTION = PAGE.split("## Add an organisation", 1)[1].split("\n## ", 1)[0]
 
 
 def test_the_walkthrough_builds_a_valid_organisation_and_answers_as_shown(tmp_path, monkeypatch):

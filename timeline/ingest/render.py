@@ -12,7 +12,7 @@ from timeline.ingest.model import Finding, Reading, Report
 
 FIELDS = ("kind", "org", "body", "office", "date", "last_day", "start", "end", "place", "member", "person",
           "person_name", "formats", "length", "status", "recorded_at", "conflict")  # fmt: skip
-"""A fact's fields in JSON, in this order (see README, 'timeline ingest')."""
+"""A fact's fields in JSON, in this order (see docs/cli.md, 'timeline ingest')."""
 
 
 def reading_dict(reading: Reading) -> dict[str, Any]:
