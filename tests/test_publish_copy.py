@@ -96,7 +96,6 @@ def test_the_documented_cp_command_gives_a_working_site(output: Path):
     assert_a_working_site(output.parent / "site", output)
 
 
-@pytest.mark.xfail(strict=True, reason="the overview's no-script note links to a site-wide timeline.json never built")
 def test_the_overview_pages_links_resolve_too(output: Path, tmp_path: Path):
     shutil.copytree(output, tmp_path / "site", symlinks=False, ignore=shutil.ignore_patterns(".timeline"))
     site = tmp_path / "site"

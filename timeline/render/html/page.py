@@ -246,7 +246,10 @@ def page_html(
     if page is not None:
         here = languages.site_path(lang, page)
         json_path = languages.relative(here, posixpath.join(posixpath.dirname(page), json_path))
-    noscript = lang("page.noscript_html", json=f'<a href="{esc(href(json_path))}">timeline.json</a>')
+    if isinstance(view, SiteView):  # the overview: each organisation's folder has its timeline.json, the site none
+        noscript = lang("page.noscript_site_html")
+    else:
+        noscript = lang("page.noscript_html", json=f'<a href="{esc(href(json_path))}">timeline.json</a>')
     return Template(template("timeline.html")).substitute(
         **texts,
         lang=lang.code,

@@ -308,6 +308,8 @@ WORDS: dict[str, str | dict[str, str]] = {
     "page.footer_html": "Each item links to the source it rests on.{official} Built with timeline; works offline "
     "(plotly.js ships with the page).",
     "page.wrote": "Wrote {path} ({size} MB, plotly.js inlined; open it in a browser)",
+    "page.noscript_site_html": "The interactive timeline needs JavaScript. The same facts are in the tables below, "
+    "and each organisation's in the timeline.json beside its page.",
     "page.noscript_html": "The interactive timeline needs JavaScript. The same facts are in the tables below, in the "
     "calendar feeds above and in {json}.",
     "figure.events_lane": "Sessions and meetings",
