@@ -193,3 +193,15 @@ def test_a_projected_turn_shows_its_rule_in_words_and_a_recorded_one_its_source_
     assert "projected by the calendar-year rotation in Russian alphabetical order" in answer
     assert "source:" not in answer  # the rule's sources are not evidence of the turn
     assert "source: CSTO press service, 24 Nov 2022" in run("who-chairs", "2022-12-01", "--org", "csto")
+
+
+def test_next_offers_the_count_that_shows_everything_it_left_out(monkeypatch):
+    """'and N more: timeline next M' names the M that shows every item (what was shown plus what was left out)."""
+    import re
+
+    monkeypatch.setenv("TIMELINE_TODAY", "2026-12-07")
+    shown = CliRunner().invoke(app, ["next", "4"]).output
+    found = re.search(r"(\d+) more.*timeline next (\d+)", shown)
+    assert found, shown
+    listed = [line for line in shown.splitlines() if line.startswith("  ") and "more" not in line]
+    assert int(found[2]) == len(listed) + int(found[1])

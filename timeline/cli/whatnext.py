@@ -100,7 +100,7 @@ def next_up(
         else:
             lines.append(text.event_line(text.View.of(tl, now, words), item, org=several))
     if more:
-        lines.append("  " + words.count("next.more", more, more=count + more))
+        lines.append("  " + words.count("next.more", more, more=len(found) + more))
     terms = [item.incoming for _, item in found if isinstance(item, Handover)]
     events = [item for _, item in found if isinstance(item, Event)]
     emit(lines + text.gloss_lines(terms, words, events))
