@@ -33,3 +33,36 @@ def test_the_pool_is_the_fifteen_seats_of_the_month():
 def test_months_beyond_the_elected_members_are_undetermined():
     chairs = chair_of(ORG, "2029-03")
     assert chairs == [(None, "undetermined")]
+
+
+def test_1946_begins_with_australia_on_17_january_and_the_eleven_seats():
+    from datetime import date
+
+    assert chair_of(ORG, "1946-01") == [("au", "confirmed")]
+    tl = timeline_of(ORG)
+    assert len(tl.rotation.seat_holders("unsc-seat-1946", date(1946, 1, 17))) == 11
+    assert len(tl.rotation.seat_holders("unsc-seat", date(1966, 1, 1))) == 15
+
+
+def test_resolution_14_keeps_the_united_states_to_the_end_of_1946_then_calendar_months():
+    assert chair_of(ORG, "1946-12") == [("us", "confirmed")]
+    assert chair_of(ORG, "1947-01") == [("au", "derived")]
+    assert chair_of(ORG, "1947-02") == [("be", "derived")]
+
+
+def test_the_ussr_sorts_under_u_until_1991_and_the_russian_federation_under_r():
+    assert chair_of(ORG, "1991-12") == [("su", "derived")]
+    assert chair_of(ORG, "1992-01") == [("gb", "derived")]
+    assert chair_of(ORG, "1997-06") == [("ru", "confirmed")]
+    assert chair_of(ORG, "1997-07") == [("se", "confirmed")]
+
+
+def test_democratic_yemen_under_d_puts_malaysia_in_july_and_romania_in_august_1990():
+    assert chair_of(ORG, "1990-03") == [("yd", "derived")]
+    assert chair_of(ORG, "1990-07") == [("my", "confirmed")]
+    assert chair_of(ORG, "1990-08") == [("ro", "confirmed")]
+
+
+def test_the_rule_replayed_from_1946_reaches_the_united_states_in_january_2000():
+    assert chair_of(ORG, "1999-12") == [("gb", "derived")]
+    assert chair_of(ORG, "2000-01") == [("us", "confirmed")]
