@@ -1,8 +1,11 @@
-"""The Council of the EU: six-month presidencies in the order the Council decided, changed from 1 July 2017."""
+"""The Council of the EU: six-month presidencies from 1958 (alphabetical rounds, then orders the Council decided,
+changed from 1 July 2017), and the European Council's meetings."""
 
 from __future__ import annotations
 
-from _cli import chair_of, cli
+from datetime import date
+
+from _cli import chair_of, cli, timeline_of
 
 ORG = "eu-council"
 
@@ -24,3 +27,41 @@ def test_beyond_the_adopted_order_the_presidency_is_undetermined():
     assert chair_of(ORG, "2031-03") == [(None, "undetermined")]
     out = cli("forecast", "--org", ORG, "--years", "10")
     assert "scheduled" in out and "undetermined" in out and "the adopted order ends with Malta" in out
+
+
+def test_belgium_held_the_first_presidency_in_1958_and_germany_the_second():
+    assert chair_of(ORG, "1958") == [("be", "confirmed"), ("de", "confirmed")]
+
+
+def test_the_1973_enlargement_restarted_the_alphabetical_round_with_belgium():
+    tl = timeline_of(ORG)
+    assert tl.members["gb"].standing_on(date(1972, 12, 31)).value == "not-member"
+    assert tl.members["gb"].standing_on(date(1973, 1, 1)).value == "member"
+    assert chair_of(ORG, "1972-09") == [("nl", "confirmed")]
+    assert chair_of(ORG, "1973") == [("be", "confirmed"), ("dk", "confirmed")]
+
+
+def test_the_rule_alone_reproduces_the_alphabetical_and_decided_orders_before_2007():
+    tl = timeline_of(ORG)
+    rules = {r.id for r in tl.org.rotations}
+    assert {"presidency-eec-six", "presidency-ec-twelve-second-cycle", "presidency-1995-order"} <= rules
+    # Greece entered after Germany (Ellas); the second cycle of the twelve swapped the pairs (Denmark first).
+    assert chair_of(ORG, "1983") == [("de", "confirmed"), ("gr", "confirmed")]
+    assert chair_of(ORG, "1993") == [("dk", "confirmed"), ("be", "confirmed")]
+    # 2005/902/EC: Finland took the second half of 2006, Germany January-June 2007.
+    assert chair_of(ORG, "2006") == [("at", "confirmed"), ("fi", "confirmed")]
+
+
+def test_the_united_kingdom_left_on_31_january_2020_after_giving_up_its_2017_turn():
+    tl = timeline_of(ORG)
+    assert tl.members["gb"].standing_on(date(2020, 1, 31)).value == "member"
+    assert tl.members["gb"].standing_on(date(2020, 2, 1)).value == "not-member"
+    assert chair_of(ORG, "2020") == [("hr", "confirmed"), ("de", "confirmed")]
+
+
+def test_the_european_council_met_in_brussels_on_27_and_28_june_2024():
+    out = cli("sessions", "--year", "2024", "--org", ORG)
+    assert "27 Jun 2024 – 28 Jun 2024, Brussels — European Council" in out
+    assert "1 Feb 2024, Brussels — European Council: Special European Council" in out
+    tl = timeline_of(ORG)
+    assert tl.events_by_id["euco-2025-12-18"].status.value == "held"
