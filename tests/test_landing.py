@@ -306,3 +306,18 @@ def test_a_handover_known_only_to_the_month_still_names_who_comes_next():
         visible = [text for attrs, text in shown if "hidden" not in attrs]
         assert len(visible) == 1, visible
         assert now in visible[0] and following in visible[0] and "no successor" not in visible[0]
+
+
+def test_each_row_names_its_next_session_first_on_its_second_line():
+    """A reader sees the next session of each organisation without unfolding its row: the G20's Miami summit (14 Dec
+    2026) on the build day; an organisation with no session ahead says nothing there."""
+    from datetime import date
+
+    from timeline.load import default_data_dir, load
+    from timeline.render.html.landing_rows import next_session
+    from timeline.render.lang import EN
+
+    today = date(2026, 12, 7)
+    shown = next_session(load(default_data_dir(), "g20"), today, EN)
+    assert '<span class="when" data-end="2026-12-16">next session 14 Dec 2026</span>' in shown
+    assert next_session(load(default_data_dir(), "nordic"), today, EN) == ""

@@ -222,7 +222,8 @@ def _org(site: OrgSite, today: date, at: Place) -> str:
     return f"""<li class="org" id="{esc(org.id)}" data-find="{esc(rows.finder_text(org))}">{subscribe}
 <p class="chair"><a class="abbr" href="{esc(href(org.id))}/timeline.html">{esc(lang.short(org))}</a> \
 <span class="timed">{chair}</span></p>
-<details><summary><span class="full">{esc(lang.name(org))}</span> <span class="checked">{checked}</span></summary>
+<details><summary>{rows.next_session(tl, today, lang)}<span class="full">{esc(lang.name(org))}</span> \
+<span class="checked">{checked}</span></summary>
 <div class="more">{_details(site, today, at)}</div></details></li>"""
 
 

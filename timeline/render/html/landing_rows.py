@@ -135,3 +135,21 @@ def upcoming(tl: Timeline, today: date, lang: Language, shown: int = UPCOMING_SH
     none = f'<li class="none"{"" if not items else " hidden"}>{esc(lang("landing.no_session"))}</li>'
     title = f"<h3>{esc(lang('landing.next_sessions'))}</h3>\n" if heading else ""
     return f'{title}<ol class="upcoming" data-shown="{shown}">{"".join(items)}{none}</ol>'
+
+
+def next_session(tl: Timeline, today: date, lang: Language) -> str:
+    """'next session 14–15 Dec 2026' for a row's summary line: the sessions ahead of the build day, the first shown
+    (the page's script shows the first one still ahead on the viewer's day); nothing when none is recorded."""
+    events = [
+        ev
+        for ev in tl.events()
+        if ev.is_regular_session and ev.status is not EventStatus.CANCELLED and ev.period.end > today
+    ][:UPCOMING_CANDIDATES]
+    if not events:
+        return ""
+    items = []
+    for count, event in enumerate(events):
+        text = esc(lang("landing.next_session_short", when=lang.day(event.date)))
+        hidden = "" if count == 0 else " hidden"
+        items.append(f'<span class="when" data-end="{event.period.end.isoformat()}"{hidden}>{text}</span>')
+    return f'<span class="upcoming next" data-shown="1">{"".join(items)}</span>'

@@ -407,6 +407,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "landing.holders_html": "Office holders {now}",
     "landing.no_holder": "no holder recorded for this day",
     "landing.last_recorded": "(last recorded: {name}, {span})",
+    "landing.next_session_short": "next session {when}",
     "landing.next_sessions": "Next sessions",
     "landing.no_session": "No session is recorded for the days ahead.",
     "landing.howto": "How to subscribe in {google}, {apple}, {outlook} or {thunderbird}",

@@ -511,6 +511,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "landing.holders_html": "Кто занимает должности {now}",
     "landing.no_holder": "на этот день никто не записан",
     "landing.last_recorded": "(последний записанный: {name}, {span})",
+    "landing.next_session_short": "сессия {when}",
     "landing.next_sessions": "Ближайшие сессии",
     "landing.no_session": "Предстоящих сессий не записано.",
     "landing.howto": "Как подписаться: {google}, {apple}, {outlook}, {thunderbird}",
