@@ -61,13 +61,13 @@ def test_a_reused_part_s_chairmanship_comes_from_the_cache_and_without_it_is_bui
     from timeline.render.ical import events
 
     built_for: list[str] = []
-    original = events.term_component
+    original = events.term_fields
 
     def counting(tl, *args, **kwargs):
         built_for.append(tl.org.id)
         return original(tl, *args, **kwargs)
 
-    monkeypatch.setattr(events, "term_component", counting)
+    monkeypatch.setattr(events, "term_fields", counting)
     out, twin = tmp_path / "out", tmp_path / "twin"
     build(two_orgs, out)
     shutil.copytree(out, twin, symlinks=True)
