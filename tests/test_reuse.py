@@ -159,3 +159,15 @@ def test_check_renders_everything_and_sees_an_altered_file(two_orgs, tmp_path):
     feed.write_bytes(feed.read_bytes().replace(b"Berlin", b"Bonn"))
     checked, _ = build(two_orgs, out, check=True)
     assert checked.changed == ["testorg/testorg-all.ics"]
+
+
+def test_identical_files_are_written_once_in_a_version(two_orgs, tmp_path):
+    """The JSON Schema beside each organisation's timeline.json is one file (hard links), not one copy each; a file
+    of other bytes is its own."""
+    out = tmp_path / "out"
+    build(two_orgs, out)
+    schemas = [(out / org / "timeline.schema.json").resolve() for org in ("testorg", "otherorg")]
+    assert schemas[0].read_bytes() == schemas[1].read_bytes()
+    assert schemas[0].stat().st_ino == schemas[1].stat().st_ino
+    exports = [(out / org / "timeline.json").resolve().stat().st_ino for org in ("testorg", "otherorg")]
+    assert exports[0] != exports[1]

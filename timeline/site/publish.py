@@ -220,6 +220,8 @@ def _write(path: Path, content: bytes, durable: bool = True) -> None:
 
 
 SYNC_THREADS = 16
+ALIKE_MAX = 1 << 20
+"""Files up to this size are written once in a version when several paths have the same bytes (hard links)."""
 
 
 def _sync(files: list[Path], folders: list[Path]) -> None:
@@ -391,13 +393,20 @@ def _write_version(
     """Every file of the site into a new version folder: written when changed, else a link to the base's; every
     file written and every folder made durable before it returns (written first, then fsync'd together)."""
     version.mkdir()
-    written = []
+    written, alike = [], {}
     for path in sorted(files):
         target = version / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if path in changed or base is None:
-            _write(target, files[path], durable=False)
+            content = files[path]
+            first = alike.get(content) if len(content) <= ALIKE_MAX else None
+            if first is not None:  # a file the version already has, byte for byte (the schema beside each
+                _link_or_copy(first, target)  # organisation's timeline.json): written once
+                continue
+            _write(target, content, durable=False)
             written.append(target)
+            if len(content) <= ALIKE_MAX:
+                alike[content] = target
         else:
             _link_or_copy(base / path, target)
         checkpoint("file")
