@@ -61,13 +61,13 @@ def test_a_reused_part_s_chairmanship_comes_from_the_cache_and_without_it_is_bui
     from timeline.render.ical import events
 
     built_for: list[str] = []
-    original = events.term_component
+    original = events.term_fields
 
     def counting(tl, *args, **kwargs):
         built_for.append(tl.org.id)
         return original(tl, *args, **kwargs)
 
-    monkeypatch.setattr(events, "term_component", counting)
+    monkeypatch.setattr(events, "term_fields", counting)
     out, twin = tmp_path / "out", tmp_path / "twin"
     build(two_orgs, out)
     shutil.copytree(out, twin, symlinks=True)
@@ -159,3 +159,15 @@ def test_check_renders_everything_and_sees_an_altered_file(two_orgs, tmp_path):
     feed.write_bytes(feed.read_bytes().replace(b"Berlin", b"Bonn"))
     checked, _ = build(two_orgs, out, check=True)
     assert checked.changed == ["testorg/testorg-all.ics"]
+
+
+def test_identical_files_are_written_once_in_a_version(two_orgs, tmp_path):
+    """The JSON Schema beside each organisation's timeline.json is one file (hard links), not one copy each; a file
+    of other bytes is its own."""
+    out = tmp_path / "out"
+    build(two_orgs, out)
+    schemas = [(out / org / "timeline.schema.json").resolve() for org in ("testorg", "otherorg")]
+    assert schemas[0].read_bytes() == schemas[1].read_bytes()
+    assert schemas[0].stat().st_ino == schemas[1].stat().st_ino
+    exports = [(out / org / "timeline.json").resolve().stat().st_ino for org in ("testorg", "otherorg")]
+    assert exports[0] != exports[1]

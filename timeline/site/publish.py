@@ -209,12 +209,41 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _write(path: Path, content: bytes) -> None:
+def _write(path: Path, content: bytes, durable: bool = True) -> None:
+    """Write a file (mode 644); `durable`: fsync'd before returning (else the caller makes it durable: `_sync`)."""
     with path.open("wb") as handle:
         handle.write(content)
         handle.flush()
-        os.fsync(handle.fileno())
+        if durable:
+            os.fsync(handle.fileno())
     path.chmod(0o644)
+
+
+SYNC_THREADS = 16
+ALIKE_MAX = 1 << 20
+"""Files up to this size are written once in a version when several paths have the same bytes (hard links)."""
+
+
+def _sync(files: list[Path], folders: list[Path]) -> None:
+    """fsync the files and folders together: one after another, each waits for its own journal commit; side by side
+    (fsync leaves the GIL), the file system commits them in a few. Raises the first error of a file."""
+    jobs = [(_fsync_file, path) for path in files] + [(_fsync_dir, path) for path in folders]
+    if len(jobs) < 2:
+        for sync, path in jobs:
+            sync(path)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(min(SYNC_THREADS, len(jobs))) as pool:
+        list(pool.map(lambda job: job[0](job[1]), jobs))
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -361,13 +390,23 @@ def _write_manifest(version: Path, files: list[str]) -> None:
 def _write_version(
     version: Path, files: Mapping[str, bytes], base: Path | None, changed: set[str], carried: list[str]
 ) -> None:
-    """Every file of the site into a new version folder: written when changed, else a link to the base's."""
+    """Every file of the site into a new version folder: written when changed, else a link to the base's; every
+    file written and every folder made durable before it returns (written first, then fsync'd together)."""
     version.mkdir()
+    written, alike = [], {}
     for path in sorted(files):
         target = version / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if path in changed or base is None:
-            _write(target, files[path])
+            content = files[path]
+            first = alike.get(content) if len(content) <= ALIKE_MAX else None
+            if first is not None:  # a file the version already has, byte for byte (the schema beside each
+                _link_or_copy(first, target)  # organisation's timeline.json): written once
+                continue
+            _write(target, content, durable=False)
+            written.append(target)
+            if len(content) <= ALIKE_MAX:
+                alike[content] = target
         else:
             _link_or_copy(base / path, target)
         checkpoint("file")
@@ -376,8 +415,7 @@ def _write_version(
             (version / path).parent.mkdir(parents=True, exist_ok=True)
             _link_or_copy(base / path, version / path)
     _write_manifest(version, sorted(files))
-    for root, _dirs, _files in os.walk(version, topdown=False):
-        _fsync_dir(Path(root))
+    _sync(written, [Path(root) for root, _dirs, _files in os.walk(version)])
     _fsync_dir(version.parent)
 
 

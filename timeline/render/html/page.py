@@ -88,6 +88,15 @@ def script_json(text: str) -> str:
     return text
 
 
+def figure_json(fig: dict[str, Any] | go.Figure) -> str:
+    """The figure as compact JSON, as plotly.io writes it (its encoder: dates, NaN as null), but with every
+    character as UTF-8 rather than a \\uXXXX escape (a Russian page is then about the English one's size);
+    `script_json` makes it safe inside the page."""
+    from _plotly_utils.utils import PlotlyJSONEncoder
+
+    return json.dumps(fig, cls=PlotlyJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+
+
 def lede(view: View) -> str:
     tl, lang = view.tl, view.lang
     return lang("page.lede_html", org=esc(lang.short(tl.org)))
@@ -236,8 +245,6 @@ def page_html(
     """The timeline template filled in: `texts` gives title, description, heading, answer, lede, aria, meta, footer,
     feeds and tables (all escaped HTML); the figure's JSON and the page script go in, plotly.js linked or inlined; the
     page's language, its switch to the others (`page`: see render_page) and its no-script note."""
-    import plotly.io as pio
-
     today, lang = view.today, view.lang
     script, timed = template("timeline.js"), template("landing.js")
     inline, plotly_tags = plotly_scripts(plotly_src, lang.code)
@@ -261,6 +268,6 @@ def page_html(
         div_id=DIV_ID,
         today=today.isoformat(),
         plotly=plotly_tags,
-        figure=script_json(pio.to_json(fig, validate=False, engine="json")),
+        figure=script_json(figure_json(fig)),
         script=script,
     )

@@ -23,6 +23,7 @@ Encodings (documented for users in the README's "How the data is encoded"):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -50,36 +51,48 @@ def uid(tl: Timeline, kind: str, ident: str, lang: Language = EN) -> str:
     return f"{prefix}{kind}/{ident}@{tl.org.id}.timeline"
 
 
-def _base(
-    uid_: str, summary: str, start: date | datetime, end: date | datetime | None, lang: Language = EN
-) -> icalendar.Event:
-    component = icalendar.Event()
-    component.add("UID", words.one_line(uid_))
-    component.add("SUMMARY", words.one_line(summary), parameters=ical_text.text_parameters(lang))
-    component.add("DTSTART", start)
-    if end is not None:
-        component.add("DTEND", end)
-    component.add("TRANSP", "TRANSPARENT")
-    return component
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """What a VEVENT says, before it is written: by icalendar (`component`) or directly (render.ical.direct), the
+    same bytes either way. Text is as the data gives it; the writers make it one line or clean it."""
+
+    uid: str
+    summary: str
+    start: date | datetime
+    end: date | datetime | None
+    status: str
+    lines: list[str]
+    categories: list[str]
+    url: str | None
+    location: str | None = None
+    lang: Language = EN
+
+    @property
+    def description(self) -> str:
+        """DESCRIPTION: the lines, line breaks kept, without control characters."""
+        return words.clean("\n".join(line for line in self.lines if line is not None))
 
 
-def _finish(
-    component: icalendar.Event,
-    status: str,
-    lines: list[str],
-    categories: list[str],
-    url: str | None,
-    lang: Language = EN,
-):
-    """STATUS, DESCRIPTION (line breaks kept, escaped by icalendar), CATEGORIES (each on one line) and URL (only an
-    http(s) address: icalendar writes a URI as it is, so CR/LF in one would start new properties)."""
-    component.add("STATUS", status)
-    text = ical_text.text_parameters(lang)
-    component.add("DESCRIPTION", words.clean("\n".join(line for line in lines if line is not None)), parameters=text)
-    component.add("CATEGORIES", [words.one_line(name) for name in categories], parameters=text)
-    if words.web_url(url):
-        component.add("URL", url)
-    return component
+def component(fields: Fields) -> icalendar.Event:
+    """The VEVENT as icalendar's object: STATUS, DESCRIPTION (line breaks kept, escaped by icalendar), CATEGORIES
+    (each on one line) and URL (only an http(s) address: icalendar writes a URI as it is, so CR/LF in one would start
+    new properties)."""
+    text = ical_text.text_parameters(fields.lang)
+    event = icalendar.Event()
+    event.add("UID", words.one_line(fields.uid))
+    event.add("SUMMARY", words.one_line(fields.summary), parameters=text)
+    event.add("DTSTART", fields.start)
+    if fields.end is not None:
+        event.add("DTEND", fields.end)
+    event.add("TRANSP", "TRANSPARENT")
+    if fields.location:
+        event.add("LOCATION", words.one_line(fields.location), parameters=text)
+    event.add("STATUS", fields.status)
+    event.add("DESCRIPTION", fields.description, parameters=text)
+    event.add("CATEGORIES", [words.one_line(name) for name in fields.categories], parameters=text)
+    if words.web_url(fields.url):
+        event.add("URL", fields.url)
+    return event
 
 
 def _clock(text: str) -> time:
@@ -112,7 +125,7 @@ def _short(body: object, lang: Language) -> str | None:
     return lang.short(body)
 
 
-def event_component(tl: Timeline, event: Event, lang: Language = EN) -> icalendar.Event:
+def event_fields(tl: Timeline, event: Event, lang: Language = EN) -> Fields:
     """A session or meeting."""
     body = tl.bodies.get(event.body) if event.body else None
     place = tl.place_of(event)
@@ -124,21 +137,26 @@ def event_component(tl: Timeline, event: Event, lang: Language = EN) -> icalenda
     title = f"{short}: {lang.name(event)}" if short else lang.name(event)
     summary = title + (f" ({'; '.join(qualifiers)})" if qualifiers else "")
     start, end = event_timing(tl, event)
-    component = _base(uid(tl, "event", event.id, lang), summary, start, end, lang)
-    where = ical_text.place(tl, place, lang)
-    if where:
-        component.add("LOCATION", words.one_line(where), parameters=ical_text.text_parameters(lang))
     status = STATUS[event.status]
     if imprecise and status == "CONFIRMED":
         status = "TENTATIVE"
-    return _finish(
-        component,
+    return Fields(
+        uid(tl, "event", event.id, lang),
+        summary,
+        start,
+        end,
         status,
         event_lines(tl, event, lang),
         categories(tl, lang, lang.short(body) if body else None, words.kind_text(event.kind, lang)),
         words.first_web_url(tl, event.sources),
+        ical_text.place(tl, place, lang),
         lang,
     )
+
+
+def event_component(tl: Timeline, event: Event, lang: Language = EN) -> icalendar.Event:
+    """A session or meeting, as icalendar's object."""
+    return component(event_fields(tl, event, lang))
 
 
 def categories(tl: Timeline, lang: Language, *names: str | None) -> list[str]:
@@ -267,24 +285,31 @@ def _qualifiers(term: Term, lang: Language) -> list[str]:
     return [] if term.status is TermStatus.CONFIRMED else [lang(f"status.{term.status.value}")]
 
 
-def term_component(tl: Timeline, office: Office, term: Term, lang: Language = EN) -> icalendar.Event:
+def term_fields(tl: Timeline, office: Office, term: Term, lang: Language = EN) -> Fields:
     """A term as an all-day span over its outer bounds (only its first day when no end is recorded)."""
     qualifiers = _qualifiers(term, lang) + ical_text.term_caveats(term, lang)
     summary = _term_title(tl, office, term, lang) + (f" ({'; '.join(qualifiers)})" if qualifiers else "")
     period = term.period
     end = period.end or period.start + ONE_DAY
-    component = _base(term_uid(tl, office, term, lang), summary, period.start, end, lang)
-    return _finish(
-        component,
+    return Fields(
+        term_uid(tl, office, term, lang),
+        summary,
+        period.start,
+        end,
         term_status(term),
         term_lines(tl, office, term, lang),
         categories(tl, lang, lang.name(office)),
         words.first_web_url(tl, term.sources),
-        lang,
+        lang=lang,
     )
 
 
-def handover_component(tl: Timeline, office: Office, term: Term, lang: Language = EN) -> icalendar.Event | None:
+def term_component(tl: Timeline, office: Office, term: Term, lang: Language = EN) -> icalendar.Event:
+    """A term, as icalendar's object."""
+    return component(term_fields(tl, office, term, lang))
+
+
+def handover_fields(tl: Timeline, office: Office, term: Term, lang: Language = EN) -> Fields | None:
     """The day a term begins ('Belarus takes over the CSTO chairmanship'); None when its start or holder is unknown."""
     if term.start is None or term.holder is None:
         return None
@@ -300,14 +325,20 @@ def handover_component(tl: Timeline, office: Office, term: Term, lang: Language 
         qualifiers.append(imprecise)
     summary += f" ({'; '.join(qualifiers)})" if qualifiers else ""
     span = term.start.span
-    key = uid(tl, _uid_kind(tl, office)[1], term_key(tl, office, term), lang)
-    component = _base(key, summary, span.start, span.end, lang)
-    status = "TENTATIVE" if imprecise else term_status(term)
-    return _finish(
-        component,
-        status,
+    return Fields(
+        uid(tl, _uid_kind(tl, office)[1], term_key(tl, office, term), lang),
+        summary,
+        span.start,
+        span.end,
+        "TENTATIVE" if imprecise else term_status(term),
         term_lines(tl, office, term, lang),
         categories(tl, lang, lang.name(office)),
         words.first_web_url(tl, term.sources),
-        lang,
+        lang=lang,
     )
+
+
+def handover_component(tl: Timeline, office: Office, term: Term, lang: Language = EN) -> icalendar.Event | None:
+    """The day a term begins, as icalendar's object; None when its start or holder is unknown."""
+    fields = handover_fields(tl, office, term, lang)
+    return component(fields) if fields is not None else None

@@ -34,6 +34,7 @@ from timeline.core.model import Body, Office, Term
 from timeline.core.organisation import Organisation
 from timeline.core.query import Timeline
 from timeline.errors import QueryError
+from timeline.render.ical import direct
 from timeline.render.ical import events as ical_events
 from timeline.render.ical import state as ical_state
 from timeline.render.ical import text as ical_text
@@ -110,7 +111,7 @@ def term_events(
     for term in terms:
         key = ical_events.term_uid(tl, office, term, lang)
         if key not in built:
-            built[key] = ical_state.prepare(ical_events.term_component(tl, office, term, lang))
+            built[key] = direct.prepare(ical_events.term_fields(tl, office, term, lang))
         events.append(built[key])
     return events
 
@@ -134,7 +135,7 @@ def _event_feed(
     prepared = []
     for event in events:
         if event.id not in built:
-            built[event.id] = ical_state.prepare(ical_events.event_component(tl, event, lang))
+            built[event.id] = direct.prepare(ical_events.event_fields(tl, event, lang))
         prepared.append(built[event.id])
     org = lang.name(tl.org)
     if body is None:
@@ -160,9 +161,9 @@ def _specs(view: View, built: Built) -> list[_Spec]:
         if office.id == org.chair_office:  # the other offices change hands in "everything" only
             term_feeds.append(_term_feed(tl, office, terms, f"{org.id}-chairmanship.ics", built, lang))
         for term in terms:
-            handover = ical_events.handover_component(tl, office, term, lang)
+            handover = ical_events.handover_fields(tl, office, term, lang)
             if handover is not None:
-                handovers.append(ical_state.prepare(handover))
+                handovers.append(direct.prepare(handover))
     sessions_built: dict[str, ical_state.Prepared] = {}
     sessions = _event_feed(tl, None, f"{org.id}-sessions.ics", sessions_built, lang)
     bodies = [

@@ -109,7 +109,7 @@ past COMMON_MAX (a long-lived process, such as `serve --watch`, sees the data ch
 COMMON_MAX = 50_000
 
 
-def _common(piece: bytes) -> bytes:
+def common_piece(piece: bytes) -> bytes:
     found = COMMON.get(piece)
     if found is None:
         if len(COMMON) >= COMMON_MAX:
@@ -239,7 +239,7 @@ def pieces(data: bytes) -> tuple[bytes, ...]:
     cut += [[] for _ in range(len(SLOTS) + 1 - len(cut))]
     cut[-1].append(lines[-2])
     joined = [b"".join(line + b"\r\n" for line in piece) for piece in cut]
-    return joined[0], joined[1], _common(joined[2]), joined[3], _common(joined[4])
+    return joined[0], joined[1], common_piece(joined[2]), joined[3], common_piece(joined[4])
 
 
 def tombstone(content: str, removed: datetime, lang: Language = EN) -> str:
