@@ -15,6 +15,7 @@ from urllib.parse import quote, urlsplit
 from timeline.core.dates import PartialDate, Period
 from timeline.core.model import Place, Reason, Source, Term
 from timeline.core.query import Timeline
+from timeline.core.rotation.rules import RotationRule
 from timeline.errors import QueryError
 from timeline.render.lang import EN, Language, cldr
 
@@ -193,7 +194,7 @@ def rule_words(tl: Timeline, rule_id: str, lang: Language = EN) -> str:
     """A rotation rule in words, from its cadence and order: 'the calendar-year rotation in Russian alphabetical
     order', 'the rotation at each regular session of the Collective Security Council, the host chairing'; 'the
     rotation rule' for a kind the catalogue has no words for (never the rule's id)."""
-    rule = next((r for r in tl.org.rotations if r.id == rule_id), None)
+    rule = _rule(tl, rule_id)
     if rule is None:
         return lang("rule.words.other")
     order_key = f"rule.order.{rule.order.kind}"
@@ -210,6 +211,11 @@ def rule_words(tl: Timeline, rule_id: str, lang: Language = EN) -> str:
     return lang(
         "rule.words.calendar", cadence=_cadence_words(every, getattr(cadence, "anchor", None), lang), order=order
     )
+
+
+def _rule(tl: Timeline, rule_id: str) -> RotationRule | None:
+    """A rotation rule by its id (the one look-up the wording of rules and of their bases shares)."""
+    return next((rule for rule in tl.org.rotations if rule.id == rule_id), None)
 
 
 def _cadence_words(every: object, anchor: date | None, lang: Language) -> str:
@@ -308,9 +314,8 @@ def rule_basis(tl: Timeline, term: Term) -> str | None:
     projected or derived turn shows instead of a source; None for a term no rule gives, or whose rule has none."""
     if term.status.value not in RULE_GIVEN:
         return None
-    ids = [str(value) for reason in term.reasons for name, value in reason.values if name == "rule"]
-    rules = {rule.id: rule for rule in tl.org.rotations}
-    found = next((rules[i] for i in ids if i in rules), None)
+    ids = (str(value) for reason in term.reasons for name, value in reason.values if name == "rule")
+    found = next((rule for rule in (_rule(tl, i) for i in ids) if rule is not None), None)
     return one_line(found.basis) if found is not None and found.basis else None
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TypeVar
 
 from timeline.core.dates import Period
-from timeline.core.model import EventStatus, Term
+from timeline.core.model import Event, EventStatus, Term
 from timeline.core.organisation import Organisation, Region
 from timeline.core.query import Timeline
 from timeline.render.lang import CODES, Language, language
@@ -121,7 +121,7 @@ def now_and_next(tl: Timeline, horizon: date, today: date, lang: Language) -> st
 def upcoming(tl: Timeline, today: date, lang: Language, shown: int = UPCOMING_SHOWN, heading: bool = True) -> str:
     """The next `shown` sessions after the build day (the page's script shows the viewer's), under a heading."""
     items = []
-    events = [ev for ev in tl.events() if ev.status is not EventStatus.CANCELLED and ev.period.end > today]
+    events = _ahead(tl, today)
     for count, event in enumerate(events[:UPCOMING_CANDIDATES]):
         place = tl.place_of(event)
         body = tl.bodies.get(event.body) if event.body else None
@@ -138,13 +138,9 @@ def upcoming(tl: Timeline, today: date, lang: Language, shown: int = UPCOMING_SH
 
 
 def next_session(tl: Timeline, today: date, lang: Language) -> str:
-    """'next session 14–15 Dec 2026' for a row's summary line: the sessions ahead of the build day, the first shown
+    """'next session 14 Dec 2026' for a row's summary line: the sessions ahead of the build day, the first shown
     (the page's script shows the first one still ahead on the viewer's day); nothing when none is recorded."""
-    events = [
-        ev
-        for ev in tl.events()
-        if ev.is_regular_session and ev.status is not EventStatus.CANCELLED and ev.period.end > today
-    ][:UPCOMING_CANDIDATES]
+    events = [ev for ev in _ahead(tl, today) if ev.is_regular_session][:UPCOMING_CANDIDATES]
     if not events:
         return ""
     items = []
@@ -153,3 +149,9 @@ def next_session(tl: Timeline, today: date, lang: Language) -> str:
         hidden = "" if count == 0 else " hidden"
         items.append(f'<span class="when" data-end="{event.period.end.isoformat()}"{hidden}>{text}</span>')
     return f'<span class="upcoming next" data-shown="1">{"".join(items)}</span>'
+
+
+def _ahead(tl: Timeline, today: date) -> list[Event]:
+    """The events not cancelled that end after the build day, by date: what the sessions ahead of a row and of a
+    page are chosen from."""
+    return [ev for ev in tl.events() if ev.status is not EventStatus.CANCELLED and ev.period.end > today]
