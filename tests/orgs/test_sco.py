@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from _cli import chair_of, timeline_of
 
 from timeline.core.audit import anomalies
+from timeline.core.review import begun
 
 ORG = "sco"
 
@@ -42,3 +45,11 @@ def test_members_enter_the_pool_from_their_joins():
 
     assert tl.members["in"].standing_on(date(2017, 6, 1)).value != "member"
     assert tl.members["by"].standing_on(date(2024, 7, 5)).value == "member"
+
+
+def test_a_turn_handed_over_at_a_summit_known_only_to_the_year_has_not_surely_begun_before_that_year_ends():
+    """The 2026 summit in Kyrgyzstan has no day yet: Pakistan's computed turn may start on any day of 2026, so review
+    does not call it begun in December 2026 (Kyrgyzstan may still chair), only once 2026 is over."""
+    tl = timeline_of(ORG)
+    assert [t.holder for t in begun(tl, date(2026, 12, 7))] == []
+    assert [t.holder for t in begun(tl, date(2027, 1, 1))] == ["pk"]

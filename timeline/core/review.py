@@ -59,8 +59,14 @@ def begun(tl: Timeline, today: date) -> list[Term]:
     found: list[Term] = []
     for office in tl.org.offices:
         terms = tl.terms_during(office.id, today) if office.id in tl.rotating_offices else _recorded(tl, office.id)
-        found += [t for t in terms if t.status in waiting and t.period.contains(today)]
+        found += [t for t in terms if t.status in waiting and t.period.contains(today) and _surely_begun(t, today)]
     return found
+
+
+def _surely_begun(term: Term, today: date) -> bool:
+    """Whether every day the term could start on has come (a turn handed over at a session known only to the year
+    has not surely begun on 1 January), as past_planned waits for every day a session could fall on."""
+    return term.start is None or term.start.latest <= today
 
 
 def _recorded(tl: Timeline, office: str) -> list[Term]:
