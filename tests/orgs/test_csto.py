@@ -84,3 +84,18 @@ def test_a_projected_chair_names_the_last_recorded_head_as_a_hint_only():
 def test_secretaries_general_are_coloured_by_their_state():
     tl = timeline_of(ORG)
     assert tl.people["tasmagambetov"].member == "kz" and tl.people["zas"].member == "by"
+
+
+def test_turns_placed_after_a_passed_over_member_share_its_assumption():
+    """Armenia's frozen participation moves every later turn a year; if it came back, Belarus would not chair in
+    2028 nor Kazakhstan in 2029. So each turn after the skip is at most medium and says what it assumes."""
+    tl = timeline_of(ORG)
+    [before] = tl.terms_during("csc-chairmanship", date(2027, 6, 1))
+    assert before.confidence.value == "high"
+    for year in (2028, 2029, 2030):
+        [turn] = tl.terms_during("csc-chairmanship", date(year, 6, 1))
+        assert turn.confidence.value == "medium", year
+        assert {"assumes_standing", "follows_assumption"} & {r.key for r in turn.reasons}, year
+    assert "assumes those skipped at the turn of 1 Jan 2028 (Uzbekistan, Armenia)" in cli(
+        "who-chairs", "2029", "--org", ORG
+    )

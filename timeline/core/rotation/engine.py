@@ -79,6 +79,9 @@ class _Walk:
     owed: dict[str, str] = field(default_factory=dict)
     """Turns owed by a swap: when the key member's turn comes, the value member holds the office."""
     applied: set[int] = field(default_factory=set)
+    assumed: dict[str, Reason] = field(default_factory=dict)
+    """By rule id: once a projected turn passed over a member whose standing may change back, the reason every later
+    projected turn of that rule carries (its place in the order rests on the same assumption)."""
     result: Resolution = field(default_factory=Resolution)
 
     def rule_on(self, day: date) -> RotationRule | None:
@@ -349,6 +352,12 @@ def _add_turn(walk: _Walk, rule: RotationRule, start: date, end: date | None, *,
     if assumed:  # the turn holds only while the members passed over keep their standing: never sure
         notes.append(Reason.of("assumes_standing"))
         confidence = Confidence.LOW if confidence is Confidence.LOW else Confidence.MEDIUM
+        walk.assumed.setdefault(
+            rule.id, Reason.of("follows_assumption", members=tuple(_member_of(a) for a in assumed), day=start)
+        )
+    elif status is TermStatus.PROJECTED and rule.id in walk.assumed:  # placed by the order after that turn
+        notes.append(walk.assumed[rule.id])
+        confidence = Confidence.LOW if confidence is Confidence.LOW else Confidence.MEDIUM
     passed_before = _passed_before(rule, expected.holder, start) if status is TermStatus.PROJECTED else []
     if passed_before:
         notes.append(Reason.of("passed_before", member=expected.holder, days=tuple(passed_before)))
@@ -370,6 +379,10 @@ def _add_turn(walk: _Walk, rule: RotationRule, start: date, end: date | None, *,
             rule=rule.id,
         )
     )
+
+
+def _member_of(reason: Reason) -> str:
+    return str(dict(reason.values)["member"])
 
 
 def _passed_before(rule: RotationRule, member: str | None, day: date) -> list[tuple[date, bool]]:

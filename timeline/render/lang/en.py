@@ -159,6 +159,9 @@ WORDS: dict[str, str | dict[str, str]] = {
     "reason.pool.passed_over.suspended": "{member} skipped: membership suspended since {day}",
     "reason.pool.passed_over.not-member": "{member} skipped: not a member since {day}",
     "reason.assumes_standing": "assumes those skipped keep their standing until then",
+    "reason.follows_assumption": (
+        "its place in the order assumes those skipped at the turn of {day} ({members}) are skipped still"
+    ),
     "reason.order.nobody_named": "the order names nobody for this turn",
     "reason.order.pool_empty": "nobody is in the pool",
     "reason.order.none_in_pool": "no member of the order is in the pool",

@@ -232,6 +232,9 @@ WORDS: dict[str, str | dict[str, str]] = {
     "reason.pool.passed_over.suspended": "{member} пропускается: членство приостановлено с {day}",
     "reason.pool.passed_over.not-member": "{member} пропускается: не является членом с {day}",
     "reason.assumes_standing": "предполагается, что пропущенные сохранят свой статус до тех пор",
+    "reason.follows_assumption": (
+        "место в очереди предполагает, что пропущенные в очереди {day} ({members}) пропускаются и дальше"
+    ),
     "reason.order.nobody_named": "порядок никого не называет на эту очередь",
     "reason.order.pool_empty": "некому принять очередь",
     "reason.order.none_in_pool": "ни один участник порядка не может принять очередь",
