@@ -6,6 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from _cli import chair_of, cli, timeline_of
+from typer.testing import CliRunner
+
+from timeline.cli import app
 
 ORG = "eu-council"
 
@@ -65,3 +68,49 @@ def test_the_european_council_met_in_brussels_on_27_and_28_june_2024():
     assert "1 Feb 2024, Brussels — European Council: Special European Council" in out
     tl = timeline_of(ORG)
     assert tl.events_by_id["euco-2025-12-18"].status.value == "held"
+
+
+def test_the_cypriot_presidency_held_its_first_informal_meetings_in_nicosia():
+    tl = timeline_of(ORG)
+    jha = tl.events_by_id["cy2026-informal-jha"]
+    assert (jha.status.value, jha.place, jha.chair) == ("held", "nicosia", "cy")
+    # The presidency's calendar said 21-23 January; the ministers met on 22-23 January.
+    assert (str(jha.date), str(jha.last_day)) == ("2026-01-22", "2026-01-23")
+    held = {e.id for e in tl.org.events if e.id.startswith("cy2026-") and e.status.value == "held"}
+    assert held == {"cy2026-informal-jha", "cy2026-informal-education", "cy2026-informal-compet-internal-market"}
+
+
+def test_the_re_dated_cypriot_meetings_without_a_report_are_still_overdue():
+    result = CliRunner().invoke(app, ["review", "--org", ORG], env={"TIMELINE_TODAY": "2026-12-07"})
+    assert "cy2026-informal-defence" in result.output and "cy2026-informal-jha" not in result.output
+    assert "euco-2026-02-12-retreat" not in result.output
+
+
+def test_informal_meetings_of_each_presidency_are_chaired_by_it_except_the_high_representative_s():
+    tl = timeline_of(ORG)
+    by_chair: dict[str | None, set[str]] = {}
+    for e in tl.org.events:
+        if e.body and e.body.startswith("informal-"):
+            by_chair.setdefault(e.chair, set()).add(e.id[:6])
+    assert {"be2024", "hu2024", "pl2025", "dk2025", "cy2026"} <= {p for ids in by_chair.values() for p in ids}
+    for chair, prefixes in by_chair.items():
+        if chair is not None:
+            assert all(p.startswith(chair) for p in prefixes)
+    # Gymnich and the defence ministers' meetings are chaired by the High Representative: no presidency chair.
+    assert tl.events_by_id["dk2025-gymnich"].chair is None
+
+
+def test_the_hungarian_presidency_s_gymnich_was_moved_to_brussels():
+    tl = timeline_of(ORG)
+    gymnich = tl.events_by_id["hu2024-gymnich"]
+    assert (gymnich.place, gymnich.status.value, str(gymnich.date)) == ("brussels", "held", "2024-08-29")
+    assert tl.events_by_id["hu2024-informal-ecofin"].place == "budapest"
+
+
+def test_the_european_council_s_informal_meetings_away_from_brussels():
+    tl = timeline_of(ORG)
+    places = {e.id: e.place for e in tl.org.events if e.body == "european-council" and e.kind == "meeting"}
+    assert places["euco-2024-11-08-budapest"] == "budapest"
+    assert places["euco-2025-10-01-copenhagen"] == "copenhagen"
+    assert places["euco-2026-02-12-retreat"] == "bilzen"
+    assert tl.events_by_id["euco-2026-02-12-retreat"].status.value == "held"
