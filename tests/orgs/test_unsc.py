@@ -99,3 +99,11 @@ def test_the_uk_presidency_s_meetings_of_february_2026_are_held():
     events = {e.id: e for e in tl.org.events}
     assert events["council-2026-02-19-sudan"].status.value == "held"
     assert events["council-2026-02-24-ukraine"].status.value == "held"
+
+
+def test_a_signature_event_records_who_actually_chaired_it():
+    events = {e.id: e for e in timeline_of(ORG).org.events}
+    assert events["council-2025-09-24-ai"].chair_person == "lee-jae-myung"
+    assert events["council-2025-11-17-food-insecurity"].chair_person == "bio"
+    # announced for Somalia's President, chaired by its ambassador when the trip was cancelled
+    assert events["council-2026-01-26-rule-of-law"].chair_person == "dahir-osman"
