@@ -91,6 +91,14 @@ def test_the_same_representative_presides_again_in_a_later_month():
     assert _presiding("2020-12") == [("za", "matjila")]
 
 
+def test_a_month_announced_in_advance_is_confirmed_once_a_report_of_the_month_names_it():
+    [part] = cli_json("who-chairs", "2016-06", "--org", ORG)["organisations"]
+    [chair] = part["chairs"]
+    assert chair["term"]["status"] == "confirmed"
+    assert (chair["member"]["id"], chair["term"]["person"]["id"]) == ("fr", "delattre")
+    assert _presiding("2015-10") == _presiding("2016-12") == [("es", "oyarzun")]
+
+
 def test_a_month_with_no_sourced_representative_names_no_person():
     assert _presiding("2015-05") == [("lt", None)]
 
