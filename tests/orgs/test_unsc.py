@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from _cli import chair_of, cli, timeline_of
+from _cli import chair_of, cli, cli_json, timeline_of
 
 ORG = "unsc"
 
@@ -66,3 +66,54 @@ def test_democratic_yemen_under_d_puts_malaysia_in_july_and_romania_in_august_19
 def test_the_rule_replayed_from_1946_reaches_the_united_states_in_january_2000():
     assert chair_of(ORG, "1999-12") == [("gb", "derived")]
     assert chair_of(ORG, "2000-01") == [("us", "confirmed")]
+
+
+def _presiding(when: str) -> list[tuple[str | None, str | None]]:
+    """(member id, person id) of the month's presidency, through the CLI's JSON."""
+    [part] = cli_json("who-chairs", when, "--org", ORG)["organisations"]
+    return [
+        (c["member"]["id"] if c["member"] else None, (c["term"].get("person") or {}).get("id")) for c in part["chairs"]
+    ]
+
+
+def test_the_presiding_representative_is_recorded_for_sourced_months():
+    assert _presiding("2019-08") == [("pl", "wronecka")]
+    assert _presiding("2025-01") == [("dz", "bendjama")]
+    assert _presiding("2026-02") == [("gb", "kariuki")]
+
+
+def test_the_same_representative_presides_again_in_a_later_month():
+    assert _presiding("2018-05") == [("pl", "wronecka")]
+    assert _presiding("2018-04") == [("pe", "meza-cuadra")]
+    assert _presiding("2019-07") == [("pe", "meza-cuadra")]
+    assert _presiding("2019-10") == [("za", "matjila")]
+    assert _presiding("2021-10") == [("ke", "kimani")]
+    assert _presiding("2020-12") == [("za", "matjila")]
+
+
+def test_a_month_announced_in_advance_is_confirmed_once_a_report_of_the_month_names_it():
+    [part] = cli_json("who-chairs", "2016-06", "--org", ORG)["organisations"]
+    [chair] = part["chairs"]
+    assert chair["term"]["status"] == "confirmed"
+    assert (chair["member"]["id"], chair["term"]["person"]["id"]) == ("fr", "delattre")
+    assert _presiding("2015-10") == _presiding("2016-12") == [("es", "oyarzun")]
+
+
+def test_a_month_with_no_sourced_representative_names_no_person():
+    assert _presiding("2023-10") == [("br", None)]
+    assert _presiding("2015-05") == [("lt", "murmokaite")]
+
+
+def test_the_uk_presidency_s_meetings_of_february_2026_are_held():
+    tl = timeline_of(ORG)
+    events = {e.id: e for e in tl.org.events}
+    assert events["council-2026-02-19-sudan"].status.value == "held"
+    assert events["council-2026-02-24-ukraine"].status.value == "held"
+
+
+def test_a_signature_event_records_who_actually_chaired_it():
+    events = {e.id: e for e in timeline_of(ORG).org.events}
+    assert events["council-2025-09-24-ai"].chair_person == "lee-jae-myung"
+    assert events["council-2025-11-17-food-insecurity"].chair_person == "bio"
+    # announced for Somalia's President, chaired by its ambassador when the trip was cancelled
+    assert events["council-2026-01-26-rule-of-law"].chair_person == "dahir-osman"
