@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from _cli import chair_of, cli, cli_json, timeline_of
 
 ORG = "unsc"
@@ -117,3 +119,13 @@ def test_a_signature_event_records_who_actually_chaired_it():
     assert events["council-2025-11-17-food-insecurity"].chair_person == "bio"
     # announced for Somalia's President, chaired by its ambassador when the trip was cancelled
     assert events["council-2026-01-26-rule-of-law"].chair_person == "dahir-osman"
+
+
+def test_the_month_the_rule_alone_gives_today_is_listed_by_review():
+    """No source names December 2026's president yet: the rule's turn (Liberia, derived) is today's answer, and
+    review lists it as a term that has begun without a source."""
+    from timeline.core.review import begun
+
+    tl = timeline_of(ORG)
+    [today] = begun(tl, date(2026, 12, 7))
+    assert (today.holder, today.status.value) == ("lr", "derived")

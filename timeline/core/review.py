@@ -33,7 +33,8 @@ class Review:
     past_planned: list[Event] = field(default_factory=list)
     """Events still 'planned' although every day they could fall on has passed."""
     begun: list[Term] = field(default_factory=list)
-    """Projected or scheduled terms running today (recorded or computed): a source should now confirm them."""
+    """Projected, scheduled, derived or undetermined terms running today (recorded or computed): a source should now
+    confirm them."""
     due: list[DueDecision] = field(default_factory=list)
     """Next chairs a past session was due to decide, still projected."""
     data_age: int | None = None
@@ -53,9 +54,9 @@ def past_planned(tl: Timeline, today: date) -> list[Event]:
 
 
 def begun(tl: Timeline, today: date) -> list[Term]:
-    """Terms of every office that run today and are still projected, scheduled or undetermined (no source yet names
-    who holds the office today)."""
-    waiting = (TermStatus.PROJECTED, TermStatus.SCHEDULED, TermStatus.UNDETERMINED)
+    """Terms of every office that run today and are still projected, scheduled, derived or undetermined (no source
+    yet names who holds the office today; a derived turn is the rule's, up to the data's date)."""
+    waiting = (TermStatus.PROJECTED, TermStatus.SCHEDULED, TermStatus.UNDETERMINED, TermStatus.DERIVED)
     found: list[Term] = []
     for office in tl.org.offices:
         terms = tl.terms_during(office.id, today) if office.id in tl.rotating_offices else _recorded(tl, office.id)
