@@ -1,7 +1,7 @@
 """Regenerate the literal command output in README.md and docs/*.md (or check it is current with --check).
 
 Each example sits between `<!-- example: ARGS -->` and `<!-- /example -->`; this script runs
-`timeline ARGS` on the bundled data with TIMELINE_TODAY=2026-11-28 and writes the output in
+`timeline ARGS` on the bundled data with TIMELINE_TODAY=2026-12-07 and writes the output in
 between, in README.md and in every page of docs/ that has such markers. tests/test_docs.py fails
 when any of them is stale.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-TODAY = "2026-11-28"
+TODAY = "2026-12-07"
 EXAMPLE = re.compile(r"(<!-- example: (?P<args>.+?) -->\n)(?P<body>.*?)(<!-- /example -->)", re.S)
 
 
