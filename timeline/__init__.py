@@ -15,7 +15,6 @@ from __future__ import annotations
 import importlib
 import sys
 import types
-from typing import Any
 
 _WHERE = {
     "Duration": "timeline.core.dates",
@@ -41,7 +40,7 @@ _WHERE = {
 __all__ = sorted(_WHERE)
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -58,7 +57,7 @@ class _Package(types.ModuleType):
     """The package, whose name `load` stays the function when the subpackage `timeline.load` is imported (as it
     was when this module imported the function at once)."""
 
-    def __setattr__(self, name: str, value: Any) -> None:
+    def __setattr__(self, name: str, value: object) -> None:
         if name in _WHERE and isinstance(value, types.ModuleType):
             return
         super().__setattr__(name, value)

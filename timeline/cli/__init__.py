@@ -7,11 +7,9 @@ command it is asked for: typer otherwise reads every command's signature and typ
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import os
 import sys
-from typing import Any
 
 MODULES = ("query", "whatnext", "overview", "feeds", "page", "site", "quality", "ingest")
 """The modules that register their commands on `app`: importing them adds the commands, in this order."""
@@ -38,7 +36,7 @@ COMMANDS = {
 """Each command and the module that registers it (a test keeps the two in step)."""
 
 
-def _register(*modules: str) -> Any:
+def _register(*modules: str) -> object:
     """The typer app once the given command modules are imported."""
     for module in modules:
         importlib.import_module(f"timeline.cli.{module}")
@@ -47,7 +45,7 @@ def _register(*modules: str) -> Any:
     return app
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name == "app":
         return _register(*MODULES)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -84,7 +82,7 @@ def main() -> None:
     _leave(code)
 
 
-def _only(app: Any, name: str) -> Any:
+def _only(app: object, name: str) -> object:
     """A copy of `app` with one command registered."""
     import copy
 
@@ -93,7 +91,7 @@ def _only(app: Any, name: str) -> Any:
     return single
 
 
-def _leave(code: Any) -> None:
+def _leave(code: object) -> None:
     """Exit with `code` once stdout and stderr are flushed, skipping the interpreter's teardown."""
     if code is not None and not isinstance(code, int):  # SystemExit("message"): print it, as Python would
         print(code, file=sys.stderr)
@@ -102,6 +100,8 @@ def _leave(code: Any) -> None:
         sys.stdout.flush()
     except (BrokenPipeError, ValueError, OSError, AttributeError):  # the reader went away (or was never there)
         code = code or 1
-    with contextlib.suppress(ValueError, OSError):
+    try:  # noqa: SIM105 - importing contextlib would cost an answer from the cache a tenth of its start
         sys.stderr.flush()
+    except (ValueError, OSError):
+        pass
     os._exit(code or 0)

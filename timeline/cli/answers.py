@@ -18,9 +18,9 @@ import os
 import re
 import sys
 import zlib
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from timeline import stamps
 from timeline.datafiles import ORG_FILE, expected_name, is_editor_file, kind_of
@@ -69,7 +69,7 @@ def answer(args: list[str]) -> int | None:
     return 0
 
 
-def answer_text(args: list[str], environ: Any) -> str:
+def answer_text(args: list[str], environ: Mapping[str, str]) -> str:
     """The text `timeline <args>` prints; Miss when the cache cannot give it."""
     if environ.get("TIMELINE_NO_CACHE"):
         raise Miss("the cache is bypassed")
@@ -151,7 +151,7 @@ def _when(when: str | None, today: date) -> tuple[str, date | None]:
     raise Miss("a date in other words")
 
 
-def _data_from(environ: Any) -> Path:
+def _data_from(environ: Mapping[str, str]) -> Path:
     """TIMELINE_DATA when set, else the bundled data."""
     if "TIMELINE_DATA" in environ:
         if not environ["TIMELINE_DATA"].strip():
@@ -177,7 +177,7 @@ def _organisations(root: Path) -> dict[str, Path]:
     return found
 
 
-def _kept(folder: Path, code_stamps: list[str]) -> dict[str, Any]:
+def _kept(folder: Path, code_stamps: list[str]) -> dict:
     """An organisation's answers file when its key is the folder's and the code's now."""
     with open(answers_path(folder), encoding="utf-8") as handle:
         kept = json.load(handle)

@@ -56,6 +56,7 @@ def keep_answers(
             continue
         path = answers_path(folder)
         kept = _read(path, key)
+        before = json.dumps(kept, ensure_ascii=False)
         kept["chair"] = tl.org.id in chairs
         if kept["chair"]:
             entry = kept["spans"].pop(str(asked), None) or {}
@@ -69,7 +70,8 @@ def keep_answers(
                 kept["words"][words.code] = {k: words.words[k] for k in WORD_KEYS}
             for old in list(kept["spans"])[:-SPANS_KEPT]:
                 del kept["spans"][old]
-        _write(path, kept)
+        if json.dumps(kept, ensure_ascii=False) != before:  # a query answered again the same way writes nothing
+            _write(path, kept)
 
 
 def _text_entry(tl: Timeline, chairs: list, asked: PartialDate, span: Period, words: Language) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, Protocol
 
 CODES = ("en", "ru")
 """The languages, English first (the default)."""
@@ -31,13 +30,13 @@ WORD_KEYS = (
 )
 """Every sentence `chair_text` and `gloss` take from a catalogue."""
 
-Part = str | list[Any]
+Part = str | list
 """A line of an answer as kept: a text, ["label", before, after] (the heading around the label asked about), or
 ["span", indent, dates, first day, exclusive end or None, caveats] (ISO days; the words of the span are the day's)."""
 
 
-class Say(Protocol):
-    def __call__(self, key: str, **values: object) -> str: ...
+Say = Callable[..., str]
+"""A catalogue's sentence `key` with its placeholders filled: say(key, **values) (`Language`, `Sentences`)."""
 
 
 Relative = Callable[[date, date], str]
