@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from timeline.datafiles import data_files
+from timeline.datafiles import expected_name, is_editor_file
 
 PACKAGE = Path(__file__).resolve().parent
 """The installed `timeline` package: its source files stamp every answer (any edit to the code invalidates)."""
@@ -67,18 +67,33 @@ def _walk(path: str, inside: str, found: list[str]) -> None:
             _walk(entry.path, f"{inside}{entry.name}/", found)
 
 
-def organisation_key(folder: Path, code: list[str]) -> tuple[str, int]:
-    """What an organisation's answers rest on: its folder, its data files' and its kind table's stamps, and the
-    `code` stamps, as one text; and the newest modification time among those data files (nanoseconds)."""
-    table = kinds_path(folder.parent)
-    files = [*data_files(folder), *([table] if table else [])]
+def identity(folder: Path) -> str:
+    """An organisation folder's full path: its data folder's real path (resolved once per process) and its name."""
+    parent = str(folder.parent)
+    if parent not in _REAL:
+        _REAL[parent] = os.path.realpath(parent)
+    return os.path.join(_REAL[parent], folder.name)
+
+
+_REAL: dict[str, str] = {}
+
+
+def organisation_key(folder: Path, code: list[str], table: Path | None) -> tuple[str, int]:
+    """What an organisation's answers rest on: its folder, its data files' (`datafiles.data_files`) and its kind
+    table's (`kinds_path` of its data folder) stamps, and the `code` stamps, as one text; and the newest
+    modification time among those files (nanoseconds)."""
+    try:
+        names = sorted(e.name for e in os.scandir(folder) if not is_editor_file(e.name) and expected_name(e.name))
+    except OSError:
+        names = []
+    paths = [os.path.join(folder, name) for name in names] + ([str(table)] if table else [])
     newest, stamps = 0, []
-    for path in files:
+    for path in paths:
         try:
             info = os.stat(path)
         except OSError:
-            stamps.append(f"{path.name}:gone")
+            stamps.append(f"{os.path.basename(path)}:gone")
             continue
-        stamps.append(f"{path.name}:{info.st_size}:{info.st_mtime_ns}")
+        stamps.append(f"{os.path.basename(path)}:{info.st_size}:{info.st_mtime_ns}")
         newest = max(newest, info.st_mtime_ns)
-    return "\n".join([str(folder.resolve()), str(table), *stamps, *code]), newest
+    return "\n".join([identity(folder), str(table), *stamps, *code]), newest

@@ -43,7 +43,7 @@ class Miss(Exception):
 
 def answers_path(folder: Path) -> Path:
     """The answers file of an organisation folder: its name and a checksum of its full path."""
-    where = str(folder.resolve())
+    where = stamps.identity(folder)
     return stamps.cache_dir() / FOLDER / f"{folder.name}-{zlib.crc32(where.encode()):08x}.json"
 
 
@@ -82,8 +82,8 @@ def answer_text(args: list[str], environ: Mapping[str, str]) -> str:
     wanted = list(dict.fromkeys(orgs)) if orgs else list(folders)
     if any(org not in folders for org in wanted):
         raise Miss("an organisation not named by its id")
-    code_stamps = stamps.code_stamps()
-    kept = [k for k in (_kept(folders[org], code_stamps) for org in wanted) if k.get("chair")]
+    code_stamps, table = stamps.code_stamps(), stamps.kinds_path(root)
+    kept = [k for k in (_kept(folders[org], code_stamps, table) for org in wanted) if k.get("chair")]
     if not kept:
         raise Miss("no organisation with a chair")
     entries = [k["spans"][asked] for k in kept]
@@ -177,11 +177,11 @@ def _organisations(root: Path) -> dict[str, Path]:
     return found
 
 
-def _kept(folder: Path, code_stamps: list[str]) -> dict:
+def _kept(folder: Path, code_stamps: list[str], table: Path | None) -> dict:
     """An organisation's answers file when its key is the folder's and the code's now."""
     with open(answers_path(folder), encoding="utf-8") as handle:
         kept = json.load(handle)
-    if kept.get("format") != FORMAT or kept.get("key") != stamps.organisation_key(folder, code_stamps)[0]:
+    if kept.get("format") != FORMAT or kept.get("key") != stamps.organisation_key(folder, code_stamps, table)[0]:
         raise Miss("another key")
     return kept
 

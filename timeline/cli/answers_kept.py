@@ -48,10 +48,10 @@ def keep_answers(
         return
     root = data if data is not None else stamps.default_data_dir()
     chairs = {tl.org.id: found for tl, found in answers}
-    code = stamps.code_stamps()
+    code, table = stamps.code_stamps(), stamps.kinds_path(root)
     for tl in opened:
         folder = root / tl.org.id
-        key, newest = stamps.organisation_key(folder, code)
+        key, newest = stamps.organisation_key(folder, code, table)
         if newest > began - RECENT_SECONDS * 10**9:
             continue
         path = answers_path(folder)
