@@ -1,6 +1,7 @@
 """The answers cache (timeline.cli.answers): `who-chairs` answered from it prints the full path's bytes in every mode,
 and any edit to the data or the code, a corrupted file or a new day's words make it a miss."""
 
+import json
 import os
 import subprocess
 import sys
@@ -70,9 +71,11 @@ def test_a_span_kept_on_another_day_is_worded_for_today(own_cache, monkeypatch):
     full(["2025"])
     full(["2026-11-26"])
     monkeypatch.setenv("TIMELINE_TODAY", "2026-11-26")
-    with pytest.raises(KeyError):  # the day's relative phrases are not worded yet: the full path answers
-        cached(["2025"])
-    for args in (["2025"], [], ["2026-11-26"]):
+    first = cached(["2025"])  # the day's phrases are not worded yet: arrow words them, and they are kept
+    kept = json.loads((own_cache / answers.PHRASES).read_text(encoding="utf-8"))["phrases"]
+    assert kept and all(key.split(" ")[1] == "2026-11-26" for key in kept), "only the latest day's phrases"
+    assert first == full(["2025"])
+    for args in ([], ["2026-11-26"]):
         expected = full(args)
         assert cached(args) == expected
     assert "today (26 Nov 2026)" in cached([]) and "  next: " in cached([])

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from timeline import stamps
 from timeline.datafiles import ORG_FILE, expected_name, is_editor_file, kind_of
-from timeline.render.plain import CODES, Sentences, chair_text, from_environment, gloss
+from timeline.render.plain import CODES, Sentences, chair_text, from_environment, gloss, humanized
 
 FOLDER = "answers"
 """The answers' folder in the cache folder."""
@@ -190,14 +190,19 @@ def _lines(kept: list[dict], entries: list[dict], code: str, today: date, day: d
     """The text answer, as `cli.query.who_chairs` puts it together."""
     is_today = day == today
     phrases: dict[str, str] = {}
+    worded: dict[str, str] = {}  # the phrases arrow worded for this answer
+    read: list[bool] = []  # whether the day's phrases were read
 
     def relative(when: date, since: date) -> str:
         if when == since:
             return say("today")
         key = f"{code} {since.isoformat()} {when.isoformat()}"
-        if not phrases:
+        if not read:
             phrases.update(_phrases())
-        return phrases[key]  # KeyError: a phrase not worded yet today, a miss
+            read.append(True)
+        if key not in phrases:  # not worded yet today: arrow words it, and it is kept for the day
+            phrases[key] = worded[key] = humanized(code, when, since)
+        return phrases[key]
 
     say = Sentences(kept[0]["words"][code])
     lines, shown = [], set()
@@ -208,10 +213,46 @@ def _lines(kept: list[dict], entries: list[dict], code: str, today: date, day: d
         shown.update(own["statuses"])
         if day is not None:
             lines += own["handover"] + (own["next"] if is_today else [])
-    return lines + gloss(shown, say)
+    lines += gloss(shown, say)
+    if worded:
+        _keep_phrases(worded)
+    return lines
 
 
 def _phrases() -> dict[str, str]:
-    with open(stamps.cache_dir() / PHRASES, encoding="utf-8") as handle:
-        stored = json.load(handle)
-    return stored.get("phrases") or {}
+    """The relative phrases kept today (`cli.phrases`); none when the file is missing or unreadable."""
+    try:
+        with open(stamps.cache_dir() / PHRASES, encoding="utf-8") as handle:
+            stored = json.load(handle)
+        return dict(stored.get("phrases") or {})
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}
+
+
+def _keep_phrases(worded: dict[str, str]) -> None:
+    """Add the phrases worded here to the day's (`cli.phrases` keeps one day's: the latest), leaving Babel's
+    answers kept there as they are; failures are ignored."""
+    path = stamps.cache_dir() / PHRASES
+    try:
+        with open(path, encoding="utf-8") as handle:
+            stored = json.load(handle)
+    except (OSError, ValueError):
+        stored = {}
+    if not isinstance(stored, dict) or not isinstance(stored.get("phrases", {}), dict):
+        stored = {}
+    phrases = {**stored.get("phrases", {}), **worded}
+    latest = max((key.split(" ")[1] for key in phrases if key.count(" ") == 2), default="")
+    stored["phrases"] = {k: v for k, v in sorted(phrases.items()) if k.split(" ")[1:2] == [latest]}
+    stored.setdefault("babel", None)
+    stored.setdefault("cldr", {})
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(temporary), exist_ok=True)
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(stored, handle, ensure_ascii=False, indent=0)
+        os.replace(temporary, path)
+    except OSError:
+        try:  # noqa: SIM105 - contextlib is not imported on this path
+            os.unlink(temporary)
+        except OSError:
+            pass

@@ -70,6 +70,13 @@ def from_environment(environ: Mapping[str, str]) -> str:
     return "en"
 
 
+def humanized(code: str, day: date, today: date) -> str:
+    """'11 months ago', 'in 5 weeks': arrow's words for a day seen from today, in a language (imports arrow)."""
+    import arrow
+
+    return arrow.get(day).humanize(arrow.get(today), locale=code)
+
+
 def span_words(span: str, start: date, end: date | None, today: date, say: Say, relative: Relative) -> str:
     """'1 Jan 2025 – 31 Dec 2025 (ended 11 months ago)' for a span worded `span` (the half-open [start, end))."""
     if end is None:

@@ -24,7 +24,7 @@ from typing import Any
 from timeline.core.dates import PartialDate, Period
 from timeline.core.model import Abbreviated, Member, Named
 from timeline.render.lang import cldr
-from timeline.render.plain import CODES, from_environment
+from timeline.render.plain import CODES, from_environment, humanized
 
 __all__ = ["CODES", "EN", "WORDED", "Language", "english_day", "folder", "from_environment", "language"]
 
@@ -108,9 +108,7 @@ class Language:
             return self("today")
         key = f"{self.code} {today.isoformat()} {day.isoformat()}"
         if key not in WORDED:
-            import arrow
-
-            WORDED[key] = arrow.get(day).humanize(arrow.get(today), locale=self.code)
+            WORDED[key] = humanized(self.code, day, today)
         return WORDED[key]
 
     # Names ------------------------------------------------------------------
