@@ -11,7 +11,7 @@ about one (`--org`: what a query about one organisation costs should not grow wi
 run with their caches warm, as from the second query on: the same question asked again is answered from the
 answers cache (timeline.cli.answers), without typer or the model. "nothing answered yet" forgets the answers
 before each run, so it times the full path (the load cache and the day's phrases warm), which keeps its answers;
-"first query of the day" forgets the day's phrases (and Babel's), so it takes the full path too. `--before PATH`
+"first query of the day" forgets the day's phrases (and Babel's): arrow words them again. `--before PATH`
 adds the bundled query run from another checkout of timeline (e.g. a `git worktree` of an older commit), with its
 own cache folder. A benchmark, not a test: it asserts nothing.
 
