@@ -12,8 +12,9 @@ run with their caches warm, as from the second query on: the same question asked
 answers cache (timeline.cli.answers), without typer or the model. "nothing answered yet" forgets the answers
 before each run, so it times the full path (the load cache and the day's phrases warm), which keeps its answers;
 "first query of the day" forgets the day's phrases (and Babel's): arrow words them again. `--before PATH`
-adds the bundled query run from another checkout of timeline (e.g. a `git worktree` of an older commit), with its
-own cache folder. A benchmark, not a test: it asserts nothing.
+adds the same queries (the bundled data's in English, and every data set's with and without `--org`) run from
+another checkout of timeline (e.g. a `git worktree` of an older commit), with its own cache folders. A benchmark,
+not a test: it asserts nothing.
 
 The package is byte-compiled first and PYTHONDONTWRITEBYTECODE is dropped for the children, as in a regular
 `pip install` (which compiles); otherwise an editable checkout re-compiles every module at every start while
@@ -104,12 +105,21 @@ def main() -> None:
     if args.before:
         before = {**ENV, "PYTHONPATH": str(args.before.resolve()), "TIMELINE_CACHE": str(caches / "before")}
         rows[f"  the same, from {args.before}"] = (query, before, None)
+        rows["  --org csto, from before"] = ([*query, "--org", "csto"], before, None)
     for count in [int(size) for size in args.sizes.split(",") if size.strip()]:
         print(f"writing {count} synthetic organisations ...", flush=True)
         data = synthetic_data(work, count)
         own = {**now, "TIMELINE_CACHE": str(caches / data.name)}  # one cache keeps one folder's syn0, not three
         rows[f"{count} synthetic: who-chairs 2025"] = ([*query, "--data", str(data)], own, None)
         rows[f"  --org syn0 (one of {count})"] = ([*query, "--data", str(data), "--org", "syn0"], own, None)
+        if args.before:
+            then = {**before, "TIMELINE_CACHE": str(caches / f"before-{data.name}")}
+            rows[f"  all {count}, from before"] = ([*query, "--data", str(data)], then, None)
+            rows[f"  --org syn0 (one of {count}), from before"] = (
+                [*query, "--data", str(data), "--org", "syn0"],
+                then,
+                None,
+            )
     for checkout in {here, args.before or here}:
         compileall.compile_dir(checkout / "timeline", quiet=1)
     yardstick: Row = ([sys.executable, "-c", "import typer"], ENV, None)
