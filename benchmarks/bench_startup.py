@@ -8,8 +8,12 @@ most 1.5x with 22 organisations) and each process's peak memory (its maximum res
 The data sets: the bundled data (its Russian answer too, issue 13: within 1.3x of English), then 6, 22 and 300
 synthetic organisations (benchmarks/synthetic_org.py, small ones), each asked about all its organisations and
 about one (`--org`: what a query about one organisation costs should not grow with the others). The queries
-run with their load cache warm, as from the second query on. `--before PATH` adds the bundled query run from
-another checkout of timeline (e.g. a `git worktree` of an older commit), with its own cache folder. A benchmark,
+run with their caches warm, as from the second query on: the same question asked again is answered from the
+answers cache (timeline.cli.answers), without typer or the model. "nothing answered yet" forgets the answers
+before each run, so it times the full path (the load cache and the day's phrases warm), which keeps its answers;
+"first query of the day" forgets the day's phrases (and Babel's): arrow words them again. `--before PATH`
+adds the same queries (the bundled data's in English, and every data set's with and without `--org`) run from
+another checkout of timeline (e.g. a `git worktree` of an older commit), with its own cache folders. A benchmark,
 not a test: it asserts nothing.
 
 The package is byte-compiled first and PYTHONDONTWRITEBYTECODE is dropped for the children, as in a regular
@@ -43,7 +47,9 @@ Row = tuple[list[str], dict[str, str], Path | None]
 
 def run(command: list[str], env: dict[str, str], forget: Path | None = None) -> tuple[float, int]:
     """Seconds the command took and its peak memory in bytes (the whole process's maximum resident set)."""
-    if forget is not None:
+    if forget is not None and forget.is_dir():
+        shutil.rmtree(forget)
+    elif forget is not None:
         forget.unlink(missing_ok=True)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=env, cwd=NEUTRAL)
@@ -82,6 +88,11 @@ def main() -> None:
     now = {**ENV, "PYTHONPATH": str(here), "TIMELINE_CACHE": str(caches / "now")}
     rows: dict[str, Row] = {
         "bundled data: who-chairs 2025": (query, now, None),
+        "  nothing answered yet (the full path)": (
+            query,
+            {**now, "TIMELINE_CACHE": str(caches / "full")},
+            caches / "full" / "answers",
+        ),
         "  first query of the day": (query, now, caches / "now" / "phrases.json"),
         "  --org csto": ([*query, "--org", "csto"], now, None),
         "  --lang ru": ([*query, "--lang", "ru"], {**now, "TIMELINE_CACHE": str(caches / "ru")}, None),
@@ -94,12 +105,21 @@ def main() -> None:
     if args.before:
         before = {**ENV, "PYTHONPATH": str(args.before.resolve()), "TIMELINE_CACHE": str(caches / "before")}
         rows[f"  the same, from {args.before}"] = (query, before, None)
+        rows["  --org csto, from before"] = ([*query, "--org", "csto"], before, None)
     for count in [int(size) for size in args.sizes.split(",") if size.strip()]:
         print(f"writing {count} synthetic organisations ...", flush=True)
         data = synthetic_data(work, count)
         own = {**now, "TIMELINE_CACHE": str(caches / data.name)}  # one cache keeps one folder's syn0, not three
         rows[f"{count} synthetic: who-chairs 2025"] = ([*query, "--data", str(data)], own, None)
         rows[f"  --org syn0 (one of {count})"] = ([*query, "--data", str(data), "--org", "syn0"], own, None)
+        if args.before:
+            then = {**before, "TIMELINE_CACHE": str(caches / f"before-{data.name}")}
+            rows[f"  all {count}, from before"] = ([*query, "--data", str(data)], then, None)
+            rows[f"  --org syn0 (one of {count}), from before"] = (
+                [*query, "--data", str(data), "--org", "syn0"],
+                then,
+                None,
+            )
     for checkout in {here, args.before or here}:
         compileall.compile_dir(checkout / "timeline", quiet=1)
     yardstick: Row = ([sys.executable, "-c", "import typer"], ENV, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Annotated
 
@@ -49,8 +50,11 @@ def who_chairs(
     lang: LangOption = None,
 ) -> None:
     """Who chairs each organisation during a year, quarter, month or day (every term overlapping it)."""
-    when, words = given(" ".join(asked), "WHEN") if asked else None, language_of(lang)
-    timelines, now = [t for t in open_timelines(data, org) if t.org.chair_office], today()
+    from timeline.cli.answers_kept import keep_answers
+
+    began, when, words = time.time_ns(), given(" ".join(asked), "WHEN") if asked else None, language_of(lang)
+    opened, now = open_timelines(data, org), today()
+    timelines = [t for t in opened if t.org.chair_office]
     asked = understood_when(when, "WHEN") if when else PartialDate.of(now)
     span = as_period(str(asked))
     is_today = asked == PartialDate.of(now)
@@ -60,6 +64,7 @@ def who_chairs(
     if as_json:
         query = {"when": when, **period_dict(span)}
         _emit_parts(query, "chairs", chair_dict, [(tl, tl.chair_office.id, chairs) for tl, chairs in answers])
+        keep_answers(data, began, asked, span, opened, answers, None)
         return
     lines, shown = [], []
     for tl, chairs in answers:
@@ -70,6 +75,7 @@ def who_chairs(
             following = tl.forecast(span.start, 1) if is_today else []
             lines += text.next_chair_lines(tl, chairs, following, words)
     emit(lines + text.gloss_lines(shown, words))
+    keep_answers(data, began, asked, span, opened, answers, words)
 
 
 def _emit_parts(query: dict, name: str, convert: Callable, rows: list[tuple[Timeline, str | None, list]]) -> None:

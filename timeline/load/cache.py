@@ -17,15 +17,9 @@ from pathlib import Path
 
 from timeline.core.query import Timeline
 from timeline.load.files import data_files
+from timeline.stamps import cache_dir
 
 CODE = Path(__file__).resolve().parent.parent
-
-
-def cache_dir() -> Path:
-    if os.environ.get("TIMELINE_CACHE"):
-        return Path(os.environ["TIMELINE_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "timeline"
 
 
 def cache_key(folder: Path) -> str:

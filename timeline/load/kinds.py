@@ -19,19 +19,11 @@ from typing import Any
 from timeline.core.model import SourceKind
 from timeline.core.sourcekinds import EMPTY, KindTable
 from timeline.errors import DataError, DataErrors
-from timeline.load.paths import default_data_dir, shown_path
+from timeline.load.paths import shown_path
+from timeline.stamps import KINDS_FILE, kinds_path  # noqa: F401 - KINDS_FILE: where the table was defined
 
-KINDS_FILE = "source-kinds.yaml"
 DENY = "deny"
 HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
-
-
-def kinds_path(data_dir: Path) -> Path | None:
-    """The kind table a data folder uses: its own, else the bundled one (None when neither exists)."""
-    for folder in (data_dir, default_data_dir()):
-        if (folder / KINDS_FILE).is_file():
-            return folder / KINDS_FILE
-    return None
 
 
 def kind_table(data_dir: Path) -> KindTable:

@@ -5,12 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from timeline.stamps import default_data_dir
 
-def default_data_dir() -> Path:
-    """The bundled data: inside the installed package, else the source checkout's data/."""
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "_data"
-    return packaged if packaged.is_dir() else here.parent / "data"
+__all__ = ["default_data_dir", "shown_path"]
 
 
 def shown_path(path: Path) -> str:

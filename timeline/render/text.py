@@ -15,6 +15,7 @@ from timeline.core.dates import PartialDate, Period
 from timeline.core.model import Event, Office, Term
 from timeline.core.query import Chairmanship, Timeline
 from timeline.render.lang import EN, Language
+from timeline.render.plain import Part, chair_text, gloss, span_words
 from timeline.render.view import View
 from timeline.render.words import (
     clean,
@@ -44,21 +45,17 @@ def _cleaned(function: Callable[..., Answer]) -> Callable[..., Answer]:
 
 def span_text(period: Period, today: date, lang: Language = EN) -> str:
     """'1 Jan 2025 – 31 Dec 2025 (ended 11 months ago)' or 'since 1 Jan 2026 (10 months ago)'."""
-    span = lang.period(period)
-    if period.end is None:
-        return lang("span.open", span=span, when=lang.relative(period.start, today))
-    if period.end <= today:
-        return lang("span.ended", span=span, when=lang.relative(period.end, today))
-    if period.start > today:
-        return lang("span.starts", span=span, when=lang.relative(period.start, today))
-    began, ends = lang.relative(period.start, today), lang.relative(period.end, today)
-    return lang("span.current", span=span, began=began, ends=ends)
+    return span_words(lang.period(period), period.start, period.end, today, lang, lang.relative)
 
 
 def term_span_text(term: Term, today: date, lang: Language = EN) -> str:
     """A term's span, saying where a bound is imprecise or unknown."""
+    return span_text(term.period, today, lang) + _caveats(term, lang)
+
+
+def _caveats(term: Term, lang: Language) -> str:
     caveats = term_caveats(term, lang)
-    return span_text(term.period, today, lang) + (f" [{'; '.join(caveats)}]" if caveats else "")
+    return f" [{'; '.join(caveats)}]" if caveats else ""
 
 
 def first_source(tl: Timeline, ids: tuple[str, ...], lang: Language = EN) -> str | None:
@@ -114,30 +111,39 @@ def office_label(tl: Timeline, office: Office, several: int, lang: Language = EN
 def chair_lines(view: View, chairs: list[Chairmanship], label: str) -> list[str]:
     """The `who-chairs` answer of one organisation: per chairmanship the member, chair person, status, span,
     the rule's note for a turn no source names, and the source; one line each for a year of monthly turns."""
-    tl, today, lang = view.tl, view.today, view.lang
+    return chair_text(chair_parts(view.tl, chairs, view.lang), view.today, label, view.lang, view.lang.relative)
+
+
+def chair_parts(tl: Timeline, chairs: list[Chairmanship], lang: Language = EN) -> list[Part]:
+    """`chair_lines` before the day it is asked on is known (`plain.Part`): the heading around its label, the other
+    lines (without control characters), and each term's span as its dates."""
     office, org = lang.name(tl.chair_office), org_name(tl, lang)
+    before, _, after = lang.words["chair.heading" if chairs else "chair.none"].partition("{label}")
+    parts: list[Part] = [["label", clean(before.format(office=office, org=org)), clean(after.format())]]
     if not chairs:
-        return [lang("chair.none", office=office, org=org, label=label)]
-    lines = [lang("chair.heading", office=office, org=org, label=label)]
+        return parts
     if len(chairs) > COMPACT_AFTER:
-        return lines + _compact_chair_lines(tl, chairs, lang)
+        return parts + [clean(line) for line in _compact_chair_lines(tl, chairs, lang)]
     for chair in chairs:
         if chair.member is None and chair.term.group is None:
-            lines.append("  " + lang("chair.undetermined", note=reader_note(tl, chair.term, lang) or ""))
+            parts.append(clean("  " + lang("chair.undetermined", note=reader_note(tl, chair.term, lang) or "")))
         else:
             people = ", ".join(lang.name(p) for p in chair.persons) or (
                 unnamed_chair(tl, chair, lang) if chair.member else ""
             )
             name = holder_name(tl, chair.term, lang)  # every holder of a term held jointly; a group's turn
-            lines.append(f"  {name}{f' — {people}' if people else ''}{status_tag(chair.term, lang)}")
-        lines.append(f"    {term_span_text(chair.term, today, lang)}")
+            parts.append(clean(f"  {name}{f' — {people}' if people else ''}{status_tag(chair.term, lang)}"))
+        period = chair.term.period
+        end = period.end.isoformat() if period.end else None
+        dates = clean(lang.period(period))
+        parts.append(["span", "    ", dates, period.start.isoformat(), end, clean(_caveats(chair.term, lang))])
         note = reader_note(tl, chair.term, lang)
         if note and not chair.term.is_recorded and (chair.member is not None or chair.term.group is not None):
-            lines.append(f"    {note}")
+            parts.append(clean(f"    {note}"))
         source = cited_source(tl, chair.term, lang)
         if source:
-            lines.append("    " + lang("source", source=source))
-    return lines
+            parts.append(clean("    " + lang("source", source=source)))
+    return parts
 
 
 @_cleaned
@@ -161,17 +167,10 @@ def next_chair_lines(tl: Timeline, chairs: list[Chairmanship], following: list[T
     ]
 
 
-STATUS_ORDER = ("acting", "scheduled", "derived", "projected", "undetermined")
-"""The statuses a gloss explains, in the order the glosses are shown (a confirmed term needs none)."""
-
-
 @_cleaned
 def gloss_lines(terms: list[Term], lang: Language = EN, events: list[Event] | tuple = ()) -> list[str]:
     """Under an answer, once: a one-line gloss of each status its terms (and events) show."""
-    shown = {t.status.value for t in terms} | {f"event.{e.status.value}" for e in events}
-    glosses = [lang(f"status.gloss.{s}") for s in STATUS_ORDER if s in shown]
-    glosses += [lang(f"event.gloss.{s}") for s in ("planned", "postponed") if f"event.{s}" in shown]
-    return ["", *(f"· {g}" for g in glosses)] if glosses else []
+    return gloss({t.status.value for t in terms} | {f"event.{e.status.value}" for e in events}, lang)
 
 
 def handover_lines(tl: Timeline, day: date, lang: Language = EN) -> list[str]:

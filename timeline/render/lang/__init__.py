@@ -24,9 +24,10 @@ from typing import Any
 from timeline.core.dates import PartialDate, Period
 from timeline.core.model import Abbreviated, Member, Named
 from timeline.render.lang import cldr
+from timeline.render.plain import CODES, from_environment, humanized
 
-CODES = ("en", "ru")
-"""The languages, English first (the default)."""
+__all__ = ["CODES", "EN", "WORDED", "Language", "english_day", "folder", "from_environment", "language"]
+
 
 WORDED: dict[str, str] = {}
 """Relative phrases arrow has worded, by "<language> <today> <day>"; the command line keeps them through the day
@@ -107,9 +108,7 @@ class Language:
             return self("today")
         key = f"{self.code} {today.isoformat()} {day.isoformat()}"
         if key not in WORDED:
-            import arrow
-
-            WORDED[key] = arrow.get(day).humanize(arrow.get(today), locale=self.code)
+            WORDED[key] = humanized(self.code, day, today)
         return WORDED[key]
 
     # Names ------------------------------------------------------------------
@@ -163,20 +162,3 @@ def folder(lang: Language) -> str:
     """Where a language's pages and feeds are in the site, from its root: '' for the first language (English),
     else its code as a folder ('ru/'), under the same file names."""
     return "" if lang.code == CODES[0] else f"{lang.code}/"
-
-
-def from_environment(environ: Mapping[str, str]) -> str:
-    """The language asked for by the environment: TIMELINE_LANG, else the locale of LC_ALL, then LANG (the part
-    before '_', '.' or '@': 'ru_RU.UTF-8' -> 'ru'), else English. A locale in another language means English;
-    TIMELINE_LANG must name one of CODES (ValueError otherwise)."""
-    chosen = environ.get("TIMELINE_LANG", "").strip()
-    if chosen:
-        if chosen.lower() not in CODES:
-            raise ValueError(f"TIMELINE_LANG is '{chosen}', expected one of: {', '.join(CODES)}")
-        return chosen.lower()
-    for variable in ("LC_ALL", "LANG"):
-        value = environ.get(variable, "").strip()
-        if value:
-            code = value.replace("@", "_").replace(".", "_").split("_")[0].lower()
-            return code if code in CODES else "en"
-    return "en"

@@ -1,0 +1,99 @@
+"""Where the bundled data and the caches are, and the stamps (name, size, modification time) that key a cache.
+
+Standard library only, so that a query answered from the answers cache (`timeline.cli.answers`) finds its data and
+checks its key without importing the model or the loader.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from timeline.datafiles import expected_name, is_editor_file
+
+PACKAGE = Path(__file__).resolve().parent
+"""The installed `timeline` package: its source files stamp every answer (any edit to the code invalidates)."""
+KINDS_FILE = "source-kinds.yaml"
+
+
+def default_data_dir() -> Path:
+    """The bundled data: inside the installed package, else the source checkout's data/."""
+    packaged = PACKAGE / "_data"
+    return packaged if packaged.is_dir() else PACKAGE.parent / "data"
+
+
+def cache_dir() -> Path:
+    """TIMELINE_CACHE, else $XDG_CACHE_HOME/timeline, else ~/.cache/timeline."""
+    if os.environ.get("TIMELINE_CACHE"):
+        return Path(os.environ["TIMELINE_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "timeline"
+
+
+def kinds_path(data_dir: Path) -> Path | None:
+    """The kind table a data folder uses: its own, else the bundled one (None when neither exists)."""
+    for folder in (data_dir, default_data_dir()):
+        if (folder / KINDS_FILE).is_file():
+            return folder / KINDS_FILE
+    return None
+
+
+def stamp(path: Path | str) -> str:
+    """A file's name, size and mtime; a link to nothing, or a file that went away, by its name alone."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return f"{os.path.basename(path)}:gone"
+    return f"{os.path.basename(path)}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def code_stamps(folder: Path = PACKAGE) -> list[str]:
+    """Every Python source file of the package, by its path inside it, size and mtime (in a fixed order)."""
+    found: list[str] = []
+    _walk(str(folder), "", found)
+    return sorted(found)
+
+
+def _walk(path: str, inside: str, found: list[str]) -> None:
+    try:
+        entries = list(os.scandir(path))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.endswith(".py"):
+            info = entry.stat()
+            found.append(f"{inside}{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+        elif entry.name != "__pycache__" and not entry.name.startswith(".") and entry.is_dir():
+            _walk(entry.path, f"{inside}{entry.name}/", found)
+
+
+def identity(folder: Path) -> str:
+    """An organisation folder's full path: its data folder's real path (resolved once per process) and its name."""
+    parent = str(folder.parent)
+    if parent not in _REAL:
+        _REAL[parent] = os.path.realpath(parent)
+    return os.path.join(_REAL[parent], folder.name)
+
+
+_REAL: dict[str, str] = {}
+
+
+def organisation_key(folder: Path, code: list[str], table: Path | None) -> tuple[str, int]:
+    """What an organisation's answers rest on: its folder, its data files' (`datafiles.data_files`) and its kind
+    table's (`kinds_path` of its data folder) stamps, and the `code` stamps, as one text; and the newest
+    modification time among those files (nanoseconds)."""
+    try:
+        names = sorted(e.name for e in os.scandir(folder) if not is_editor_file(e.name) and expected_name(e.name))
+    except OSError:
+        names = []
+    paths = [os.path.join(folder, name) for name in names] + ([str(table)] if table else [])
+    newest, stamps = 0, []
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            stamps.append(f"{os.path.basename(path)}:gone")
+            continue
+        stamps.append(f"{os.path.basename(path)}:{info.st_size}:{info.st_mtime_ns}")
+        newest = max(newest, info.st_mtime_ns)
+    return "\n".join([identity(folder), str(table), *stamps, *code]), newest
