@@ -53,3 +53,17 @@ def test_a_turn_handed_over_at_a_summit_known_only_to_the_year_has_not_surely_be
     tl = timeline_of(ORG)
     assert [t.holder for t in begun(tl, date(2026, 12, 7))] == []
     assert [t.holder for t in begun(tl, date(2027, 1, 1))] == ["pk"]
+
+
+def test_a_handover_known_only_to_the_year_is_worded_as_maybe_not_as_a_count_of_months(monkeypatch):
+    """In December 2026 the Bishkek summit's day is not recorded: Kyrgyzstan may have handed over, Pakistan may have
+    taken over, and the turn after it is 'in about 2027', not '1 Jan 2027'."""
+    from _cli import cli
+
+    monkeypatch.setenv("TIMELINE_TODAY", "2026-12-07")
+    monkeypatch.setenv("TIMELINE_NO_CACHE", "1")
+    out = cli("who-chairs", "now", "--org", ORG)
+    assert "(began a year ago, may have ended) [end known only as 2026]" in out
+    assert "(may have begun, ends in a year) [start known only as 2026" in out
+    assert "next: Russia · projected, taking over in about 2027" in out
+    assert "began 11 months ago" not in out and "from 1 Jan 2027" not in out

@@ -20,7 +20,17 @@ STATUS_ORDER = ("acting", "scheduled", "derived", "projected", "undetermined")
 EVENT_GLOSSES = ("planned", "postponed")
 """The event statuses a gloss explains, after the terms' statuses."""
 
-SPAN_WORDS = ("span.open", "span.ended", "span.starts", "span.current", "today")
+SPAN_WORDS = (
+    "span.open",
+    "span.open.maybe_begun",
+    "span.ended",
+    "span.starts",
+    "span.current",
+    "span.current.maybe_begun",
+    "span.current.maybe_ended",
+    "span.current.maybe_both",
+    "today",
+)
 """The catalogue's sentences a span's words need."""
 
 WORD_KEYS = (
@@ -32,7 +42,8 @@ WORD_KEYS = (
 
 Part = str | list
 """A line of an answer as kept: a text, ["label", before, after] (the heading around the label asked about), or
-["span", indent, dates, first day, exclusive end or None, caveats] (ISO days; the words of the span are the day's)."""
+["span", indent, dates, first day, exclusive end or None, caveats, last possible first day or None, first possible end
+or None] (ISO days; the words of the span are the day's; the last two for bounds known only roughly)."""
 
 
 Say = Callable[..., str]
@@ -77,15 +88,36 @@ def humanized(code: str, day: date, today: date) -> str:
     return arrow.get(day).humanize(arrow.get(today), locale=code)
 
 
-def span_words(span: str, start: date, end: date | None, today: date, say: Say, relative: Relative) -> str:
-    """'1 Jan 2025 – 31 Dec 2025 (ended 11 months ago)' for a span worded `span` (the half-open [start, end))."""
+def span_words(
+    span: str,
+    start: date,
+    end: date | None,
+    today: date,
+    say: Say,
+    relative: Relative,
+    *,
+    starts_by: date | None = None,
+    ends_from: date | None = None,
+) -> str:
+    """'1 Jan 2025 – 31 Dec 2025 (ended 11 months ago)' for a span worded `span` (the half-open [start, end)).
+
+    `starts_by` is the last day a start known only roughly (a handover at a session of 2026, day not known) can be,
+    `ends_from` the first day such an end can be: between them and today the span "may have begun" or "may have
+    ended", rather than a relative time counted from the first day it could be.
+    """
+    maybe_begun = starts_by is not None and start <= today < starts_by
     if end is None:
-        return say("span.open", span=span, when=relative(start, today))
+        key = "span.open.maybe_begun" if maybe_begun else "span.open"
+        return say(key, span=span, when=relative(start, today))
     if end <= today:
         return say("span.ended", span=span, when=relative(end, today))
     if start > today:
         return say("span.starts", span=span, when=relative(start, today))
-    return say("span.current", span=span, began=relative(start, today), ends=relative(end, today))
+    maybe_ended = ends_from is not None and ends_from <= today
+    key = {(True, True): ".maybe_both", (True, False): ".maybe_begun", (False, True): ".maybe_ended"}.get(
+        (maybe_begun, maybe_ended), ""
+    )
+    return say(f"span.current{key}", span=span, began=relative(start, today), ends=relative(end, today))
 
 
 def chair_text(parts: list[Part], today: date, label: str, say: Say, relative: Relative) -> list[str]:
@@ -97,9 +129,16 @@ def chair_text(parts: list[Part], today: date, label: str, say: Say, relative: R
         elif part[0] == "label":
             lines.append(f"{part[1]}{label}{part[2]}")
         else:
-            _, indent, span, start, end, caveats = part
+            _, indent, span, start, end, caveats, starts_by, ends_from = part
             words = span_words(
-                span, date.fromisoformat(start), date.fromisoformat(end) if end else None, today, say, relative
+                span,
+                date.fromisoformat(start),
+                date.fromisoformat(end) if end else None,
+                today,
+                say,
+                relative,
+                starts_by=date.fromisoformat(starts_by) if starts_by else None,
+                ends_from=date.fromisoformat(ends_from) if ends_from else None,
             )
             lines.append(f"{indent}{words}{caveats}")
     return lines

@@ -50,7 +50,25 @@ def span_text(period: Period, today: date, lang: Language = EN) -> str:
 
 def term_span_text(term: Term, today: date, lang: Language = EN) -> str:
     """A term's span, saying where a bound is imprecise or unknown."""
-    return span_text(term.period, today, lang) + _caveats(term, lang)
+    period, (starts_by, ends_from) = term.period, rough_bounds(term)
+    words = span_words(
+        lang.period(period),
+        period.start,
+        period.end,
+        today,
+        lang,
+        lang.relative,
+        starts_by=starts_by,
+        ends_from=ends_from,
+    )
+    return words + _caveats(term, lang)
+
+
+def rough_bounds(term: Term) -> tuple[date | None, date | None]:
+    """The last day a start known only roughly can be, and the first day such an end can be (None where exact)."""
+    starts_by = term.start.latest if term.start is not None and not term.start.is_exact else None
+    ends_from = term.end.earliest if term.end is not None and not term.end.is_exact else None
+    return starts_by, ends_from
 
 
 def _caveats(term: Term, lang: Language) -> str:
@@ -136,7 +154,19 @@ def chair_parts(tl: Timeline, chairs: list[Chairmanship], lang: Language = EN) -
         period = chair.term.period
         end = period.end.isoformat() if period.end else None
         dates = clean(lang.period(period))
-        parts.append(["span", "    ", dates, period.start.isoformat(), end, clean(_caveats(chair.term, lang))])
+        starts_by, ends_from = (day.isoformat() if day else None for day in rough_bounds(chair.term))
+        parts.append(
+            [
+                "span",
+                "    ",
+                dates,
+                period.start.isoformat(),
+                end,
+                clean(_caveats(chair.term, lang)),
+                starts_by,
+                ends_from,
+            ]
+        )
         note = reader_note(tl, chair.term, lang)
         if note and not chair.term.is_recorded and (chair.member is not None or chair.term.group is not None):
             parts.append(clean(f"    {note}"))
@@ -156,13 +186,14 @@ def next_chair_lines(tl: Timeline, chairs: list[Chairmanship], following: list[T
     if not later:
         return []
     term = later[0]
+    rough = term.start is not None and not term.start.is_exact  # a handover whose day is not known: 'in 2027'
     return [
         "  "
         + lang(
-            "chair.next",
+            "chair.next.rough" if rough else "chair.next",
             holder=holder_name(tl, term, lang),
             status=status_tag(term, lang),
-            day=lang.day(term.period.start),
+            day=lang.day(term.start if rough and term.start is not None else term.period.start),
         )
     ]
 

@@ -51,6 +51,10 @@ WORDS: dict[str, str | dict[str, str]] = {
     "span.ended": "{span} (закончилось {when})",
     "span.starts": "{span} (начнётся {when})",
     "span.current": "{span} (началось {began}, закончится {ends})",
+    "span.open.maybe_begun": "{span} (возможно, уже началось)",
+    "span.current.maybe_begun": "{span} (возможно, уже началось, закончится {ends})",
+    "span.current.maybe_ended": "{span} (началось {began}, возможно, уже закончилось)",
+    "span.current.maybe_both": "{span} (возможно, уже началось и уже закончилось)",
     "label.today": "сегодня ({day})",
     "source": "источник: {source}",
     "source.same": "источник: тот же",
@@ -63,6 +67,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "в должности на {day})",
     "chair.handover": "День передачи: в этот день закончился срок ({holder}).",
     "chair.next": "далее: {holder}{status}, с {day}",
+    "chair.next.rough": "далее: {holder}{status}, переход — {day}",
     "forecast.heading": {
         "one": "{office} ({org}), следующий {n} год:",
         "few": "{office} ({org}), следующие {n} года:",
