@@ -120,6 +120,7 @@ from timeline.load import default_data_dir, load
 
 assert Path(timeline.__file__).resolve().is_relative_to(Path(checkout).resolve()), timeline.__file__
 data, day = default_data_dir(), date.fromisoformat(today)
+(Path(out) / "big").mkdir()
 write_site(Path(out) / "big", {"synthetic": synthetic(int(terms), int(events))}, day)
 orgs = {"csto": load(data, "csto"), "unsc": load(data, "unsc"), "onebar": one_bar()}
 write_site(Path(out), orgs, day, langs=(timeline.render.lang.EN, RU))
