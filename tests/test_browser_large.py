@@ -142,11 +142,23 @@ def test_hover_works_on_an_item_drawn_after_a_zoom(page):
     assert "Bulk session 900" in label.text_content()
 
 
-def test_the_security_council_page_draws_every_term_and_names_the_states_in_its_hovers(page):
+LABELS = """() => [
+  document.querySelectorAll('#timeline-plot .cartesianlayer .barlayer text.bartext').length,
+  JSON.parse(document.getElementById('timeline-figure').textContent).data
+    .reduce((n, t) => n + (t.text || []).filter((x) => x).length, 0),
+]"""
+
+
+def test_the_security_council_page_draws_every_term_labels_those_shown_and_names_the_states(page):
     tab = page("unsc")
-    relayout(tab, "{'xaxis.autorange': true}", redraw=False)
+    labelled, labels = tab.evaluate(LABELS)
+    assert 0 < labelled < labels // 2, "labels on the bars near the range shown only"
+    relayout(tab, "{'xaxis.autorange': true}")
     every = tab.evaluate(FIGURE_IDS, None)
     assert len(every) > 1000 and sorted(drawn_ids(tab)) == sorted(every)
+    assert tab.evaluate(LABELS)[0] > labelled, "every label once everything is shown"
+    relayout(tab, "{'xaxis.range': ['1951-01-01', '1954-12-31']}")
+    assert 0 < tab.evaluate(LABELS)[0] < labelled and sorted(drawn_ids(tab)) == sorted(every)
     names = tab.evaluate("""() => document.getElementById('timeline-plot')._fullData
       .filter((t) => t.meta === 'terms' && t.legendgroup === 'state-all').map((t) => t.hovertext.join(' '))""")
     assert names and "United States" in " ".join(names), "one trace of all states, each bar's hover naming its state"

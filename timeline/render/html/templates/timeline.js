@@ -91,6 +91,10 @@
     return { n: n, lo: lo, hi: hi };
   });
   var windowed = total > ((layout.meta && layout.meta.window_items) || Infinity);
+  // A figure of fewer items but many labelled bars (the Security Council's ~1,400 months) draws every item, the
+  // range slider's copies too, but labels only the bars near the range shown: Plotly measures each label it
+  // draws, and those outside the range are clipped anyway.
+  var labelling = !windowed && total > ((layout.meta && layout.meta.label_items) || Infinity);
   var drawn = null;  // [from, to] in ms of the items drawn; null: every item
   var pick = function (value, keep, n) {  // the items' values of an array of one per item, else the value
     if (!Array.isArray(value) || value.length !== n) { return value; }
@@ -103,6 +107,15 @@
       var keep = [];
       for (var i = 0; i < e.n; i++) { if (e.hi[i] >= from && e.lo[i] <= to) { keep.push(i); } }
       if (keep.length === e.n) { return t; }
+      if (labelling) {  // every item, labels on those kept only
+        if (!Array.isArray(t.text)) { return t; }
+        var on = {};
+        keep.forEach(function (i) { on[i] = true; });
+        return Object.assign({}, t, {
+          text: t.text.map(function (v, i) { return on[i] ? v : ""; }),
+          textposition: t.textposition.map(function (v, i) { return on[i] ? v : "none"; })
+        });
+      }
       var out = {};
       Object.keys(t).forEach(function (key) {
         var v = t[key];
@@ -123,7 +136,7 @@
     });
   };
   var windowFor = function (range) {  // the data to draw for an x range, noting the window it covers
-    if (!windowed) { return fig.data; }
+    if (!windowed && !labelling) { return fig.data; }
     if (!range) { drawn = null; return fig.data; }
     var a = ms(range[0]), b = ms(range[1]), margin = (b - a) / 4;
     drawn = [a - margin, b + margin];
@@ -138,7 +151,7 @@
   var bare = Object.assign({}, layout, { shapes: [], annotations: [] });
   var redrawing = false, redraws = 0;
   var rewindow = function (change) {
-    if (!windowed || redrawing) { return; }
+    if ((!windowed && !labelling) || redrawing) { return; }
     var range = null;
     if (change["xaxis.autorange"]) {
       if (drawn === null) { return; }
