@@ -162,3 +162,13 @@ def test_the_security_council_page_draws_every_term_labels_those_shown_and_names
     names = tab.evaluate("""() => document.getElementById('timeline-plot')._fullData
       .filter((t) => t.meta === 'terms' && t.legendgroup === 'state-all').map((t) => t.hovertext.join(' '))""")
     assert names and "United States" in " ".join(names), "one trace of all states, each bar's hover naming its state"
+
+
+def test_a_trace_hidden_from_the_legend_stays_hidden_when_the_window_moves(page):
+    tab = page("big")
+    council = "() => document.getElementById('timeline-plot')._fullData.filter((t) => t.legendgroup === 'body-council')"
+    tab.locator("#timeline-plot .legend .traces", has_text="Council").first.click()
+    tab.wait_for_function(f"() => ({council})().every((t) => t.visible === 'legendonly')", timeout=5_000)
+    relayout(tab, "{'xaxis.range': ['1961-12-01', '1962-01-31']}")
+    assert set(tab.evaluate(f"() => ({council})().map((t) => t.visible)")) == {"legendonly"}
+    assert not [i for i in drawn_ids(tab) if i.startswith("bulk-")]

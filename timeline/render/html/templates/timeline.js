@@ -162,7 +162,11 @@
       return;
     }
     redrawing = true;
-    Plotly.react(div, windowFor(range), div.layout, config).then(function () {
+    var shown = windowFor(range).map(function (t, k) {  // a trace hidden from the legend stays hidden
+      var now = div.data[k] && div.data[k].visible;
+      return now === undefined || now === t.visible ? t : Object.assign({}, t, { visible: now });
+    });
+    Plotly.react(div, shown, div.layout, config).then(function () {
       redrawing = false;
       redraws += 1;
       div.setAttribute("data-redrawn", String(redraws));  // how many times the window moved (for the tests)
