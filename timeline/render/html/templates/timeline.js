@@ -149,9 +149,10 @@
   // draws the items once, the same picture in half the time on a big page.
   var skeleton = data.map(function (t) { return Object.assign({}, t, { visible: t.visible === false ? false : "legendonly" }); });
   var bare = Object.assign({}, layout, { shapes: [], annotations: [] });
-  var redrawing = false, redraws = 0;
+  var redrawing = false, missed = false, redraws = 0;
   var rewindow = function (change) {
-    if ((!windowed && !labelling) || redrawing) { return; }
+    if (!windowed && !labelling) { return; }
+    if (redrawing) { missed = true; return; }  // looked at again once the redraw under way is done
     var range = null;
     if (change["xaxis.autorange"]) {
       if (drawn === null) { return; }
@@ -166,11 +167,16 @@
       var now = div.data[k] && div.data[k].visible;
       return now === undefined || now === t.visible ? t : Object.assign({}, t, { visible: now });
     });
-    Plotly.react(div, shown, div.layout, config).then(function () {
+    var done = function () {
       redrawing = false;
       redraws += 1;
       div.setAttribute("data-redrawn", String(redraws));  // how many times the window moved (for the tests)
-    });
+      if (missed) {
+        missed = false;
+        rewindow(div.layout.xaxis.autorange ? { "xaxis.autorange": true } : { "xaxis.range": true });
+      }
+    };
+    Plotly.react(div, shown, div.layout, config).then(done, done);
   };
   Plotly.newPlot(div, skeleton, bare, config).then(function () {
     return Plotly.react(div, data, layout, config);
