@@ -144,3 +144,17 @@ def write_folder(tl: Timeline, folder) -> None:
                             "cadence": {"kind": "calendar", "anchor": str(rule.cadence.anchor), "every": "P1Y"},
                             "order": {"kind": "cycle", "members": list(rule.order.members)},
                             "sources": ["src0"]}])  # fmt: skip
+
+
+def one_bar() -> Timeline:
+    """The smallest page: one state holding one office for one year, nothing else (the pages' yardstick)."""
+    join = (MembershipChange(kind=ChangeKind.JOINED, date=PartialDate.of(FIRST)),)
+    member = Member(id="s0", name="State 0", changes=join)
+    office = Office(id="chair", name="Chairmanship", holder_kind=HolderKind.MEMBER)
+    term = Term(id="chair-t0", office="chair", holder="s0", start=PartialDate.of(date(2026, 1, 1)),
+                end=PartialDate.of(date(2026, 12, 31)), sources=("src0",))  # fmt: skip
+    source = Source(id="src0", title="Source 0", url="https://example.org/0")
+    org = Organisation(id="onebar", name="One Bar", short="ONE", chair_office="chair",
+                       data_date=PartialDate.of(date(2026, 1, 1)), sources_by_id={"src0": source},
+                       members=(member,), offices=(office,), terms=(term,))  # fmt: skip
+    return Timeline(org)

@@ -90,16 +90,20 @@ def style_of(term: Term) -> str | None:
     return status if status in STYLES else None
 
 
-def _terms_trace(name: str, group: str, bars: list[items_.TermBar], colour: str, rank: int, legend: bool) -> dict:
-    """Bars of one state and one style (recorded plain; scheduled, derived, projected, undetermined hatched and
-    faded, each its own way): one style per trace draws fast."""
+def _terms_trace(
+    name: str, group: str, bars: list[items_.TermBar], colour: str | list[str], rank: int, legend: bool
+) -> dict:
+    """Bars of one state (or of many, `colour` then one per bar) and one style (recorded plain; scheduled, derived,
+    projected, undetermined hatched and faded, each its own way): one style per trace draws fast."""
     style = STYLES.get(style_of(bars[0].term) or "")
     marker: dict[str, Any] = {"color": colour, "line": {"width": 1, "color": WHITE}}
     if style:
         marker |= {"opacity": style["opacity"], "pattern": _pattern(style["shape"], 8)}
     spans = [(b.y, b.start, b.end, b.hover, b.link, b.term.id) for b in bars]
     text = {"text": [b.label for b in bars], "textposition": ["inside" if b.label else "none" for b in bars]}
-    font = {"size": 11, "color": ink(colour, style["opacity"] if style else 1.0)}
+    opacity = style["opacity"] if style else 1.0
+    inks = ink(colour, opacity) if isinstance(colour, str) else [ink(c, opacity) for c in colour]
+    font = {"size": 11, "color": inks}
     return _bar(
         name,
         "terms",
@@ -116,15 +120,47 @@ def _terms_trace(name: str, group: str, bars: list[items_.TermBar], colour: str,
     )
 
 
-def term_traces(it: items_.Items, lang: Language = EN) -> list[dict[str, Any]]:
-    """Per state (and one for unknown states): its term bars, their uncertain stretches, attestations."""
+def _colour(it: items_.Items, state: str | None) -> str:
+    return it.colours.get(state, items_.NO_STATE) if state else items_.NO_STATE
+
+
+def merged_term_traces(it: items_.Items) -> list[dict[str, Any]]:
+    """The states' term bars, uncertain stretches and attestations in one trace of each kind and style, each item
+    in its state's colour: for a figure whose legend leaves the states out (a trace per state would be some 300
+    traces on the Security Council's page, most of its drawing time). Their hovers and labels name the states."""
+    order = {state: rank for rank, state in enumerate([*it.states, None])}
+    bars = sorted((b for b in it.bars if not b.term.is_undetermined), key=lambda b: order.get(b.state, len(order)))
+    traces, name, group = [], "", "state-all"
+    for style in sorted({style_of(b.term) or "" for b in bars}):
+        part = [b for b in bars if (style_of(b.term) or "") == style]
+        traces.append(_terms_trace(name, group, part, [_colour(it, b.state) for b in part], 100, legend=False))
+    outer = [(b, start, end) for b in bars for start, end in b.outer]
+    if outer:
+        colours = [_colour(it, b.state) for b, _, _ in outer]
+        fill = {"color": colours, "opacity": UNCERTAIN["opacity"], "pattern": _pattern(UNCERTAIN["shape"], 5)}
+        spans = [(b.y, start, end, b.hover, b.link, b.term.id) for b, start, end in outer]
+        traces.append(_bar(name, "uncertain", group, spans, width=0.66, showlegend=False, marker=fill))
+    seen = sorted(it.attestations, key=lambda a: order.get(a.state, len(order)))
+    if seen:
+        colours = [_colour(it, a.state) for a in seen]
+        marker = {"symbol": "diamond-tall", "size": 12, "color": colours, "line": {"width": 1, "color": "#333333"}}
+        points = [(a.y, a.day, a.hover, a.link, a.term.id) for a in seen]
+        traces.append(_markers(name, "attested", group, points, showlegend=False, marker=marker))
+    return traces
+
+
+def term_traces(it: items_.Items, lang: Language = EN, merged: bool = False) -> list[dict[str, Any]]:
+    """Per state (and one for unknown states): its term bars, their uncertain stretches, attestations; `merged`:
+    all states' in one trace of each kind and style (`merged_term_traces`)."""
     traces = []
     undetermined = [b for b in it.bars if b.term.is_undetermined]
     if undetermined:
         name = esc(lang("figure.undetermined"))
         traces.append(_terms_trace(name, UNDETERMINED, undetermined, items_.NO_STATE, 99, legend=True))
+    if merged:
+        return traces + merged_term_traces(it)
     for rank, (state, name) in enumerate([*it.states.items(), (None, lang("figure.no_state"))]):
-        colour = it.colours.get(state, items_.NO_STATE) if state else items_.NO_STATE
+        colour = _colour(it, state)
         group, label = f"state-{state or 'none'}", short(name, NAME_CHARS)
         bars = [b for b in it.bars if b.state == state and not b.term.is_undetermined]
         styles = sorted({style_of(b.term) or "" for b in bars})
@@ -230,11 +266,8 @@ def figure_spec(view: View) -> dict[str, Any]:
     """The figure of `build_figure` as plotly.js reads it, unvalidated."""
     it, lang = items_.collect(view), view.lang
     keys = key_traces([status for status in STYLES if any(style_of(b.term) == status for b in it.bars)], lang)
-    terms = term_traces(it, lang)
     listed = len(it.states) <= LEGEND_STATES
-    if not listed:  # a Security Council's hundred states: the bars' labels and hovers name them
-        for trace in terms:
-            trace["showlegend"] = trace["showlegend"] and not trace["legendgroup"].startswith("state-")
+    terms = term_traces(it, lang, merged=not listed)  # a Security Council's hundred states: labels and hovers name them
     states = len(it.states) + 1 if listed else 0  # and 'not recorded'
     entries = states + 1 + len(it.bodies) + len(keys)  # states, 'undetermined', bodies, key
     data = [*_event_traces(it), *terms, *keys]

@@ -26,6 +26,12 @@ LABELLED_ATTESTATIONS = 60
 """Beyond this many, attestations are labelled in their hover only (annotations are slow to draw)."""
 SLIDER_MAX_ITEMS = 5000
 """The range slider redraws every item a second time: above this many it is left out (buttons remain)."""
+WINDOW_ITEMS = SLIDER_MAX_ITEMS
+"""Above this many items (where the slider, which would show them all, is left out) the page draws only those near
+the range shown, again after each zoom or pan (the page script's window)."""
+LABEL_ITEMS = 500
+"""Above this many (and up to WINDOW_ITEMS) the page draws every item but labels only the bars near the range shown
+(Plotly measures every label it draws)."""
 TODAY_COLOUR, INK, MUTED = "#c0392b", "#1f2933", "#6b7280"
 BUTTON_YEARS = (10, 25)
 """The range buttons: these many years back, then everything."""
@@ -155,5 +161,7 @@ def layout(it: Items, view: View | SiteView, legend_entries: int) -> dict[str, A
             "legend_row_px": LEGEND_ROW_PX,
             "legend_entry_px": LEGEND_ENTRY_PX,
             "window": [YEARS_BEFORE, YEARS_AFTER],
+            "window_items": WINDOW_ITEMS,
+            "label_items": LABEL_ITEMS,
         },
     }

@@ -71,15 +71,117 @@
     });
   }); });
   if (typeof Plotly === "undefined") { return; }
+  // A big figure (more items than meta.window_items) draws only the items near the range shown: those that reach
+  // into it or into a quarter of its width on either side, so a short pan finds them drawn. After a zoom or pan that
+  // leaves that window it draws those of the new range; "all" (autorange) draws every item. Each trace keeps its
+  // place, legend entry and hover texts; one with no item in the window keeps a single empty point (an empty
+  // trace would leave the legend).
+  var ms = function (v) {  // a date of the figure or of a relayout ("2020-01-02", "2020-01-02 03:04:05.6") -> ms
+    var s = String(v);
+    return s.length <= 10 ? Date.parse(s) : Date.parse(s.replace(" ", "T") + "Z");
+  };
+  var total = 0;
+  var extents = fig.data.map(function (t) {
+    if (t.meta === "key" || !t.x) { return null; }
+    var n = t.x.length, lo = new Array(n), hi = new Array(n);
+    for (var i = 0; i < n; i++) {
+      if (t.type === "bar") { lo[i] = ms(t.base[i]); hi[i] = lo[i] + t.x[i]; } else { lo[i] = hi[i] = ms(t.x[i]); }
+    }
+    total += n;
+    return { n: n, lo: lo, hi: hi };
+  });
+  var windowed = total > ((layout.meta && layout.meta.window_items) || Infinity);
+  // A figure of fewer items but many labelled bars (the Security Council's ~1,400 months) draws every item, the
+  // range slider's copies too, but labels only the bars near the range shown: Plotly measures each label it
+  // draws, and those outside the range are clipped anyway.
+  var labelling = !windowed && total > ((layout.meta && layout.meta.label_items) || Infinity);
+  var drawn = null;  // [from, to] in ms of the items drawn; null: every item
+  var pick = function (value, keep, n) {  // the items' values of an array of one per item, else the value
+    if (!Array.isArray(value) || value.length !== n) { return value; }
+    return keep.length ? keep.map(function (i) { return value[i]; }) : [null];
+  };
+  var within = function (from, to) {
+    return fig.data.map(function (t, k) {
+      var e = extents[k];
+      if (!e) { return t; }
+      var keep = [];
+      for (var i = 0; i < e.n; i++) { if (e.hi[i] >= from && e.lo[i] <= to) { keep.push(i); } }
+      if (keep.length === e.n) { return t; }
+      if (labelling) {  // every item, labels on those kept only
+        if (!Array.isArray(t.text)) { return t; }
+        var on = {};
+        keep.forEach(function (i) { on[i] = true; });
+        return Object.assign({}, t, {
+          text: t.text.map(function (v, i) { return on[i] ? v : ""; }),
+          textposition: t.textposition.map(function (v, i) { return on[i] ? v : "none"; })
+        });
+      }
+      var out = {};
+      Object.keys(t).forEach(function (key) {
+        var v = t[key];
+        if (v && typeof v === "object" && !Array.isArray(v) && (key === "marker" || key === "textfont")) {
+          var nested = {};
+          Object.keys(v).forEach(function (k2) {
+            var w = v[k2];
+            nested[k2] = w && typeof w === "object" && !Array.isArray(w) && k2 === "line"
+              ? Object.keys(w).reduce(function (o, k3) { o[k3] = pick(w[k3], keep, e.n); return o; }, {})
+              : pick(w, keep, e.n);
+          });
+          out[key] = nested;
+        } else {
+          out[key] = pick(v, keep, e.n);
+        }
+      });
+      return out;
+    });
+  };
+  var windowFor = function (range) {  // the data to draw for an x range, noting the window it covers
+    if (!windowed && !labelling) { return fig.data; }
+    if (!range) { drawn = null; return fig.data; }
+    var a = ms(range[0]), b = ms(range[1]), margin = (b - a) / 4;
+    drawn = [a - margin, b + margin];
+    return within(drawn[0], drawn[1]);
+  };
+  var data = windowFor(layout.xaxis.range);
   // Plotly learns how much room the axis labels and the range slider take only after it has drawn every item,
   // and then draws them all again in the margins that leaves. A first pass with the traces in the legend only
   // (and without shapes and annotations, which take no room) settles the margins at little cost; react then
   // draws the items once, the same picture in half the time on a big page.
-  var skeleton = fig.data.map(function (t) { return Object.assign({}, t, { visible: t.visible === false ? false : "legendonly" }); });
+  var skeleton = data.map(function (t) { return Object.assign({}, t, { visible: t.visible === false ? false : "legendonly" }); });
   var bare = Object.assign({}, layout, { shapes: [], annotations: [] });
+  var redrawing = false, missed = false, redraws = 0;
+  var rewindow = function (change) {
+    if (!windowed && !labelling) { return; }
+    if (redrawing) { missed = true; return; }  // looked at again once the redraw under way is done
+    var range = null;
+    if (change["xaxis.autorange"]) {
+      if (drawn === null) { return; }
+    } else if (change["xaxis.range[0]"] !== undefined || change["xaxis.range"]) {
+      range = div._fullLayout.xaxis.range;
+      if (drawn !== null && ms(range[0]) >= drawn[0] && ms(range[1]) <= drawn[1]) { return; }
+    } else {
+      return;
+    }
+    redrawing = true;
+    var shown = windowFor(range).map(function (t, k) {  // a trace hidden from the legend stays hidden
+      var now = div.data[k] && div.data[k].visible;
+      return now === undefined || now === t.visible ? t : Object.assign({}, t, { visible: now });
+    });
+    var done = function () {
+      redrawing = false;
+      redraws += 1;
+      div.setAttribute("data-redrawn", String(redraws));  // how many times the window moved (for the tests)
+      if (missed) {
+        missed = false;
+        rewindow(div.layout.xaxis.autorange ? { "xaxis.autorange": true } : { "xaxis.range": true });
+      }
+    };
+    Plotly.react(div, shown, div.layout, config).then(done, done);
+  };
   Plotly.newPlot(div, skeleton, bare, config).then(function () {
-    return Plotly.react(div, fig.data, layout, config);
+    return Plotly.react(div, data, layout, config);
   }).then(function () {
+    div.on("plotly_relayout", rewindow);
     // If the tables arriving below brought a scrollbar that narrowed the page, the plot is fitted to it again
     // (Plotly follows only window resizes); a plot taller than the window already had the scrollbar.
     var width = div.clientWidth;
