@@ -41,6 +41,7 @@ from timeline.render.html import languages
 from timeline.render.lang import CODES, EN, Language, folder, language
 from timeline.render.view import SiteView, View
 from timeline.site import reuse as parts_reuse
+from timeline.site import unchanged
 from timeline.site.publish import checkpoint, locked, publish, published, stale_files
 
 STATE_FILE = "feed-state.json"
@@ -54,15 +55,19 @@ class SiteFile:
 
     chunks: tuple[bytes, ...]
     what: str
+    source: Path | None = None
+    """A published file, read when asked for (a rebuild that changed nothing: site.unchanged), in place of chunks."""
 
     @property
     def content(self) -> bytes:
         """The file's bytes, joined when asked for (a feed's pieces stay shared until then)."""
+        if self.source is not None:
+            return self.source.read_bytes()
         return self.chunks[0] if len(self.chunks) == 1 else b"".join(self.chunks)
 
     @property
     def size(self) -> int:
-        return sum(map(len, self.chunks))
+        return self.source.stat().st_size if self.source is not None else sum(map(len, self.chunks))
 
 
 class Contents(Mapping[str, bytes]):
@@ -101,6 +106,11 @@ class Site:
     @property
     def contents(self) -> Mapping[str, bytes]:
         return Contents(self.files)
+
+    @classmethod
+    def published(cls, root: Path, described: Mapping[str, tuple[str, int]]) -> Site:
+        """The site published in the version folder `root`: path -> (description, size)."""
+        return cls({path: SiteFile((), what, root / path) for path, (what, _size) in described.items()})
 
 
 @dataclass
@@ -411,6 +421,13 @@ def build_site(
 
     keep_apart(out, "--out", data_dir)
     inputs = {f.name: cache_key(f) for f in organisation_dirs(data_dir)}  # read before the data: never newer
+    notes = [] if base_url else ["build.relative_links"]
+    site_key = None if check else unchanged.site_key(inputs, today, AsOf.on(today).horizon, epoch, base_url)
+    if site_key and not fresh:
+        with locked(out, waiting):
+            found = unchanged.published_unchanged(out.resolve(), site_key)
+        if found:  # the published site is what this build would render: nothing loaded, nothing rendered
+            return BuildReport(out, Site.published(*found), notes=notes)
     timelines = load_many(data_dir)  # through the load cache, as queries do
     if check:
         root = published(out.resolve())
@@ -423,6 +440,8 @@ def build_site(
             timelines, today=today, epoch=epoch, base_url=base_url, out=root, step=step, inputs=inputs, reuse=not fresh
         )
         checkpoint("rendered")
-        report = BuildReport(out, site, notes=[] if base_url else ["build.relative_links"])
+        report = BuildReport(out, site, notes=notes)
         report.changed, report.removed = publish(site.contents, out)
+        if site_key:
+            unchanged.save(out.resolve(), site_key, {path: f.what for path, f in site.files.items()})
     return report
