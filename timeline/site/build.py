@@ -262,8 +262,11 @@ def render_site(
     from timeline.render.html.page import PLOTLY_LOCALE, plotly_js, plotly_locale
 
     step = step or (lambda _: None)
+    from timeline.render.html.overview import chair_hovers
+
     site, built = Site(), {}
     parts: dict[str, dict[str, list]] = {code: {} for code in CODES}
+    hovers: dict[str, dict[str, list[str]]] = {code: {} for code in CODES}  # for the overview pages, by language
     whole = SiteView(tuple(timelines), AsOf.on(today))  # the build's day and horizon, worked out once
     options = (today, whole.horizon, epoch, base_url)
     given = inputs or {}
@@ -277,6 +280,7 @@ def render_site(
                 step(f"{org}: {stage} (unchanged)")
             feeds = _add_reused(site, again)
             built.update(parts_reuse.saved_events(org, keys[org]))  # its chairmanship, for the site-wide feed
+            texts = parts_reuse.saved_hovers(org, keys[org])  # and its hover texts, for the overview
         else:
             before, known = set(site.files), set(built)
             feeds, state = render_org(
@@ -290,8 +294,12 @@ def render_site(
                 built=built,
             )
             _add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, keys[org], before, feeds)
+            texts = {lang.code: chair_hovers(tl, whole.horizon, lang) for lang in site_languages()}
             if keys[org]:
                 parts_reuse.save_events(org, keys[org], {uid: built[uid] for uid in built.keys() - known})
+                parts_reuse.save_hovers(org, keys[org], texts)
+        for code, listed in texts.items():
+            hovers.setdefault(code, {})[org] = listed
         for code, listed in parts.items():
             listed[org] = feeds.get(code, [])
     root_key = parts_reuse.key(*keys.values(), *options) if all(keys.values()) else None
@@ -304,7 +312,9 @@ def render_site(
         return site
     before = set(site.files)
     step("all chairmanships")
-    combined, state = render_all_chairmanships(site, whole, epoch=epoch, base_url=base_url, out=out, built=built)
+    combined, state = render_all_chairmanships(
+        site, whole, epoch=epoch, base_url=base_url, out=out, built=built, hovers=hovers
+    )
     step("landing page")
     every = combined or {}
     site.add("plotly.min.js", plotly_js(), "plotly.js for the timeline pages")
@@ -347,10 +357,12 @@ def render_all_chairmanships(
     base_url: str | None,
     out: Path,
     built: dict,
+    hovers: dict[str, dict[str, list[str]]] | None = None,
 ) -> tuple[dict[str, object] | None, dict | None]:
     """The site-wide feed of every chairmanship in each language and the overview pages; returns the feeds by
     language code (for the landing pages) and the English feed's state, or (None, None) when no organisation has a
-    chair. `built`: the term VEVENTs the organisations' feeds built."""
+    chair. `built`: the term VEVENTs the organisations' feeds built; `hovers`: their chair terms' hover texts by
+    language code (render.html.overview.collect)."""
     from timeline.render.html.overview import render_overview
     from timeline.render.ical.feeds import COMBINED, org_stamp, render_combined
 
@@ -380,7 +392,9 @@ def render_all_chairmanships(
         here, feed = languages.site_path(lang, OVERVIEW), combined[lang.code]
         link = (f"{feed.title} ({feed.name})", languages.relative(here, folder(lang) + feed.name))
         plotly = languages.relative(here, "plotly.min.js")
-        page = render_overview(chairs.in_language(lang), feed=link, plotly_src=plotly, built=whole.today, page=OVERVIEW)
+        texts = (hovers or {}).get(lang.code)
+        view = chairs.in_language(lang)
+        page = render_overview(view, feed=link, plotly_src=plotly, built=whole.today, page=OVERVIEW, hovers=texts)
         site.add(here, page, "timeline of every chairmanship" + _in(lang))
     return combined, state
 

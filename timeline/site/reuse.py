@@ -160,3 +160,25 @@ def saved_events(org: str, part_key: str) -> dict[str, Any]:
 
     events = None if os.environ.get("TIMELINE_NO_CACHE") else kept(_events_path(org), part_key)
     return events if isinstance(events, dict) else {}
+
+
+def _hovers_path(org: str) -> Path:
+    from timeline.load.cache import cache_dir
+
+    return cache_dir() / "parts" / f"{org}.hovers.pickle"
+
+
+def save_hovers(org: str, part_key: str, hovers: dict[str, list[str]]) -> None:
+    """Keep a part's chair terms' hover texts in each language (by code) for the overview pages, under its key."""
+    from timeline.load.cache import keep
+
+    if not os.environ.get("TIMELINE_NO_CACHE"):
+        keep(_hovers_path(org), part_key, hovers)
+
+
+def saved_hovers(org: str, part_key: str) -> dict[str, list[str]]:
+    """The hover texts kept for the part with this key, or none (the overview words them again)."""
+    from timeline.load.cache import kept
+
+    hovers = None if os.environ.get("TIMELINE_NO_CACHE") else kept(_hovers_path(org), part_key)
+    return hovers if isinstance(hovers, dict) else {}
