@@ -21,7 +21,7 @@ def test_the_same_value_one_record_a_line():
     text = dump_records(MODEL)
     assert json.loads(text) == MODEL
     lines = text.splitlines()
-    assert '    {"id": "by", "membership": [{"from": "2002"}]},' in lines
-    assert '          {"id": "t1", "sources": [{"url": "u"}]},' in lines, "an office's terms: one a line"
+    assert '    {"id": "by", "membership": [{"from": "2002"}]}' in lines
+    assert '        {"id": "t1", "sources": [{"url": "u"}]},' in lines, "an office's terms: one a line"
     assert '      "id": "chair",' in lines, "an office: one key a line"
     assert '  "name_ru": "Организация",' in lines and '  "events": [],' in lines and lines[-1] == "}"
