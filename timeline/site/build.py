@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import os
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -43,75 +45,11 @@ from timeline.render.lang import CODES, EN, Language, folder, language
 from timeline.render.view import SiteView, View
 from timeline.site import reuse as parts_reuse
 from timeline.site import unchanged
-from timeline.site.publish import checkpoint, locked, publish, published, stale_files
+from timeline.site.files import Contents, Site, SiteFile  # noqa: F401  (Contents and SiteFile: imported from here)
+from timeline.site.publish import HOME, STAGE, checkpoint, locked, publish, published, stale_files
 
 STATE_FILE = "feed-state.json"
 Step = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class SiteFile:
-    """One file of the site: its bytes (in pieces: a feed shares its events' bytes with the other feeds) and a few
-    words on what it holds."""
-
-    chunks: tuple[bytes, ...]
-    what: str
-    source: Path | None = None
-    """A published file, read when asked for (a rebuild that changed nothing: site.unchanged), in place of chunks."""
-
-    @property
-    def content(self) -> bytes:
-        """The file's bytes, joined when asked for (a feed's pieces stay shared until then)."""
-        if self.source is not None:
-            return self.source.read_bytes()
-        return self.chunks[0] if len(self.chunks) == 1 else b"".join(self.chunks)
-
-    @property
-    def size(self) -> int:
-        return self.source.stat().st_size if self.source is not None else sum(map(len, self.chunks))
-
-
-class Contents(Mapping[str, bytes]):
-    """The site's files as path -> bytes, each joined only while it is looked at (publishing and --check compare
-    and write them one at a time), so the whole site is never held joined."""
-
-    def __init__(self, files: dict[str, SiteFile]) -> None:
-        self._files = files
-
-    def __getitem__(self, path: str) -> bytes:
-        return self._files[path].content
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._files)
-
-    def __len__(self) -> int:
-        return len(self._files)
-
-
-@dataclass
-class Site:
-    """A rendered site: relative path -> file."""
-
-    files: dict[str, SiteFile] = field(default_factory=dict)
-
-    def add(self, path: str, content: bytes | str | Sequence[bytes], what: str) -> None:
-        """A file from its text, its bytes, or its bytes in pieces (a feed's `chunks`)."""
-        if isinstance(content, str):
-            chunks: tuple[bytes, ...] = (content.encode("utf-8"),)
-        elif isinstance(content, bytes):
-            chunks = (content,)
-        else:
-            chunks = tuple(content)
-        self.files[path] = SiteFile(chunks, what)
-
-    @property
-    def contents(self) -> Mapping[str, bytes]:
-        return Contents(self.files)
-
-    @classmethod
-    def published(cls, root: Path, described: Mapping[str, tuple[str, int]]) -> Site:
-        """The site published in the version folder `root`: path -> (description, size)."""
-        return cls({path: SiteFile((), what, root / path) for path, (what, _size) in described.items()})
 
 
 @dataclass
@@ -278,18 +216,19 @@ def render_site(
     step: Step | None = None,
     inputs: dict[str, str] | None = None,
     reuse: bool = False,
+    stage: Path | None = None,
 ) -> Site:
-    """Every file of the site, in memory (reads only the previous version in `out`: its feed states, and the files
-    it reuses). `inputs` gives each organisation's data key (load.cache.cache_key): the feed states then record
-    what each part was built from, and with `reuse`, a part built from the same inputs as the published one is
-    taken from it whole (site.reuse)."""
+    """Every file of the site, each written into `stage` as it is rendered, else held in memory (reads only the
+    previous version in `out`: its feed states, and the files it reuses). `inputs` gives each organisation's data
+    key (load.cache.cache_key): the feed states then record what each part was built from, and with `reuse`, a part
+    built from the same inputs as the published one is taken from it whole (site.reuse)."""
     from timeline.render.html.landing import render_landing
     from timeline.render.html.page import PLOTLY_LOCALE, plotly_js, plotly_locale
 
     step = step or (lambda _: None)
     from timeline.render.html.overview import chair_hovers
 
-    site, built = Site(), {}
+    site, built = Site(stage=stage), {}
     parts: dict[str, dict[str, list]] = {code: {} for code in CODES}
     hovers: dict[str, dict[str, list[str]]] = {code: {} for code in CODES}  # for the overview pages, by language
     whole = SiteView(tuple(timelines), AsOf.on(today))  # the build's day and horizon, worked out once
@@ -358,8 +297,8 @@ def render_site(
 
 def _add_reused(site: Site, again: parts_reuse.Reused) -> dict[str, list]:
     """Add a reused part's files to the site; returns its feeds in each language as the landing pages list them."""
-    for path, (content, what) in again.files.items():
-        site.add(path, content, what)
+    for path, (source, sha256, what) in again.files.items():
+        site.add_published(path, source, what, sha256)
     return again.feeds
 
 
@@ -369,7 +308,7 @@ def _add_state(
     """Add a feed state, with the record of the part's other files (the ones added since `before`) when the part
     has a key, so the next build can reuse them."""
     if key is not None:
-        files = {p: (f.chunks, f.what) for p, f in site.files.items() if p not in before}
+        files = {p: (f.digest, f.what) for p, f in site.files.items() if p not in before}
         state = {**state, "build": parts_reuse.record(key, files, feeds)}
     site.add(path, dump_state(state), what)
 
@@ -433,6 +372,12 @@ def steps_per_build(orgs: int) -> int:
     return 3 * orgs + 2
 
 
+def staging(out: Path) -> Path:
+    """Where this process's build writes the site's files as they are rendered, before publishing them: inside the
+    output folder's `.timeline/` (the same file system as the versions), removed by the next build if left."""
+    return out / HOME / f"{STAGE}{os.getpid()}"
+
+
 def build_site(
     data_dir: Path,
     out: Path,
@@ -474,13 +419,27 @@ def build_site(
         return BuildReport(out, site, changed=stale_files(site.contents, out, root))
     with locked(out, waiting):
         checkpoint("locked")
-        root = published(out.resolve())
-        site = render_site(
-            timelines, today=today, epoch=epoch, base_url=base_url, out=root, step=step, inputs=inputs, reuse=not fresh
-        )
-        checkpoint("rendered")
-        report = BuildReport(out, site, notes=notes)
-        report.changed, report.removed = publish(site.contents, out)
+        resolved = out.resolve()
+        root, stage = published(resolved), staging(resolved)
+        shutil.rmtree(stage, ignore_errors=True)
+        try:
+            site = render_site(
+                timelines,
+                today=today,
+                epoch=epoch,
+                base_url=base_url,
+                out=root,
+                step=step,
+                inputs=inputs,
+                reuse=not fresh,
+                stage=stage,
+            )
+            checkpoint("rendered")
+            report = BuildReport(out, site, notes=notes)
+            report.changed, report.removed = publish(site.contents, out)
+            site.moved(published(resolved))
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
         if site_key:
-            unchanged.save(out.resolve(), site_key, {path: f.what for path, f in site.files.items()})
+            unchanged.save(resolved, site_key, {path: f.what for path, f in site.files.items()})
     return report

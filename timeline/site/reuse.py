@@ -59,14 +59,13 @@ def digest(content: bytes | Iterable[bytes]) -> str:
     return found.hexdigest()
 
 
-def record(
-    part_key: str, files: dict[str, tuple[bytes | Iterable[bytes], str]], feeds: dict[str, list[Any]]
-) -> dict[str, Any]:
-    """What the feed state keeps of a part: its key, each file's digest and description, and its feeds' names,
-    titles, descriptions and event counts in each language, by code (the landing pages list them)."""
+def record(part_key: str, files: dict[str, tuple[str, str]], feeds: dict[str, list[Any]]) -> dict[str, Any]:
+    """What the feed state keeps of a part: its key, each file's digest and description (`files`: path -> (SHA-256,
+    description)), and its feeds' names, titles, descriptions and event counts in each language, by code (the
+    landing pages list them)."""
     return {
         "key": part_key,
-        "files": {path: [digest(content), what] for path, (content, what) in sorted(files.items())},
+        "files": {path: [sha256, what] for path, (sha256, what) in sorted(files.items())},
         "feeds": {code: [[f.name, f.title, f.description, f.events] for f in listed] for code, listed in feeds.items()},
     }
 
@@ -83,10 +82,10 @@ class ListedFeed:
 
 @dataclass(frozen=True)
 class Reused:
-    """A part taken whole from the published version: its files (path -> bytes, description) and feeds in each
-    language (by code)."""
+    """A part taken whole from the published version: its files (path -> published file, SHA-256, description) and
+    feeds in each language (by code)."""
 
-    files: dict[str, tuple[bytes, str]]
+    files: dict[str, tuple[Path, str, str]]
     feeds: dict[str, list[ListedFeed]]
 
 
@@ -100,7 +99,7 @@ def reusable(state: dict | None, part_key: str, root: Path, state_file: tuple[st
     files, feeds = built.get("files"), built.get("feeds")
     if not isinstance(files, dict) or not isinstance(feeds, dict):
         return None
-    found: dict[str, tuple[bytes, str]] = {}
+    found: dict[str, tuple[Path, str, str]] = {}
     for path, entry in files.items():
         if not _listed(path, entry):
             return None
@@ -110,10 +109,10 @@ def reusable(state: dict | None, part_key: str, root: Path, state_file: tuple[st
             return None
         if digest(content) != entry[0]:
             return None
-        found[path] = (content, entry[1])
+        found[path] = (root / path, entry[0], entry[1])
     path, what = state_file
     try:
-        found[path] = ((root / path).read_bytes(), what)
+        found[path] = (root / path, digest((root / path).read_bytes()), what)
     except OSError:
         return None
     try:
