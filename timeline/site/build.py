@@ -258,6 +258,7 @@ def render_site(
                 built=built,
             )
             _add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, keys[org], before, feeds)
+            feeds = {code: [parts_reuse.listed(f) for f in each] for code, each in feeds.items()}  # not their bytes
             texts = {lang.code: chair_hovers(tl, whole.horizon, lang) for lang in site_languages()}
             if keys[org]:
                 parts_reuse.save_events(org, keys[org], {uid: built[uid] for uid in built.keys() - known})

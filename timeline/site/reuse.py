@@ -80,6 +80,11 @@ class ListedFeed:
     events: int
 
 
+def listed(feed: Any) -> ListedFeed:
+    """A rendered feed as the landing pages list it, without its bytes (render.ical.feeds.Feed)."""
+    return ListedFeed(feed.name, feed.title, feed.description, feed.events)
+
+
 @dataclass(frozen=True)
 class Reused:
     """A part taken whole from the published version: its files (path -> published file, SHA-256, description) and
