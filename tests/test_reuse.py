@@ -173,19 +173,22 @@ def test_identical_files_are_written_once_in_a_version(two_orgs, tmp_path):
     assert exports[0] != exports[1]
 
 
-def test_the_overview_takes_a_reused_part_s_hover_texts_from_the_cache(two_orgs, tmp_path, monkeypatch):
-    """After an edit of otherorg, the overview pages word only otherorg's chair terms again; testorg's hover texts
-    come from the cache folder, and the pages are a full render's."""
-    from timeline.render.html import hover
+def test_the_overview_takes_a_reused_part_s_words_from_the_cache(two_orgs, tmp_path, monkeypatch):
+    """After an edit of otherorg, the overview pages word only otherorg's chair terms again (hover texts, table
+    rows); testorg's come from the cache folder, and the pages are a full render's."""
+    from timeline.render.html import hover, table
 
     worded: list[str] = []
-    original = hover.term_hover
 
-    def counting(tl, *args, **kwargs):
-        worded.append(tl.org.id)
-        return original(tl, *args, **kwargs)
+    def counting(original):
+        def count(tl, *args, **kwargs):
+            worded.append(tl.org.id)
+            return original(tl, *args, **kwargs)
 
-    monkeypatch.setattr(hover, "term_hover", counting)
+        return count
+
+    monkeypatch.setattr(hover, "term_hover", counting(hover.term_hover))
+    monkeypatch.setattr(table, "_term_row", counting(table._term_row))
     out, twin = tmp_path / "out", tmp_path / "twin"
     build(two_orgs, out)
     shutil.copytree(out, twin, symlinks=True)

@@ -36,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from timeline.core.asof import AsOf
 from timeline.core.query import Timeline
@@ -226,11 +227,11 @@ def render_site(
     from timeline.render.html.page import PLOTLY_LOCALE, plotly_js, plotly_locale
 
     step = step or (lambda _: None)
-    from timeline.render.html.overview import chair_hovers
+    from timeline.render.html.overview import chair_words
 
     site, built = Site(stage=stage), {}
     parts: dict[str, dict[str, list]] = {code: {} for code in CODES}
-    hovers: dict[str, dict[str, list[str]]] = {code: {} for code in CODES}  # for the overview pages, by language
+    words: dict[str, dict[str, object]] = {code: {} for code in CODES}  # for the overview pages, by language
     whole = SiteView(tuple(timelines), AsOf.on(today))  # the build's day and horizon, worked out once
     options = (today, whole.horizon, epoch, base_url)
     given = inputs or {}
@@ -244,7 +245,7 @@ def render_site(
                 step(f"{org}: {stage} (unchanged)")
             feeds = _add_reused(site, again)
             built.update(parts_reuse.saved_events(org, keys[org]))  # its chairmanship, for the site-wide feed
-            texts = parts_reuse.saved_hovers(org, keys[org])  # and its hover texts, for the overview
+            texts = parts_reuse.saved_words(org, keys[org])  # and its words, for the overview
         else:
             before, known = set(site.files), set(built)
             feeds, state = render_org(
@@ -259,12 +260,12 @@ def render_site(
             )
             _add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, keys[org], before, feeds)
             feeds = {code: [parts_reuse.listed(f) for f in each] for code, each in feeds.items()}  # not their bytes
-            texts = {lang.code: chair_hovers(tl, whole.horizon, lang) for lang in site_languages()}
+            texts = {lang.code: chair_words(tl, whole.horizon, lang) for lang in site_languages()}
             if keys[org]:
                 parts_reuse.save_events(org, keys[org], {uid: built[uid] for uid in built.keys() - known})
-                parts_reuse.save_hovers(org, keys[org], texts)
+                parts_reuse.save_words(org, keys[org], texts)
         for code, listed in texts.items():
-            hovers.setdefault(code, {})[org] = listed
+            words.setdefault(code, {})[org] = listed
         for code, listed in parts.items():
             listed[org] = feeds.get(code, [])
     root_key = parts_reuse.key(*keys.values(), *options) if all(keys.values()) else None
@@ -278,7 +279,7 @@ def render_site(
     before = set(site.files)
     step("all chairmanships")
     combined, state = render_all_chairmanships(
-        site, whole, epoch=epoch, base_url=base_url, out=out, built=built, hovers=hovers
+        site, whole, epoch=epoch, base_url=base_url, out=out, built=built, words=words
     )
     step("landing page")
     every = combined or {}
@@ -322,12 +323,12 @@ def render_all_chairmanships(
     base_url: str | None,
     out: Path,
     built: dict,
-    hovers: dict[str, dict[str, list[str]]] | None = None,
+    words: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[dict[str, object] | None, dict | None]:
     """The site-wide feed of every chairmanship in each language and the overview pages; returns the feeds by
     language code (for the landing pages) and the English feed's state, or (None, None) when no organisation has a
-    chair. `built`: the term VEVENTs the organisations' feeds built; `hovers`: their chair terms' hover texts by
-    language code (render.html.overview.collect)."""
+    chair. `built`: the term VEVENTs the organisations' feeds built; `words`: what the overview says of their chair
+    terms, by language code (render.html.overview.chair_words)."""
     from timeline.render.html.overview import render_overview
     from timeline.render.ical.feeds import COMBINED, org_stamp, render_combined
 
@@ -357,9 +358,9 @@ def render_all_chairmanships(
         here, feed = languages.site_path(lang, OVERVIEW), combined[lang.code]
         link = (f"{feed.title} ({feed.name})", languages.relative(here, folder(lang) + feed.name))
         plotly = languages.relative(here, "plotly.min.js")
-        texts = (hovers or {}).get(lang.code)
+        texts = (words or {}).get(lang.code)
         view = chairs.in_language(lang)
-        page = render_overview(view, feed=link, plotly_src=plotly, built=whole.today, page=OVERVIEW, hovers=texts)
+        page = render_overview(view, feed=link, plotly_src=plotly, built=whole.today, page=OVERVIEW, words=texts)
         site.add(here, page, "timeline of every chairmanship" + _in(lang))
     return combined, state
 

@@ -166,23 +166,24 @@ def saved_events(org: str, part_key: str) -> dict[str, Any]:
     return events if isinstance(events, dict) else {}
 
 
-def _hovers_path(org: str) -> Path:
+def _words_path(org: str) -> Path:
     from timeline.load.cache import cache_dir
 
-    return cache_dir() / "parts" / f"{org}.hovers.pickle"
+    return cache_dir() / "parts" / f"{org}.overview.pickle"
 
 
-def save_hovers(org: str, part_key: str, hovers: dict[str, list[str]]) -> None:
-    """Keep a part's chair terms' hover texts in each language (by code) for the overview pages, under its key."""
+def save_words(org: str, part_key: str, words: dict[str, Any]) -> None:
+    """Keep what the overview pages say of a part's chair terms in each language (by code: render.html.overview.
+    ChairWords), under its key."""
     from timeline.load.cache import keep
 
     if not os.environ.get("TIMELINE_NO_CACHE"):
-        keep(_hovers_path(org), part_key, hovers)
+        keep(_words_path(org), part_key, words)
 
 
-def saved_hovers(org: str, part_key: str) -> dict[str, list[str]]:
-    """The hover texts kept for the part with this key, or none (the overview words them again)."""
+def saved_words(org: str, part_key: str) -> dict[str, Any]:
+    """The overview's words kept for the part with this key, or none (the overview words them again)."""
     from timeline.load.cache import kept
 
-    hovers = None if os.environ.get("TIMELINE_NO_CACHE") else kept(_hovers_path(org), part_key)
-    return hovers if isinstance(hovers, dict) else {}
+    words = None if os.environ.get("TIMELINE_NO_CACHE") else kept(_words_path(org), part_key)
+    return words if isinstance(words, dict) else {}
