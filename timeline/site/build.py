@@ -409,8 +409,8 @@ def build_site(
     inputs = {f.name: cache_key(f) for f in organisation_dirs(data_dir)}  # read before the data: never newer
     notes = [] if base_url else ["build.relative_links"]
     site_key = None if check else unchanged.site_key(inputs, today, AsOf.on(today).horizon, epoch, base_url)
-    if site_key and not fresh:
-        with locked(out, waiting):
+    if site_key and not fresh and unchanged.published_unchanged(out.resolve(), site_key):
+        with locked(out, waiting):  # seen unchanged (making nothing in `out`); again once any build has finished
             found = unchanged.published_unchanged(out.resolve(), site_key)
         if found:  # the published site is what this build would render: nothing loaded, nothing rendered
             return BuildReport(out, Site.published(*found), notes=notes)
