@@ -20,7 +20,8 @@ instant every path through `output/` leads into the new version. So:
   throughout. The version it pinned is kept until the next publish.
 - A build killed at any point (SIGKILL included) leaves `current` naming the old version or the new
   one, each complete; the next build, under the lock, removes what the killed one left and succeeds.
-- Nothing is written before the whole site is rendered (in memory) and the lock is held.
+- Nothing is published before the whole site is rendered (into the build's staging folder, `.timeline/stage-<pid>`,
+  which no link leads to) and the lock is held.
 
 Kept from the earlier design (each changed file renamed into place): `output/` stays a real folder,
 with the user's files in it; an unchanged file keeps its inode, so its mtime, Last-Modified and ETag
