@@ -36,18 +36,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timeline.core.asof import AsOf
 from timeline.core.query import Timeline
 from timeline.load import load_many
-from timeline.render.html import languages
 from timeline.render.lang import CODES, EN, Language, folder, language
-from timeline.render.view import SiteView, View
 from timeline.site import reuse as parts_reuse
 from timeline.site import unchanged
 from timeline.site.files import Contents, Site, SiteFile  # noqa: F401  (Contents and SiteFile: imported from here)
 from timeline.site.publish import HOME, STAGE, checkpoint, locked, publish, published, stale_files
+
+if TYPE_CHECKING:
+    from timeline.render.view import SiteView, View
 
 STATE_FILE = "feed-state.json"
 Step = Callable[[str], None]
@@ -138,6 +139,7 @@ def render_org(
     from timeline.render.export import tables
     from timeline.render.export.model import export
     from timeline.render.export.schema import SCHEMA_FILE, schema
+    from timeline.render.html import languages
     from timeline.render.html.page import render_page
     from timeline.render.ical.feeds import org_stamp, render_feeds
 
@@ -223,11 +225,13 @@ def render_site(
     previous version in `out`: its feed states, and the files it reuses). `inputs` gives each organisation's data
     key (load.cache.cache_key): the feed states then record what each part was built from, and with `reuse`, a part
     built from the same inputs as the published one is taken from it whole (site.reuse)."""
+    from timeline.render.html import languages
     from timeline.render.html.landing import render_landing
     from timeline.render.html.page import PLOTLY_LOCALE, plotly_js, plotly_locale
 
     step = step or (lambda _: None)
     from timeline.render.html.overview import chair_words
+    from timeline.render.view import SiteView
 
     site, built = Site(stage=stage), {}
     parts: dict[str, dict[str, list]] = {code: {} for code in CODES}
@@ -329,6 +333,7 @@ def render_all_chairmanships(
     language code (for the landing pages) and the English feed's state, or (None, None) when no organisation has a
     chair. `built`: the term VEVENTs the organisations' feeds built; `words`: what the overview says of their chair
     terms, by language code (render.html.overview.chair_words)."""
+    from timeline.render.html import languages
     from timeline.render.html.overview import render_overview
     from timeline.render.ical.feeds import COMBINED, org_stamp, render_combined
 
