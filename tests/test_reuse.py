@@ -171,3 +171,30 @@ def test_identical_files_are_written_once_in_a_version(two_orgs, tmp_path):
     assert schemas[0].stat().st_ino == schemas[1].stat().st_ino
     exports = [(out / org / "timeline.json").resolve().stat().st_ino for org in ("testorg", "otherorg")]
     assert exports[0] != exports[1]
+
+
+def test_the_overview_takes_a_reused_part_s_words_from_the_cache(two_orgs, tmp_path, monkeypatch):
+    """After an edit of otherorg, the overview pages word only otherorg's chair terms again (hover texts, table
+    rows); testorg's come from the cache folder, and the pages are a full render's."""
+    from timeline.render.html import hover, table
+
+    worded: list[str] = []
+
+    def counting(original):
+        def count(tl, *args, **kwargs):
+            worded.append(tl.org.id)
+            return original(tl, *args, **kwargs)
+
+        return count
+
+    monkeypatch.setattr(hover, "term_hover", counting(hover.term_hover))
+    monkeypatch.setattr(table, "_term_row", counting(table._term_row))
+    out, twin = tmp_path / "out", tmp_path / "twin"
+    build(two_orgs, out)
+    shutil.copytree(out, twin, symlinks=True)
+    edit(two_orgs, "otherorg")
+    worded.clear()
+    reused, _ = build(two_orgs, out)
+    assert "otherorg" in worded and "testorg" not in worded
+    fresh, _ = build(two_orgs, twin, fresh=True)
+    assert contents(reused) == contents(fresh)

@@ -12,9 +12,11 @@ DAY = date(2024, 6, 1)
 
 
 def build(data: Path, out: Path, **options):
-    """A build; returns its report and the stages it went through ('testorg: feeds', '… (unchanged)')."""
+    """A build; returns its report, its files' bytes held (to compare with a later build's), and the stages it went
+    through ('testorg: feeds', '… (unchanged)')."""
     steps: list[str] = []
     report = build_site(data, out, options.pop("today", DAY), step=steps.append, **options)
+    report.site = report.site.held()
     return report, steps
 
 

@@ -85,7 +85,7 @@ def report_lines(report: BuildReport, words: Language = EN) -> list[str]:
     lines = [words("build.heading", out=report.out, **counts)]
     for path, entry in sorted(files.items(), key=lambda item: (item[0].count("/"), item[0])):
         mark = "*" if path in report.changed else " "
-        lines.append(f" {mark} {path:<{width}}  {size_text(len(entry.content)):>8}  {entry.what}")
+        lines.append(f" {mark} {path:<{width}}  {size_text(entry.size):>8}  {entry.what}")
     lines += [" - " + words("build.removed_file", path=path) for path in report.removed]
     return [*lines, words("build.legend"), *(words(note) for note in report.notes)]
 

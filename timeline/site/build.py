@@ -28,79 +28,30 @@ raises SEQUENCE from what the first published.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import os
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from timeline.core.asof import AsOf
 from timeline.core.query import Timeline
 from timeline.load import load_many
-from timeline.render.html import languages
 from timeline.render.lang import CODES, EN, Language, folder, language
-from timeline.render.view import SiteView, View
 from timeline.site import reuse as parts_reuse
-from timeline.site.publish import checkpoint, locked, publish, published, stale_files
+from timeline.site import unchanged
+from timeline.site.files import Contents, Site, SiteFile  # noqa: F401  (Contents and SiteFile: imported from here)
+from timeline.site.publish import HOME, STAGE, checkpoint, locked, publish, published, stale_files
+
+if TYPE_CHECKING:
+    from timeline.render.view import SiteView, View
 
 STATE_FILE = "feed-state.json"
 Step = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class SiteFile:
-    """One file of the site: its bytes (in pieces: a feed shares its events' bytes with the other feeds) and a few
-    words on what it holds."""
-
-    chunks: tuple[bytes, ...]
-    what: str
-
-    @property
-    def content(self) -> bytes:
-        """The file's bytes, joined when asked for (a feed's pieces stay shared until then)."""
-        return self.chunks[0] if len(self.chunks) == 1 else b"".join(self.chunks)
-
-    @property
-    def size(self) -> int:
-        return sum(map(len, self.chunks))
-
-
-class Contents(Mapping[str, bytes]):
-    """The site's files as path -> bytes, each joined only while it is looked at (publishing and --check compare
-    and write them one at a time), so the whole site is never held joined."""
-
-    def __init__(self, files: dict[str, SiteFile]) -> None:
-        self._files = files
-
-    def __getitem__(self, path: str) -> bytes:
-        return self._files[path].content
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._files)
-
-    def __len__(self) -> int:
-        return len(self._files)
-
-
-@dataclass
-class Site:
-    """A rendered site: relative path -> file."""
-
-    files: dict[str, SiteFile] = field(default_factory=dict)
-
-    def add(self, path: str, content: bytes | str | Sequence[bytes], what: str) -> None:
-        """A file from its text, its bytes, or its bytes in pieces (a feed's `chunks`)."""
-        if isinstance(content, str):
-            chunks: tuple[bytes, ...] = (content.encode("utf-8"),)
-        elif isinstance(content, bytes):
-            chunks = (content,)
-        else:
-            chunks = tuple(content)
-        self.files[path] = SiteFile(chunks, what)
-
-    @property
-    def contents(self) -> Mapping[str, bytes]:
-        return Contents(self.files)
 
 
 @dataclass
@@ -145,6 +96,24 @@ def dump_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+"""One value on one line, by the C encoder (json.dumps with `indent` takes the pure-Python one, 6x slower)."""
+
+
+def dump_records(value: object, pad: str = "", top: bool = True) -> str:
+    """JSON laid out by records: the top object has one key a line, a list of objects (members, events, sources,
+    an office's terms) one object a line, each object on one line except an office (one key a line, its terms one
+    a line). As readable as `indent=2` for a model whose bulk is records, smaller, and written by the C encoder."""
+    inner = pad + "  "
+    if isinstance(value, dict) and (top or isinstance(value.get("terms"), list)):
+        body = ",\n".join(f"{inner}{_COMPACT(str(k))}: {dump_records(v, inner, False)}" for k, v in value.items())
+        return f"{{\n{body}\n{pad}}}"
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        body = ",\n".join(inner + dump_records(v, inner, False) for v in value)
+        return f"[\n{body}\n{pad}]"
+    return _COMPACT(value)
+
+
 def dump_state(state: dict) -> str:
     """A feed state, compact (it is read by the next build, not by people): one line per event."""
     events = ",\n".join(
@@ -170,6 +139,7 @@ def render_org(
     from timeline.render.export import tables
     from timeline.render.export.model import export
     from timeline.render.export.schema import SCHEMA_FILE, schema
+    from timeline.render.html import languages
     from timeline.render.html.page import render_page
     from timeline.render.ical.feeds import org_stamp, render_feeds
 
@@ -206,13 +176,19 @@ def render_org(
     step(f"{org}: {STAGES[2]}")
     model = export(view)
     what = f"{sum(len(o['terms']) for o in model['offices'])} terms, {len(model['events'])} events"
-    site.add(f"{org}/timeline.json", dump_json({"$schema": SCHEMA_FILE, **model}), what)
-    site.add(f"{org}/{SCHEMA_FILE}", dump_json(schema()), "JSON Schema of timeline.json")
+    site.add(f"{org}/timeline.json", dump_records({"$schema": SCHEMA_FILE, **model}) + "\n", what)
+    site.add(f"{org}/{SCHEMA_FILE}", _schema_text(schema), "JSON Schema of timeline.json")
     content, rows = tables.terms_csv(view)
     site.add(f"{org}/terms.csv", content, f"{rows} terms")
     content, rows = tables.events_csv(tl)
     site.add(f"{org}/events.csv", content, f"{rows} events")
     return listed, state
+
+
+@functools.cache
+def _schema_text(schema: Callable[[], dict]) -> str:
+    """The JSON Schema's text, written once a process (the same beside every organisation's timeline.json)."""
+    return dump_json(schema())
 
 
 def site_languages() -> list[Language]:
@@ -243,17 +219,23 @@ def render_site(
     step: Step | None = None,
     inputs: dict[str, str] | None = None,
     reuse: bool = False,
+    stage: Path | None = None,
 ) -> Site:
-    """Every file of the site, in memory (reads only the previous version in `out`: its feed states, and the files
-    it reuses). `inputs` gives each organisation's data key (load.cache.cache_key): the feed states then record
-    what each part was built from, and with `reuse`, a part built from the same inputs as the published one is
-    taken from it whole (site.reuse)."""
+    """Every file of the site, each written into `stage` as it is rendered, else held in memory (reads only the
+    previous version in `out`: its feed states, and the files it reuses). `inputs` gives each organisation's data
+    key (load.cache.cache_key): the feed states then record what each part was built from, and with `reuse`, a part
+    built from the same inputs as the published one is taken from it whole (site.reuse)."""
+    from timeline.render.html import languages
     from timeline.render.html.landing import render_landing
     from timeline.render.html.page import PLOTLY_LOCALE, plotly_js, plotly_locale
 
     step = step or (lambda _: None)
-    site, built = Site(), {}
+    from timeline.render.html.overview import chair_words
+    from timeline.render.view import SiteView
+
+    site, built = Site(stage=stage), {}
     parts: dict[str, dict[str, list]] = {code: {} for code in CODES}
+    words: dict[str, dict[str, object]] = {code: {} for code in CODES}  # for the overview pages, by language
     whole = SiteView(tuple(timelines), AsOf.on(today))  # the build's day and horizon, worked out once
     options = (today, whole.horizon, epoch, base_url)
     given = inputs or {}
@@ -267,6 +249,7 @@ def render_site(
                 step(f"{org}: {stage} (unchanged)")
             feeds = _add_reused(site, again)
             built.update(parts_reuse.saved_events(org, keys[org]))  # its chairmanship, for the site-wide feed
+            texts = parts_reuse.saved_words(org, keys[org])  # and its words, for the overview
         else:
             before, known = set(site.files), set(built)
             feeds, state = render_org(
@@ -280,8 +263,13 @@ def render_site(
                 built=built,
             )
             _add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, keys[org], before, feeds)
+            feeds = {code: [parts_reuse.listed(f) for f in each] for code, each in feeds.items()}  # not their bytes
+            texts = {lang.code: chair_words(tl, whole.horizon, lang) for lang in site_languages()}
             if keys[org]:
                 parts_reuse.save_events(org, keys[org], {uid: built[uid] for uid in built.keys() - known})
+                parts_reuse.save_words(org, keys[org], texts)
+        for code, listed in texts.items():
+            words.setdefault(code, {})[org] = listed
         for code, listed in parts.items():
             listed[org] = feeds.get(code, [])
     root_key = parts_reuse.key(*keys.values(), *options) if all(keys.values()) else None
@@ -294,7 +282,9 @@ def render_site(
         return site
     before = set(site.files)
     step("all chairmanships")
-    combined, state = render_all_chairmanships(site, whole, epoch=epoch, base_url=base_url, out=out, built=built)
+    combined, state = render_all_chairmanships(
+        site, whole, epoch=epoch, base_url=base_url, out=out, built=built, words=words
+    )
     step("landing page")
     every = combined or {}
     site.add("plotly.min.js", plotly_js(), "plotly.js for the timeline pages")
@@ -313,8 +303,8 @@ def render_site(
 
 def _add_reused(site: Site, again: parts_reuse.Reused) -> dict[str, list]:
     """Add a reused part's files to the site; returns its feeds in each language as the landing pages list them."""
-    for path, (content, what) in again.files.items():
-        site.add(path, content, what)
+    for path, (source, sha256, what) in again.files.items():
+        site.add_published(path, source, what, sha256)
     return again.feeds
 
 
@@ -324,7 +314,7 @@ def _add_state(
     """Add a feed state, with the record of the part's other files (the ones added since `before`) when the part
     has a key, so the next build can reuse them."""
     if key is not None:
-        files = {p: (f.chunks, f.what) for p, f in site.files.items() if p not in before}
+        files = {p: (f.digest, f.what) for p, f in site.files.items() if p not in before}
         state = {**state, "build": parts_reuse.record(key, files, feeds)}
     site.add(path, dump_state(state), what)
 
@@ -337,10 +327,13 @@ def render_all_chairmanships(
     base_url: str | None,
     out: Path,
     built: dict,
+    words: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[dict[str, object] | None, dict | None]:
     """The site-wide feed of every chairmanship in each language and the overview pages; returns the feeds by
     language code (for the landing pages) and the English feed's state, or (None, None) when no organisation has a
-    chair. `built`: the term VEVENTs the organisations' feeds built."""
+    chair. `built`: the term VEVENTs the organisations' feeds built; `words`: what the overview says of their chair
+    terms, by language code (render.html.overview.chair_words)."""
+    from timeline.render.html import languages
     from timeline.render.html.overview import render_overview
     from timeline.render.ical.feeds import COMBINED, org_stamp, render_combined
 
@@ -370,7 +363,9 @@ def render_all_chairmanships(
         here, feed = languages.site_path(lang, OVERVIEW), combined[lang.code]
         link = (f"{feed.title} ({feed.name})", languages.relative(here, folder(lang) + feed.name))
         plotly = languages.relative(here, "plotly.min.js")
-        page = render_overview(chairs.in_language(lang), feed=link, plotly_src=plotly, built=whole.today, page=OVERVIEW)
+        texts = (words or {}).get(lang.code)
+        view = chairs.in_language(lang)
+        page = render_overview(view, feed=link, plotly_src=plotly, built=whole.today, page=OVERVIEW, words=texts)
         site.add(here, page, "timeline of every chairmanship" + _in(lang))
     return combined, state
 
@@ -382,6 +377,12 @@ OVERVIEW = "timeline.html"
 def steps_per_build(orgs: int) -> int:
     """How many times render_site calls `step` (for a progress bar)."""
     return 3 * orgs + 2
+
+
+def staging(out: Path) -> Path:
+    """Where this process's build writes the site's files as they are rendered, before publishing them: inside the
+    output folder's `.timeline/` (the same file system as the versions), removed by the next build if left."""
+    return out / HOME / f"{STAGE}{os.getpid()}"
 
 
 def build_site(
@@ -411,6 +412,13 @@ def build_site(
 
     keep_apart(out, "--out", data_dir)
     inputs = {f.name: cache_key(f) for f in organisation_dirs(data_dir)}  # read before the data: never newer
+    notes = [] if base_url else ["build.relative_links"]
+    site_key = None if check else unchanged.site_key(inputs, today, AsOf.on(today).horizon, epoch, base_url)
+    if site_key and not fresh and unchanged.published_unchanged(out.resolve(), site_key):
+        with locked(out, waiting):  # seen unchanged (making nothing in `out`); again once any build has finished
+            found = unchanged.published_unchanged(out.resolve(), site_key)
+        if found:  # the published site is what this build would render: nothing loaded, nothing rendered
+            return BuildReport(out, Site.published(*found), notes=notes)
     timelines = load_many(data_dir)  # through the load cache, as queries do
     if check:
         root = published(out.resolve())
@@ -418,11 +426,27 @@ def build_site(
         return BuildReport(out, site, changed=stale_files(site.contents, out, root))
     with locked(out, waiting):
         checkpoint("locked")
-        root = published(out.resolve())
-        site = render_site(
-            timelines, today=today, epoch=epoch, base_url=base_url, out=root, step=step, inputs=inputs, reuse=not fresh
-        )
-        checkpoint("rendered")
-        report = BuildReport(out, site, notes=[] if base_url else ["build.relative_links"])
-        report.changed, report.removed = publish(site.contents, out)
+        resolved = out.resolve()
+        root, stage = published(resolved), staging(resolved)
+        shutil.rmtree(stage, ignore_errors=True)
+        try:
+            site = render_site(
+                timelines,
+                today=today,
+                epoch=epoch,
+                base_url=base_url,
+                out=root,
+                step=step,
+                inputs=inputs,
+                reuse=not fresh,
+                stage=stage,
+            )
+            checkpoint("rendered")
+            report = BuildReport(out, site, notes=notes)
+            report.changed, report.removed = publish(site.contents, out)
+            site.moved(published(resolved))
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+        if site_key:
+            unchanged.save(resolved, site_key, {path: f.what for path, f in site.files.items()})
     return report

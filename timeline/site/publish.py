@@ -20,7 +20,8 @@ instant every path through `output/` leads into the new version. So:
   throughout. The version it pinned is kept until the next publish.
 - A build killed at any point (SIGKILL included) leaves `current` naming the old version or the new
   one, each complete; the next build, under the lock, removes what the killed one left and succeeds.
-- Nothing is written before the whole site is rendered (in memory) and the lock is held.
+- Nothing is published before the whole site is rendered (into the build's staging folder, `.timeline/stage-<pid>`,
+  which no link leads to) and the lock is held.
 
 Kept from the earlier design (each changed file renamed into place): `output/` stays a real folder,
 with the user's files in it; an unchanged file keeps its inode, so its mtime, Last-Modified and ETag
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import shutil
@@ -48,6 +50,8 @@ HOME = ".timeline"
 LOCK = "lock"
 CURRENT = "current"
 MANIFEST = ".manifest.json"
+STAGE = "stage-"
+"""A build's staging folder in `.timeline/` (`stage-<pid>`): the site's files as they are rendered."""
 TEMP = ".timeline-tmp-"
 """Temporary names at the top of the output folder (hidden), removed by the next build if one is left."""
 LEGACY = (".build.lock", ".build-")
@@ -274,6 +278,10 @@ def _recover(out: Path, home: Path) -> int | None:
         if version not in (current, previous):
             shutil.rmtree(path, ignore_errors=True)
     _remove(home / f"{CURRENT}.tmp")
+    with os.scandir(home) as entries:  # a killed build's staging folder (not this process's)
+        for entry in entries:
+            if entry.name.startswith(STAGE) and entry.name != f"{STAGE}{os.getpid()}":
+                _remove(Path(entry.path))
     with os.scandir(out) as entries:
         for entry in entries:
             if entry.name.startswith((TEMP, LEGACY[1])):
@@ -399,14 +407,15 @@ def _write_version(
         target.parent.mkdir(parents=True, exist_ok=True)
         if path in changed or base is None:
             content = files[path]
-            first = alike.get(content) if len(content) <= ALIKE_MAX else None
+            same = hashlib.sha256(content).digest() if len(content) <= ALIKE_MAX else None
+            first = alike.get(same) if same else None
             if first is not None:  # a file the version already has, byte for byte (the schema beside each
                 _link_or_copy(first, target)  # organisation's timeline.json): written once
                 continue
             _write(target, content, durable=False)
             written.append(target)
-            if len(content) <= ALIKE_MAX:
-                alike[content] = target
+            if same:
+                alike[same] = target
         else:
             _link_or_copy(base / path, target)
         checkpoint("file")

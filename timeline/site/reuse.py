@@ -22,7 +22,6 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -35,14 +34,25 @@ def code_stamps() -> tuple[str, ...]:
     """The package's files (code, templates, bundled scripts) and the libraries' versions, read once a process."""
     files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     stamps = [f"{p.relative_to(PACKAGE)}:{s.st_size}:{s.st_mtime_ns}" for p in files for s in [p.stat()]]
-    return (sys.version, *(f"{name}=={_version(name)}" for name in LIBRARIES), *stamps)
+    return (sys.version, *_installed(), *stamps)
 
 
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "absent"
+def _installed() -> list[str]:
+    """The libraries' installed versions, as the names of their dist-info folders on sys.path ('PyYAML-6.0.2.dist-info':
+    importlib.metadata would add ~10 ms to a rebuild that finds nothing changed)."""
+    wanted = {_normal(name) for name in LIBRARIES}
+    found = []
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        found += sorted(n for n in names if n.endswith(".dist-info") and _normal(n.split("-", 1)[0]) in wanted)
+    return found
+
+
+def _normal(name: str) -> str:
+    return name.lower().replace("-", "_").replace(".", "_")
 
 
 def key(*inputs: object) -> str:
@@ -59,14 +69,13 @@ def digest(content: bytes | Iterable[bytes]) -> str:
     return found.hexdigest()
 
 
-def record(
-    part_key: str, files: dict[str, tuple[bytes | Iterable[bytes], str]], feeds: dict[str, list[Any]]
-) -> dict[str, Any]:
-    """What the feed state keeps of a part: its key, each file's digest and description, and its feeds' names,
-    titles, descriptions and event counts in each language, by code (the landing pages list them)."""
+def record(part_key: str, files: dict[str, tuple[str, str]], feeds: dict[str, list[Any]]) -> dict[str, Any]:
+    """What the feed state keeps of a part: its key, each file's digest and description (`files`: path -> (SHA-256,
+    description)), and its feeds' names, titles, descriptions and event counts in each language, by code (the
+    landing pages list them)."""
     return {
         "key": part_key,
-        "files": {path: [digest(content), what] for path, (content, what) in sorted(files.items())},
+        "files": {path: [sha256, what] for path, (sha256, what) in sorted(files.items())},
         "feeds": {code: [[f.name, f.title, f.description, f.events] for f in listed] for code, listed in feeds.items()},
     }
 
@@ -81,12 +90,17 @@ class ListedFeed:
     events: int
 
 
+def listed(feed: Any) -> ListedFeed:
+    """A rendered feed as the landing pages list it, without its bytes (render.ical.feeds.Feed)."""
+    return ListedFeed(feed.name, feed.title, feed.description, feed.events)
+
+
 @dataclass(frozen=True)
 class Reused:
-    """A part taken whole from the published version: its files (path -> bytes, description) and feeds in each
-    language (by code)."""
+    """A part taken whole from the published version: its files (path -> published file, SHA-256, description) and
+    feeds in each language (by code)."""
 
-    files: dict[str, tuple[bytes, str]]
+    files: dict[str, tuple[Path, str, str]]
     feeds: dict[str, list[ListedFeed]]
 
 
@@ -100,7 +114,7 @@ def reusable(state: dict | None, part_key: str, root: Path, state_file: tuple[st
     files, feeds = built.get("files"), built.get("feeds")
     if not isinstance(files, dict) or not isinstance(feeds, dict):
         return None
-    found: dict[str, tuple[bytes, str]] = {}
+    found: dict[str, tuple[Path, str, str]] = {}
     for path, entry in files.items():
         if not _listed(path, entry):
             return None
@@ -110,10 +124,10 @@ def reusable(state: dict | None, part_key: str, root: Path, state_file: tuple[st
             return None
         if digest(content) != entry[0]:
             return None
-        found[path] = (content, entry[1])
+        found[path] = (root / path, entry[0], entry[1])
     path, what = state_file
     try:
-        found[path] = ((root / path).read_bytes(), what)
+        found[path] = (root / path, digest((root / path).read_bytes()), what)
     except OSError:
         return None
     try:
@@ -160,3 +174,26 @@ def saved_events(org: str, part_key: str) -> dict[str, Any]:
 
     events = None if os.environ.get("TIMELINE_NO_CACHE") else kept(_events_path(org), part_key)
     return events if isinstance(events, dict) else {}
+
+
+def _words_path(org: str) -> Path:
+    from timeline.load.cache import cache_dir
+
+    return cache_dir() / "parts" / f"{org}.overview.pickle"
+
+
+def save_words(org: str, part_key: str, words: dict[str, Any]) -> None:
+    """Keep what the overview pages say of a part's chair terms in each language (by code: render.html.overview.
+    ChairWords), under its key."""
+    from timeline.load.cache import keep
+
+    if not os.environ.get("TIMELINE_NO_CACHE"):
+        keep(_words_path(org), part_key, words)
+
+
+def saved_words(org: str, part_key: str) -> dict[str, Any]:
+    """The overview's words kept for the part with this key, or none (the overview words them again)."""
+    from timeline.load.cache import kept
+
+    words = None if os.environ.get("TIMELINE_NO_CACHE") else kept(_words_path(org), part_key)
+    return words if isinstance(words, dict) else {}

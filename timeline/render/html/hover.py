@@ -7,6 +7,7 @@ through `words.esc_label` and only the markup written here survives; Plotly show
 
 from __future__ import annotations
 
+import functools
 import textwrap
 
 from timeline.core.dates import ONE_DAY, PartialDate, Precision
@@ -39,7 +40,14 @@ SOURCE_CHARS = 400
 
 def wrap(text: str, width: int = WIDTH, limit: int | None = None) -> str:
     """Data text escaped, cut to `limit` characters and wrapped into <br>-separated lines."""
-    text = " ".join(str(text).split())
+    return _wrapped(str(text), width, limit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _wrapped(text: str, width: int, limit: int | None) -> str:
+    """`wrap`, worded once a process for each text (a rule's basis, a source's title, an office's name recur in
+    hundreds of hovers)."""
+    text = " ".join(text.split())
     if len(text) <= width:
         return esc(text)
     if limit is not None and len(text) > limit:

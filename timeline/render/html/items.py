@@ -188,11 +188,20 @@ def collect(view: View) -> Items:
 
 
 def term_items(
-    tl: Timeline, office: Office, term: Term, y: float, state: str | None, span: Span, lang: Language = EN
+    tl: Timeline,
+    office: Office,
+    term: Term,
+    y: float,
+    state: str | None,
+    span: Span,
+    lang: Language = EN,
+    text: str | None = None,
 ) -> tuple[TermBar, list[Attestation]]:
-    """A term's bar and, when its start is not recorded, its attested days (a short one labelled at the last)."""
+    """A term's bar and, when its start is not recorded, its attested days (a short one labelled at the last);
+    `text`: its hover text, when already worded (hover.term_hover)."""
     start, end, outer = span
-    link, text = first_web_url(tl, term.sources), hover.term_hover(tl, office, term, lang)
+    link = first_web_url(tl, term.sources)
+    text = hover.term_hover(tl, office, term, lang) if text is None else text
     label = hover.term_label(tl, term, lang)
     beside = term.start is None and (end - start).days < LABEL_ON_BAR_DAYS
     seen = [] if term.start is not None else sorted({d.earliest for d in term.attested})

@@ -8,14 +8,19 @@ the styles, and each lane's title links nothing but names its organisation.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from timeline.core.query import Timeline
+from timeline.render.html import hover
 from timeline.render.html import items as items_
 from timeline.render.html import landing_rows as rows
 from timeline.render.html.figure import STYLES, default_template, key_traces, style_of, term_traces
 from timeline.render.html.layout import layout
+from timeline.render.html.table import chair_rows, chair_table
+from timeline.render.lang import Language
 from timeline.render.view import SiteView
 from timeline.render.words import esc, href
 
@@ -32,9 +37,26 @@ def by_region(site: SiteView) -> list[tuple[str, Timeline]]:
     ]
 
 
-def collect(site: SiteView) -> items_.Items:
+@dataclass(frozen=True)
+class ChairWords:
+    """What the overview page says of one organisation's chair terms up to the horizon, in one language: each term's
+    hover text, in order, and its rows of the table (worded once per organisation; the site keeps them with its
+    part, so that an edit of one organisation words only its own again)."""
+
+    hovers: list[str]
+    rows: str
+
+
+def chair_words(tl: Timeline, horizon: date, lang: Language) -> ChairWords:
+    office = tl.chair_office
+    hovers = [hover.term_hover(tl, office, term, lang) for term in tl.terms(office.id, horizon)] if office else []
+    return ChairWords(hovers, chair_rows(tl, horizon, lang))
+
+
+def collect(site: SiteView, words: Mapping[str, ChairWords] | None = None) -> items_.Items:
     """A lane per organisation with a chairmanship, grouped by region (the first lane of each region names it), its
-    terms up to the view's horizon as bars, worded in its language."""
+    terms up to the view's horizon as bars, worded in its language. `words`: organisation id -> its chair terms'
+    words in the view's language (`chair_words`), used instead of wording them again."""
     today, horizon, lang = site.today, site.horizon, site.lang
     lanes, bars, cursor = [], [], 0.0
     states: dict[str, str] = {}
@@ -48,15 +70,18 @@ def collect(site: SiteView) -> items_.Items:
         if not terms:
             continue
         known = max(tl.org.data_date.latest if tl.org.data_date else today, today)
+        kept = (words or {}).get(tl.org.id)
+        texts = kept.hovers if kept is not None and len(kept.hovers) == len(terms) else [None] * len(terms)
         y = cursor + items_.TITLE + items_.ROW * 0.5
         title = f"{lang.short(tl.org)}: {lang.name(office)}"
         lane = items_.Lane(f"{region.upper()} · {title}" if region else title, cursor, [y])
         region = ""
         lanes.append(lane)
         cursor = lane.bottom + 0.15
-        for term in terms:
+        for term, text in zip(terms, texts, strict=True):
             state = term.holder if term.holder in tl.members else None
-            bar, _ = items_.term_items(tl, office, term, y, state, items_.term_span(term, known, horizon), lang)
+            span = items_.term_span(term, known, horizon)
+            bar, _ = items_.term_items(tl, office, term, y, state, span, lang, text)
             bars.append(bar)
             if state:
                 states.setdefault(state, lang.name(tl.members[state]))
@@ -74,9 +99,9 @@ def build_overview_figure(site: SiteView) -> Any:
     return go.Figure(overview_spec(site))
 
 
-def overview_spec(site: SiteView) -> dict[str, Any]:
+def overview_spec(site: SiteView, words: Mapping[str, ChairWords] | None = None) -> dict[str, Any]:
     """The figure of `build_overview_figure` as plotly.js reads it, unvalidated (figure.figure_spec)."""
-    it, lang = collect(site), site.lang
+    it, lang = collect(site, words), site.lang
     terms = term_traces(it, lang)
     for trace in terms:
         trace["showlegend"] = trace.get("legendgroup") == "undetermined"
@@ -106,19 +131,20 @@ def render_overview(
     plotly_src: str | None = "plotly.min.js",
     built: date | None = None,
     page: str | None = None,
+    words: Mapping[str, ChairWords] | None = None,
 ) -> str:
     """The overview page in the view's language: the figure, then the same turns as a table. feed: (label, href) of
     the combined feed. page: where the page is in the site (the English page's path, 'timeline.html': see
-    page.render_page)."""
+    page.render_page). words: see `collect`."""
     from timeline.render.html.page import page_html
-    from timeline.render.html.table import chair_table
 
-    fig, lang = overview_spec(site), site.lang
+    fig, lang = overview_spec(site, words), site.lang
     texts = overview_texts(site)
     built_text = esc(lang("overview.built", day=lang.day(built))) + " · " if built else ""
     texts["meta"] = built_text + esc(lang("overview.hint"))
     texts["feeds"] = f'<p><a href="{esc(href(feed[1]))}">{esc(feed[0])}</a></p>' if feed else ""
     texts["footer"] = esc(lang("overview.footer"))
     texts["answer"] = ""
-    texts["tables"] = chair_table(site.only(tl for _, tl in by_region(site)))
+    rows = {org: kept.rows for org, kept in (words or {}).items()}
+    texts["tables"] = chair_table(site.only(tl for _, tl in by_region(site)), rows)
     return page_html(texts, fig, site, plotly_src=plotly_src, page=page)

@@ -8,6 +8,7 @@ order). Their words, names and dates are in the page's language; a source's titl
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from timeline.core.model import Event, Term
@@ -132,16 +133,19 @@ def facts_tables(view: View) -> str:
     return "\n".join(parts)
 
 
-def chair_table(site: SiteView) -> str:
+def chair_rows(tl: Timeline, horizon: date, lang: Language) -> str:
+    """An organisation's rows of the overview's table: its chairmanship turns up to the horizon."""
+    office = tl.org.chair_office
+    return "".join(_term_row(tl, lang.short(tl.org), t, lang) for t in tl.terms(office, horizon)) if office else ""
+
+
+def chair_table(site: SiteView, kept: Mapping[str, str] | None = None) -> str:
     """Every organisation's chairmanship turns (up to the view's horizon) as one sortable table, for the overview
-    page."""
-    lang = site.lang
-    rows = [
-        _term_row(tl, lang.short(tl.org), t, lang)
-        for tl in site.timelines
-        if tl.org.chair_office
-        for t in tl.terms(tl.org.chair_office, site.horizon)
-    ]
+    page; `kept`: organisation id -> its rows already written (`chair_rows`, in the view's language)."""
+    lang, kept = site.lang, kept or {}
+    with_chair = [tl for tl in site.timelines if tl.org.chair_office]
+    count = sum(len(tl.terms(tl.org.chair_office, site.horizon)) for tl in with_chair)  # type: ignore[arg-type]
+    rows = [kept[tl.org.id] if tl.org.id in kept else chair_rows(tl, site.horizon, lang) for tl in with_chair]
     head = _head(
         lang,
         ("organisation", "text"),
@@ -156,6 +160,6 @@ def chair_table(site: SiteView) -> str:
         f'<h2 id="facts-title">{esc(lang("table.chairs_heading"))}</h2>'
         f'<p class="meta">{esc(lang("table.chairs_hint"))}</p>'
         f'<div class="table-wrap" role="region" tabindex="0" aria-label="{esc(lang("table.chairs"))}">'
-        f'<table class="sortable" id="chairs-table"><caption>{esc(lang("table.chairs_caption", n=len(rows)))}'
+        f'<table class="sortable" id="chairs-table"><caption>{esc(lang("table.chairs_caption", n=count))}'
         f"</caption>{head}<tbody>{''.join(rows)}</tbody></table></div></section>"
     )

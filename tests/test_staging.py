@@ -1,0 +1,63 @@
+"""A build writes each file into its staging folder as it is rendered (site.files), so it holds no file's bytes;
+publishing stays all or nothing, and a staging folder left by a killed build is removed by the next one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.builds import DAY, build
+from tests.helpers.edits import edit
+from timeline.site import build as site_build
+from timeline.site.build import build_site
+
+
+@pytest.fixture
+def two_orgs(data_copy: Path) -> Path:
+    shutil.copytree(data_copy / "testorg", data_copy / "otherorg")
+    return data_copy
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_build_holds_no_file_s_bytes_and_leaves_no_staging_folder(two_orgs, tmp_path):
+    out = tmp_path / "out"
+    report = build_site(two_orgs, out, DAY, fresh=True)
+    assert report.site.files and all(f.chunks == () and f.source for f in report.site.files.values())
+    assert all(f.source.parent.is_relative_to(out.resolve() / ".timeline") for f in report.site.files.values())
+    assert (out / "testorg" / "timeline.html").read_bytes() == report.site.contents["testorg/timeline.html"]
+    assert not [p for p in os.listdir(out / ".timeline") if p.startswith("stage-")]
+
+
+def test_a_failure_while_rendering_publishes_nothing_and_leaves_no_staging_folder(two_orgs, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build(two_orgs, out)
+    before = files_under(out / ".timeline" / "current")
+    edit(two_orgs, "otherorg")
+    original = site_build.render_org
+
+    def failing(site, view, **kwargs):
+        if view.tl.org.id == "otherorg":
+            raise RuntimeError("rendering failed midway")
+        return original(site, view, **kwargs)
+
+    monkeypatch.setattr(site_build, "render_org", failing)
+    with pytest.raises(RuntimeError, match="midway"):
+        build(two_orgs, out, fresh=True)
+    assert files_under(out / ".timeline" / "current") == before
+    assert not [p for p in os.listdir(out / ".timeline") if p.startswith("stage-")]
+
+
+def test_a_killed_build_s_staging_folder_is_removed_by_the_next(two_orgs, tmp_path):
+    out = tmp_path / "out"
+    first, _ = build(two_orgs, out)
+    left = out / ".timeline" / "stage-999999999"
+    (left / "testorg").mkdir(parents=True)
+    (left / "testorg" / "timeline.html").write_bytes(b"half")
+    again, _ = build(two_orgs, out)
+    assert not left.exists() and dict(again.site.contents) == dict(first.site.contents)
