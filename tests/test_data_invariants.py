@@ -153,3 +153,18 @@ def test_chair_persons_held_a_national_office_of_the_member(tl):
 
 def test_people_belong_to_known_member_states(tl):
     assert all(p.member is None or p.member in tl.members for p in tl.org.people)
+
+
+def test_every_trace_of_the_page_draws_something_and_each_body_has_a_legend_entry(tl):
+    """A trace with no point is defaulted to invisible by Plotly (a body whose only events are known to the month,
+    drawn as windows, once had an empty marker trace); each body still has one legend entry."""
+    from timeline.core.asof import AsOf
+    from timeline.render.html.figure import figure_spec
+    from timeline.render.view import View
+
+    spec = figure_spec(View(tl, AsOf.on(data_day(tl))))
+    empty = [t.get("name") for t in spec["data"] if not [v for v in t.get("x") or [] if v is not None]]
+    assert all(t.get("meta") == "key" for t in spec["data"] if t.get("name") in empty), empty
+    bodies = {t["legendgroup"] for t in spec["data"] if str(t.get("legendgroup", "")).startswith("body-")}
+    shown = {t["legendgroup"] for t in spec["data"] if t.get("legendgroup") in bodies and t.get("showlegend", True)}
+    assert shown == bodies

@@ -191,8 +191,10 @@ def _event_traces(it: items_.Items) -> list[dict[str, Any]]:
             "line": {"width": [2 if h else 0.5 for h in hollow], "color": WHITE},
         }
         points = [(m.y, m.start, m.hover, m.link, m.event.id) for m in marks]
-        traces.append(_markers(short(name, 36), "events", group, points, legendrank=200 + rank, marker=marker))
+        if points:  # a trace with no point would be left invisible, and Plotly says so
+            traces.append(_markers(short(name, 36), "events", group, points, legendrank=200 + rank, marker=marker))
         windows = [m for m in it.events if m.body == body and m.is_window]
+        legend = not points  # a body whose events are all windows: its first bar carries the legend entry
         for held in (True, False):
             part = [
                 (m.y, m.start, m.end, m.hover, m.link, m.event.id)
@@ -202,7 +204,10 @@ def _event_traces(it: items_.Items) -> list[dict[str, Any]]:
             if part:
                 shape = UNCERTAIN["shape"] if held else PROJECTED["shape"]
                 fill = {"color": EVENT_COLOUR, "opacity": UNCERTAIN["opacity"], "pattern": _pattern(shape, 6)}
-                traces.append(_bar(esc(name), "windows", group, part, width=0.42, showlegend=False, marker=fill))
+                shown = {"legendrank": 200 + rank} if legend else {}
+                label = short(name, 36) if legend else esc(name)
+                traces.append(_bar(label, "windows", group, part, width=0.42, showlegend=legend, marker=fill, **shown))
+                legend = False
     return traces
 
 
