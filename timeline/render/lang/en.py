@@ -25,7 +25,9 @@ WORDS: dict[str, str | dict[str, str]] = {
     "status.gloss.confirmed": "confirmed: a source names the holder",
     "status.gloss.acting": "acting: a source names the holder, serving in an acting capacity",
     "status.gloss.scheduled": "scheduled: named in advance by an adopted order or a decision, not yet held",
-    "status.gloss.derived": "derived: a past turn the rotation rule gives; no source read names the holder",
+    "status.gloss.derived": (
+        "derived: a turn up to the data's date that the rotation rule gives; no source read names the holder"
+    ),
     "status.gloss.projected": "projected: the rotation rule's next turn, not yet decided; it may change",
     "status.gloss.undetermined": "undetermined: the rule cannot name the holder yet",
     "event.gloss.planned": "planned: announced, not yet held; the date is as precise as announced",
