@@ -64,7 +64,7 @@ def test_the_readme_names_every_bundled_organisation():
 
 
 def test_every_question_in_the_readme_is_answered(monkeypatch):
-    monkeypatch.setenv("TIMELINE_TODAY", "2026-11-28")
+    monkeypatch.setenv("TIMELINE_TODAY", "2026-12-07")
     section = README.split("## Questions you can ask\n", 1)[1].split("\n## ", 1)[0]
     questions = re.findall(r"^\| .+? \| `timeline (.+?)` \|$", section, re.M)
     assert len(questions) >= 8
