@@ -114,3 +114,37 @@ def test_the_european_council_s_informal_meetings_away_from_brussels():
     assert places["euco-2025-10-01-copenhagen"] == "copenhagen"
     assert places["euco-2026-02-12-retreat"] == "bilzen"
     assert tl.events_by_id["euco-2026-02-12-retreat"].status.value == "held"
+
+
+def test_each_presidency_hosts_its_informal_meetings_in_its_own_cities_unless_moved():
+    tl = timeline_of(ORG)
+    places = {p.id: p for p in tl.org.places}
+    presidencies = {"be2024": "be", "hu2024": "hu", "pl2025": "pl", "dk2025": "dk"}
+    hosted: dict[str, int] = {}
+    for e in tl.org.events:
+        prefix = e.id[:6]
+        if prefix in presidencies and e.place:
+            if e.id in {"hu2024-gymnich", "hu2024-informal-defence"}:
+                assert places[e.place].member == "be"  # moved from Budapest to Brussels by the High Representative
+                continue
+            assert places[e.place].member == presidencies[prefix], e.id
+            hosted[prefix] = hosted.get(prefix, 0) + 1
+    assert hosted["be2024"] >= 12 and hosted["dk2025"] >= 10 and hosted["pl2025"] >= 7
+    # The Belgian presidency met beyond Brussels: Namur, Genk, Mons, Ghent, Louvain-la-Neuve.
+    be_cities = {tl.events_by_id[i].place for i in tl.events_by_id if i.startswith("be2024-")}
+    assert {"namur", "genk", "mons", "ghent", "louvain-la-neuve", "brussels"} <= be_cities
+
+
+def test_the_hungarian_presidency_s_defence_ministers_also_met_in_brussels_on_30_august_2024():
+    tl = timeline_of(ORG)
+    defence = tl.events_by_id["hu2024-informal-defence"]
+    assert (defence.place, str(defence.date), defence.chair) == ("brussels", "2024-08-30", None)
+    assert tl.events_by_id["hu2024-informal-transport"].place == "budapest"
+
+
+def test_informal_meetings_known_only_indirectly_carry_medium_confidence():
+    tl = timeline_of(ORG)
+    for event_id in ("hu2024-informal-environment", "hu2024-informal-health", "dk2025-informal-epsco"):
+        assert tl.events_by_id[event_id].confidence.value == "medium", event_id
+    aalborg = tl.events_by_id["dk2025-informal-environment"]
+    assert (str(aalborg.date), str(aalborg.last_day), aalborg.confidence.value) == ("2025-07-10", "2025-07-11", "high")
