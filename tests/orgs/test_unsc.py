@@ -102,8 +102,14 @@ def test_a_month_announced_in_advance_is_confirmed_once_a_report_of_the_month_na
 
 
 def test_a_month_with_no_sourced_representative_names_no_person():
-    assert _presiding("2023-10") == [("br", None)]
+    assert _presiding("2026-06") == [("co", None)]
     assert _presiding("2015-05") == [("lt", "murmokaite")]
+
+
+def test_months_once_sourced_only_from_aggregators_now_name_their_representative():
+    assert _presiding("2023-10") == [("br", "danese")]
+    assert _presiding("2024-10") == [("ch", "baeriswyl")]
+    assert _presiding("2025-12") == [("si", "zbogar")]
 
 
 def test_the_uk_presidency_s_meetings_of_february_2026_are_held():
