@@ -102,8 +102,14 @@ def test_a_month_announced_in_advance_is_confirmed_once_a_report_of_the_month_na
 
 
 def test_a_month_with_no_sourced_representative_names_no_person():
-    assert _presiding("2023-10") == [("br", None)]
+    assert _presiding("2026-06") == [("co", None)]
     assert _presiding("2015-05") == [("lt", "murmokaite")]
+
+
+def test_months_once_sourced_only_from_aggregators_now_name_their_representative():
+    assert _presiding("2023-10") == [("br", "danese")]
+    assert _presiding("2024-10") == [("ch", "baeriswyl")]
+    assert _presiding("2025-12") == [("si", "zbogar")]
 
 
 def test_the_uk_presidency_s_meetings_of_february_2026_are_held():
@@ -129,3 +135,37 @@ def test_the_month_the_rule_alone_gives_today_is_listed_by_review():
     tl = timeline_of(ORG)
     [today] = begun(tl, date(2026, 12, 7))
     assert (today.holder, today.status.value) == ("lr", "derived")
+
+
+def test_heads_of_state_and_government_who_chaired_a_summit_level_meeting():
+    events = {e.id: e for e in timeline_of(ORG).org.events}
+    trump = events["council-2018-09-26-non-proliferation"]
+    assert (trump.chair, trump.chair_person, trump.place, trump.status.value) == ("us", "trump", "new-york", "held")
+    assert events["council-2017-09-20-peacekeeping-reform"].chair_person == "hailemariam-desalegn"
+    assert events["council-2023-09-20-ukraine"].chair_person == "rama"
+    # the same foreign minister chaired China's meetings of February 2015 and May 2021
+    assert events["council-2015-02-23-un-charter"].chair_person == "wang-yi"
+    assert events["council-2021-05-07-multilateralism"].chair_person == "wang-yi"
+
+
+def test_a_meeting_held_by_video_link_has_no_place():
+    events = {e.id: e for e in timeline_of(ORG).org.events}
+    modi = events["council-2021-08-09-maritime-security"]
+    assert (modi.chair_person, modi.place, modi.formats) == ("modi", None, ("videoconference",))
+    assert events["council-2021-02-23-climate-security"].place is None
+
+
+def test_every_meeting_is_chaired_by_the_month_s_presiding_member():
+    """A minister or head of state chairs for the presidency: the event's member is the month's president."""
+    events = timeline_of(ORG).org.events
+    assert len(events) >= 40
+    for event in events:
+        assert chair_of(ORG, event.date.earliest.strftime("%Y-%m"))[0][0] == event.chair, event.id
+
+
+def test_a_month_with_a_high_level_meeting_keeps_its_ambassador_as_the_month_s_person():
+    # Duda and Czaputowicz chaired meetings in May 2018; the month's president is still Ambassador Wronecka
+    assert _presiding("2018-05") == [("pl", "wronecka")]
+    events = {e.id: e for e in timeline_of(ORG).org.events}
+    assert events["council-2018-05-17-international-law"].chair_person == "duda"
+    assert events["council-2018-05-22-protection-of-civilians"].chair_person == "czaputowicz"
