@@ -51,6 +51,22 @@ def test_an_edit_renders_that_organisation_and_the_site_wide_files_only(two_orgs
     assert contents(reused) == contents(fresh), "reusing gives what rendering everything gives"
 
 
+def test_an_edit_that_changes_no_fact_renders_nothing_and_gives_the_same_bytes(two_orgs, tmp_path):
+    """A part is keyed on its organisation's model, not on its files' stamps: a comment added renders nothing."""
+    out, twin = tmp_path / "out", tmp_path / "twin"
+    build(two_orgs, out)
+    shutil.copytree(out, twin, symlinks=True)
+    events = two_orgs / "otherorg" / "events.yaml"
+    events.write_text(events.read_text("utf-8") + "\n# a comment\n", "utf-8")
+    reused, steps = build(two_orgs, out)
+    assert rendered(steps) == set() and reused.changed == []
+    fresh, _ = build(two_orgs, twin, fresh=True)
+    assert contents(reused) == contents(fresh)
+    edit(two_orgs, "otherorg")  # a fact changed after the comment: rendered again
+    _, steps = build(two_orgs, out)
+    assert rendered(steps) == {"otherorg", "site"}
+
+
 def test_a_reused_part_s_chairmanship_comes_from_the_cache_and_without_it_is_built_again(
     two_orgs, tmp_path, monkeypatch
 ):
@@ -80,9 +96,8 @@ def test_a_reused_part_s_chairmanship_comes_from_the_cache_and_without_it_is_bui
     (cache_dir() / "parts" / "testorg.pickle").write_bytes(b"not a pickle")
     shutil.rmtree(twin)
     shutil.copytree(out, twin, symlinks=True)
-    (two_orgs / "otherorg" / "events.yaml").write_text(
-        (two_orgs / "otherorg" / "events.yaml").read_text("utf-8") + "\n# edited\n", "utf-8"
-    )  # otherorg's part is rendered again
+    events = two_orgs / "otherorg" / "events.yaml"
+    events.write_text(events.read_text("utf-8").replace("Bonn", "Berlin"), "utf-8")  # otherorg's part rendered again
     built_for.clear()
     again, _ = build(two_orgs, out)
     assert "testorg" in built_for, "the kept events unreadable: built again for the site-wide feed"

@@ -239,7 +239,7 @@ def render_site(
     whole = SiteView(tuple(timelines), AsOf.on(today))  # the build's day and horizon, worked out once
     options = (today, whole.horizon, epoch, base_url)
     given = inputs or {}
-    keys = {tl.org.id: parts_reuse.key(given[tl.org.id], *options) if tl.org.id in given else None for tl in timelines}
+    keys = {tl.org.id: _part_key(tl, given.get(tl.org.id), options) for tl in timelines}
     for tl in timelines:
         org, previous = tl.org.id, previous_state(out, tl.org.id)
         state_file = (f"{org}/{STATE_FILE}", ORG_STATE)
@@ -299,6 +299,19 @@ def render_site(
     if state is not None:
         _add_state(site, STATE_FILE, state, ROOT_STATE, root_key, before, {})
     return site
+
+
+def _part_key(tl: Timeline, inputs: str | None, options: tuple) -> str | None:
+    """The key of an organisation's part when its data's key is given (`inputs`: load.cache.cache_key): a digest of
+    its model and the options (site.reuse), kept in the cache folder for data with the same stamps."""
+    if inputs is None:
+        return None
+    stamped = parts_reuse.key(inputs, *options)
+    found = parts_reuse.known_key(tl.org.id, stamped)
+    if found is None:
+        found = parts_reuse.key(parts_reuse.model_digest(tl.org), *options)
+        parts_reuse.keep_key(tl.org.id, stamped, found)
+    return found
 
 
 def _add_reused(site: Site, again: parts_reuse.Reused) -> dict[str, list]:

@@ -1,8 +1,9 @@
 """Same-day rebuilds: an organisation's files are taken from the published version when nothing they are built from
 changed, instead of being rendered again.
 
-What a part of the site is built from is summed up in a key: the data files' and the whole package's names, sizes
-and modification times, the versions of Python and of the libraries that write the files, the build day, the
+What a part of the site is built from is summed up in a key: a digest of the organisation's loaded model (so that an
+edit which changes no fact, a comment or a layout, renders nothing again), the whole package's names, sizes and
+modification times, the versions of Python and of the libraries that write the files, the build day, the
 projection horizon, the feeds' fixed stamp and the base URL. A build records the key in the part's
 feed-state.json, with a digest and a description of each file it wrote there. The next build reuses the part only
 when the key is the same and every recorded file is still published with the same digest; otherwise it renders the
@@ -67,6 +68,37 @@ def digest(content: bytes | Iterable[bytes]) -> str:
     for chunk in (content,) if isinstance(content, bytes) else content:
         found.update(chunk)
     return found.hexdigest()
+
+
+def model_digest(model: object) -> str:
+    """A digest of an organisation's loaded model (its pickle: the same facts give the same bytes in any process,
+    as the load cache's own copies show), so that a part is keyed on what it shows, not on its files' stamps."""
+    import pickle
+
+    return hashlib.sha256(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
+def _key_path(org: str) -> Path:
+    from timeline.load.cache import cache_dir
+
+    return cache_dir() / "parts" / f"{org}.key.pickle"
+
+
+def known_key(org: str, stamped: str) -> str | None:
+    """The part's key kept in the cache folder for data with these stamps (`stamped`), so that the model need not
+    be digested again; else None."""
+    from timeline.load.cache import kept
+
+    found = None if os.environ.get("TIMELINE_NO_CACHE") else kept(_key_path(org), stamped)
+    return found if isinstance(found, str) else None
+
+
+def keep_key(org: str, stamped: str, part_key: str) -> None:
+    """Keep a part's key for data with these stamps (failures are ignored)."""
+    from timeline.load.cache import keep
+
+    if not os.environ.get("TIMELINE_NO_CACHE"):
+        keep(_key_path(org), stamped, part_key)
 
 
 def record(part_key: str, files: dict[str, tuple[str, str]], feeds: dict[str, list[Any]]) -> dict[str, Any]:
