@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -213,3 +214,44 @@ def test_the_overview_takes_a_reused_part_s_words_from_the_cache(two_orgs, tmp_p
     assert "otherorg" in worded and "testorg" not in worded
     fresh, _ = build(two_orgs, twin, fresh=True)
     assert contents(reused) == contents(fresh)
+
+
+def _published(out: Path) -> dict[str, bytes]:
+    """Every file of a published site, by path, through the links into its version (the build's own folder left
+    out)."""
+    found = {}
+    for folder, dirs, names in os.walk(out, followlinks=True):
+        dirs[:] = [d for d in dirs if d != ".timeline"]
+        for name in names:
+            path = Path(folder) / name
+            found[path.relative_to(out).as_posix()] = path.read_bytes()
+    return found
+
+
+EDITS = {
+    "a source's title": ("sources.yaml", "Charter of the Test Organisation", "Charter of the Testing Organisation"),
+    "a term's holder": ("terms.yaml", "office: council-chair, holder: bb,", "office: council-chair, holder: aa,"),
+    "a session's date": ("events.yaml", "date: 2024-07-02", "date: 2024-07-03"),
+    "a comment": ("events.yaml", "\n", "\n# a comment\n"),
+}
+
+
+def test_rebuilds_after_edits_of_several_kinds_publish_what_a_fresh_build_publishes_file_by_file(two_orgs, tmp_path):
+    """Each edit in turn; the fresh build renders everything into a copy of the folder as published before the edit
+    (the feeds' SEQUENCE and withdrawals follow what was published)."""
+    out = tmp_path / "out"
+    build(two_orgs, out)
+    for number, (name, (file, old, new)) in enumerate(EDITS.items()):
+        twin = tmp_path / f"twin-{number}"
+        shutil.copytree(out, twin, symlinks=True)
+        path = two_orgs / "otherorg" / file
+        text = path.read_text("utf-8")
+        assert old in text, name
+        path.write_text(text.replace(old, new, 1), "utf-8")
+        build(two_orgs, out)
+        build(two_orgs, twin, fresh=True)
+        published = _published(out)
+        assert published == _published(twin), f"after {name}"
+        assert {"index.html", "chairmanships.ics", "otherorg/timeline.json", "ru/otherorg/timeline.html"} <= set(
+            published
+        )
