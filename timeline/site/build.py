@@ -80,6 +80,22 @@ def previous_state(out: Path, org: str) -> dict | None:
     return state if isinstance(state, dict) else None
 
 
+def previous_record(out: Path, org: str) -> dict | None:
+    """The feed state's record of the part (its "build" key, site.reuse) without the events: read from the last line,
+    where dump_state writes it; the whole state when that line is not the record."""
+    try:
+        text = (out / org / STATE_FILE).read_bytes()
+    except OSError:
+        return None
+    try:
+        tail = json.loads(b"{" + text[text.rindex(b"\n", 0, len(text) - 1) + 1 :])
+    except ValueError:
+        tail = None
+    if isinstance(tail, dict) and isinstance(tail.get("build"), dict):
+        return {"build": tail["build"]}
+    return previous_state(out, org)
+
+
 def published_feeds(out: Path, org: str):
     """A reader of the feeds as last published in the output folder (for the text of what a build withdraws)."""
 
@@ -240,18 +256,24 @@ def render_site(
     options = (today, whole.horizon, epoch, base_url)
     given = inputs or {}
     keys = {tl.org.id: _part_key(tl, given.get(tl.org.id), options) for tl in timelines}
+    root_key = parts_reuse.key(*keys.values(), *options) if all(keys.values()) else None
+    root_state = previous_record(out, "")
+    root = parts_reuse.reusable(root_state, root_key, out, (STATE_FILE, ROOT_STATE)) if reuse and root_key else None
     for tl in timelines:
-        org, previous = tl.org.id, previous_state(out, tl.org.id)
+        org = tl.org.id
         state_file = (f"{org}/{STATE_FILE}", ORG_STATE)
-        again = parts_reuse.reusable(previous, keys[org], out, state_file) if reuse and keys[org] else None
+        again = (
+            parts_reuse.reusable(previous_record(out, org), keys[org], out, state_file) if reuse and keys[org] else None
+        )
         if again:
             for stage in STAGES:
                 step(f"{org}: {stage} (unchanged)")
-            feeds = _add_reused(site, again)
-            built.update(parts_reuse.saved_events(org, keys[org]))  # its chairmanship, for the site-wide feed
-            texts = parts_reuse.saved_words(org, keys[org])  # and its words, for the overview
+            feeds, texts = _add_reused(site, again), {}
+            if root is None:  # the site-wide files are rendered again
+                built.update(parts_reuse.saved_events(org, keys[org]))  # its chairmanship, for the site-wide feed
+                texts = parts_reuse.saved_words(org, keys[org])  # and its words, for the overview
         else:
-            before, known = set(site.files), set(built)
+            before, known, previous = set(site.files), set(built), previous_state(out, org)
             feeds, state = render_org(
                 site,
                 whole.view(tl),
@@ -272,13 +294,10 @@ def render_site(
             words.setdefault(code, {})[org] = listed
         for code, listed in parts.items():
             listed[org] = feeds.get(code, [])
-    root_key = parts_reuse.key(*keys.values(), *options) if all(keys.values()) else None
-    root_state = previous_state(out, "")
-    again = parts_reuse.reusable(root_state, root_key, out, (STATE_FILE, ROOT_STATE)) if reuse and root_key else None
-    if again:
+    if root:
         step("all chairmanships (unchanged)")
         step("landing page (unchanged)")
-        _add_reused(site, again)
+        _add_reused(site, root)
         return site
     before = set(site.files)
     step("all chairmanships")
