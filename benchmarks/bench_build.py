@@ -8,7 +8,9 @@ process's maximum resident set). The cases (issue 25's targets with 22 organisat
 - first build: into an empty output folder, the load cache warm, as after any query (<= 10x);
 - rebuild, nothing changed: what a scheduled build does most days (<= 2x);
 - rebuild after one edit: a comment appended to one organisation's events.yaml (the CSTO's) before each build
-  (<= 4x).
+  (<= 4x); it changes no fact, so the parts keyed on the model (site.reuse) are all reused;
+- rebuild after a date moved: the first event's day in that file moved by one, a fact changed (the edited
+  organisation's part and the site-wide files are rendered again).
 The data sets: the bundled data (22 organisations, English and Russian), then `--orgs` counts of small synthetic
 organisations (as in bench_startup), then `--sizes`: one synthetic organisation of that many terms and events.
 `--before PATH` runs the same cases from another checkout of timeline (`git archive <commit> timeline data` into
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -75,10 +78,20 @@ def cases(data: Path, out: Path, edited: Path) -> dict[str, tuple[list[str], Cal
         with edited.open("a", encoding="utf-8") as handle:
             handle.write(f"# benchmark edit {run_number}\n")
 
+    def change_a_date(_: int) -> None:
+        """A fact changed: the first event's day moved by one (a comment alone renders nothing again)."""
+        text = edited.read_text(encoding="utf-8")
+        found = re.search(r"date: (\d{4}-\d\d)-(\d\d)\b", text)
+        if found is None:
+            raise SystemExit(f"no event date in {edited}")
+        moved = f"date: {found[1]}-{int(found[2]) % 27 + 1:02d}"
+        edited.write_text(text[: found.start()] + moved + text[found.end() :], encoding="utf-8")
+
     return {
         "first build": (build, empty),
         "rebuild, nothing changed": (build, lambda _: None),
         f"rebuild, {edited.parent.name} edited": (build, edit),
+        f"rebuild, {edited.parent.name} date moved": (build, change_a_date),
     }
 
 
