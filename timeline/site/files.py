@@ -45,6 +45,10 @@ class Contents(Mapping[str, bytes]):
     def __getitem__(self, path: str) -> bytes:
         return self._files[path].content
 
+    def source(self, path: str) -> Path | None:
+        """The file that holds a file's bytes (staged or published), or None when they are held."""
+        return self._files[path].source
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._files)
 

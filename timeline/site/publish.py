@@ -45,6 +45,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from timeline.errors import PublishError
+from timeline.site.files import Contents
 
 HOME = ".timeline"
 LOCK = "lock"
@@ -138,6 +139,13 @@ def read_manifest(folder: Path) -> list[str]:
         return [f for f in files if isinstance(f, str)]
     except (OSError, ValueError, KeyError, TypeError):
         return []
+
+
+def _published_as(files: Mapping[str, bytes], path: str, base: Path) -> bool:
+    """Whether a file's bytes are the ones published in the version `base`: at once for a file taken from there (a
+    reused part's, site.files.Contents.source), else compared."""
+    source = files.source(path) if isinstance(files, Contents) else None
+    return source == base / path or same_bytes(base / path, files[path])
 
 
 def same_bytes(path: Path, content: bytes) -> bool:
@@ -457,7 +465,7 @@ def _publish(files: Mapping[str, bytes], out: Path) -> tuple[list[str], list[str
         current = _adopt(out, home, current, [], tops)  # killed while adopting: finish
     base = home / _name(current) if current is not None else None
     before = read_manifest(base) if base else []
-    changed = [p for p in sorted(files) if base is None or not same_bytes(base / p, files[p])]
+    changed = [p for p in sorted(files) if base is None or not _published_as(files, p, base)]
     removed = sorted(p for p in before if p not in files and _safe_relative(p))
     carried = (
         [p for p in _files_under(base) if p not in before and p not in files and _safe_relative(p)] if base else []
