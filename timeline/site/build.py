@@ -334,17 +334,26 @@ def _part_key(org: str, inputs: str | None, options: tuple, model: Callable[[], 
     return found
 
 
-def reused_site(keys: dict[str, str], options: tuple, out: Path, step: Step, stage: Path | None) -> Site | None:
-    """The whole site taken from the published version in `out` when every part's key (`keys`, in the site's order)
-    and the site-wide files' key are the ones published and every file is as recorded; else None. Nothing is loaded
-    or rendered: a rebuild after an edit that changes no fact (a comment) costs the reading of the files."""
+def reused_site(
+    keys: dict[str, str],
+    options: tuple,
+    out: Path,
+    step: Step,
+    stage: Path | None,
+    seen: Callable[[str], bool] = lambda _: False,
+) -> Site | None:
+    """The whole site taken from the published version in `out` when every part's key (`keys`, in the site's
+    order) and the site-wide files' key are the ones published and every file is as recorded (`seen`: a file as the
+    record of the last published site saw it, site.unchanged.as_published); else None. Nothing is loaded or
+    rendered: a rebuild after an edit that changes no fact (a comment) costs the reading of the records."""
     root_key = parts_reuse.key(*keys.values(), *options)
-    root = parts_reuse.reusable(previous_record(out, ""), root_key, out, (STATE_FILE, ROOT_STATE))
+    root = parts_reuse.reusable(previous_record(out, ""), root_key, out, (STATE_FILE, ROOT_STATE), seen)
     if root is None:
         return None
     parts = []
     for org, part_key in keys.items():
-        again = parts_reuse.reusable(previous_record(out, org), part_key, out, (f"{org}/{STATE_FILE}", ORG_STATE))
+        state_file = (f"{org}/{STATE_FILE}", ORG_STATE)
+        again = parts_reuse.reusable(previous_record(out, org), part_key, out, state_file, seen)
         if again is None:
             return None
         parts.append((org, again))
@@ -492,7 +501,8 @@ def build_site(
         root, stage = published(resolved), staging(resolved)
         shutil.rmtree(stage, ignore_errors=True)
         try:
-            site = None if fresh else reused_site(keys, options, root, step or (lambda _: None), stage)
+            seen = unchanged.as_published(resolved, root)
+            site = None if fresh else reused_site(keys, options, root, step or (lambda _: None), stage, seen)
             if site is None and not fresh:  # something to render: every organisation loaded
                 timelines = _all_loaded(data_dir, list(inputs), timelines)
             site = site or render_site(

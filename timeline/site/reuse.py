@@ -21,7 +21,7 @@ import functools
 import hashlib
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -136,9 +136,16 @@ class Reused:
     feeds: dict[str, list[ListedFeed]]
 
 
-def reusable(state: dict | None, part_key: str, root: Path, state_file: tuple[str, str]) -> Reused | None:
+def reusable(
+    state: dict | None,
+    part_key: str,
+    root: Path,
+    state_file: tuple[str, str],
+    seen: Callable[[str], bool] = lambda _: False,
+) -> Reused | None:
     """The part recorded in `state` when its key is `part_key` and every file it lists is published under `root`
-    (the published version) with the recorded digest; else None. The part's files include the feed state itself
+    (the published version) with the recorded digest (not read when `seen(path)`: as the record of the last
+    published site saw it, site.unchanged.as_published); else None. The part's files include the feed state itself
     (`state_file`: its path and description), as published."""
     built = state.get("build") if isinstance(state, dict) else None
     if not isinstance(built, dict) or built.get("key") != part_key:
@@ -150,6 +157,9 @@ def reusable(state: dict | None, part_key: str, root: Path, state_file: tuple[st
     for path, entry in files.items():
         if not _listed(path, entry):
             return None
+        if seen(path):
+            found[path] = (root / path, entry[0], entry[1])
+            continue
         try:
             content = (root / path).read_bytes()
         except OSError:

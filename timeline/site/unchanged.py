@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import zlib
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -85,6 +86,26 @@ def published_unchanged(out: Path, site_key: str) -> tuple[Path, dict[str, tuple
         return root, found
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def as_published(out: Path, root: Path) -> Callable[[str], bool]:
+    """Whether a file of the version `root` is, by its size, modification time and inode, as the record of the site
+    last published in `out` (resolved) saw it when published (so its bytes are the ones built: site.reuse need not
+    digest them again); always False without a record of that version."""
+    try:
+        record = json.loads(record_path(out).read_text(encoding="utf-8"))
+        files = record[FILES] if record["out"] == str(out) and out / HOME / record["version"] == root else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        files = {}
+
+    def seen(path: str) -> bool:
+        entry = files.get(path)
+        try:
+            return isinstance(entry, list) and _stat(root / path) == entry[1:]
+        except OSError:
+            return False
+
+    return seen
 
 
 def _tidy(out: Path, version: str, tops: set[str]) -> bool:
