@@ -81,7 +81,7 @@ def cases(data: Path, out: Path, edited: Path) -> dict[str, tuple[list[str], Cal
     def change_a_date(_: int) -> None:
         """A fact changed: the first event's day moved by one (a comment alone renders nothing again)."""
         text = edited.read_text(encoding="utf-8")
-        found = re.search(r"date: (\d{4}-\d\d)-(\d\d)\b", text)
+        found = re.search(r"date: ('?\d{4}-\d\d)-(\d\d)\b", text)
         if found is None:
             raise SystemExit(f"no event date in {edited}")
         moved = f"date: {found[1]}-{int(found[2]) % 27 + 1:02d}"
