@@ -248,6 +248,7 @@ def render_site(
     step = step or (lambda _: None)
     from timeline.render.html.overview import chair_words
     from timeline.render.view import SiteView
+    from timeline.site import keyed
 
     site, built = Site(stage=stage), {}
     parts: dict[str, dict[str, list]] = {code: {} for code in CODES}
@@ -255,7 +256,7 @@ def render_site(
     whole = SiteView(tuple(timelines), AsOf.on(today))  # the build's day and horizon, worked out once
     options = (today, whole.horizon, epoch, base_url)
     given = inputs or {}
-    keys = {tl.org.id: _part_key(tl.org.id, given.get(tl.org.id), options, lambda tl=tl: tl.org) for tl in timelines}
+    keys = {tl.org.id: keyed.part_key(tl.org.id, given.get(tl.org.id), options, lambda t=tl: t.org) for tl in timelines}
     root_key = parts_reuse.key(*keys.values(), *options) if all(keys.values()) else None
     root_state = previous_record(out, "")
     root = parts_reuse.reusable(root_state, root_key, out, (STATE_FILE, ROOT_STATE)) if reuse and root_key else None
@@ -268,7 +269,7 @@ def render_site(
         if again:
             for stage in STAGES:
                 step(f"{org}: {stage} (unchanged)")
-            feeds, texts = _add_reused(site, again), {}
+            feeds, texts = add_reused(site, again), {}
             if root is None:  # the site-wide files are rendered again
                 built.update(parts_reuse.saved_events(org, keys[org]))  # its chairmanship, for the site-wide feed
                 texts = parts_reuse.saved_words(org, keys[org])  # and its words, for the overview
@@ -297,7 +298,7 @@ def render_site(
     if root:
         step("all chairmanships (unchanged)")
         step("landing page (unchanged)")
-        _add_reused(site, root)
+        add_reused(site, root)
         return site
     before = set(site.files)
     step("all chairmanships")
@@ -320,55 +321,7 @@ def render_site(
     return site
 
 
-def _part_key(org: str, inputs: str | None, options: tuple, model: Callable[[], object]) -> str | None:
-    """The key of an organisation's part when its data's key is given (`inputs`: load.cache.cache_key): a digest of
-    its model (`model()`: its Organisation) and the options (site.reuse), kept in the cache folder for data with the
-    same stamps, so that the model is neither loaded nor digested again for them."""
-    if inputs is None:
-        return None
-    stamped = parts_reuse.key(inputs, *options)
-    found = parts_reuse.known_key(org, stamped)
-    if found is None:
-        found = parts_reuse.key(parts_reuse.model_digest(model()), *options)
-        parts_reuse.keep_key(org, stamped, found)
-    return found
-
-
-def reused_site(
-    keys: dict[str, str],
-    options: tuple,
-    out: Path,
-    step: Step,
-    stage: Path | None,
-    seen: Callable[[str], bool] = lambda _: False,
-) -> Site | None:
-    """The whole site taken from the published version in `out` when every part's key (`keys`, in the site's
-    order) and the site-wide files' key are the ones published and every file is as recorded (`seen`: a file as the
-    record of the last published site saw it, site.unchanged.as_published); else None. Nothing is loaded or
-    rendered: a rebuild after an edit that changes no fact (a comment) costs the reading of the records."""
-    root_key = parts_reuse.key(*keys.values(), *options)
-    root = parts_reuse.reusable(previous_record(out, ""), root_key, out, (STATE_FILE, ROOT_STATE), seen)
-    if root is None:
-        return None
-    parts = []
-    for org, part_key in keys.items():
-        state_file = (f"{org}/{STATE_FILE}", ORG_STATE)
-        again = parts_reuse.reusable(previous_record(out, org), part_key, out, state_file, seen)
-        if again is None:
-            return None
-        parts.append((org, again))
-    site = Site(stage=stage)
-    for org, again in parts:
-        for name in STAGES:
-            step(f"{org}: {name} (unchanged)")
-        _add_reused(site, again)
-    step("all chairmanships (unchanged)")
-    step("landing page (unchanged)")
-    _add_reused(site, root)
-    return site
-
-
-def _add_reused(site: Site, again: parts_reuse.Reused) -> dict[str, list]:
+def add_reused(site: Site, again: parts_reuse.Reused) -> dict[str, list]:
     """Add a reused part's files to the site; returns its feeds in each language as the landing pages list them."""
     for path, (source, sha256, what) in again.files.items():
         site.add_published(path, source, what, sha256)
@@ -475,6 +428,7 @@ def build_site(
     """
     from timeline.load import organisation_dirs
     from timeline.load.cache import cache_key
+    from timeline.site import keyed
     from timeline.site.apart import keep_apart
 
     keep_apart(out, "--out", data_dir)
@@ -490,7 +444,7 @@ def build_site(
     if check or fresh:
         timelines, keys = load_many(data_dir), {}  # through the load cache, as queries do
     else:  # only the organisations whose parts' keys are not known for their data's stamps, for now
-        timelines, keys = _keyed(data_dir, inputs, options)
+        timelines, keys = keyed.keyed(data_dir, inputs, options)
     if check:
         root = published(out.resolve())
         site = render_site(timelines, today=today, epoch=epoch, base_url=base_url, out=root, step=step, inputs=inputs)
@@ -502,9 +456,9 @@ def build_site(
         shutil.rmtree(stage, ignore_errors=True)
         try:
             seen = unchanged.as_published(resolved, root)
-            site = None if fresh else reused_site(keys, options, root, step or (lambda _: None), stage, seen)
+            site = None if fresh else keyed.reused_site(keys, options, root, step or (lambda _: None), stage, seen)
             if site is None and not fresh:  # something to render: every organisation loaded
-                timelines = _all_loaded(data_dir, list(inputs), timelines)
+                timelines = keyed.all_loaded(data_dir, list(inputs), timelines)
             site = site or render_site(
                 timelines,
                 today=today,
@@ -525,22 +479,3 @@ def build_site(
         if site_key:
             unchanged.save(resolved, site_key, {path: f.what for path, f in site.files.items()})
     return report
-
-
-def _keyed(data_dir: Path, inputs: dict[str, str], options: tuple) -> tuple[list[Timeline], dict[str, str]]:
-    """Every organisation's part key (in the site's order), loading only the organisations whose key is not known
-    for their data's stamps (site.reuse.known_key); returns those organisations and the keys."""
-    keys = {org: parts_reuse.known_key(org, parts_reuse.key(stamps, *options)) for org, stamps in inputs.items()}
-    unknown = [org for org, found in keys.items() if found is None]
-    timelines = load_many(data_dir, unknown) if unknown else []
-    for tl in timelines:
-        keys[tl.org.id] = _part_key(tl.org.id, inputs[tl.org.id], options, lambda tl=tl: tl.org)
-    return timelines, {org: str(found) for org, found in keys.items()}
-
-
-def _all_loaded(data_dir: Path, orgs: list[str], loaded: list[Timeline]) -> list[Timeline]:
-    """Every organisation's Timeline in the site's order, the ones in `loaded` not loaded again."""
-    have = {tl.org.id: tl for tl in loaded}
-    missing = [org for org in orgs if org not in have]
-    have.update({tl.org.id: tl for tl in (load_many(data_dir, missing) if missing else [])})
-    return [have[org] for org in orgs]
