@@ -255,3 +255,27 @@ def test_rebuilds_after_edits_of_several_kinds_publish_what_a_fresh_build_publis
         assert {"index.html", "chairmanships.ics", "otherorg/timeline.json", "ru/otherorg/timeline.html"} <= set(
             published
         )
+
+
+def test_a_rebuild_loads_only_the_organisations_whose_files_changed_unless_it_renders(two_orgs, tmp_path, monkeypatch):
+    from timeline.site import keyed
+
+    asked: list[list[str]] = []
+    original = keyed.load_many
+
+    def recording(data, orgs=None):
+        asked.append(list(orgs or []))
+        return original(data, orgs)
+
+    monkeypatch.setattr(keyed, "load_many", recording)
+    out = tmp_path / "out"
+    build(two_orgs, out)
+    asked.clear()
+    events = two_orgs / "otherorg" / "events.yaml"
+    events.write_text(events.read_text("utf-8") + "\n# a comment\n", "utf-8")
+    _, steps = build(two_orgs, out)
+    assert asked == [["otherorg"]] and rendered(steps) == set()
+    asked.clear()
+    edit(two_orgs, "otherorg")
+    _, steps = build(two_orgs, out)
+    assert asked == [["otherorg"], ["testorg"]] and rendered(steps) == {"otherorg", "site"}
