@@ -81,19 +81,8 @@ def previous_state(out: Path, org: str) -> dict | None:
 
 
 def previous_record(out: Path, org: str) -> dict | None:
-    """The feed state's record of the part (its "build" key, site.reuse) without the events: read from the last line,
-    where dump_state writes it; the whole state when that line is not the record."""
-    try:
-        text = (out / org / STATE_FILE).read_bytes()
-    except OSError:
-        return None
-    try:
-        tail = json.loads(b"{" + text[text.rindex(b"\n", 0, len(text) - 1) + 1 :])
-    except ValueError:
-        tail = None
-    if isinstance(tail, dict) and isinstance(tail.get("build"), dict):
-        return {"build": tail["build"]}
-    return previous_state(out, org)
+    """The feed state's record of the part ({"build": …}, site.reuse.recorded) without decoding its events."""
+    return parts_reuse.recorded(out / org / STATE_FILE)
 
 
 def published_feeds(out: Path, org: str):
@@ -321,6 +310,40 @@ def render_site(
     return site
 
 
+def reused_site(
+    keys: dict[str, str],
+    options: tuple,
+    out: Path,
+    step: Step,
+    stage: Path | None,
+    seen: Callable[[str], bool] = lambda _: False,
+) -> Site | None:
+    """The whole site taken from the published version in `out` when every part's key (`keys`, in the site's
+    order) and the site-wide files' key are the ones published and every file is as recorded (`seen`: a file as the
+    record of the last published site saw it, site.unchanged.as_published); else None. Nothing is loaded or
+    rendered: a rebuild after an edit that changes no fact (a comment) costs the reading of the records."""
+    root_key = parts_reuse.key(*keys.values(), *options)
+    root = parts_reuse.reusable(previous_record(out, ""), root_key, out, (STATE_FILE, ROOT_STATE), seen)
+    if root is None:
+        return None
+    parts = []
+    for org, part_key in keys.items():
+        state_file = (f"{org}/{STATE_FILE}", ORG_STATE)
+        again = parts_reuse.reusable(previous_record(out, org), part_key, out, state_file, seen)
+        if again is None:
+            return None
+        parts.append((org, again))
+    site = Site(stage=stage)
+    for org, again in parts:
+        for name in STAGES:
+            step(f"{org}: {name} (unchanged)")
+        add_reused(site, again)
+    step("all chairmanships (unchanged)")
+    step("landing page (unchanged)")
+    add_reused(site, root)
+    return site
+
+
 def add_reused(site: Site, again: parts_reuse.Reused) -> dict[str, list]:
     """Add a reused part's files to the site; returns its feeds in each language as the landing pages list them."""
     for path, (source, sha256, what) in again.files.items():
@@ -456,7 +479,7 @@ def build_site(
         shutil.rmtree(stage, ignore_errors=True)
         try:
             seen = unchanged.as_published(resolved, root)
-            site = None if fresh else keyed.reused_site(keys, options, root, step or (lambda _: None), stage, seen)
+            site = None if fresh else reused_site(keys, options, root, step or (lambda _: None), stage, seen)
             if site is None and not fresh:  # something to render: every organisation loaded
                 timelines = keyed.all_loaded(data_dir, list(inputs), timelines)
             site = site or render_site(

@@ -1,10 +1,10 @@
-"""Each part of the site keyed on what it is built from, and the whole site taken from the published version when
-no key changed (site.reuse): an edit that changes no fact (a comment) loads only the edited organisation, to digest
-its model, and renders nothing.
+"""Each part of the site keyed on what it is built from, so that the whole site is taken from the published version
+when no key changed (site.reuse, build.reused_site): an edit that changes no fact (a comment) loads only the edited
+organisation, to digest its model, and renders nothing.
 
 A part's key is a digest of its organisation's loaded model with the build's day, horizon and options and the code,
 kept in the cache folder under the data's stamps (load.cache.cache_key), so an organisation whose files did not
-change is neither loaded nor digested again. Imported by site.build when a build runs (it imports site.build).
+change is neither loaded nor digested again.
 """
 
 from __future__ import annotations
@@ -15,16 +15,6 @@ from pathlib import Path
 from timeline.core.query import Timeline
 from timeline.load import load_many
 from timeline.site import reuse as parts_reuse
-from timeline.site.build import (
-    ORG_STATE,
-    ROOT_STATE,
-    STAGES,
-    STATE_FILE,
-    Step,
-    add_reused,
-    previous_record,
-)
-from timeline.site.files import Site
 
 
 def part_key(org: str, inputs: str | None, options: tuple, model: Callable[[], object]) -> str | None:
@@ -39,40 +29,6 @@ def part_key(org: str, inputs: str | None, options: tuple, model: Callable[[], o
         found = parts_reuse.key(parts_reuse.model_digest(model()), *options)
         parts_reuse.keep_key(org, stamped, found)
     return found
-
-
-def reused_site(
-    keys: dict[str, str],
-    options: tuple,
-    out: Path,
-    step: Step,
-    stage: Path | None,
-    seen: Callable[[str], bool] = lambda _: False,
-) -> Site | None:
-    """The whole site taken from the published version in `out` when every part's key (`keys`, in the site's
-    order) and the site-wide files' key are the ones published and every file is as recorded (`seen`: a file as the
-    record of the last published site saw it, site.unchanged.as_published); else None. Nothing is loaded or
-    rendered: a rebuild after an edit that changes no fact (a comment) costs the reading of the records."""
-    root_key = parts_reuse.key(*keys.values(), *options)
-    root = parts_reuse.reusable(previous_record(out, ""), root_key, out, (STATE_FILE, ROOT_STATE), seen)
-    if root is None:
-        return None
-    parts = []
-    for org, part_key in keys.items():
-        state_file = (f"{org}/{STATE_FILE}", ORG_STATE)
-        again = parts_reuse.reusable(previous_record(out, org), part_key, out, state_file, seen)
-        if again is None:
-            return None
-        parts.append((org, again))
-    site = Site(stage=stage)
-    for org, again in parts:
-        for name in STAGES:
-            step(f"{org}: {name} (unchanged)")
-        add_reused(site, again)
-    step("all chairmanships (unchanged)")
-    step("landing page (unchanged)")
-    add_reused(site, root)
-    return site
 
 
 def keyed(data_dir: Path, inputs: dict[str, str], options: tuple) -> tuple[list[Timeline], dict[str, str]]:

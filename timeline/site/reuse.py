@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -180,6 +181,26 @@ def reusable(
     except (TypeError, ValueError):
         return None
     return Reused(found, listed)
+
+
+def recorded(state_file: Path) -> dict | None:
+    """A feed state's record of its part as {"build": record}, read from its last line, where build.dump_state
+    writes it, without decoding the events; the whole state when that line is not the record, None when unreadable."""
+    try:
+        text = state_file.read_bytes()
+    except OSError:
+        return None
+    try:
+        tail = json.loads(b"{" + text[text.rindex(b"\n", 0, len(text) - 1) + 1 :])
+    except ValueError:
+        tail = None
+    if isinstance(tail, dict) and isinstance(tail.get("build"), dict):
+        return {"build": tail["build"]}
+    try:
+        whole = json.loads(text)
+    except ValueError:
+        return None
+    return whole if isinstance(whole, dict) else None
 
 
 def _listed(path: object, entry: object) -> bool:
