@@ -1,10 +1,10 @@
-"""timeline.json is laid out one record a line (site.build.dump_records): the same value as indent=2, fewer lines."""
+"""timeline.json is laid out one record a line (site.dumps.dump_records): the same value as indent=2, fewer lines."""
 
 from __future__ import annotations
 
 import json
 
-from timeline.site.build import dump_records
+from timeline.site.dumps import dump_records
 
 MODEL = {
     "version": 2,

@@ -55,7 +55,7 @@ from timeline.render.json import audit_dict, org_summary
 from timeline.render.lang import EN, language
 from timeline.render.view import SiteView, View
 from timeline.render.words import clean, esc, href, term_note, web_url
-from timeline.site.build import dump_json
+from timeline.site.dumps import dump_json
 
 STAMP = datetime(2024, 6, 1, tzinfo=UTC)
 

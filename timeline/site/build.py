@@ -44,6 +44,7 @@ from timeline.load import load_many
 from timeline.render.lang import CODES, EN, Language, folder, language
 from timeline.site import reuse as parts_reuse
 from timeline.site import unchanged
+from timeline.site.dumps import dump_json, dump_records, dump_state
 from timeline.site.files import Contents, Site, SiteFile  # noqa: F401  (Contents and SiteFile: imported from here)
 from timeline.site.publish import HOME, STAGE, checkpoint, locked, publish, published, stale_files
 
@@ -95,37 +96,6 @@ def published_feeds(out: Path, org: str):
             return None
 
     return read
-
-
-def dump_json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
-
-
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
-"""One value on one line, by the C encoder (json.dumps with `indent` takes the pure-Python one, 6x slower)."""
-
-
-def dump_records(value: object, pad: str = "", top: bool = True) -> str:
-    """JSON laid out by records: the top object has one key a line, a list of objects (members, events, sources,
-    an office's terms) one object a line, each object on one line except an office (one key a line, its terms one
-    a line). As readable as `indent=2` for a model whose bulk is records, smaller, and written by the C encoder."""
-    inner = pad + "  "
-    if isinstance(value, dict) and (top or isinstance(value.get("terms"), list)):
-        body = ",\n".join(f"{inner}{_COMPACT(str(k))}: {dump_records(v, inner, False)}" for k, v in value.items())
-        return f"{{\n{body}\n{pad}}}"
-    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        body = ",\n".join(inner + dump_records(v, inner, False) for v in value)
-        return f"[\n{body}\n{pad}]"
-    return _COMPACT(value)
-
-
-def dump_state(state: dict) -> str:
-    """A feed state, compact (it is read by the next build, not by people): one line per event."""
-    events = ",\n".join(
-        f"{json.dumps(uid)}:{json.dumps(e, separators=(',', ':'))}" for uid, e in state["events"].items()
-    )
-    rest = json.dumps({k: v for k, v in state.items() if k != "events"}, ensure_ascii=False, separators=(",", ":"))
-    return f'{{"events":{{\n{events}}},\n{rest[1:]}\n'
 
 
 def render_org(

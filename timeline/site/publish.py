@@ -45,6 +45,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from timeline.errors import PublishError
+from timeline.site.durable import ALIKE_MAX, fsync_dir, link_or_copy, sync_all, write_file
 from timeline.site.files import Contents
 
 HOME = ".timeline"
@@ -207,65 +208,6 @@ def _remove(path: Path) -> None:
             path.unlink()
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make a folder's entries durable (power loss); a no-op where folders cannot be opened (Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _write(path: Path, content: bytes, durable: bool = True) -> None:
-    """Write a file (mode 644); `durable`: fsync'd before returning (else the caller makes it durable: `_sync`)."""
-    with path.open("wb") as handle:
-        handle.write(content)
-        handle.flush()
-        if durable:
-            os.fsync(handle.fileno())
-    path.chmod(0o644)
-
-
-SYNC_THREADS = 16
-ALIKE_MAX = 1 << 20
-"""Files up to this size are written once in a version when several paths have the same bytes (hard links)."""
-
-
-def _sync(files: list[Path], folders: list[Path]) -> None:
-    """fsync the files and folders together: one after another, each waits for its own journal commit; side by side
-    (fsync leaves the GIL), the file system commits them in a few. Raises the first error of a file."""
-    jobs = [(_fsync_file, path) for path in files] + [(_fsync_dir, path) for path in folders]
-    if len(jobs) < 2:
-        for sync, path in jobs:
-            sync(path)
-        return
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(min(SYNC_THREADS, len(jobs))) as pool:
-        list(pool.map(lambda job: job[0](job[1]), jobs))
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """The same inode (so the same mtime), or a copy with the same mtime where hard links are refused."""
-    try:
-        os.link(source, target, follow_symlinks=False)
-    except OSError:
-        shutil.copy2(source, target, follow_symlinks=False)
-
-
 def _files_under(folder: Path) -> list[str]:
     """Every file (and symlink) below `folder`, as relative POSIX paths."""
     found = []
@@ -302,9 +244,9 @@ def _point_current(home: Path, version: str) -> None:
     temp = home / f"{CURRENT}.tmp"
     _remove(temp)
     os.symlink(version, temp, target_is_directory=True)
-    _fsync_dir(home)
+    fsync_dir(home)
     os.replace(temp, home / CURRENT)
-    _fsync_dir(home)
+    fsync_dir(home)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -382,7 +324,7 @@ def _adopt(out: Path, home: Path, current: int | None, listed: list[str], tops: 
                 paths = [top] if entry.is_file() else []
             for path in paths:
                 (version / path).parent.mkdir(parents=True, exist_ok=True)
-                _link_or_copy(out / path, version / path)
+                link_or_copy(out / path, version / path)
         _write_manifest(version, [p for p in listed if (version / p).is_file()])
         checkpoint("adopt-version")
         _point_current(home, version.name)
@@ -393,14 +335,14 @@ def _adopt(out: Path, home: Path, current: int | None, listed: list[str], tops: 
         if (entry.exists() or entry.is_symlink()) and not _is_our_link(entry, top) and os.path.lexists(version / top):
             _make_link(out, top, (version / top).is_dir())
             checkpoint("adopt-link")
-    _fsync_dir(out)
+    fsync_dir(out)
     for name in (MANIFEST, LEGACY[0]):
         (out / name).unlink(missing_ok=True)
     return current
 
 
 def _write_manifest(version: Path, files: list[str]) -> None:
-    _write(version / MANIFEST, (json.dumps({"files": files}, indent=1) + "\n").encode())
+    write_file(version / MANIFEST, (json.dumps({"files": files}, indent=1) + "\n").encode())
 
 
 def _write_version(
@@ -418,22 +360,22 @@ def _write_version(
             same = hashlib.sha256(content).digest() if len(content) <= ALIKE_MAX else None
             first = alike.get(same) if same else None
             if first is not None:  # a file the version already has, byte for byte (the schema beside each
-                _link_or_copy(first, target)  # organisation's timeline.json): written once
+                link_or_copy(first, target)  # organisation's timeline.json): written once
                 continue
-            _write(target, content, durable=False)
+            write_file(target, content, durable=False)
             written.append(target)
             if same:
                 alike[same] = target
         else:
-            _link_or_copy(base / path, target)
+            link_or_copy(base / path, target)
         checkpoint("file")
     for path in carried:
         with contextlib.suppress(OSError):  # a path the site now needs for itself: the site wins
             (version / path).parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(base / path, version / path)
+            link_or_copy(base / path, version / path)
     _write_manifest(version, sorted(files))
-    _sync(written, [Path(root) for root, _dirs, _files in os.walk(version)])
-    _fsync_dir(version.parent)
+    sync_all(written, [Path(root) for root, _dirs, _files in os.walk(version)])
+    fsync_dir(version.parent)
 
 
 def publish(files: Mapping[str, bytes], out: Path) -> tuple[list[str], list[str]]:
@@ -505,7 +447,7 @@ def _link_tops(out: Path, names: set[str], version: Path) -> None:
             made = True
             checkpoint("link")
     if made:
-        _fsync_dir(out)
+        fsync_dir(out)
 
 
 def _unlink_stale(out: Path, names: set[str]) -> None:

@@ -184,7 +184,7 @@ def reusable(
 
 
 def recorded(state_file: Path) -> dict | None:
-    """A feed state's record of its part as {"build": record}, read from its last line, where build.dump_state
+    """A feed state's record of its part as {"build": record}, read from its last line, where dumps.dump_state
     writes it, without decoding the events; the whole state when that line is not the record, None when unreadable."""
     try:
         text = state_file.read_bytes()
