@@ -6,6 +6,7 @@ checks its key without importing the model or the loader.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -20,6 +21,27 @@ def default_data_dir() -> Path:
     """The bundled data: inside the installed package, else the source checkout's data/."""
     packaged = PACKAGE / "_data"
     return packaged if packaged.is_dir() else PACKAGE.parent / "data"
+
+
+def latest_day(phrases: dict[str, str]) -> dict[str, str]:
+    """Of the relative phrases kept ('<lang> <today> <day>' keys), those of the latest day asked on, sorted."""
+    latest = max((key.split(" ")[1] for key in phrases if key.count(" ") == 2), default="")
+    return {key: phrase for key, phrase in sorted(phrases.items()) if key.split(" ")[1:2] == [latest]}
+
+
+def write_json(path: os.PathLike[str], value: object) -> None:
+    """Write a cache file whole or not at all (a temporary file renamed over it); failures are ignored."""
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(temporary), exist_ok=True)
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(value, handle, ensure_ascii=False, indent=0)
+        os.replace(temporary, path)
+    except OSError:
+        try:  # noqa: SIM105 - contextlib is not imported on the answers cache's path
+            os.unlink(temporary)
+        except OSError:
+            pass
 
 
 def cache_dir() -> Path:

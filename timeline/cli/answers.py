@@ -240,19 +240,7 @@ def _keep_phrases(worded: dict[str, str]) -> None:
         stored = {}
     if not isinstance(stored, dict) or not isinstance(stored.get("phrases", {}), dict):
         stored = {}
-    phrases = {**stored.get("phrases", {}), **worded}
-    latest = max((key.split(" ")[1] for key in phrases if key.count(" ") == 2), default="")
-    stored["phrases"] = {k: v for k, v in sorted(phrases.items()) if k.split(" ")[1:2] == [latest]}
+    stored["phrases"] = stamps.latest_day({**stored.get("phrases", {}), **worded})
     stored.setdefault("babel", None)
     stored.setdefault("cldr", {})
-    temporary = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(temporary), exist_ok=True)
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(stored, handle, ensure_ascii=False, indent=0)
-        os.replace(temporary, path)
-    except OSError:
-        try:  # noqa: SIM105 - contextlib is not imported on this path
-            os.unlink(temporary)
-        except OSError:
-            pass
+    stamps.write_json(path, stored)

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from timeline.load.cache import cache_dir
 from timeline.render.lang import WORDED, cldr
+from timeline.stamps import latest_day, write_json
 
 FILE = "phrases.json"
 
@@ -53,19 +54,9 @@ def _babel_when_needed(stored: dict) -> str | None:
 
 
 def _save(path: os.PathLike[str]) -> None:
-    latest = max((key.split(" ")[1] for key in WORDED if key.count(" ") == 2), default="")
-    phrases = {key: phrase for key, phrase in sorted(WORDED.items()) if key.split(" ")[1:2] == [latest]}
     payload = {
-        "phrases": phrases,
+        "phrases": latest_day(WORDED),
         "babel": cldr.stamp() if cldr.MEMO else None,
         "cldr": dict(sorted(cldr.MEMO.items())),
     }
-    temporary = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(temporary), exist_ok=True)
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, ensure_ascii=False, indent=0)
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+    write_json(path, payload)
