@@ -14,10 +14,11 @@ CORE = sorted((PACKAGE / "core").rglob("*.py"))
 CLOCK_OR_IO = {"today", "now", "utcnow", "time", "open", "read_text", "write_text", "getenv", "environ"}
 
 
-LAYERS = (("errors", "datafiles"), ("stamps",), ("core",), ("load", "render"), ("site", "ingest"), ("cli",))
+LAYERS = (("errors",), ("datafiles",), ("stamps",), ("core",), ("load", "render"), ("site", "ingest"), ("cli",))
 """Imports run only downward, to an earlier layer; the two parts of one layer never import each other (ingest reads
-press releases against the data: it stands beside the site, above load and render; datafiles and stamps, standard
-library only, say which files are data and where the caches are, for the loader and the answers cache alike)."""
+press releases against the data: it stands beside the site, above load and render; datafiles and stamps, the standard
+library and errors only, say which files and folders are data and where the caches are, for the loader, the answers
+cache and a build that renders nothing alike)."""
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -3,15 +3,21 @@ anything that makes the published site differ from its record means the ordinary
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.helpers.builds import build, rendered
 from tests.helpers.edits import edit
-from timeline.site import build as site_build
+from timeline.load import cache as load_cache
+from timeline.site import keyed
+
+load = importlib.import_module("timeline.load")  # the package (timeline.load is also a function)
 
 
 @pytest.fixture
@@ -24,7 +30,8 @@ def test_nothing_changed_loads_nothing_and_reports_the_published_site(two_orgs, 
     out = tmp_path / "out"
     first, _ = build(two_orgs, out)
     current = os.readlink(out / ".timeline" / "current")
-    monkeypatch.setattr(site_build, "load_many", lambda *_: pytest.fail("the data was loaded"))
+    for module, name in ((load, "load_many"), (load, "load_organisation"), (load_cache, "kept"), (keyed, "load_many")):
+        monkeypatch.setattr(module, name, lambda *_, name=name: pytest.fail(f"the data was loaded ({name})"))
     again, steps = build(two_orgs, out)
     assert steps == [] and again.changed == [] and again.removed == []
     assert dict(again.site.contents) == dict(first.site.contents)
@@ -77,3 +84,19 @@ def test_a_published_site_unlike_its_record_is_built_the_ordinary_way(two_orgs, 
     published = (out / "testorg" / "timeline.html").read_bytes()
     assert (out / "testorg").is_symlink() and published == first.site.contents["testorg/timeline.html"]
     assert not (home / "000099").exists() and not os.path.lexists(out / ".timeline-tmp-testorg")
+
+
+def test_the_console_script_rebuilds_nothing_without_defining_the_model(two_orgs, tmp_path, monkeypatch):
+    """The nothing-changed path is cheap because it imports neither the model, the loader nor a renderer."""
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(Path(load.__file__).parents[2]), "TIMELINE_TODAY": "2024-06-01"}
+    env["TIMELINE_CACHE"] = str(tmp_path / "cache")
+    console = "import sys; sys.argv[0] = 'timeline'; from timeline.cli import main; main()"
+    args = [sys.executable, "-X", "importtime", "-c", console, "build", "--data", str(two_orgs), "--out", str(out)]
+    first = subprocess.run(args, capture_output=True, env=env, check=True)
+    again = subprocess.run(args, capture_output=True, env=env, check=True)
+    imported = [{line.split("|")[-1].strip() for line in r.stderr.decode().splitlines()} for r in (first, again)]
+    heavy = {"timeline.core.model", "timeline.load.parse", "timeline.render.ical.feeds", "timeline.render.html.page"}
+    assert heavy <= imported[0]  # the first build renders: the set names real modules
+    assert not heavy & imported[1]
+    assert "(0 changed, 0 removed)" in again.stdout.decode() and "(0 changed" not in first.stdout.decode()

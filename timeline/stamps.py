@@ -6,11 +6,12 @@ checks its key without importing the model or the loader.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
 
-from timeline.datafiles import expected_name, is_editor_file
+from timeline.datafiles import data_files, expected_name, is_editor_file
 
 PACKAGE = Path(__file__).resolve().parent
 """The installed `timeline` package: its source files stamp every answer (any edit to the code invalidates)."""
@@ -67,6 +68,20 @@ def stamp(path: Path | str) -> str:
     except OSError:
         return f"{os.path.basename(path)}:gone"
     return f"{os.path.basename(path)}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def data_key(folder: Path) -> str:
+    """What a loaded organisation rests on, as one text: its folder, its data files' and its kind table's stamps, and
+    the loading code's (the load cache's key; a build's key of each organisation's part)."""
+    table = kinds_path(folder.parent)
+    files = [*data_files(folder), *([table] if table else [])]
+    return "\n".join([str(folder.resolve()), str(table), *map(stamp, files), *loader_stamps()])
+
+
+@functools.cache
+def loader_stamps() -> tuple[str, ...]:
+    """The loading code's (timeline/core and timeline/load) stamps, read once per process."""
+    return tuple(stamp(p) for p in sorted((PACKAGE / "core").rglob("*.py")) + sorted((PACKAGE / "load").rglob("*.py")))
 
 
 def code_stamps(folder: Path = PACKAGE) -> list[str]:

@@ -13,9 +13,8 @@ import json
 import os
 from collections.abc import Iterator
 
-from timeline.load.cache import cache_dir
 from timeline.render.lang import WORDED, cldr
-from timeline.stamps import latest_day, write_json
+from timeline.stamps import cache_dir, latest_day, write_json
 
 FILE = "phrases.json"
 

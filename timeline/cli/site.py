@@ -38,9 +38,11 @@ def build_day() -> date:
 
 def check_base_url(url: str | None) -> str | None:
     """The public address of the site: an http(s) address with a host, nothing a link could be broken with."""
+    if url is None:
+        return None
     from timeline.load.fields import WEB
 
-    if url is not None and not WEB.fullmatch(url):
+    if not WEB.fullmatch(url):
         raise QueryError(f"--base-url '{url}' must be an https:// (or http://) address with a host and no spaces")
     return url
 
@@ -99,7 +101,7 @@ def progress(data: Path) -> Iterator[Step | None]:
     from rich.console import Console
     from rich.progress import Progress
 
-    from timeline.load import organisation_dirs
+    from timeline.datafiles import organisation_dirs
     from timeline.site.build import steps_per_build
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
@@ -154,7 +156,7 @@ def build(
     lang: LangOption = None,
 ) -> None:
     """Build the site: per organisation its feeds, timeline page, JSON (+ schema) and CSV; and index.html."""
-    from timeline.load import default_data_dir
+    from timeline.stamps import default_data_dir
 
     words = language_of(lang)
     report = run_build(data or default_data_dir(), out, check_base_url(base_url), check, fresh, words)

@@ -9,46 +9,11 @@ from timeline.core.dates import PartialDate
 from timeline.core.model import Source
 from timeline.core.organisation import Organisation, Region
 from timeline.core.query import Timeline
+from timeline.datafiles import organisation_dirs
 from timeline.errors import DataError, DataErrors, QueryError
 from timeline.load.fields import ID, LONGEST_ID, RESERVED_IDS, Entry
-from timeline.load.files import KINDS, ORG_FILE, data_files, expected_name, is_editor_file, kind_of
+from timeline.load.files import KINDS, ORG_FILE, data_files, expected_name, kind_of
 from timeline.load.paths import default_data_dir, shown_path
-
-
-def organisation_dirs(data_dir: Path) -> list[Path]:
-    """The folders of data_dir that hold an organisation. A folder that cannot be read, or that looks like an
-    organisation's but lacks organisation.yaml (a near-miss name such as organisation.yml, or data files only), is an
-    error: an organisation never silently drops out of the site."""
-    if not data_dir.is_dir():
-        raise DataError(shown_path(data_dir), None, "no such data folder", "pass --data DIR or set TIMELINE_DATA")
-    found, errors = [], []
-    for folder in sorted(_entries(data_dir, errors)):
-        if is_editor_file(folder.name) or not folder.is_dir():
-            continue
-        names = [p.name for p in _entries(folder, errors)]
-        if ORG_FILE in names:
-            found.append(folder)
-            continue
-        near = [n for n in names if expected_name(n) == ORG_FILE]
-        if near:
-            errors.append(DataError(shown_path(folder / near[0]), None, f"name it {ORG_FILE}"))
-        elif any(kind_of(Path(n)) and expected_name(n) for n in names):
-            errors.append(DataError(shown_path(folder), None, f"has data files but no {ORG_FILE}"))
-    if errors:
-        raise DataErrors(errors)
-    if not found:
-        raise DataError(shown_path(data_dir), None, f"no organisation folder (a folder with {ORG_FILE}) inside")
-    return found
-
-
-def _entries(folder: Path, errors: list[DataError]) -> list[Path]:
-    """The entries of a folder; an error when it cannot be read."""
-    try:
-        return list(folder.iterdir())
-    except OSError as error:
-        why = (error.strerror or str(error)).lower()
-        errors.append(DataError(shown_path(folder), None, f"cannot be read: {why}"))
-        return []
 
 
 def load_organisation(folder: Path) -> Organisation:

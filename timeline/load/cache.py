@@ -8,7 +8,6 @@ the cache are ignored: it only ever saves time.
 
 from __future__ import annotations
 
-import functools
 import os
 import pickle
 import zlib
@@ -16,44 +15,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from timeline.core.query import Timeline
-from timeline.load.files import data_files
+from timeline.stamps import PACKAGE as CODE  # noqa: F401 - the code the key stamps (tests touch it)
 from timeline.stamps import cache_dir
-
-CODE = Path(__file__).resolve().parent.parent
-
-
-def cache_key(folder: Path) -> str:
-    """The data files' (the folder's and the kind table's) and the loading code's names, sizes and modification
-    times, as one text (stored at the head of the cache file and compared whole)."""
-    from timeline.load.kinds import kinds_path
-
-    table = kinds_path(folder.parent)
-    files = [*data_files(folder), *([table] if table else [])]
-    return "\n".join([str(folder.resolve()), str(table), *_stamps(files), *_code_stamps()])
+from timeline.stamps import data_key as cache_key
+from timeline.stamps import loader_stamps as _code_stamps  # noqa: F401 - once per process (tests clear it)
 
 
 def cache_path(folder: Path) -> Path:
     """The cache file of a data folder: its name and a checksum of its full path."""
     return cache_dir() / f"{folder.name}-{zlib.crc32(str(folder.resolve()).encode()):08x}.pickle"
-
-
-@functools.cache
-def _code_stamps() -> tuple[str, ...]:
-    """The loading code's stamps, read once per process (every organisation's key shares them)."""
-    return _stamps(sorted((CODE / "core").rglob("*.py")) + sorted((CODE / "load").rglob("*.py")))
-
-
-def _stamps(paths: list[Path]) -> tuple[str, ...]:
-    return tuple(_stamp(p) for p in paths)
-
-
-def _stamp(path: Path) -> str:
-    """A file's name, size and mtime; a link to nothing, or a file that went away, by its name alone."""
-    try:
-        info = path.stat()
-    except OSError:
-        return f"{path.name}:gone"
-    return f"{path.name}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def cached(folder: Path, load: Callable[[Path], Timeline]) -> Timeline:

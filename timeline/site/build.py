@@ -39,8 +39,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from timeline.core.asof import AsOf
-from timeline.core.query import Timeline
-from timeline.load import load_many
 from timeline.render.lang import CODES, EN, Language, folder, language
 from timeline.site import reuse as parts_reuse
 from timeline.site import unchanged
@@ -49,6 +47,7 @@ from timeline.site.files import Contents, Site, SiteFile  # noqa: F401  (Content
 from timeline.site.publish import HOME, STAGE, checkpoint, locked, publish, published, stale_files
 
 if TYPE_CHECKING:
+    from timeline.core.query import Timeline
     from timeline.render.view import SiteView, View
 
 STATE_FILE = "feed-state.json"
@@ -419,10 +418,9 @@ def build_site(
     version. A build reuses the published files of a part built from the same inputs (site.reuse) unless
     `fresh` (or `check`) is set.
     """
-    from timeline.load import organisation_dirs
-    from timeline.load.cache import cache_key
-    from timeline.site import keyed
+    from timeline.datafiles import organisation_dirs
     from timeline.site.apart import keep_apart
+    from timeline.stamps import data_key as cache_key
 
     keep_apart(out, "--out", data_dir)
     inputs = {f.name: cache_key(f) for f in organisation_dirs(data_dir)}  # read before the data: never newer
@@ -434,7 +432,11 @@ def build_site(
         if found:  # the published site is what this build would render: nothing loaded, nothing rendered
             return BuildReport(out, Site.published(*found), notes=notes)
     options = (today, AsOf.on(today).horizon, epoch, base_url)
+    from timeline.site import keyed
+
     if check or fresh:
+        from timeline.load import load_many
+
         timelines, keys = load_many(data_dir), {}  # through the load cache, as queries do
     else:  # only the organisations whose parts' keys are not known for their data's stamps, for now
         timelines, keys = keyed.keyed(data_dir, inputs, options)

@@ -80,7 +80,7 @@ def model_digest(model: object) -> str:
 
 
 def _key_path(org: str) -> Path:
-    from timeline.load.cache import cache_dir
+    from timeline.stamps import cache_dir
 
     return cache_dir() / "parts" / f"{org}.key.pickle"
 
@@ -217,7 +217,7 @@ def _listed(path: object, entry: object) -> bool:
 
 
 def _events_path(org: str) -> Path:
-    from timeline.load.cache import cache_dir
+    from timeline.stamps import cache_dir
 
     return cache_dir() / "parts" / f"{org}.pickle"
 
@@ -240,7 +240,7 @@ def saved_events(org: str, part_key: str) -> dict[str, Any]:
 
 
 def _words_path(org: str) -> Path:
-    from timeline.load.cache import cache_dir
+    from timeline.stamps import cache_dir
 
     return cache_dir() / "parts" / f"{org}.overview.pickle"
 

@@ -34,7 +34,7 @@ def site_key(inputs: dict[str, str], today: date, horizon: date, epoch: datetime
 
 def record_path(out: Path) -> Path:
     """The record of the site last published in `out` (its resolved path's checksum names it)."""
-    from timeline.load.cache import cache_dir
+    from timeline.stamps import cache_dir
 
     return cache_dir() / "builds" / f"{zlib.crc32(str(out).encode()):08x}.json"
 

@@ -19,12 +19,14 @@ import calendar
 import functools
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timeline.core.dates import PartialDate, Period
-from timeline.core.model import Abbreviated, Member, Named
 from timeline.render.lang import cldr
 from timeline.render.plain import CODES, from_environment, humanized
+
+if TYPE_CHECKING:
+    from timeline.core.model import Abbreviated, Named
 
 __all__ = ["CODES", "EN", "WORDED", "Language", "english_day", "folder", "from_environment", "language"]
 
@@ -121,7 +123,7 @@ class Language:
         own = fact.names.get(self.code)
         if own:
             return own
-        if isinstance(fact, Member):
+        if isinstance(fact, _member()):
             return cldr.territory(self.code, fact.id) or fact.english_name
         return fact.english_name
 
@@ -134,6 +136,15 @@ class Language:
             if own:
                 return own
         return fact.short or self.name(fact)
+
+
+@functools.cache
+def _member() -> type:
+    """The core model's Member class, imported when a name is first looked up (a build that renders nothing does
+    not define the model)."""
+    from timeline.core.model import Member
+
+    return Member
 
 
 @functools.cache
