@@ -7,7 +7,7 @@ import subprocess
 import sys
 from collections import Counter
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -239,3 +239,19 @@ def test_the_page_s_unvalidated_figure_is_the_validated_one(fixture_tl, code):
     spec = overview_spec(SiteView(tuple(bundled), AsOf(today, horizon), lang))
     validated = build_overview_figure(SiteView(tuple(bundled), AsOf(today, horizon), lang))
     assert json.loads(pio.to_json(spec, validate=False)) == json.loads(validated.to_json())
+
+
+def test_figure_json_writes_what_plotly_s_encoder_writes_without_escapes():
+    """The pages' JSON is written without plotly's encoder (costly to import), to the same values: dates in ISO form,
+    a NaN or an infinity as null; and Cyrillic as UTF-8, not as escapes."""
+    from _plotly_utils.utils import PlotlyJSONEncoder
+
+    from timeline.render.html.page import figure_json
+
+    spec = {"x": [date(2024, 1, 2), datetime(2024, 1, 2, 3, 4)], "y": [1.5, float("nan"), float("-inf")], "t": "Минск"}
+    written = figure_json(spec)
+    assert json.loads(written) == json.loads(json.dumps(spec, cls=PlotlyJSONEncoder))
+    assert json.loads(written)["y"] == [1.5, None, None] and "Минск" in written
+    assert json.loads(figure_json({"x": [1, 2]})) == {"x": [1, 2]}
+    with pytest.raises(TypeError, match="a figure holds a set"):
+        figure_json({"x": {1}})
