@@ -244,6 +244,17 @@ def audit_dict(tl: Timeline, audit: Audit) -> dict[str, Any]:
         "rule_problems": [f"{p.rule.file}:{p.exception.line or p.rule.line}: {p.message}" for p in audit.rule_problems],
         "no_russian": [f"{fact.file}:{fact.line}: {what}" for what, fact in audit.unnamed],
         "sources": [source_problem_text(p) for p in audit.sources],
+        "acknowledged": [
+            {
+                "term": t.id,
+                "official_sought": t.official_sought.isoformat(),
+                "where": f"{t.file}:{t.line}",
+                "message": f"{t.file}:{t.line}: term '{t.id}' has no official source; one was searched for on "
+                f"{EN.day(t.official_sought)} and not found (see its note)",
+            }
+            for t in audit.sought
+            if t.official_sought is not None
+        ],
         "to_check": [
             f"{e.file}:{e.line}: event '{e.id}' is still planned for {EN.day(e.date)}, which has passed"
             for e in audit.overdue
@@ -251,6 +262,11 @@ def audit_dict(tl: Timeline, audit: Audit) -> dict[str, Any]:
         + [
             f"{t.file}:{t.line}: term '{t.id}' explains a departure ('anomaly') but follows its rotation rule"
             for t in audit.stale
+        ]
+        + [
+            f"{t.file}:{t.line}: term '{t.id}' cites an official source, but 'official_sought' says none was found:"
+            " remove the field"
+            for t in audit.stale_sought
         ],
     }
 

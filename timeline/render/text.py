@@ -364,6 +364,9 @@ def audit_lines(report: dict[str, Any], strict: bool, lang: Language = EN) -> li
         why = a["acknowledged"]
         state = lang("audit.acknowledged", why=why) if why else lang("audit.not_acknowledged")
         lines.append("  " + lang("audit.anomaly", where=a["where"], message=a["message"], rule=a["rule"], state=state))
+    for gap in report.get("acknowledged", []):
+        day = lang.day(date.fromisoformat(gap["official_sought"]))
+        lines.append("  " + lang("audit.sought", term=gap["term"], day=day, where=gap["where"]))
     lines += ["  " + lang("audit.to_check", what=c) for c in report["to_check"]]
     return lines
 

@@ -107,6 +107,8 @@ WORDS: dict[str, str | dict[str, str]] = {
     "audit.acknowledged": "acknowledged: {why}",
     "audit.not_acknowledged": "NOT acknowledged",
     "audit.anomaly": "anomaly ({where}): {message} under rule '{rule}' — {state}",
+    "audit.sought": "acknowledged: term '{term}' has no official source; one was searched for on {day} and not "
+    "found (see its note at {where})",
     "audit.to_check": "to check: {what}",
     "audit.failures": {
         "one": "--strict: {n} problem to fix or acknowledge in the data.",

@@ -160,6 +160,8 @@ WORDS: dict[str, str | dict[str, str]] = {
     "audit.acknowledged": "признано: {why}",
     "audit.not_acknowledged": "НЕ признано",
     "audit.anomaly": "отклонение ({where}): {message}, правило '{rule}' — {state}",
+    "audit.sought": "признано: у срока '{term}' нет официального источника; его искали {day} и не нашли "
+    "(см. примечание, {where})",
     "audit.to_check": "проверить: {what}",
     "audit.failures": {
         "one": "--strict: {n} проблема в данных: исправьте или признайте её.",
