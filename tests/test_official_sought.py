@@ -104,3 +104,30 @@ def test_a_bad_official_sought_is_a_one_line_error_with_its_file_and_line(press_
     [error] = [line for line in result.output.splitlines() if "official_sought" in line]
     assert f"terms.yaml:{LINE}: term 'chair-cc-2024'" in error and message in error, error
     assert result.output.strip().splitlines()[-1] == "1 error(s) in the data; nothing was changed."
+
+
+def test_review_asks_for_a_search_older_than_the_threshold_to_be_repeated(press_chair, monkeypatch):
+    _chair(press_chair, "person: ccpres, sources: [news], official_sought: 2024-03-01")
+    data = str(press_chair)
+    recent = invoke("review", "--strict", "--data", data)  # 1 June 2024: 92 days, but --max-age is 90 by default
+    assert recent.exit_code == 1
+    assert (
+        f"no official source yet: data/testorg/terms.yaml:{LINE}: term 'chair-cc-2024': searched for on 1 Mar 2024, "
+        "over 90 days ago: search again"
+    ) in recent.output.replace(data, "data")
+    assert invoke("review", "--strict", "--data", data, "--max-age", "92").exit_code == 0
+    [part] = json.loads(invoke("review", "--data", data, "--json").output)["organisations"]
+    assert [(t["term"], t["official_sought"], t["days"]) for t in part["search_again"]] == [
+        ("chair-cc-2024", "2024-03-01", 92)
+    ]
+    assert part["findings"] == 1
+    assert "его искали 1 марта 2024, больше 90 дн. назад" in invoke("review", "--data", data, "--lang", "ru").output
+
+    _chair(press_chair, "person: ccpres, sources: [news], official_sought: 2024-05-20")
+    fresh = invoke("review", "--strict", "--data", data)
+    assert fresh.exit_code == 0 and "nothing stale as of 1 Jun 2024" in fresh.output
+
+
+def test_review_does_not_ask_again_once_an_official_source_is_cited(press_chair):
+    _chair(press_chair, f"{CHAIR}, official_sought: 2024-03-01")
+    assert invoke("review", "--strict", "--data", str(press_chair)).exit_code == 0

@@ -335,5 +335,15 @@ def review_dict(tl: Timeline, review: Review, max_age_days: int) -> dict[str, An
             }
             for d in review.due
         ],
+        search_again=[
+            {
+                "term": t.id,
+                "official_sought": t.official_sought.isoformat(),
+                "days": (review.today - t.official_sought).days,
+                "where": where(t),
+            }
+            for t in review.search_again
+            if t.official_sought is not None
+        ],
         findings=review.findings,
     )

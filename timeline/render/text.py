@@ -417,4 +417,8 @@ def review_lines(report: dict[str, Any], today: date, lang: Language = EN) -> li
             "status": lang(f"status.{t['status']}"),
         }
         lines.append("  " + lang("review.begun", **values, start=lang.day(date.fromisoformat(t["start"]))))
+    for t in report.get("search_again", []):
+        day = lang.day(date.fromisoformat(t["official_sought"]))
+        values = {"where": t["where"], "term": t["term"], "most": report["max_age_days"]}
+        lines.append("  " + lang("review.search_again", **values, day=day))
     return lines

@@ -132,6 +132,8 @@ WORDS: dict[str, str | dict[str, str]] = {
     "review.due": "decision not recorded: {where}: session '{session}' has passed, but the next chair, '{term}' "
     "({holder}, from {start}), is still projected",
     "review.begun": "term has begun: {where}: '{term}' ({holder}, from {start}) is still {status}",
+    "review.search_again": "no official source yet: {where}: term '{term}': searched for on {day}, over {most} "
+    "days ago: search again",
     "review.computed": "computed by the rotation rule",
     "review.findings": {
         "one": "--strict: {n} stale item to update in the data.",

@@ -187,6 +187,8 @@ WORDS: dict[str, str | dict[str, str]] = {
     "review.due": "решение не записано: {where}: сессия '{session}' прошла, а следующий председатель, '{term}' "
     "({holder}, с {start}), всё ещё прогноз",
     "review.begun": "срок начался: {where}: '{term}' ({holder}, с {start}) всё ещё {status}",
+    "review.search_again": "официального источника всё ещё нет: {where}: срок '{term}': его искали {day}, больше "
+    "{most} дн. назад: поищите снова",
     "review.computed": "вычислен по правилу ротации",
     "review.findings": {
         "one": "--strict: {n} устаревшая запись в данных.",
