@@ -131,3 +131,14 @@ def test_review_asks_for_a_search_older_than_the_threshold_to_be_repeated(press_
 def test_review_does_not_ask_again_once_an_official_source_is_cited(press_chair):
     _chair(press_chair, f"{CHAIR}, official_sought: 2024-03-01")
     assert invoke("review", "--strict", "--data", str(press_chair)).exit_code == 0
+
+
+def test_sources_marks_a_weak_fact_whose_official_text_was_sought(press_chair):
+    data = str(press_chair)
+    unmarked = invoke("sources", "--data", data, "--weakest", "1").output
+    assert "term 'chair-cc-2024' — press\n" in unmarked and "sought" not in unmarked
+    _chair(press_chair, "person: ccpres, sources: [news], official_sought: 2024-05-20")
+    marked = invoke("sources", "--data", data, "--weakest", "1").output
+    assert "term 'chair-cc-2024' — press (official text sought 20 May 2024, not found)" in marked
+    [part] = json.loads(invoke("sources", "--data", data, "--json", "--weakest", "1").output)["organisations"]
+    assert [(w["fact"], w["official_sought"]) for w in part["weakest"]] == [("term 'chair-cc-2024'", "2024-05-20")]

@@ -294,10 +294,15 @@ def sources_report(tl: Timeline, strengths: list[Strength], weakest: int) -> dic
                 "start": s.fact.period.start.isoformat(),
                 "kinds": [k.value for k in s.kinds],
                 "sources": list(s.fact.sources),
+                "official_sought": _day_or_none(getattr(s.fact, "official_sought", None)),
             }
             for s in strengths[:weakest]
         ],
     )
+
+
+def _day_or_none(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def review_dict(tl: Timeline, review: Review, max_age_days: int) -> dict[str, Any]:

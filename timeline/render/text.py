@@ -386,6 +386,8 @@ def sources_lines(report: dict[str, Any], since: int, lang: Language = EN) -> li
         lines.append("  " + lang("sources.weakest"))
     for fact in report["weakest"]:
         kinds = ", ".join(lang(f"kind.{k}") for k in fact["kinds"]) or lang("kind.none")
+        if fact.get("official_sought"):
+            kinds += " " + lang("sources.sought", day=lang.day(date.fromisoformat(fact["official_sought"])))
         lines.append("    " + lang("sources.fact", where=fact["where"], what=fact["fact"], kinds=kinds))
     return lines
 

@@ -124,6 +124,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "sources.facts": "terms and sessions from {year} on, by their strongest source: {counts}",
     "sources.weakest": "weakest first:",
     "sources.fact": "{where}: {what} — {kinds}",
+    "sources.sought": "(official text sought {day}, not found)",
     "review.heading": "{org}: stale as of {day}:",
     "review.nothing": "{org}: nothing stale as of {day}",
     "review.data_age": "data checked {day}, {n} days ago (more than {most})",

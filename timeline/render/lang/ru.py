@@ -179,6 +179,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "sources.facts": "сроки и сессии с {year} года по самому надёжному источнику: {counts}",
     "sources.weakest": "сначала самые слабые:",
     "sources.fact": "{where}: {what} — {kinds}",
+    "sources.sought": "(официальный текст искали {day}, не нашли)",
     "review.heading": "{org}: устарело на {day}:",
     "review.nothing": "{org}: ничего не устарело на {day}",
     "review.data_age": "данные проверены {day}, {n} дн. назад (больше {most})",
