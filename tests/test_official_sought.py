@@ -5,13 +5,20 @@ the search to be repeated once it is old, and a bad value is a one-line error. E
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from timeline.cli import app
+from timeline.core.asof import AsOf
+from timeline.load import default_data_dir, load
 from timeline.load.kinds import KINDS_FILE
+from timeline.render.export.model import export
+from timeline.render.export.schema import schema
+from timeline.render.export.tables import terms_csv
+from timeline.render.view import View
 
 runner = CliRunner()
 TABLE = "official: [example.org]\npress: [news.example.net]\n"
@@ -142,3 +149,17 @@ def test_sources_marks_a_weak_fact_whose_official_text_was_sought(press_chair):
     assert "term 'chair-cc-2024' — press (official text sought 20 May 2024, not found)" in marked
     [part] = json.loads(invoke("sources", "--data", data, "--json", "--weakest", "1").output)["organisations"]
     assert [(w["fact"], w["official_sought"]) for w in part["weakest"]] == [("term 'chair-cc-2024'", "2024-05-20")]
+
+
+def test_the_export_and_terms_csv_carry_official_sought_within_the_schema():
+    jsonschema = pytest.importorskip("jsonschema")
+    view = View(load(default_data_dir(), "g20"), AsOf.on(date(2026, 12, 7)))
+    model = export(view)
+    jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker()).validate(model)
+    terms = {t["id"]: t for o in model["offices"] for t in o["terms"]}
+    assert terms["g20-pres-kr-2027"]["official_sought"] == "2026-12-07"
+    assert terms["g20-pres-gb-2026"]["official_sought"] is None
+    header, *rows = terms_csv(view)[0].decode("utf-8-sig").splitlines()
+    column = header.split(",").index("official_sought")
+    [korea] = [r for r in rows if r.startswith("presidency,") and ",g20-pres-kr-2027," in r]
+    assert korea.split(",")[column] == "2026-12-07"

@@ -78,6 +78,7 @@ def term_dict(tl: Timeline, term: Term) -> dict[str, Any]:
         "person": person_dict(tl, term.person),
         "appointed_by": term.appointed_by,
         "anomaly": term.anomaly,
+        "official_sought": _day_or_none(term.official_sought),
         "rule": term.rule,
         "confidence": term.confidence.value,
         "note": term_note(tl, term),
