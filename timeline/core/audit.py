@@ -163,22 +163,41 @@ def weakly_sourced(org: Organisation) -> list[SourceProblem]:
     return found
 
 
-def unofficial_chairs(tl: Timeline, today: date) -> list[SourceProblem]:
+def _chairs_without_official_source(tl: Timeline, today: date) -> list[Term]:
     """Recorded chairmanship terms running on or after 1 January of last year (current, recent or decided in
     advance) that no official source backs."""
     office = tl.org.chair_office
     if not office:
         return []
     since = date(today.year - 1, 1, 1)
+    return [
+        term
+        for term in tl.org.index.terms_by_office.get(office, [])
+        if (term.period.end is None or term.period.end > since) and SourceKind.OFFICIAL not in _kinds(tl.org, term)
+    ]
+
+
+def unofficial_chairs(tl: Timeline, today: date) -> list[SourceProblem]:
+    """Current, recent or decided chairs that no official source backs, and for which no search for one is recorded
+    (`official_sought`: see `sought_chairs`)."""
     found = []
-    for term in tl.org.index.terms_by_office.get(office, []):
-        if term.period.end is not None and term.period.end <= since:
-            continue
-        kinds = _kinds(tl.org, term)
-        if SourceKind.OFFICIAL not in kinds:
-            detail = tuple(sorted({k.value for k in kinds}))
+    for term in _chairs_without_official_source(tl, today):
+        if term.official_sought is None:
+            detail = tuple(sorted({k.value for k in _kinds(tl.org, term)}))
             found.append(SourceProblem("unofficial_chair", f"term '{term.id}'", term.file, term.line, detail))
     return found
+
+
+def sought_chairs(tl: Timeline, today: date) -> list[Term]:
+    """Current, recent or decided chairs with no official source whose curator searched for one and recorded the
+    day (`official_sought`): an examined gap, acknowledged rather than failing (`review` asks to search again)."""
+    return [t for t in _chairs_without_official_source(tl, today) if t.official_sought is not None]
+
+
+def stale_sought(org: Organisation) -> list[Term]:
+    """Recorded terms that say an official text was sought and not found (`official_sought`) but cite an official
+    source: the field is to be removed."""
+    return [t for t in org.terms if t.official_sought is not None and SourceKind.OFFICIAL in _kinds(org, t)]
 
 
 def _same_url(url: str) -> str:
@@ -271,6 +290,10 @@ class Audit:
     (fail --strict)."""
     sources: list[SourceProblem] = field(default_factory=list)
     """Weak sources, chairs without an official source, shared URLs and denied hosts (fail --strict)."""
+    sought: list[Term] = field(default_factory=list)
+    """Chairs with no official source where one was searched for and not found (`official_sought`; never fail)."""
+    stale_sought: list[Term] = field(default_factory=list)
+    """Terms whose `official_sought` says no official text was found, though they cite one (to check; never fail)."""
 
     @property
     def failures(self) -> int:
@@ -295,4 +318,6 @@ def audit(
         session_chairs=session_chair_mismatches(tl) if org.chair_office else [],
         overdue=[e for e in tl.events() if e.status is EventStatus.PLANNED and e.period.end <= today],
         stale=stale_acknowledgements(tl),
+        sought=sought_chairs(tl, today),
+        stale_sought=stale_sought(org),
     )

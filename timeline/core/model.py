@@ -350,6 +350,9 @@ class Term(Fact):
     """Id of the event (session) that appointed or handed over."""
     anomaly: str | None = None
     """Why this term departs from the rotation rule, when it does and that is known."""
+    official_sought: date | None = None
+    """The day an official text for this term was last searched for and not found (the `note` says where): an
+    examined gap in its sources, which `validate` acknowledges and `review` asks to search again when it is old."""
     rule: str | None = None
     """Id of the rotation rule that produced the term (derived, projected, scheduled or undetermined turns)."""
     reasons: tuple[Reason, ...] = ()

@@ -1,6 +1,6 @@
 """What has gone stale in an organisation's data as of a day: past sessions still planned, projected or scheduled
-terms that have begun, decisions a past session was due to take that are not recorded, and a data date too old.
-Pure: the day and the threshold are passed in."""
+terms that have begun, decisions a past session was due to take that are not recorded, a data date too old, and
+searches for an official text (`official_sought`) too old. Pure: the day and the threshold are passed in."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from timeline.core.dates import Period
-from timeline.core.model import Event, EventStatus, Term, TermStatus
+from timeline.core.model import Event, EventStatus, SourceKind, Term, TermStatus
 from timeline.core.query import Timeline
 
 DATA_AGE_DAYS = 90
@@ -39,11 +39,14 @@ class Review:
     """Next chairs a past session was due to decide, still projected."""
     data_age: int | None = None
     """Days since the data was last checked, when more than the threshold (else None)."""
+    search_again: list[Term] = field(default_factory=list)
+    """Terms with no official source whose search for one (`official_sought`) is older than the threshold."""
 
     @property
     def findings(self) -> int:
         """How many things are stale (what makes `review --strict` fail)."""
-        return len(self.past_planned) + len(self.begun) + len(self.due) + (self.data_age is not None)
+        stale = len(self.past_planned) + len(self.begun) + len(self.due) + len(self.search_again)
+        return stale + (self.data_age is not None)
 
 
 def past_planned(tl: Timeline, today: date) -> list[Event]:
@@ -97,6 +100,21 @@ def due_decisions(tl: Timeline, today: date) -> list[DueDecision]:
     return found
 
 
+def search_again(tl: Timeline, today: date, max_age_days: int = DATA_AGE_DAYS) -> list[Term]:
+    """Recorded terms that still cite no official source and whose last search for one (`official_sought`) was
+    longer ago than `max_age_days`: the official text may have been published since."""
+    org = tl.org
+
+    def official(term: Term) -> bool:
+        return any(org.sources_by_id[i].kind is SourceKind.OFFICIAL for i in term.sources if i in org.sources_by_id)
+
+    return [
+        t
+        for t in org.terms
+        if t.official_sought is not None and (today - t.official_sought).days > max_age_days and not official(t)
+    ]
+
+
 def review(tl: Timeline, today: date, max_age_days: int = DATA_AGE_DAYS) -> Review:
     """What is stale in an organisation's data as of `today`."""
     checked = tl.org.data_date
@@ -107,4 +125,5 @@ def review(tl: Timeline, today: date, max_age_days: int = DATA_AGE_DAYS) -> Revi
         begun=begun(tl, today),
         due=due_decisions(tl, today),
         data_age=age if age is not None and age > max_age_days else None,
+        search_again=search_again(tl, today, max_age_days),
     )

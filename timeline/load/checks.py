@@ -127,12 +127,19 @@ class Checker:
                 self.fail(term, f"{what}: holder '{term.holder}' is not in group '{term.group}'")
             self.ref(term, what, term.person, self.people, "person")
             self.ref(term, what, term.appointed_by, self.events, "event")
+            self.sought_by_data_date(term, what)
             if term.start and term.end and term.end.latest < term.start.earliest:
                 self.fail(term, f"{what} ends before it starts ({term.start} > {term.end})")
             elif office is not None:
                 valid.append(term)
         self.one_seat_overlaps(valid)
         self.seats_overfilled(valid)
+
+    def sought_by_data_date(self, term: Term, what: str) -> None:
+        """A search for an official text (`official_sought`) is dated no later than the data's `data_date`."""
+        checked, sought = self.org.data_date, term.official_sought
+        if checked is not None and sought is not None and sought > checked.latest:
+            self.fail(term, f"{what}: 'official_sought' {sought} is after the data's data_date ({checked})")
 
     def seats_overfilled(self, terms: list[Term]) -> None:
         """An office of N > 1 seats holds no more than N terms on any day (the most overlap where a term starts)."""

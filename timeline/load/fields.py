@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -113,6 +114,14 @@ class Entry:
         except ValueProblem as problem:
             self.error(f"{self.what}: '{key}': {problem}", key)
             return None
+
+    def day(self, key: str) -> date | None:
+        """An exact day, YYYY-MM-DD (not a month, a quarter, a year or a hedged day)."""
+        found = self.date(key)
+        if found is not None and not found.is_exact:
+            self.error(f"{self.what}: '{key}' must be an exact day (YYYY-MM-DD), not {found}", key)
+            return None
+        return None if found is None else found.earliest
 
     def dates(self, key: str) -> tuple[PartialDate, ...]:
         found = []

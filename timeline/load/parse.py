@@ -215,8 +215,20 @@ def term(e: Entry) -> Term | None:
         person=e.text("person"),
         appointed_by=e.text("appointed_by"),
         anomaly=e.text("anomaly"),
+        official_sought=_official_sought(e),
         **e.common(),
     )
+
+
+def _official_sought(e: Entry) -> date | None:
+    """The exact day an official text for the term was last searched for: not after today (the system's date; a
+    search cannot be dated later than it is made). checks.Checker compares it with the data's `data_date`."""
+    key = "official_sought"
+    day = e.day(key)
+    if day is not None and day > date.today():
+        e.error(f"{e.what}: '{key}' {day} is in the future: give the day the search was made", key)
+        return None
+    return day
 
 
 def _holders(e: Entry) -> tuple[str, ...]:

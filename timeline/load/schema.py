@@ -268,6 +268,9 @@ ENTRIES: dict[str, dict[str, Field]] = {
         "person": Field(_id("For an office held by a state: the person who exercised it.")),
         "appointed_by": Field(_id("Id of the event that appointed or handed over.")),
         "anomaly": _optional("Why the term departs from the rotation rule (acknowledges it)."),
+        "official_sought": Field(
+            _day("The day an official text for the term was last searched for and not found (the note says where).")
+        ),
         **COMMON,
     },
     "event": {

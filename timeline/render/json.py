@@ -78,6 +78,7 @@ def term_dict(tl: Timeline, term: Term) -> dict[str, Any]:
         "person": person_dict(tl, term.person),
         "appointed_by": term.appointed_by,
         "anomaly": term.anomaly,
+        "official_sought": _day_or_none(term.official_sought),
         "rule": term.rule,
         "confidence": term.confidence.value,
         "note": term_note(tl, term),
@@ -244,6 +245,17 @@ def audit_dict(tl: Timeline, audit: Audit) -> dict[str, Any]:
         "rule_problems": [f"{p.rule.file}:{p.exception.line or p.rule.line}: {p.message}" for p in audit.rule_problems],
         "no_russian": [f"{fact.file}:{fact.line}: {what}" for what, fact in audit.unnamed],
         "sources": [source_problem_text(p) for p in audit.sources],
+        "acknowledged": [
+            {
+                "term": t.id,
+                "official_sought": t.official_sought.isoformat(),
+                "where": f"{t.file}:{t.line}",
+                "message": f"{t.file}:{t.line}: term '{t.id}' has no official source; one was searched for on "
+                f"{EN.day(t.official_sought)} and not found (see its note)",
+            }
+            for t in audit.sought
+            if t.official_sought is not None
+        ],
         "to_check": [
             f"{e.file}:{e.line}: event '{e.id}' is still planned for {EN.day(e.date)}, which has passed"
             for e in audit.overdue
@@ -251,6 +263,11 @@ def audit_dict(tl: Timeline, audit: Audit) -> dict[str, Any]:
         + [
             f"{t.file}:{t.line}: term '{t.id}' explains a departure ('anomaly') but follows its rotation rule"
             for t in audit.stale
+        ]
+        + [
+            f"{t.file}:{t.line}: term '{t.id}' cites an official source, but 'official_sought' says none was found:"
+            " remove the field"
+            for t in audit.stale_sought
         ],
     }
 
@@ -278,10 +295,15 @@ def sources_report(tl: Timeline, strengths: list[Strength], weakest: int) -> dic
                 "start": s.fact.period.start.isoformat(),
                 "kinds": [k.value for k in s.kinds],
                 "sources": list(s.fact.sources),
+                "official_sought": _day_or_none(getattr(s.fact, "official_sought", None)),
             }
             for s in strengths[:weakest]
         ],
     )
+
+
+def _day_or_none(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def review_dict(tl: Timeline, review: Review, max_age_days: int) -> dict[str, Any]:
@@ -318,6 +340,16 @@ def review_dict(tl: Timeline, review: Review, max_age_days: int) -> dict[str, An
                 "start": d.term.period.start.isoformat(),
             }
             for d in review.due
+        ],
+        search_again=[
+            {
+                "term": t.id,
+                "official_sought": t.official_sought.isoformat(),
+                "days": (review.today - t.official_sought).days,
+                "where": where(t),
+            }
+            for t in review.search_again
+            if t.official_sought is not None
         ],
         findings=review.findings,
     )

@@ -364,6 +364,9 @@ def audit_lines(report: dict[str, Any], strict: bool, lang: Language = EN) -> li
         why = a["acknowledged"]
         state = lang("audit.acknowledged", why=why) if why else lang("audit.not_acknowledged")
         lines.append("  " + lang("audit.anomaly", where=a["where"], message=a["message"], rule=a["rule"], state=state))
+    for gap in report.get("acknowledged", []):
+        day = lang.day(date.fromisoformat(gap["official_sought"]))
+        lines.append("  " + lang("audit.sought", term=gap["term"], day=day, where=gap["where"]))
     lines += ["  " + lang("audit.to_check", what=c) for c in report["to_check"]]
     return lines
 
@@ -383,6 +386,8 @@ def sources_lines(report: dict[str, Any], since: int, lang: Language = EN) -> li
         lines.append("  " + lang("sources.weakest"))
     for fact in report["weakest"]:
         kinds = ", ".join(lang(f"kind.{k}") for k in fact["kinds"]) or lang("kind.none")
+        if fact.get("official_sought"):
+            kinds += " " + lang("sources.sought", day=lang.day(date.fromisoformat(fact["official_sought"])))
         lines.append("    " + lang("sources.fact", where=fact["where"], what=fact["fact"], kinds=kinds))
     return lines
 
@@ -414,4 +419,8 @@ def review_lines(report: dict[str, Any], today: date, lang: Language = EN) -> li
             "status": lang(f"status.{t['status']}"),
         }
         lines.append("  " + lang("review.begun", **values, start=lang.day(date.fromisoformat(t["start"]))))
+    for t in report.get("search_again", []):
+        day = lang.day(date.fromisoformat(t["official_sought"]))
+        values = {"where": t["where"], "term": t["term"], "most": report["max_age_days"]}
+        lines.append("  " + lang("review.search_again", **values, day=day))
     return lines

@@ -93,6 +93,9 @@ TERM = _obj(
     person=_null(PERSON),
     appointed_by=_null(ID),
     anomaly=_null(_text("Why the term departs from the rotation rule.")),
+    official_sought=_null(
+        {**DAY, "description": "The day an official text for the term was last searched for and not found."}
+    ),
     rule=_null({**ID, "description": "The rotation rule that gave the turn (null for a recorded term)."}),
     confidence=CONFIDENCE,
     **CITED,

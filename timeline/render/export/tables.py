@@ -27,7 +27,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # The CSV columns in order, kept in rows as a header reads: formatted one a line they would run to 50 lines.
 TERM_COLUMNS = (
     "office", "office_name", "id", "holder", "holder_name", "person", "status", "start", "end", "end_unknown",
-    "first_day", "last_day", "attested", "appointed_by", "anomaly", "confidence", "note", "sources", "source_urls",
+    "first_day", "last_day", "attested", "appointed_by", "anomaly", "official_sought", "confidence", "note", "sources",
+    "source_urls",
 )  # fmt: skip
 EVENT_COLUMNS = (
     "id", "body", "body_name", "title", "kind", "status", "date", "precision", "last_date", "first_day", "last_day",
@@ -90,6 +91,7 @@ def term_rows(tl: Timeline, until: date) -> list[dict[str, str | None]]:
                     "attested": "; ".join(str(d) for d in term.attested),
                     "appointed_by": term.appointed_by or "",
                     "anomaly": term.anomaly,
+                    "official_sought": _day(term.official_sought),
                     "confidence": term.confidence.value,
                     "note": term_note(tl, term),
                     "sources": ids,

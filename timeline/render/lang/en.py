@@ -107,6 +107,8 @@ WORDS: dict[str, str | dict[str, str]] = {
     "audit.acknowledged": "acknowledged: {why}",
     "audit.not_acknowledged": "NOT acknowledged",
     "audit.anomaly": "anomaly ({where}): {message} under rule '{rule}' — {state}",
+    "audit.sought": "acknowledged: term '{term}' has no official source; one was searched for on {day} and not "
+    "found (see its note at {where})",
     "audit.to_check": "to check: {what}",
     "audit.failures": {
         "one": "--strict: {n} problem to fix or acknowledge in the data.",
@@ -122,6 +124,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "sources.facts": "terms and sessions from {year} on, by their strongest source: {counts}",
     "sources.weakest": "weakest first:",
     "sources.fact": "{where}: {what} — {kinds}",
+    "sources.sought": "(official text sought {day}, not found)",
     "review.heading": "{org}: stale as of {day}:",
     "review.nothing": "{org}: nothing stale as of {day}",
     "review.data_age": "data checked {day}, {n} days ago (more than {most})",
@@ -130,6 +133,8 @@ WORDS: dict[str, str | dict[str, str]] = {
     "review.due": "decision not recorded: {where}: session '{session}' has passed, but the next chair, '{term}' "
     "({holder}, from {start}), is still projected",
     "review.begun": "term has begun: {where}: '{term}' ({holder}, from {start}) is still {status}",
+    "review.search_again": "no official source yet: {where}: term '{term}': searched for on {day}, over {most} "
+    "days ago: search again",
     "review.computed": "computed by the rotation rule",
     "review.findings": {
         "one": "--strict: {n} stale item to update in the data.",

@@ -160,6 +160,8 @@ WORDS: dict[str, str | dict[str, str]] = {
     "audit.acknowledged": "признано: {why}",
     "audit.not_acknowledged": "НЕ признано",
     "audit.anomaly": "отклонение ({where}): {message}, правило '{rule}' — {state}",
+    "audit.sought": "признано: у срока '{term}' нет официального источника; его искали {day} и не нашли "
+    "(см. примечание, {where})",
     "audit.to_check": "проверить: {what}",
     "audit.failures": {
         "one": "--strict: {n} проблема в данных: исправьте или признайте её.",
@@ -177,6 +179,7 @@ WORDS: dict[str, str | dict[str, str]] = {
     "sources.facts": "сроки и сессии с {year} года по самому надёжному источнику: {counts}",
     "sources.weakest": "сначала самые слабые:",
     "sources.fact": "{where}: {what} — {kinds}",
+    "sources.sought": "(официальный текст искали {day}, не нашли)",
     "review.heading": "{org}: устарело на {day}:",
     "review.nothing": "{org}: ничего не устарело на {day}",
     "review.data_age": "данные проверены {day}, {n} дн. назад (больше {most})",
@@ -185,6 +188,8 @@ WORDS: dict[str, str | dict[str, str]] = {
     "review.due": "решение не записано: {where}: сессия '{session}' прошла, а следующий председатель, '{term}' "
     "({holder}, с {start}), всё ещё прогноз",
     "review.begun": "срок начался: {where}: '{term}' ({holder}, с {start}) всё ещё {status}",
+    "review.search_again": "официального источника всё ещё нет: {where}: срок '{term}': его искали {day}, больше "
+    "{most} дн. назад: поищите снова",
     "review.computed": "вычислен по правилу ротации",
     "review.findings": {
         "one": "--strict: {n} устаревшая запись в данных.",
