@@ -104,9 +104,9 @@ def progress(data: Path) -> Iterator[Step | None]:
     from timeline.datafiles import organisation_dirs
     from timeline.site.build import steps_per_build
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
+    with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as bar:  # no thread: a build forks
         task = bar.add_task("Building", total=steps_per_build(len(organisation_dirs(data))))
-        yield lambda label: bar.update(task, advance=1, description=label)
+        yield lambda label: bar.update(task, advance=1, description=label, refresh=True)
 
 
 def run_build(

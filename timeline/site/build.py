@@ -40,8 +40,8 @@ from typing import TYPE_CHECKING, Any
 
 from timeline.core.asof import AsOf
 from timeline.render.lang import CODES, EN, Language, folder, language
+from timeline.site import parallel, pieces, unchanged
 from timeline.site import reuse as parts_reuse
-from timeline.site import unchanged
 from timeline.site.dumps import dump_json, dump_records, dump_state
 from timeline.site.files import Contents, Site, SiteFile  # noqa: F401  (Contents and SiteFile: imported from here)
 from timeline.site.publish import HOME, STAGE, checkpoint, locked, publish, published, stale_files
@@ -107,9 +107,11 @@ def render_org(
     previous: dict | None,
     step: Step,
     built: dict,
-) -> tuple[dict[str, list], dict]:
-    """Add the view's organisation's files to the site, in every language (the view's day and horizon); returns its
-    feeds in each language (by code) and the English feeds' new state (`built` collects its term VEVENTs)."""
+    langs: list[Language] | None = None,
+) -> tuple[dict[str, list], dict | None]:
+    """Add the view's organisation's files to the site, in every language or in `langs` (the view's day and horizon;
+    the JSON and CSV files with English); returns its feeds in each language (by code) and the English feeds' new
+    state (None without English; `built` collects its term VEVENTs)."""
     from timeline.render.export import tables
     from timeline.render.export.model import export
     from timeline.render.export.schema import SCHEMA_FILE, schema
@@ -120,8 +122,9 @@ def render_org(
     tl, today = view.tl, view.today
     org = tl.org.id
     step(f"{org}: {STAGES[0]}")
-    listed, state = {}, {}
-    for lang in site_languages():  # each language's feeds in its folder, with its own state, in this part
+    langs = langs or site_languages()
+    listed, state = {}, None
+    for lang in langs:  # each language's feeds in its folder, with its own state, in this part
         where = f"{folder(lang)}{org}"
         listed[lang.code], lang_state = render_feeds(
             view.in_language(lang),
@@ -139,7 +142,7 @@ def render_org(
             site.add(f"{where}/{STATE_FILE}", dump_state(lang_state), ORG_STATE)
     step(f"{org}: {STAGES[1]}")
     page = f"{org}/timeline.html"
-    for lang in site_languages():  # the page in each language, in its folder (csto/…, ru/csto/timeline.html)
+    for lang in langs:  # the page in each language, in its folder (csto/…, ru/csto/timeline.html)
         here = languages.site_path(lang, page)
         links = [(f.title, languages.relative(here, f"{folder(lang)}{org}/{f.name}")) for f in listed[lang.code]]
         plotly = languages.relative(here, "plotly.min.js")
@@ -148,6 +151,8 @@ def render_org(
         )
         site.add(here, html, "interactive timeline" + _in(lang))
     step(f"{org}: {STAGES[2]}")
+    if EN not in langs:
+        return listed, state
     model = export(view)
     what = f"{sum(len(o['terms']) for o in model['offices'])} terms, {len(model['events'])} events"
     site.add(f"{org}/timeline.json", dump_records({"$schema": SCHEMA_FILE, **model}) + "\n", what)
@@ -218,36 +223,45 @@ def render_site(
     root_key = parts_reuse.key(*keys.values(), *options) if all(keys.values()) else None
     root_state = previous_record(out, "")
     root = parts_reuse.reusable(root_state, root_key, out, (STATE_FILE, ROOT_STATE)) if reuse and root_key else None
+    again = {
+        tl.org.id: parts_reuse.reusable(previous_record(out, tl.org.id), keys[tl.org.id], out, _state_of(tl.org.id))
+        for tl in timelines
+        if reuse and keys[tl.org.id]
+    }
+    work = [(tl, lang) for tl in timelines if not again.get(tl.org.id) for lang in site_languages()]  # UN's: 1/2
+
+    def render_piece(index: int) -> pieces.Piece:
+        """One organisation's files in one language (English: with its JSON and CSV), rendered into their own site
+        (staged as they are written)."""
+        (tl, lang), steps, own, made = work[index], [], Site(stage=stage), {}
+        feeds, state = render_org(
+            own, whole.view(tl), epoch=epoch, base_url=base_url, out=out, previous=previous_state(out, tl.org.id),
+            step=steps.append, built=made, langs=[lang],
+        )  # fmt: skip
+        listed = {code: [parts_reuse.listed(f) for f in each] for code, each in feeds.items()}  # not their bytes
+        texts = {lang.code: chair_words(tl, whole.horizon, lang)}
+        return pieces.Piece(own.files, listed, texts, made, steps if lang is EN else [], state)
+
+    pieces.import_renderers()  # before any worker is forked: each would import them again
+    rendered: dict[str, list[pieces.Piece]] = {}
+    for (tl, _), part in zip(work, parallel.each(render_piece, len(work), pieces.weights(work)), strict=True):
+        rendered.setdefault(tl.org.id, []).append(part)
     for tl in timelines:
         org = tl.org.id
-        state_file = (f"{org}/{STATE_FILE}", ORG_STATE)
-        again = (
-            parts_reuse.reusable(previous_record(out, org), keys[org], out, state_file) if reuse and keys[org] else None
-        )
-        if again:
-            for stage in STAGES:
-                step(f"{org}: {stage} (unchanged)")
-            feeds, texts = add_reused(site, again), {}
+        if again.get(org):
+            for stage_name in STAGES:
+                step(f"{org}: {stage_name} (unchanged)")
+            feeds, texts = add_reused(site, again[org]), {}
             if root is None:  # the site-wide files are rendered again
                 built.update(parts_reuse.saved_events(org, keys[org]))  # its chairmanship, for the site-wide feed
                 texts = parts_reuse.saved_words(org, keys[org])  # and its words, for the overview
         else:
-            before, known, previous = set(site.files), set(built), previous_state(out, org)
-            feeds, state = render_org(
-                site,
-                whole.view(tl),
-                epoch=epoch,
-                base_url=base_url,
-                out=out,
-                previous=previous,
-                step=step,
-                built=built,
-            )
+            before = set(site.files)
+            feeds, texts = pieces.merge(site, rendered[org], built, step)
+            state = next(p.state for p in rendered[org] if p.state is not None)
             _add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, keys[org], before, feeds)
-            feeds = {code: [parts_reuse.listed(f) for f in each] for code, each in feeds.items()}  # not their bytes
-            texts = {lang.code: chair_words(tl, whole.horizon, lang) for lang in site_languages()}
             if keys[org]:
-                parts_reuse.save_events(org, keys[org], {uid: built[uid] for uid in built.keys() - known})
+                parts_reuse.save_events(org, keys[org], {u: e for p in rendered[org] for u, e in p.events.items()})
                 parts_reuse.save_words(org, keys[org], texts)
         for code, listed in texts.items():
             words.setdefault(code, {})[org] = listed
@@ -318,6 +332,11 @@ def add_reused(site: Site, again: parts_reuse.Reused) -> dict[str, list]:
     for path, (source, sha256, what) in again.files.items():
         site.add_published(path, source, what, sha256)
     return again.feeds
+
+
+def _state_of(org: str) -> tuple[str, str]:
+    """An organisation's feed state file and what it is."""
+    return f"{org}/{STATE_FILE}", ORG_STATE
 
 
 def _add_state(

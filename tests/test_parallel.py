@@ -1,0 +1,110 @@
+"""A build renders organisations' pieces (one language each) side by side in forked workers (site.parallel): the
+same site byte for byte as one process makes, a failure raised whole in the build's process, one process where
+forking is unsafe."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.builds import build
+from timeline.site import build as site_build
+from timeline.site import parallel
+
+
+@pytest.fixture
+def three_orgs(data_copy: Path) -> Path:
+    for name in ("otherorg", "thirdorg"):
+        shutil.copytree(data_copy / "testorg", data_copy / name)
+    return data_copy
+
+
+def published(out: Path) -> dict[str, bytes]:
+    root = out / ".timeline" / "current"
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_workers_and_one_process_build_the_same_site(three_orgs, tmp_path, monkeypatch):
+    sites = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv(parallel.JOBS_VARIABLE, jobs)
+        report, steps = build(three_orgs, tmp_path / jobs, fresh=True)
+        sites[jobs] = (published(tmp_path / jobs), {p: f.what for p, f in report.site.files.items()}, steps)
+    assert sites["1"] == sites["2"]
+    assert len(sites["2"][0]) > 20
+
+
+def test_the_pieces_run_in_other_processes(three_orgs, tmp_path, monkeypatch):
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+    seen = tmp_path / "pids"
+    original = site_build.render_org
+
+    def recording(site, view, **kwargs):
+        with seen.open("a") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return original(site, view, **kwargs)
+
+    monkeypatch.setattr(site_build, "render_org", recording)
+    build(three_orgs, tmp_path / "out", fresh=True)
+    pids = seen.read_text().split()
+    assert len(pids) == 6 and str(os.getpid()) not in pids and len(set(pids)) == 2
+
+
+class Unpicklable(Exception):
+    """An error that cannot cross from a worker to the build's process (pickle calls __init__ with its args)."""
+
+    def __init__(self, org: str, why: str) -> None:
+        super().__init__(f"{org}: {why}")
+
+
+def test_a_piece_failing_in_a_worker_raises_its_own_error_and_publishes_nothing(three_orgs, tmp_path, monkeypatch):
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+    out = tmp_path / "out"
+    build(three_orgs, out)
+    before = published(out)
+    original = site_build.render_org
+
+    def failing(site, view, **kwargs):
+        if view.tl.org.id == "thirdorg":
+            raise Unpicklable("thirdorg", "rendering failed midway")
+        return original(site, view, **kwargs)
+
+    monkeypatch.setattr(site_build, "render_org", failing)
+    with pytest.raises(Unpicklable, match="thirdorg: rendering failed midway"):
+        build(three_orgs, out, fresh=True)
+    assert published(out) == before
+    assert not [p for p in os.listdir(out / ".timeline") if p.startswith("stage-")]
+
+
+def test_how_many_processes(monkeypatch):
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "3")
+    assert parallel.jobs() == 3
+    for asked in ("0", "-1", "two", ""):
+        monkeypatch.setenv(parallel.JOBS_VARIABLE, asked)
+        assert 1 <= parallel.jobs() <= parallel.MOST_JOBS
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "3")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert parallel.jobs() == 1  # a fork would copy the other thread's locks as they are
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_each_keeps_the_order_and_runs_everything(monkeypatch):
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+    assert parallel.each(lambda i: (i, i * i), 7, weights=[1, 9, 3, 0, 5, 2, 8]) == [(i, i * i) for i in range(7)]
+    assert parallel.each(lambda i: i, 0) == []
+
+
+def test_small_work_is_not_worth_a_fork(monkeypatch):
+    monkeypatch.delenv(parallel.JOBS_VARIABLE, raising=False)
+    assert parallel.jobs(parallel.WORTH_FORKING - 1) == 1
+    seen = parallel.each(lambda _: os.getpid(), 4, weights=[10, 10, 10, 10])
+    assert set(seen) == {os.getpid()}
