@@ -97,3 +97,26 @@ def test_duration_after(text, start, expected):
 def test_bad_durations_are_refused(text):
     with pytest.raises(ValueProblem):
         Duration.parse(text)
+
+
+def test_kept_values_stay_out_of_the_instance_dict_and_out_of_pickles():
+    """Periods and bounds are worked out once and kept in slots: each instance's __dict__ keeps its fields alone
+    (a frozen dataclass's instances then share one table of keys), a pickle carries the fields alone, and the
+    instance stays frozen."""
+    import dataclasses
+    import pickle
+
+    from tests.helpers.facts import term
+    from timeline.core.model import Term
+
+    day = PartialDate.parse("2023-Q4")
+    assert (day.earliest, day.latest) == (date(2023, 10, 1), date(2023, 12, 31))
+    assert set(vars(day)) == {f.name for f in dataclasses.fields(PartialDate)}
+    again = pickle.loads(pickle.dumps(day))
+    assert again == day and again.span == day.span and b"_kept" not in pickle.dumps(day)
+    one, two = term("a", "chair", "kz", "2020-01-01", "2021-01-01"), term("b", "chair", "ru", "2021-01-01")
+    assert one.period.end == date(2021, 1, 1) and two.period.end is None and one.certain.start == date(2020, 1, 1)
+    assert list(vars(one)) == list(vars(two)) == [f.name for f in dataclasses.fields(Term)]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        one.period = two.period  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(one)).period == one.period

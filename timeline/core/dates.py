@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import IntEnum
-from functools import cached_property
+from typing import Any, Generic, TypeVar
 
 from timeline.errors import ValueProblem
 
@@ -40,8 +40,45 @@ def check_year(year: int) -> int:
     return year
 
 
+T = TypeVar("T")
+
+
+class kept(Generic[T]):
+    """A property worked out on first use and kept in a slot of the instance (`_kept_<name>`, which the class lists in
+    its `__slots__`), like functools.cached_property but without adding a key to the instance's `__dict__`: a frozen
+    dataclass's instances then keep sharing one table of keys (a key added later makes each instance's dict its own,
+    about 1.5 kB for a term; 150 MB over 100,000 terms). The kept values are not pickled (`SlotsKept`)."""
+
+    def __init__(self, compute: Any) -> None:
+        self.compute = compute
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"_kept_{name}"
+
+    def __get__(self, instance: Any, owner: type | None = None) -> T:
+        if instance is None:
+            return self  # type: ignore[return-value]
+        try:
+            return getattr(instance, self.slot)
+        except AttributeError:
+            value = self.compute(instance)
+            object.__setattr__(instance, self.slot, value)
+            return value
+
+
+class SlotsKept:
+    """A base of the classes with `kept` properties: pickles the fields alone (the `__dict__`; the kept values are
+    worked out again), so that unpickling sets no attribute of a frozen instance."""
+
+    __slots__ = ()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return self.__dict__
+
+
 @dataclass(frozen=True)
-class PartialDate:
+class PartialDate(SlotsKept):
     """A calendar date known to a day, a month, a quarter or a year (EDTF-like text form)."""
 
     year: int
@@ -54,6 +91,8 @@ class PartialDate:
     """The quarter (1-4) at quarter precision, else None."""
     approximate: bool = False
     """True when the source itself hedges ("about", "~"); written with a trailing '~'."""
+
+    __slots__ = ("__dict__", "_kept_earliest", "_kept_latest", "_kept_span")
 
     def __post_init__(self) -> None:
         if not 1 <= self.year <= 9999:
@@ -104,14 +143,14 @@ class PartialDate:
         """True when the day is known and not hedged."""
         return self.precision is Precision.DAY and not self.approximate
 
-    @cached_property
+    @kept
     def earliest(self) -> date:
         """The first day this date can be."""
         if self.quarter is not None:
             return date(self.year, 3 * self.quarter - 2, 1)
         return date(self.year, self.month or 1, self.day or 1)
 
-    @cached_property
+    @kept
     def latest(self) -> date:
         """The last day this date can be (inclusive)."""
         if self.day is not None:
@@ -119,7 +158,7 @@ class PartialDate:
         last_month = 3 * self.quarter if self.quarter is not None else (self.month or 12)
         return date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])
 
-    @cached_property
+    @kept
     def span(self) -> Period:
         """Every day this date can be, as a half-open period."""
         return Period(self.earliest, self.latest + ONE_DAY)
@@ -145,7 +184,7 @@ class PartialDate:
         return text + ("~" if self.approximate else "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Period:
     """A half-open span of days [start, end); end None means still running."""
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import cached_property
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from timeline.core.dates import ONE_DAY, Duration, PartialDate, Period
+from timeline.core.dates import ONE_DAY, Duration, PartialDate, Period, kept
 from timeline.core.names import ENGLISH, NO_NAMES, Names
 
 
@@ -134,6 +133,10 @@ class Fact:
     line: int = 0
     """The line of that file (0 when built in code)."""
 
+    def __getstate__(self) -> dict[str, Any]:
+        """The fields alone: a subclass's `kept` values are worked out again after unpickling (dates.SlotsKept)."""
+        return self.__dict__
+
 
 @dataclass(frozen=True, kw_only=True)
 class Named(Fact):
@@ -242,7 +245,9 @@ class Representation(Fact):
     end: PartialDate | None = None
     """Exclusive: the first day another office represented the member."""
 
-    @cached_property
+    __slots__ = ("_kept_period",)
+
+    @kept
     def period(self) -> Period:
         return Period(self.start.earliest, self.end.latest if self.end else None)
 
@@ -359,6 +364,8 @@ class Term(Fact):
     """How the rotation engine computed the term, or its end, after the curator's `note` (render.words.term_note
     words them)."""
 
+    __slots__ = ("_kept_certain", "_kept_first_known", "_kept_period")
+
     @property
     def holders(self) -> tuple[str, ...]:
         """Every holder of the term, the first named first (none for an undetermined turn)."""
@@ -369,12 +376,12 @@ class Term(Fact):
         """True for a term still running: no end and not marked as ended at an unknown date."""
         return self.end is None and not self.end_unknown
 
-    @cached_property
+    @kept
     def first_known(self) -> PartialDate:
         """The start, or the earliest attested date."""
         return self.start if self.start is not None else min(self.attested)
 
-    @cached_property
+    @kept
     def period(self) -> Period:
         """Every day the holder may have held the office (outer bounds)."""
         start = self.first_known.earliest
@@ -384,7 +391,7 @@ class Term(Fact):
             return Period(start, max(self.attested or (self.first_known,)).latest + ONE_DAY)
         return Period(start)
 
-    @cached_property
+    @kept
     def certain(self) -> Period:
         """The days the holder surely held the office (inner bounds); may be empty."""
         start = self.first_known.latest
@@ -466,7 +473,9 @@ class Event(Named):
     chair_anomaly: str | None = None
     """Why the event's chair differs from the chairmanship that day, when it does."""
 
-    @cached_property
+    __slots__ = ("_kept_period",)
+
+    @kept
     def period(self) -> Period:
         """The days the event may fall on (its whole window for an imprecise date)."""
         last = self.last_day.latest if self.last_day else self.date.latest
