@@ -255,3 +255,20 @@ def test_figure_json_writes_what_plotly_s_encoder_writes_without_escapes():
     assert json.loads(figure_json({"x": [1, 2]})) == {"x": [1, 2]}
     with pytest.raises(TypeError, match="a figure holds a set"):
         figure_json({"x": {1}})
+
+
+def test_plotly_s_template_is_asked_for_where_its_file_is_not_found(monkeypatch):
+    """The default template is read from the file plotly ships; a plotly that keeps it elsewhere is asked."""
+    import importlib.util
+
+    import plotly.io as pio
+
+    from timeline.render.html import figure
+
+    shipped = figure.default_template()
+    figure._template_text.cache_clear()
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    try:
+        assert figure.default_template() == shipped == pio.templates["plotly"].to_plotly_json()
+    finally:
+        figure._template_text.cache_clear()

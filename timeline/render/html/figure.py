@@ -269,9 +269,13 @@ def _template_text() -> str:
     """plotly's default template ('plotly'), as the plotly package ships it (package_data/templates/plotly.json),
     read without importing plotly (importing plotly.io costs a build that renders one page about 60 ms)."""
     spec = importlib.util.find_spec("plotly")
-    if spec is None or spec.origin is None:
-        raise ModuleNotFoundError("plotly is not installed")
-    return Path(spec.origin).with_name("package_data").joinpath("templates", "plotly.json").read_text("utf-8")
+    folder = Path(spec.origin).with_name("package_data") if spec and spec.origin else None
+    shipped = folder / "templates" / "plotly.json" if folder else None
+    if shipped is not None and shipped.is_file():
+        return shipped.read_text("utf-8")
+    import plotly.io as pio  # a plotly that keeps its templates elsewhere: ask it
+
+    return json.dumps(pio.templates["plotly"].to_plotly_json())
 
 
 def default_template() -> dict[str, Any]:
