@@ -259,15 +259,14 @@ def test_figure_json_writes_what_plotly_s_encoder_writes_without_escapes():
 
 def test_plotly_s_template_is_asked_for_where_its_file_is_not_found(monkeypatch):
     """The default template is read from the file plotly ships; a plotly that keeps it elsewhere is asked."""
-    import importlib.util
-
     import plotly.io as pio
 
     from timeline.render.html import figure
 
+    assert figure._shipped_template() is not None
     shipped = figure.default_template()
     figure._template_text.cache_clear()
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(figure, "_shipped_template", lambda: None)
     try:
         assert figure.default_template() == shipped == pio.templates["plotly"].to_plotly_json()
     finally:

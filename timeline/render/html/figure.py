@@ -264,16 +264,22 @@ def build_figure(view: View) -> go.Figure:
     return go.Figure(figure_spec(view), skip_invalid=False)
 
 
-@functools.cache
-def _template_text() -> str:
-    """plotly's default template ('plotly'), as the plotly package ships it (package_data/templates/plotly.json),
-    read without importing plotly (importing plotly.io costs a build that renders one page about 60 ms)."""
+def _shipped_template() -> Path | None:
+    """The file of plotly's default template ('plotly') as the plotly package ships it, None where it has none."""
     spec = importlib.util.find_spec("plotly")
     folder = Path(spec.origin).with_name("package_data") if spec and spec.origin else None
     shipped = folder / "templates" / "plotly.json" if folder else None
-    if shipped is not None and shipped.is_file():
+    return shipped if shipped is not None and shipped.is_file() else None
+
+
+@functools.cache
+def _template_text() -> str:
+    """plotly's default template, read from its file without importing plotly (importing plotly.io costs a build
+    that renders one page about 60 ms); a plotly that keeps it elsewhere is asked."""
+    shipped = _shipped_template()
+    if shipped is not None:
         return shipped.read_text("utf-8")
-    import plotly.io as pio  # a plotly that keeps its templates elsewhere: ask it
+    import plotly.io as pio
 
     return json.dumps(pio.templates["plotly"].to_plotly_json())
 
