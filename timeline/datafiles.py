@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from timeline.errors import DataError, DataErrors
-
 # file-name kind -> (what one entry is called, name of its parser in timeline.load.parse)
 KINDS = {
     "sources": "source", "members": "member", "bodies": "body", "offices": "office", "people": "person",
@@ -71,6 +69,8 @@ def organisation_dirs(data_dir: Path) -> list[Path]:
     """The folders of data_dir that hold an organisation. A folder that cannot be read, or that looks like an
     organisation's but lacks organisation.yaml (a near-miss name such as organisation.yml, or data files only), is an
     error: an organisation never silently drops out of the site."""
+    from timeline.errors import DataError, DataErrors  # here: the answers cache imports this module, not them
+
     if not data_dir.is_dir():
         raise DataError(shown_path(data_dir), None, "no such data folder", "pass --data DIR or set TIMELINE_DATA")
     found, errors = [], []
@@ -93,8 +93,10 @@ def organisation_dirs(data_dir: Path) -> list[Path]:
     return found
 
 
-def _entries(folder: Path, errors: list[DataError]) -> list[Path]:
+def _entries(folder: Path, errors: list[Exception]) -> list[Path]:
     """The entries of a folder; an error when it cannot be read."""
+    from timeline.errors import DataError
+
     try:
         return list(folder.iterdir())
     except OSError as error:
