@@ -108,3 +108,35 @@ def test_small_work_is_not_worth_a_fork(monkeypatch):
     assert parallel.jobs(parallel.WORTH_FORKING - 1) == 1
     seen = parallel.each(lambda _: os.getpid(), 4, weights=[10, 10, 10, 10])
     assert set(seen) == {os.getpid()}
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_build_in_workers_stops_it_and_publishes_nothing(tmp_path):
+    """Ctrl-C reaches the whole process group: the workers leave it to the build's process, which cancels the
+    pieces not started, exits 130 without a traceback, removes its staging folder and leaves the published site."""
+    import glob
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    env = {**os.environ, parallel.JOBS_VARIABLE: "2", "TIMELINE_CACHE": str(tmp_path / "cache")}
+    console = [sys.executable, "-c", "import sys; sys.argv[0] = 'timeline'; from timeline.cli import main; main()"]
+    subprocess.run([*console, "build", "--out", str(out)], env=env, check=True, capture_output=True)
+    before = published(out)
+    build = subprocess.Popen(
+        [*console, "build", "--out", str(out), "--fresh"], env=env, start_new_session=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not glob.glob(str(out / ".timeline" / "stage-*" / "*" / "*")) and build.poll() is None:
+        assert time.monotonic() < deadline, "the build staged nothing"
+        time.sleep(0.005)
+    os.killpg(build.pid, signal.SIGINT)
+    _, err = build.communicate(timeout=120)
+    if build.returncode == 0:  # it had finished: nothing to interrupt (a fast machine); the site is the fresh one
+        pytest.skip("the build finished before Ctrl-C reached it")
+    assert build.returncode == 130 and b"Traceback" not in err
+    assert not glob.glob(str(out / ".timeline" / "stage-*"))
+    assert published(out) == before

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -45,8 +46,13 @@ _JOB: _Job = _Job()
 def _run(index: int) -> object:
     try:
         return _JOB.run(index)  # type: ignore[misc]
-    except BaseException:
+    except Exception:
         return _Failed()
+
+
+def _ignore_interrupts() -> None:
+    """A worker leaves Ctrl-C to the build's process, which stops the pieces not started and raises it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def jobs(weight: int | None = None) -> int:
@@ -73,11 +79,25 @@ def each(run: Callable[[int], T], count: int, weights: Sequence[int] | None = No
     order = sorted(range(count), key=lambda i: -(weights[i] if weights else 0))
     _JOB.run = run
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = {i: pool.submit(_run, i) for i in order}
-            results = {i: future.result() for i, future in futures.items()}
+        results = _in_workers(workers, order)
     except (BrokenProcessPool, OSError):  # a worker killed, or no process to be had: every piece here
         results = {i: _Failed() for i in range(count)}
     finally:
         _JOB.run = None
     return [run(i) if isinstance(results[i], _Failed) else results[i] for i in range(count)]  # type: ignore[misc]
+
+
+def _in_workers(workers: int, order: list[int]) -> dict[int, object]:
+    """Each piece's result from the workers; on an interruption (Ctrl-C) or an error here, the pieces not started
+    are cancelled and the workers finish the ones they hold before it is raised (their files are in the staging
+    folder, which the build removes)."""
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
+    try:
+        futures = {i: pool.submit(_run, i) for i in order}
+        results = {i: future.result() for i, future in futures.items()}
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return results
