@@ -140,3 +140,21 @@ def test_ctrl_c_during_a_build_in_workers_stops_it_and_publishes_nothing(tmp_pat
     assert build.returncode == 130 and b"Traceback" not in err
     assert not glob.glob(str(out / ".timeline" / "stage-*"))
     assert published(out) == before
+
+
+def test_a_worker_that_dies_leaves_its_pieces_to_the_build_s_process(three_orgs, tmp_path, monkeypatch):
+    """A worker killed mid-piece (out of memory, say) breaks the pool: every piece is rendered again here, and the
+    site is the one a single process builds."""
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
+    build(three_orgs, tmp_path / "one", fresh=True)
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+    main, original = os.getpid(), site_build.render_org
+
+    def dying(site, view, **kwargs):
+        if os.getpid() != main and view.tl.org.id == "otherorg":
+            os._exit(9)
+        return original(site, view, **kwargs)
+
+    monkeypatch.setattr(site_build, "render_org", dying)
+    build(three_orgs, tmp_path / "two", fresh=True)
+    assert published(tmp_path / "two") == published(tmp_path / "one")
