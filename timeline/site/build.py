@@ -272,22 +272,33 @@ def render_site(
         step("landing page (unchanged)")
         add_reused(site, root)
         return site
+    langs = site_languages()
+
+    def render_sitewide(index: int) -> pieces.Piece:
+        """The site-wide files in one language: the feed of every chairmanship, the overview and landing pages, and
+        plotly.js's words in it, rendered into their own site (staged as they are written)."""
+        lang, own = langs[index], Site(stage=stage)
+        combined, state = render_all_chairmanships(
+            own, whole, epoch=epoch, base_url=base_url, out=out, built=built, words=words, langs=[lang]
+        )
+        landing = render_landing(
+            whole.in_language(lang), parts[lang.code], base_url=base_url, combined=(combined or {}).get(lang.code)
+        )
+        own.add(languages.site_path(lang, "index.html"), landing, f"landing page{_in(lang)}: {len(timelines)} org(s)")
+        if plotly_locale(lang.code):  # plotly.js's words in a language, beside plotly.min.js
+            name = PLOTLY_LOCALE.format(code=lang.code)
+            own.add(name, plotly_locale(lang.code), f"plotly.js's locale ({lang.code}) for the timeline pages")
+        return pieces.Piece(own.files, {}, {}, {}, [], state)
+
     before = set(site.files)
     step("all chairmanships")
-    combined, state = render_all_chairmanships(
-        site, whole, epoch=epoch, base_url=base_url, out=out, built=built, words=words
-    )
     step("landing page")
-    every = combined or {}
     site.add("plotly.min.js", plotly_js(), "plotly.js for the timeline pages")
-    for lang in site_languages():  # index.html, ru/index.html; plotly.js's words in a language beside plotly.min.js
-        landing = render_landing(
-            whole.in_language(lang), parts[lang.code], base_url=base_url, combined=every.get(lang.code)
-        )
-        site.add(languages.site_path(lang, "index.html"), landing, f"landing page{_in(lang)}: {len(timelines)} org(s)")
-        if plotly_locale(lang.code):
-            name = PLOTLY_LOCALE.format(code=lang.code)
-            site.add(name, plotly_locale(lang.code), f"plotly.js's locale ({lang.code}) for the timeline pages")
+    whole_weight = sum(pieces.weights([(tl, EN) for tl in timelines]))
+    state = None
+    for part in parallel.each(render_sitewide, len(langs), [whole_weight] * len(langs)):  # side by side
+        site.files.update(part.files)
+        state = part.state if part.state is not None else state  # the English feed's
     if state is not None:
         _add_state(site, STATE_FILE, state, ROOT_STATE, root_key, before, {})
     return site
@@ -359,6 +370,7 @@ def render_all_chairmanships(
     out: Path,
     built: dict,
     words: dict[str, dict[str, Any]] | None = None,
+    langs: list[Language] | None = None,
 ) -> tuple[dict[str, object] | None, dict | None]:
     """The site-wide feed of every chairmanship in each language and the overview pages; returns the feeds by
     language code (for the landing pages) and the English feed's state, or (None, None) when no organisation has a
@@ -371,10 +383,11 @@ def render_all_chairmanships(
     with_chair = [tl for tl in whole.timelines if tl.org.chair_office]
     if not with_chair:
         return None, None
+    langs = langs or site_languages()
     chairs = whole.only(with_chair)
     stamp = epoch or max(org_stamp(tl.org, None) for tl in with_chair)
     combined, state = {}, None
-    for lang in site_languages():  # chairmanships.ics, ru/chairmanships.ics, each with its state
+    for lang in langs:  # chairmanships.ics, ru/chairmanships.ics, each with its state
         where = folder(lang)
         feed, lang_state = render_combined(
             chairs.in_language(lang),
@@ -390,7 +403,7 @@ def render_all_chairmanships(
             state = lang_state  # written by the caller, with the record of the part
         else:
             site.add(where + STATE_FILE, dump_state(lang_state), ROOT_STATE)
-    for lang in site_languages():  # timeline.html, ru/timeline.html
+    for lang in langs:  # timeline.html, ru/timeline.html
         here, feed = languages.site_path(lang, OVERVIEW), combined[lang.code]
         link = (f"{feed.title} ({feed.name})", languages.relative(here, folder(lang) + feed.name))
         plotly = languages.relative(here, "plotly.min.js")
