@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from timeline.core.dates import ONE_DAY, Duration, PartialDate, Period, kept
+from timeline.core.dates import ONE_DAY, Duration, PartialDate, Period, SlotsKept, kept
 from timeline.core.names import ENGLISH, NO_NAMES, Names
 
 
@@ -119,8 +119,9 @@ class Reason:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Fact:
-    """What every fact carries: its sources, how sure we are, and a curator's note."""
+class Fact(SlotsKept):
+    """What every fact carries: its sources, how sure we are, and a curator's note (pickled by its fields alone,
+    dates.SlotsKept)."""
 
     sources: tuple[str, ...] = ()
     """Ids of the sources (see Source) this fact rests on."""
@@ -132,10 +133,6 @@ class Fact:
     """The data file the fact was read from ("" when built in code)."""
     line: int = 0
     """The line of that file (0 when built in code)."""
-
-    def __getstate__(self) -> dict[str, Any]:
-        """The fields alone: a subclass's `kept` values are worked out again after unpickling (dates.SlotsKept)."""
-        return self.__dict__
 
 
 @dataclass(frozen=True, kw_only=True)
