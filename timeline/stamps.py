@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from timeline.datafiles import data_files, expected_name, is_editor_file
+from timeline.datafiles import data_files
 
 PACKAGE = Path(__file__).resolve().parent
 """The installed `timeline` package: its source files stamp every answer (any edit to the code invalidates)."""
@@ -63,11 +63,16 @@ def kinds_path(data_dir: Path) -> Path | None:
 
 def stamp(path: Path | str) -> str:
     """A file's name, size and mtime; a link to nothing, or a file that went away, by its name alone."""
+    return _stamp_and_time(path)[0]
+
+
+def _stamp_and_time(path: Path | str) -> tuple[str, int]:
+    """A file's stamp and its modification time (nanoseconds; 0 for a file that is not there)."""
     try:
         info = os.stat(path)
     except OSError:
-        return f"{os.path.basename(path)}:gone"
-    return f"{os.path.basename(path)}:{info.st_size}:{info.st_mtime_ns}"
+        return f"{os.path.basename(path)}:gone", 0
+    return f"{os.path.basename(path)}:{info.st_size}:{info.st_mtime_ns}", info.st_mtime_ns
 
 
 def data_key(folder: Path) -> str:
@@ -119,18 +124,6 @@ def organisation_key(folder: Path, code: list[str], table: Path | None) -> tuple
     """What an organisation's answers rest on: its folder, its data files' (`datafiles.data_files`) and its kind
     table's (`kinds_path` of its data folder) stamps, and the `code` stamps, as one text; and the newest
     modification time among those files (nanoseconds)."""
-    try:
-        names = sorted(e.name for e in os.scandir(folder) if not is_editor_file(e.name) and expected_name(e.name))
-    except OSError:
-        names = []
-    paths = [os.path.join(folder, name) for name in names] + ([str(table)] if table else [])
-    newest, stamps = 0, []
-    for path in paths:
-        try:
-            info = os.stat(path)
-        except OSError:
-            stamps.append(f"{os.path.basename(path)}:gone")
-            continue
-        stamps.append(f"{os.path.basename(path)}:{info.st_size}:{info.st_mtime_ns}")
-        newest = max(newest, info.st_mtime_ns)
-    return "\n".join([identity(folder), str(table), *stamps, *code]), newest
+    stamped = [_stamp_and_time(path) for path in [*data_files(folder), *([table] if table else [])]]
+    newest = max((time for _, time in stamped), default=0)
+    return "\n".join([identity(folder), str(table), *(text for text, _ in stamped), *code]), newest
