@@ -322,8 +322,7 @@ def reused_site(
         return None
     parts = []
     for org, part_key in keys.items():
-        state_file = (f"{org}/{STATE_FILE}", ORG_STATE)
-        again = parts_reuse.reusable(previous_record(out, org), part_key, out, state_file, seen)
+        again = parts_reuse.reusable(previous_record(out, org), part_key, out, _state_of(org), seen)
         if again is None:
             return None
         parts.append((org, again))
@@ -457,13 +456,14 @@ def build_site(
     keep_apart(out, "--out", data_dir)
     inputs = {f.name: cache_key(f) for f in organisation_dirs(data_dir)}  # read before the data: never newer
     notes = [] if base_url else ["build.relative_links"]
-    site_key = None if check else unchanged.site_key(inputs, today, AsOf.on(today).horizon, epoch, base_url)
+    horizon = AsOf.on(today).horizon
+    site_key = None if check else unchanged.site_key(inputs, today, horizon, epoch, base_url)
     if site_key and not fresh and unchanged.published_unchanged(out.resolve(), site_key):
         with locked(out, waiting):  # seen unchanged (making nothing in `out`); again once any build has finished
             found = unchanged.published_unchanged(out.resolve(), site_key)
         if found:  # the published site is what this build would render: nothing loaded, nothing rendered
             return BuildReport(out, Site.published(*found), notes=notes)
-    options = (today, AsOf.on(today).horizon, epoch, base_url)
+    options = (today, horizon, epoch, base_url)
     from timeline.site import keyed
 
     if check or fresh:

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 
@@ -34,18 +34,13 @@ class _Failed:
     """What a worker returns for a piece that raised (its exception may not survive pickling)."""
 
 
-class _Job(Generic[T]):
-    """The function the workers run, set before they are forked (a closure cannot be sent to a process)."""
-
-    run: Callable[[int], T] | None = None
-
-
-_JOB: _Job = _Job()
+_JOB: list[Callable[[int], object]] = []
+"""The function the workers run, set before they are forked (a closure cannot be sent to a process)."""
 
 
 def _run(index: int) -> object:
     try:
-        return _JOB.run(index)  # type: ignore[misc]
+        return _JOB[0](index)
     except Exception:
         return _Failed()
 
@@ -77,13 +72,13 @@ def each(run: Callable[[int], T], count: int, weights: Sequence[int] | None = No
     if workers < 2:
         return [run(i) for i in range(count)]
     order = sorted(range(count), key=lambda i: -(weights[i] if weights else 0))
-    _JOB.run = run
+    _JOB[:] = [run]
     try:
         results = _in_workers(workers, order)
     except (BrokenProcessPool, OSError):  # a worker killed, or no process to be had: every piece here
         results = {i: _Failed() for i in range(count)}
     finally:
-        _JOB.run = None
+        _JOB.clear()
     return [run(i) if isinstance(results[i], _Failed) else results[i] for i in range(count)]  # type: ignore[misc]
 
 
