@@ -78,22 +78,8 @@ def test_a_reused_part_s_chairmanship_comes_from_the_cache_and_without_it_is_bui
     from timeline.render.ical import events
 
     built_for: list[str] = []
-    original = events.term_fields
-
-    def counting(tl, *args, **kwargs):
-        built_for.append(tl.org.id)
-        return original(tl, *args, **kwargs)
-
-    monkeypatch.setattr(events, "term_fields", counting)
-    out, twin = tmp_path / "out", tmp_path / "twin"
-    build(two_orgs, out)
-    shutil.copytree(out, twin, symlinks=True)
-    edit(two_orgs, "otherorg")
-    built_for.clear()
-    reused, _ = build(two_orgs, out)
-    assert "otherorg" in built_for and "testorg" not in built_for
-    fresh, _ = build(two_orgs, twin, fresh=True)
-    assert contents(reused) == contents(fresh)
+    monkeypatch.setattr(events, "term_fields", counting(events.term_fields, built_for))
+    out, twin = rebuilt_after_an_edit_of_otherorg(two_orgs, tmp_path, built_for)
     (cache_dir() / "parts" / "testorg.pickle").write_bytes(b"not a pickle")
     shutil.rmtree(twin)
     shutil.copytree(out, twin, symlinks=True)
@@ -195,25 +181,9 @@ def test_the_overview_takes_a_reused_part_s_words_from_the_cache(two_orgs, tmp_p
     from timeline.render.html import hover, table
 
     worded: list[str] = []
-
-    def counting(original):
-        def count(tl, *args, **kwargs):
-            worded.append(tl.org.id)
-            return original(tl, *args, **kwargs)
-
-        return count
-
-    monkeypatch.setattr(hover, "term_hover", counting(hover.term_hover))
-    monkeypatch.setattr(table, "_term_row", counting(table._term_row))
-    out, twin = tmp_path / "out", tmp_path / "twin"
-    build(two_orgs, out)
-    shutil.copytree(out, twin, symlinks=True)
-    edit(two_orgs, "otherorg")
-    worded.clear()
-    reused, _ = build(two_orgs, out)
-    assert "otherorg" in worded and "testorg" not in worded
-    fresh, _ = build(two_orgs, twin, fresh=True)
-    assert contents(reused) == contents(fresh)
+    monkeypatch.setattr(hover, "term_hover", counting(hover.term_hover, worded))
+    monkeypatch.setattr(table, "_term_row", counting(table._term_row, worded))
+    rebuilt_after_an_edit_of_otherorg(two_orgs, tmp_path, worded)
 
 
 def _published(out: Path) -> dict[str, bytes]:
@@ -279,3 +249,28 @@ def test_a_rebuild_loads_only_the_organisations_whose_files_changed_unless_it_re
     edit(two_orgs, "otherorg")
     _, steps = build(two_orgs, out)
     assert asked == [["otherorg"], ["testorg"]] and rendered(steps) == {"otherorg", "site"}
+
+
+def counting(original, seen: list[str]):
+    """`original` (a function taking a Timeline first), noting in `seen` the organisation of each call."""
+
+    def count(tl, *args, **kwargs):
+        seen.append(tl.org.id)
+        return original(tl, *args, **kwargs)
+
+    return count
+
+
+def rebuilt_after_an_edit_of_otherorg(two_orgs: Path, tmp_path: Path, seen: list[str]) -> tuple[Path, Path]:
+    """Build into out, copy it to twin, edit otherorg and build out again: only otherorg's calls are seen then, and
+    the site is what a fresh build into twin makes. Returns (out, twin)."""
+    out, twin = tmp_path / "out", tmp_path / "twin"
+    build(two_orgs, out)
+    shutil.copytree(out, twin, symlinks=True)
+    edit(two_orgs, "otherorg")
+    seen.clear()
+    reused, _ = build(two_orgs, out)
+    assert "otherorg" in seen and "testorg" not in seen
+    fresh, _ = build(two_orgs, twin, fresh=True)
+    assert contents(reused) == contents(fresh)
+    return out, twin
