@@ -49,18 +49,15 @@ def save(out: Path, site_key: str, described: dict[str, str]) -> None:
     Failures are ignored (the record only ever saves time)."""
     if os.environ.get("TIMELINE_NO_CACHE"):
         return
+    from timeline.stamps import write_json
+
     try:
         version = os.readlink(out / HOME / CURRENT)
         root = out / HOME / version
         files = {path: [what, *_stat(root / path)] for path, what in described.items()}
-        path = record_path(out)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        record = {"out": str(out), "key": site_key, "version": version, FILES: files}
-        temp.write_text(json.dumps(record, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(temp, path)
-    except (OSError, ValueError):
-        pass
+    except OSError:
+        return
+    write_json(record_path(out), {"out": str(out), "key": site_key, "version": version, FILES: files})
 
 
 def published_unchanged(out: Path, site_key: str) -> tuple[Path, dict[str, tuple[str, int]]] | None:
