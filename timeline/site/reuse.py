@@ -22,12 +22,14 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-PACKAGE = Path(__file__).resolve().parent.parent
+from timeline.site.files import digest
+from timeline.stamps import PACKAGE
+
 LIBRARIES = ("icalendar", "plotly", "PyYAML", "typer")
 
 
@@ -61,14 +63,6 @@ def key(*inputs: object) -> str:
     """A digest of what a part of the site is built from: the given inputs and the package's code."""
     text = "\n".join([*(repr(i) for i in inputs), *code_stamps()])
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def digest(content: bytes | Iterable[bytes]) -> str:
-    """The SHA-256 of a file's bytes, given whole or in pieces."""
-    found = hashlib.sha256()
-    for chunk in (content,) if isinstance(content, bytes) else content:
-        found.update(chunk)
-    return found.hexdigest()
 
 
 def model_digest(model: object) -> str:
@@ -165,12 +159,12 @@ def reusable(
             content = (root / path).read_bytes()
         except OSError:
             return None
-        if digest(content) != entry[0]:
+        if digest((content,)) != entry[0]:
             return None
         found[path] = (root / path, entry[0], entry[1])
     path, what = state_file
     try:
-        found[path] = (root / path, digest((root / path).read_bytes()), what)
+        found[path] = (root / path, digest(((root / path).read_bytes(),)), what)
     except OSError:
         return None
     try:
