@@ -80,7 +80,7 @@ def test_a_reused_part_s_chairmanship_comes_from_the_cache_and_without_it_is_bui
     built_for: list[str] = []
     monkeypatch.setattr(events, "term_fields", counting(events.term_fields, built_for))
     out, twin = rebuilt_after_an_edit_of_otherorg(two_orgs, tmp_path, built_for)
-    (cache_dir() / "parts" / "testorg.pickle").write_bytes(b"not a pickle")
+    (cache_dir() / "parts" / "testorg.summary.pickle").write_bytes(b"not a pickle")
     shutil.rmtree(twin)
     shutil.copytree(out, twin, symlinks=True)
     events = two_orgs / "otherorg" / "events.yaml"
@@ -89,6 +89,17 @@ def test_a_reused_part_s_chairmanship_comes_from_the_cache_and_without_it_is_bui
     again, _ = build(two_orgs, out)
     assert "testorg" in built_for, "the kept events unreadable: built again for the site-wide feed"
     assert contents(again) == contents(build(two_orgs, twin, fresh=True)[0])
+
+
+def test_after_an_edit_the_site_wide_files_ask_nothing_of_the_other_organisations(two_orgs, tmp_path, monkeypatch):
+    """The feed of every chairmanship, the overview and the landing pages take an unchanged organisation's turns,
+    lane, rows and landing row from its part's summaries: its terms are not asked for at all (its rotation neither
+    resolved nor worded again), and the bytes are a full render's."""
+    from timeline.core.query import Timeline
+
+    asked: list[str] = []
+    monkeypatch.setattr(Timeline, "terms", counting(Timeline.terms, asked))
+    rebuilt_after_an_edit_of_otherorg(two_orgs, tmp_path, asked)
 
 
 @pytest.mark.parametrize(

@@ -32,11 +32,11 @@ import functools
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from timeline.core.asof import AsOf
 from timeline.render.lang import CODES, EN, Language, folder, language
@@ -205,17 +205,17 @@ def render_site(
     key (load.cache.cache_key): the feed states then record what each part was built from, and with `reuse`, a part
     built from the same inputs as the published one is taken from it whole (site.reuse)."""
     from timeline.render.html import languages
-    from timeline.render.html.landing import render_landing
-    from timeline.render.html.page import PLOTLY_LOCALE, plotly_js, plotly_locale
-
-    step = step or (lambda _: None)
+    from timeline.render.html.landing import org_row, render_landing
     from timeline.render.html.overview import chair_words
+    from timeline.render.html.page import PLOTLY_LOCALE, plotly_js, plotly_locale
+    from timeline.render.ical.feeds import chair_events
     from timeline.render.view import SiteView
     from timeline.site import keyed
 
-    site, built = Site(stage=stage), {}
+    step = step or (lambda _: None)
+    site = Site(stage=stage)
     parts: dict[str, dict[str, list]] = {code: {} for code in CODES}
-    words: dict[str, dict[str, object]] = {code: {} for code in CODES}  # for the overview pages, by language
+    summaries: dict[str, dict[str, pieces.Summary]] = {code: {} for code in CODES}  # by language, by organisation
     whole = SiteView(tuple(timelines), AsOf.on(today))  # the build's day and horizon, worked out once
     options = (today, whole.horizon, epoch, base_url)
     given = inputs or {}
@@ -239,8 +239,10 @@ def render_site(
             step=steps.append, built=made, langs=[lang],
         )  # fmt: skip
         listed = {code: [parts_reuse.listed(f) for f in each] for code, each in feeds.items()}  # not their bytes
-        texts = {lang.code: chair_words(tl, whole.horizon, lang)}
-        return pieces.Piece(own.files, listed, texts, made, steps if lang is EN else [], state)
+        view = whole.view(tl).in_language(lang)
+        chair = chair_words(tl, whole.today, whole.horizon, lang)
+        summary = pieces.Summary(chair, org_row(view, listed[lang.code], base_url), chair_events(view, made))
+        return pieces.Piece(own.files, listed, {lang.code: summary}, steps if lang is EN else [], state)
 
     pieces.import_renderers()  # before any worker is forked: each would import them again
     rendered: dict[str, list[pieces.Piece]] = {}
@@ -251,20 +253,18 @@ def render_site(
         if again.get(org):
             for stage_name in STAGES:
                 step(f"{org}: {stage_name} (unchanged)")
-            feeds, texts = add_reused(site, again[org]), {}
-            if root is None:  # the site-wide files are rendered again
-                built.update(parts_reuse.saved_events(org, keys[org]))  # its chairmanship, for the site-wide feed
-                texts = parts_reuse.saved_words(org, keys[org])  # and its words, for the overview
+            feeds, found = add_reused(site, again[org]), {}
+            if root is None:  # the site-wide files are rendered again: what they take from it, as kept
+                found = parts_reuse.saved_summaries(org, keys[org])
         else:
             before = set(site.files)
-            feeds, texts = pieces.merge(site, rendered[org], built, step)
+            feeds, found = pieces.merge(site, rendered[org], step)
             state = next(p.state for p in rendered[org] if p.state is not None)
             _add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, keys[org], before, feeds)
             if keys[org]:
-                parts_reuse.save_events(org, keys[org], {u: e for p in rendered[org] for u, e in p.events.items()})
-                parts_reuse.save_words(org, keys[org], texts)
-        for code, listed in texts.items():
-            words.setdefault(code, {})[org] = listed
+                parts_reuse.save_summaries(org, keys[org], found)
+        for code, summary in found.items():
+            summaries.setdefault(code, {})[org] = summary
         for code, listed in parts.items():
             listed[org] = feeds.get(code, [])
     if root:
@@ -277,18 +277,23 @@ def render_site(
     def render_sitewide(index: int) -> pieces.Piece:
         """The site-wide files in one language: the feed of every chairmanship, the overview and landing pages, and
         plotly.js's words in it, rendered into their own site (staged as they are written)."""
-        lang, own = langs[index], Site(stage=stage)
+        lang, own, kept = langs[index], Site(stage=stage), summaries.get(langs[index].code, {})
         combined, state = render_all_chairmanships(
-            own, whole, epoch=epoch, base_url=base_url, out=out, built=built, words=words, langs=[lang]
+            own, whole, epoch=epoch, base_url=base_url, out=out, summaries={lang.code: kept}, langs=[lang]
         )
+        rows = {org: summary.row for org, summary in kept.items()}
         landing = render_landing(
-            whole.in_language(lang), parts[lang.code], base_url=base_url, combined=(combined or {}).get(lang.code)
+            whole.in_language(lang),
+            parts[lang.code],
+            base_url=base_url,
+            combined=(combined or {}).get(lang.code),
+            kept=rows,
         )
         own.add(languages.site_path(lang, "index.html"), landing, f"landing page{_in(lang)}: {len(timelines)} org(s)")
         if plotly_locale(lang.code):  # plotly.js's words in a language, beside plotly.min.js
             name = PLOTLY_LOCALE.format(code=lang.code)
             own.add(name, plotly_locale(lang.code), f"plotly.js's locale ({lang.code}) for the timeline pages")
-        return pieces.Piece(own.files, {}, {}, {}, [], state)
+        return pieces.Piece(own.files, {}, {}, [], state)
 
     before = set(site.files)
     step("all chairmanships")
@@ -367,14 +372,13 @@ def render_all_chairmanships(
     epoch: datetime | None,
     base_url: str | None,
     out: Path,
-    built: dict,
-    words: dict[str, dict[str, Any]] | None = None,
+    summaries: Mapping[str, Mapping[str, pieces.Summary]] | None = None,
     langs: list[Language] | None = None,
 ) -> tuple[dict[str, object] | None, dict | None]:
     """The site-wide feed of every chairmanship in each language and the overview pages; returns the feeds by
     language code (for the landing pages) and the English feed's state, or (None, None) when no organisation has a
-    chair. `built`: the term VEVENTs the organisations' feeds built; `words`: what the overview says of their chair
-    terms, by language code (render.html.overview.chair_words)."""
+    chair. `summaries`: by language code, what the organisations' parts worked out for them (site.pieces.Summary,
+    by organisation id); what is not there is worked out here."""
     from timeline.render.html import languages
     from timeline.render.html.overview import render_overview
     from timeline.render.ical.feeds import COMBINED, org_stamp, render_combined
@@ -385,9 +389,10 @@ def render_all_chairmanships(
     langs = langs or site_languages()
     chairs = whole.only(with_chair)
     stamp = epoch or max(org_stamp(tl.org, None) for tl in with_chair)
-    combined, state = {}, None
+    combined, state, built, summaries = {}, None, {}, summaries or {}
     for lang in langs:  # chairmanships.ics, ru/chairmanships.ics, each with its state
         where = folder(lang)
+        kept = summaries.get(lang.code, {})
         feed, lang_state = render_combined(
             chairs.in_language(lang),
             stamp=stamp,
@@ -395,6 +400,7 @@ def render_all_chairmanships(
             base_url=base_url,
             published=published_feeds(out, where),
             built=built,
+            kept={org: summary.events for org, summary in kept.items()},
         )
         combined[lang.code] = feed
         site.add(where + COMBINED, feed.chunks, f"{feed.events} event(s): {feed.title}")
@@ -406,9 +412,9 @@ def render_all_chairmanships(
         here, feed = languages.site_path(lang, OVERVIEW), combined[lang.code]
         link = (f"{feed.title} ({feed.name})", languages.relative(here, folder(lang) + feed.name))
         plotly = languages.relative(here, "plotly.min.js")
-        texts = (words or {}).get(lang.code)
+        words = {org: summary.chair for org, summary in summaries.get(lang.code, {}).items() if summary.chair}
         view = chairs.in_language(lang)
-        page = render_overview(view, feed=link, plotly_src=plotly, built=whole.today, page=OVERVIEW, words=texts)
+        page = render_overview(view, feed=link, plotly_src=plotly, built=whole.today, page=OVERVIEW, words=words)
         site.add(here, page, "timeline of every chairmanship" + _in(lang))
     return combined, state
 

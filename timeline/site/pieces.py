@@ -5,45 +5,55 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from timeline.site.files import Site, SiteFile
 
 if TYPE_CHECKING:
     from timeline.core.query import Timeline
+    from timeline.render.html.overview import ChairWords
+    from timeline.render.ical.state import Prepared
     from timeline.render.lang import Language
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the site-wide files take from one organisation in one language, worked out with its part and kept with
+    it (site.reuse.save_summaries), so that an edit of another organisation neither resolves nor words it again:
+    its overview lane and table rows (render.html.overview.ChairWords; None without a chairmanship), its landing
+    page row (render.html.landing.org_row) and its chair terms' VEVENTs for the feed of every chairmanship
+    (render.ical.feeds.chair_events)."""
+
+    chair: ChairWords | None
+    row: str
+    events: list[Prepared]
 
 
 @dataclass
 class Piece:
     """An organisation's files in one language as rendered (in this process or a worker): the files, its feeds as
-    the landing pages list them and its overview words (by language code), its chairmanship VEVENTs (for the
-    site-wide feed), and the steps it went through (reported by the English piece alone)."""
+    the landing pages list them and its `Summary` (both by language code), and the steps it went through (reported
+    by the English piece alone)."""
 
     files: dict[str, SiteFile]
     feeds: dict[str, list]
-    texts: dict[str, Any]
-    events: dict[str, Any]
+    summaries: dict[str, Summary]
     steps: list[str]
     state: dict | None
     """The English feeds' state (None for another language's piece)."""
 
 
-def merge(
-    site: Site, parts: list[Piece], built: dict, step: Callable[[str], None]
-) -> tuple[dict[str, list], dict[str, Any]]:
-    """Add an organisation's pieces to the site, in order, and their VEVENTs to `built`; returns its feeds and its
-    overview words in each language."""
+def merge(site: Site, parts: list[Piece], step: Callable[[str], None]) -> tuple[dict[str, list], dict[str, Summary]]:
+    """Add an organisation's pieces to the site, in order; returns its feeds and its summaries in each language."""
     feeds: dict[str, list] = {}
-    texts: dict[str, Any] = {}
+    summaries: dict[str, Summary] = {}
     for part in parts:
         for done in part.steps:
             step(done)
         site.files.update(part.files)
-        built.update(part.events)
         feeds.update(part.feeds)
-        texts.update(part.texts)
-    return feeds, texts
+        summaries.update(part.summaries)
+    return feeds, summaries
 
 
 def import_renderers() -> None:

@@ -10,9 +10,11 @@ when the key is the same and every recorded file is still published with the sam
 part again. The feed state needs no key of its own: rendering unchanged data against the state it produced gives
 that state back (SEQUENCE rises only on a change; withdrawals expire on the feeds' stamp, which is in the key).
 
-A reused part's chairmanship VEVENTs, which the site-wide feed carries too, come from the cache folder
-(`saved_events`: what the build that rendered the part kept there under the part's key), so that the site-wide
-feed does not build them again; without them (TIMELINE_NO_CACHE, another machine's output) it builds them.
+What the site-wide files (the feed of every chairmanship, the overview and landing pages) take from a reused part,
+its chair terms' VEVENTs, overview lane and landing row, comes from the cache folder (`saved_summaries`: what the
+build that rendered the part kept there under the part's key), so that an edit of one organisation neither resolves
+nor words the others again; without them (TIMELINE_NO_CACHE, another machine's output) the site-wide files work
+them out.
 """
 
 from __future__ import annotations
@@ -210,47 +212,25 @@ def _listed(path: object, entry: object) -> bool:
     )
 
 
-def _events_path(org: str) -> Path:
+def _summaries_path(org: str) -> Path:
     from timeline.stamps import cache_dir
 
-    return cache_dir() / "parts" / f"{org}.pickle"
+    return cache_dir() / "parts" / f"{org}.summary.pickle"
 
 
-def save_events(org: str, part_key: str, events: dict[str, Any]) -> None:
-    """Keep a part's chairmanship VEVENTs (render.ical.feeds.Built) in the cache folder under its key, in place of
-    the organisation's previous ones (load.cache.keep: failures are ignored)."""
+def save_summaries(org: str, part_key: str, summaries: dict[str, Any]) -> None:
+    """Keep what the site-wide files take from a part in each language (by code: site.pieces.Summary) in the cache
+    folder under the part's key, in place of the organisation's previous ones (load.cache.keep: failures are
+    ignored)."""
     from timeline.load.cache import keep
 
     if not os.environ.get("TIMELINE_NO_CACHE"):
-        keep(_events_path(org), part_key, events)
+        keep(_summaries_path(org), part_key, summaries)
 
 
-def saved_events(org: str, part_key: str) -> dict[str, Any]:
-    """The chairmanship VEVENTs kept for the part with this key, or none."""
+def saved_summaries(org: str, part_key: str) -> dict[str, Any]:
+    """The summaries kept for the part with this key, or none (the site-wide files work them out again)."""
     from timeline.load.cache import kept
 
-    events = None if os.environ.get("TIMELINE_NO_CACHE") else kept(_events_path(org), part_key)
-    return events if isinstance(events, dict) else {}
-
-
-def _words_path(org: str) -> Path:
-    from timeline.stamps import cache_dir
-
-    return cache_dir() / "parts" / f"{org}.overview.pickle"
-
-
-def save_words(org: str, part_key: str, words: dict[str, Any]) -> None:
-    """Keep what the overview pages say of a part's chair terms in each language (by code: render.html.overview.
-    ChairWords), under its key."""
-    from timeline.load.cache import keep
-
-    if not os.environ.get("TIMELINE_NO_CACHE"):
-        keep(_words_path(org), part_key, words)
-
-
-def saved_words(org: str, part_key: str) -> dict[str, Any]:
-    """The overview's words kept for the part with this key, or none (the overview words them again)."""
-    from timeline.load.cache import kept
-
-    words = None if os.environ.get("TIMELINE_NO_CACHE") else kept(_words_path(org), part_key)
-    return words if isinstance(words, dict) else {}
+    found = None if os.environ.get("TIMELINE_NO_CACHE") else kept(_summaries_path(org), part_key)
+    return found if isinstance(found, dict) else {}

@@ -227,12 +227,20 @@ def _org(site: OrgSite, today: date, at: Place) -> str:
 <div class="more">{_details(site, today, at)}</div></details></li>"""
 
 
-def _groups(sites: Sequence[OrgSite], today: date, at: Place) -> str:
-    """The organisations by region, global first, each group a compact list."""
+def org_row(view: View, feeds: Sequence[FeedInfo], base_url: str | None = None) -> str:
+    """One organisation's row of the landing page in the view's language (its `feeds` in that language's folder),
+    as `render_landing` writes it: worked out with the organisation's part, so that an edit of another organisation
+    does not word it again."""
+    return _org(OrgSite(view, feeds), view.today, Place(view.lang, base_url, folder(view.lang)))
+
+
+def _groups(sites: Sequence[OrgSite], today: date, at: Place, kept: Mapping[str, str]) -> str:
+    """The organisations by region, global first, each group a compact list (a row in `kept`, by organisation id,
+    is taken as it is)."""
     groups = []
     for key, found in rows.by_region(sites, lambda site: site.tl.org, at.lang):
         heading = esc(rows.region_name(key, at.lang))
-        items = "\n".join(_org(site, today, at) for site in found)
+        items = "\n".join(kept.get(site.tl.org.id) or _org(site, today, at) for site in found)
         groups.append(
             f'<section class="region" aria-labelledby="region-{key}"><h2 id="region-{key}">{heading}</h2>\n'
             f'<ul class="orgs">\n{items}\n</ul></section>'
@@ -276,16 +284,18 @@ def render_landing(
     *,
     base_url: str | None = None,
     combined: FeedInfo | None = None,
+    kept: Mapping[str, str] | None = None,
 ) -> str:
     """The whole landing page of the view's organisations in its language (at index.html, or ru/index.html:
     languages.site_path); its day is the build day (what the page shows when scripts are off); `feeds` are each
     organisation's (by id), `combined` the feed of every chairmanship, all the language's, in its folder
-    (render.lang.folder: '' for English, 'ru/' for Russian); `base_url` must be http(s) (QueryError otherwise)."""
+    (render.lang.folder: '' for English, 'ru/' for Russian); `base_url` must be http(s) (QueryError otherwise); `kept`:
+    organisation id -> its row already written (`org_row`, with the same feeds and base URL)."""
     today, lang = view.today, view.lang
     sites = [OrgSite(org, feeds.get(org.tl.org.id, ())) for org in view]
     checked_base(base_url)  # refused before anything is written
     at = Place(lang, base_url, folder(lang))
-    sections = "\n".join([_top(combined, at), _groups(sites, today, at), _bottom(combined, at)])
+    sections = "\n".join([_top(combined, at), _groups(sites, today, at, kept or {}), _bottom(combined, at)])
     names = ", ".join(lang.short(s.tl.org) for s in sites)
     built = lang.day(today)
     asof = f'<span id="asof" data-built="{today.isoformat()}">{esc(lang("landing.asof", day=built))}</span>'

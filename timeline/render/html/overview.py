@@ -9,12 +9,11 @@ the styles, and each lane's title links nothing but names its organisation.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from timeline.core.query import Timeline
-from timeline.render.html import hover
 from timeline.render.html import items as items_
 from timeline.render.html import landing_rows as rows
 from timeline.render.html.figure import STYLES, default_template, key_traces, style_of, term_traces
@@ -39,52 +38,66 @@ def by_region(site: SiteView) -> list[tuple[str, Timeline]]:
 
 @dataclass(frozen=True)
 class ChairWords:
-    """What the overview page says of one organisation's chair terms up to the horizon, in one language: each term's
-    hover text, in order, and its rows of the table (worded once per organisation; the site keeps them with its
-    part, so that an edit of one organisation words only its own again)."""
+    """What the overview page shows of one organisation's chair terms up to the horizon, in one language: its lane's
+    title, its bars (drawn at y 0: `collect` places the lane), the states they name in order, and its rows of the
+    table (worked out once per organisation: the site keeps them with its part, so that an edit of one organisation
+    draws only its own lane again)."""
 
-    hovers: list[str]
+    title: str
+    bars: tuple[items_.TermBar, ...]
+    states: dict[str, str]
     rows: str
 
 
-def chair_words(tl: Timeline, horizon: date, lang: Language) -> ChairWords:
+def chair_words(tl: Timeline, today: date, horizon: date, lang: Language) -> ChairWords | None:
+    """The organisation's `ChairWords` as of `today`, up to `horizon`; None without a chairmanship."""
     office = tl.chair_office
-    hovers = [hover.term_hover(tl, office, term, lang) for term in tl.terms(office.id, horizon)] if office else []
-    return ChairWords(hovers, chair_rows(tl, horizon, lang))
+    if office is None:
+        return None
+    known = max(tl.org.data_date.latest if tl.org.data_date else today, today)
+    bars, states = [], {}
+    for term in tl.terms(office.id, horizon):
+        state = term.holder if term.holder in tl.members else None
+        bar, _ = items_.term_items(tl, office, term, 0.0, state, items_.term_span(term, known, horizon), lang)
+        bars.append(bar)
+        if state:
+            states.setdefault(state, lang.name(tl.members[state]))
+    return ChairWords(f"{lang.short(tl.org)}: {lang.name(office)}", tuple(bars), states, chair_rows(tl, horizon, lang))
+
+
+def every_chair(site: SiteView, words: Mapping[str, ChairWords] | None = None) -> dict[str, ChairWords]:
+    """Each organisation's `ChairWords` (by id) for those with a chairmanship, taken from `words` where given
+    (in the view's language), else worked out."""
+    kept, found = words or {}, {}
+    for tl in site.timelines:
+        chair = kept.get(tl.org.id) or chair_words(tl, site.today, site.horizon, site.lang)
+        if chair is not None:
+            found[tl.org.id] = chair
+    return found
 
 
 def collect(site: SiteView, words: Mapping[str, ChairWords] | None = None) -> items_.Items:
     """A lane per organisation with a chairmanship, grouped by region (the first lane of each region names it), its
-    terms up to the view's horizon as bars, worded in its language. `words`: organisation id -> its chair terms'
-    words in the view's language (`chair_words`), used instead of wording them again."""
-    today, horizon, lang = site.today, site.horizon, site.lang
+    terms up to the view's horizon as bars, worded in its language. `words`: organisation id -> its `ChairWords` in
+    the view's language, used instead of working them out again."""
+    today, horizon = site.today, site.horizon
+    chairs = every_chair(site, words)
     lanes, bars, cursor = [], [], 0.0
     states: dict[str, str] = {}
     region = ""
     for heading, tl in by_region(site):
         region = heading or region  # a region without a chair's lane yet names the next lane
-        if tl.org.chair_office is None:
+        chair = chairs.get(tl.org.id)
+        if chair is None or not chair.bars:
             continue
-        office = tl.chair_office
-        terms = tl.terms(office.id, horizon)
-        if not terms:
-            continue
-        known = max(tl.org.data_date.latest if tl.org.data_date else today, today)
-        kept = (words or {}).get(tl.org.id)
-        texts = kept.hovers if kept is not None and len(kept.hovers) == len(terms) else [None] * len(terms)
         y = cursor + items_.TITLE + items_.ROW * 0.5
-        title = f"{lang.short(tl.org)}: {lang.name(office)}"
-        lane = items_.Lane(f"{region.upper()} · {title}" if region else title, cursor, [y])
+        lane = items_.Lane(f"{region.upper()} · {chair.title}" if region else chair.title, cursor, [y])
         region = ""
         lanes.append(lane)
         cursor = lane.bottom + 0.15
-        for term, text in zip(terms, texts, strict=True):
-            state = term.holder if term.holder in tl.members else None
-            span = items_.term_span(term, known, horizon)
-            bar, _ = items_.term_items(tl, office, term, y, state, span, lang, text)
-            bars.append(bar)
-            if state:
-                states.setdefault(state, lang.name(tl.members[state]))
+        bars += [replace(bar, y=y) for bar in chair.bars]
+        for state, name in chair.states.items():
+            states.setdefault(state, name)
     drawn = [d for b in bars for d in (b.start, b.end, *(x for o in b.outer for x in o))]
     extent = (min(drawn, default=today), max(drawn, default=today))
     colours = items_.colours(states)
@@ -100,7 +113,8 @@ def build_overview_figure(site: SiteView) -> Any:
 
 
 def overview_spec(site: SiteView, words: Mapping[str, ChairWords] | None = None) -> dict[str, Any]:
-    """The figure of `build_overview_figure` as plotly.js reads it, unvalidated (figure.figure_spec)."""
+    """The figure of `build_overview_figure` as plotly.js reads it, unvalidated (figure.figure_spec); `words`: see
+    `collect`."""
     it, lang = collect(site, words), site.lang
     terms = term_traces(it, lang)
     for trace in terms:
@@ -138,13 +152,14 @@ def render_overview(
     page.render_page). words: see `collect`."""
     from timeline.render.html.page import page_html
 
-    fig, lang = overview_spec(site, words), site.lang
+    chairs, lang = every_chair(site, words), site.lang
+    fig = overview_spec(site, chairs)
     texts = overview_texts(site)
     built_text = esc(lang("overview.built", day=lang.day(built))) + " · " if built else ""
     texts["meta"] = built_text + esc(lang("overview.hint"))
     texts["feeds"] = f'<p><a href="{esc(href(feed[1]))}">{esc(feed[0])}</a></p>' if feed else ""
     texts["footer"] = esc(lang("overview.footer"))
     texts["answer"] = ""
-    rows = {org: kept.rows for org, kept in (words or {}).items()}
-    texts["tables"] = chair_table(site.only(tl for _, tl in by_region(site)), rows)
+    shown = [chairs[tl.org.id] for _, tl in by_region(site) if tl.org.id in chairs]
+    texts["tables"] = chair_table(lang, [c.rows for c in shown], sum(len(c.bars) for c in shown))
     return page_html(texts, fig, site, plotly_src=plotly_src, page=page)

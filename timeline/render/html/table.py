@@ -8,14 +8,14 @@ order). Their words, names and dates are in the page's language; a source's titl
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from datetime import date
 
 from timeline.core.model import Event, Term
 from timeline.core.query import Timeline
 from timeline.render.html.items import drawn_offices
 from timeline.render.lang import Language
-from timeline.render.view import SiteView, View
+from timeline.render.view import View
 from timeline.render.words import citation, day_text, esc, holder_name, reader_document, rule_basis, web_url, window
 
 BASIS_CHARS = 120
@@ -139,13 +139,9 @@ def chair_rows(tl: Timeline, horizon: date, lang: Language) -> str:
     return "".join(_term_row(tl, lang.short(tl.org), t, lang) for t in tl.terms(office, horizon)) if office else ""
 
 
-def chair_table(site: SiteView, kept: Mapping[str, str] | None = None) -> str:
-    """Every organisation's chairmanship turns (up to the view's horizon) as one sortable table, for the overview
-    page; `kept`: organisation id -> its rows already written (`chair_rows`, in the view's language)."""
-    lang, kept = site.lang, kept or {}
-    with_chair = [tl for tl in site.timelines if tl.org.chair_office]
-    count = sum(len(tl.terms(tl.org.chair_office, site.horizon)) for tl in with_chair)  # type: ignore[arg-type]
-    rows = [kept[tl.org.id] if tl.org.id in kept else chair_rows(tl, site.horizon, lang) for tl in with_chair]
+def chair_table(lang: Language, rows: Sequence[str], count: int) -> str:
+    """Every organisation's chairmanship turns (up to the horizon) as one sortable table, for the overview page:
+    `rows` are each organisation's (`chair_rows`, in `lang`), `count` the turns they hold."""
     head = _head(
         lang,
         ("organisation", "text"),

@@ -23,7 +23,7 @@ Event encodings are described in `events`, the update policy (SEQUENCE, withdraw
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -114,6 +114,17 @@ def term_events(
             built[key] = direct.prepare(ical_events.term_fields(tl, office, term, lang))
         events.append(built[key])
     return events
+
+
+def chair_events(view: View, built: Built) -> list[ical_state.Prepared]:
+    """The VEVENTs of the organisation's chair terms up to the view's horizon, in its language, as the site-wide feed
+    carries them (none without a chairmanship; undetermined turns left out)."""
+    tl = view.tl
+    office = tl.chair_office
+    if office is None:
+        return []
+    terms = [t for t in tl.terms(office.id, view.horizon) if not t.is_undetermined]
+    return term_events(tl, office, terms, built, view.lang)
 
 
 def _title(tl: Timeline, what: str, lang: Language) -> str:
@@ -285,22 +296,22 @@ def render_combined(
     base_url: str | None = None,
     published: Previous | None = None,
     built: Built | None = None,
+    kept: Mapping[str, list[ical_state.Prepared]] | None = None,
 ) -> tuple[Feed, dict]:
     """One feed of every organisation's chairmanship turns (the same events, and UIDs, as each organisation's
     chairmanship feed in the view's language), up to the view's horizon, and its state for the next build;
     `base_url` must be http(s) (QueryError otherwise). `built`: the term VEVENTs the organisations' feeds built in
-    this build."""
-    timelines, horizon, lang = site.timelines, site.horizon, site.lang
+    this build; `kept`: organisation id -> its `chair_events` in the view's language, taken as they are."""
+    lang, kept = site.lang, kept or {}
     root = checked_base(base_url)
     stamp = _stamp_of(stamp)
     events, names = [], []
-    for tl in timelines:
-        if tl.org.chair_office is None:
+    for view in site:
+        if view.tl.org.chair_office is None:
             continue
-        office = tl.chair_office
-        names.append(lang.short(tl.org))
-        terms = [t for t in tl.terms(office.id, horizon) if not t.is_undetermined]
-        events += term_events(tl, office, terms, {} if built is None else built, lang)
+        names.append(lang.short(view.tl.org))
+        found = kept.get(view.tl.org.id)
+        events += chair_events(view, {} if built is None else built) if found is None else found
     description = one_line(lang("ical.feed.combined.description", orgs=", ".join(names)))
     ledger = ical_state.Ledger(ical_state.previous_state(previous), stamp, lang)
     spec = _Spec(COMBINED, lang("ical.feed.combined"), description, events)
