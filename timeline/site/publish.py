@@ -351,10 +351,12 @@ def _write_version(
     """Every file of the site into a new version folder: written when changed, else a link to the base's; every
     file written and every folder made durable before it returns (written first, then fsync'd together)."""
     version.mkdir()
-    written, alike = [], {}
+    written, alike, made = [], {}, {version}
     for path in sorted(files):
         target = version / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:  # each folder made once, not once a file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         if path in changed or base is None:
             content = files[path]
             same = hashlib.sha256(content).digest() if len(content) <= ALIKE_MAX else None
