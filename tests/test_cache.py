@@ -79,3 +79,35 @@ def test_the_cached_timeline_keeps_one_index_of_its_organisation(data_copy):
     assert index is not None, "the index was built before caching and pickled along"
     assert cached.people is index.people and cached.rotation.members is index.members
     assert cached.people["ivanov"].name == "Ivan Ivanov"
+
+
+class _CollectorProbe:
+    """Unpickled as whether the garbage collector runs at that moment."""
+
+    def __reduce__(self):
+        import gc
+
+        return (gc.isenabled, ())
+
+
+@pytest.mark.parametrize("collecting", [True, False], ids=["collector on", "collector off"])
+@pytest.mark.parametrize("corrupted", [False, True], ids=["kept", "corrupted"])
+def test_the_collector_is_paused_while_the_cache_is_read_and_left_as_it_was(tmp_path, collecting, corrupted):
+    """The collector is paused while a pickle is read (it would walk every new object again and again), and left as
+    it was afterwards, even when the file is unreadable."""
+    import gc
+
+    from timeline.load.cache import keep, kept
+
+    path = tmp_path / "value.pickle"
+    keep(path, "key", [_CollectorProbe()])
+    if corrupted:
+        path.write_bytes(b"not a pickle")
+    was = gc.isenabled()
+    try:
+        (gc.enable if collecting else gc.disable)()
+        found = kept(path, "key")
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert found == (None if corrupted else [False])

@@ -8,6 +8,7 @@ the cache are ignored: it only ever saves time.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import zlib
@@ -49,12 +50,17 @@ def cached(folder: Path, load: Callable[[Path], Timeline]) -> Timeline:
 def kept(path: Path, key: str) -> object | None:
     """What `keep` stored at `path` under `key`; None when the file is missing, unreadable or for another key (only
     the key is read then)."""
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling makes tens of thousands of objects, and the collector would walk them all again and again
     try:
         with path.open("rb") as handle:
             if pickle.load(handle) == key:
                 return pickle.load(handle)
     except Exception:  # unreadable, truncated or corrupted (even a MemoryError from a garbled length): a miss
         pass
+    finally:
+        if collecting:
+            gc.enable()
     return None
 
 
