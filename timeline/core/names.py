@@ -3,7 +3,7 @@ other languages are a `Names` mapping, so that a new language is data, not a new
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import FrozenInstanceError
 
 ENGLISH = "en"
@@ -60,8 +60,8 @@ class Names(Mapping[str, str]):
     def __setattr__(self, name: str, value: object) -> None:
         raise FrozenInstanceError(f"cannot assign to field '{name}'")
 
-    def __reduce__(self) -> tuple[type[Names], tuple[tuple[tuple[str, str], ...]]]:
-        return (Names, (self._pairs,))
+    def __reduce__(self) -> tuple[Callable[[tuple[tuple[str, str], ...]], Names], tuple[tuple[tuple[str, str], ...]]]:
+        return (_restored, (self._pairs,))
 
     def __repr__(self) -> str:
         return f"Names({dict(self._pairs)!r})"
@@ -69,6 +69,16 @@ class Names(Mapping[str, str]):
 
 NO_NAMES = Names()
 """No name in any other language than English."""
+
+
+def _restored(pairs: tuple[tuple[str, str], ...]) -> Names:
+    """A pickled Names back, its pairs already checked and sorted (unpickling the load cache makes tens of thousands
+    of them): no name at all is the one NO_NAMES."""
+    if not pairs:
+        return NO_NAMES
+    names = object.__new__(Names)
+    object.__setattr__(names, "_pairs", pairs)
+    return names
 
 
 def not_a_language(code: str) -> str:
