@@ -238,7 +238,11 @@ def test_rebuilds_after_edits_of_several_kinds_publish_what_a_fresh_build_publis
         )
 
 
-def test_a_rebuild_loads_only_the_organisations_whose_files_changed_unless_it_renders(two_orgs, tmp_path, monkeypatch):
+def test_a_rebuild_loads_only_the_organisations_whose_files_changed(two_orgs, tmp_path, monkeypatch):
+    """An edit that changes no fact loads only the edited organisation (to digest it); a fact changed renders its part
+    and the site-wide files, which take the other organisation from its header and summaries: it is loaded only
+    when its header is not kept (unreadable here), and the bytes are a full render's either way."""
+    from timeline.load.cache import cache_dir
     from timeline.site import keyed
 
     asked: list[list[str]] = []
@@ -249,8 +253,9 @@ def test_a_rebuild_loads_only_the_organisations_whose_files_changed_unless_it_re
         return original(data, orgs)
 
     monkeypatch.setattr(keyed, "load_many", recording)
-    out = tmp_path / "out"
+    out, twin = tmp_path / "out", tmp_path / "twin"
     build(two_orgs, out)
+    shutil.copytree(out, twin, symlinks=True)
     asked.clear()
     events = two_orgs / "otherorg" / "events.yaml"
     events.write_text(events.read_text("utf-8") + "\n# a comment\n", "utf-8")
@@ -258,8 +263,17 @@ def test_a_rebuild_loads_only_the_organisations_whose_files_changed_unless_it_re
     assert asked == [["otherorg"]] and rendered(steps) == set()
     asked.clear()
     edit(two_orgs, "otherorg")
-    _, steps = build(two_orgs, out)
+    reused, steps = build(two_orgs, out)
+    assert asked == [["otherorg"]] and rendered(steps) == {"otherorg", "site"}
+    assert contents(reused) == contents(build(two_orgs, twin, fresh=True)[0])
+    (cache_dir() / "parts" / "testorg.header.pickle").write_bytes(b"not a pickle")
+    shutil.rmtree(twin)
+    shutil.copytree(out, twin, symlinks=True)
+    events.write_text(events.read_text("utf-8").replace("Bonn", "Berlin"), "utf-8")
+    asked.clear()
+    again, steps = build(two_orgs, out)
     assert asked == [["otherorg"], ["testorg"]] and rendered(steps) == {"otherorg", "site"}
+    assert contents(again) == contents(build(two_orgs, twin, fresh=True)[0])
 
 
 def counting(original, seen: list[str]):

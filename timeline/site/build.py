@@ -199,11 +199,14 @@ def render_site(
     inputs: dict[str, str] | None = None,
     reuse: bool = False,
     stage: Path | None = None,
+    headers: Mapping[str, Callable[[], Timeline]] | None = None,
 ) -> Site:
     """Every file of the site, each written into `stage` as it is rendered, else held in memory (reads only the
     previous version in `out`: its feed states, and the files it reuses). `inputs` gives each organisation's data
     key (load.cache.cache_key): the feed states then record what each part was built from, and with `reuse`, a part
-    built from the same inputs as the published one is taken from it whole (site.reuse)."""
+    built from the same inputs as the published one is taken from it whole (site.reuse). `headers`: organisation id
+    -> a loader of its whole Timeline, for the `timelines` given as headers (site.keyed.header): one is loaded only
+    when its part is rendered or its summaries are not kept."""
     from timeline.render.html import languages
     from timeline.render.html.landing import org_row, render_landing
     from timeline.render.html.overview import chair_words
@@ -216,19 +219,31 @@ def render_site(
     site = Site(stage=stage)
     parts: dict[str, dict[str, list]] = {code: {} for code in CODES}
     summaries: dict[str, dict[str, pieces.Summary]] = {code: {} for code in CODES}  # by language, by organisation
-    whole = SiteView(tuple(timelines), AsOf.on(today))  # the build's day and horizon, worked out once
-    options = (today, whole.horizon, epoch, base_url)
-    given = inputs or {}
-    keys = {tl.org.id: keyed.part_key(tl.org.id, given.get(tl.org.id), options, lambda t=tl: t.org) for tl in timelines}
+    asof = AsOf.on(today)  # the build's day and horizon, worked out once
+    options = (today, asof.horizon, epoch, base_url)
+    given, known, headers = inputs or {}, {tl.org.id: tl for tl in timelines}, dict(headers or {})
+
+    def full(org: str) -> Timeline:
+        """The organisation's whole Timeline, loaded now if it was given as a header."""
+        if org in headers:
+            known[org] = headers.pop(org)()
+        return known[org]
+
+    keys = {org: keyed.part_key(org, given.get(org), options, lambda o=org: full(o).org) for org in known}
     root_key = parts_reuse.key(*keys.values(), *options) if all(keys.values()) else None
     root_state = previous_record(out, "")
     root = parts_reuse.reusable(root_state, root_key, out, (STATE_FILE, ROOT_STATE)) if reuse and root_key else None
     again = {
-        tl.org.id: parts_reuse.reusable(previous_record(out, tl.org.id), keys[tl.org.id], out, _state_of(tl.org.id))
-        for tl in timelines
-        if reuse and keys[tl.org.id]
+        org: parts_reuse.reusable(previous_record(out, org), keys[org], out, _state_of(org))
+        for org in known
+        if reuse and keys[org]
     }
-    work = [(tl, lang) for tl in timelines if not again.get(tl.org.id) for lang in site_languages()]  # UN's: 1/2
+    kept = {org: parts_reuse.saved_summaries(org, keys[org]) for org in again if again[org] and root is None}
+    for org in list(known):  # a part rendered, or one without its summaries in every language, needs the whole model
+        if not again.get(org) or (root is None and set(kept.get(org, {})) != set(CODES)):
+            full(org)
+    whole = SiteView(tuple(known.values()), asof)
+    work = [(tl, lang) for tl in whole.timelines if not again.get(tl.org.id) for lang in site_languages()]  # UN: 1/2
 
     def render_piece(index: int) -> pieces.Piece:
         """One organisation's files in one language (English: with its JSON and CSV), rendered into their own site
@@ -248,14 +263,12 @@ def render_site(
     rendered: dict[str, list[pieces.Piece]] = {}
     for (tl, _), part in zip(work, parallel.each(render_piece, len(work), pieces.weights(work)), strict=True):
         rendered.setdefault(tl.org.id, []).append(part)
-    for tl in timelines:
+    for tl in whole.timelines:
         org = tl.org.id
         if again.get(org):
             for stage_name in STAGES:
                 step(f"{org}: {stage_name} (unchanged)")
-            feeds, found = add_reused(site, again[org]), {}
-            if root is None:  # the site-wide files are rendered again: what they take from it, as kept
-                found = parts_reuse.saved_summaries(org, keys[org])
+            feeds, found = add_reused(site, again[org]), kept.get(org, {})  # what the site-wide files take from it
         else:
             before = set(site.files)
             feeds, found = pieces.merge(site, rendered[org], step)
@@ -263,6 +276,7 @@ def render_site(
             _add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, keys[org], before, feeds)
             if keys[org]:
                 parts_reuse.save_summaries(org, keys[org], found)
+                parts_reuse.save_header(org, keys[org], keyed.header(tl))
         for code, summary in found.items():
             summaries.setdefault(code, {})[org] = summary
         for code, listed in parts.items():
@@ -299,7 +313,7 @@ def render_site(
     step("all chairmanships")
     step("landing page")
     site.add("plotly.min.js", plotly_js(), "plotly.js for the timeline pages")
-    whole_weight = sum(pieces.weights([(tl, EN) for tl in timelines]))
+    whole_weight = pieces.sitewide_weight(whole.timelines, summaries.get(EN.code, {}))
     state = None
     for part in parallel.each(render_sitewide, len(langs), [whole_weight] * len(langs)):  # side by side
         site.files.update(part.files)
@@ -490,8 +504,9 @@ def build_site(
         try:
             seen = unchanged.as_published(resolved, root)
             site = None if fresh else reused_site(keys, options, root, step or (lambda _: None), stage, seen)
-            if site is None and not fresh:  # something to render: every organisation loaded
-                timelines = keyed.all_loaded(data_dir, list(inputs), timelines)
+            headers: dict[str, Callable[[], Timeline]] = {}
+            if site is None and not fresh:  # something to render: every organisation loaded, or its header
+                timelines, headers = keyed.all_loaded(data_dir, list(inputs), timelines, keys)
             site = site or render_site(
                 timelines,
                 today=today,
@@ -502,6 +517,7 @@ def build_site(
                 inputs=inputs,
                 reuse=not fresh,
                 stage=stage,
+                headers=headers,
             )
             checkpoint("rendered")
             report = BuildReport(out, site, notes=notes)

@@ -3,7 +3,7 @@ how they join the site."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -66,3 +66,12 @@ def import_renderers() -> None:
 def weights(pieces: list[tuple[Timeline, Language]]) -> list[int]:
     """How much rendering each piece costs, roughly: its organisation's facts (the heaviest are started first)."""
     return [len(tl.org.terms) + len(tl.org.events) for tl, _ in pieces]
+
+
+def sitewide_weight(timelines: Sequence[Timeline], summaries: Mapping[str, Summary]) -> int:
+    """How much rendering the site-wide files costs in one language, roughly: the chair turns they lay out (twice:
+    the feed and the overview) of each organisation with its summary, the facts of the others (worked out there)."""
+    return sum(
+        2 * len(summaries[tl.org.id].events) if tl.org.id in summaries else len(tl.org.terms) + len(tl.org.events)
+        for tl in timelines
+    )

@@ -234,3 +234,24 @@ def saved_summaries(org: str, part_key: str) -> dict[str, Any]:
 
     found = None if os.environ.get("TIMELINE_NO_CACHE") else kept(_summaries_path(org), part_key)
     return found if isinstance(found, dict) else {}
+
+
+def _header_path(org: str) -> Path:
+    from timeline.stamps import cache_dir
+
+    return cache_dir() / "parts" / f"{org}.header.pickle"
+
+
+def save_header(org: str, part_key: str, header: object) -> None:
+    """Keep an organisation's header (site.keyed.header) under its part's key, as `save_summaries` keeps those."""
+    from timeline.load.cache import keep
+
+    if not os.environ.get("TIMELINE_NO_CACHE"):
+        keep(_header_path(org), part_key, header)
+
+
+def saved_header(org: str, part_key: str) -> object | None:
+    """The header kept for the part with this key, or None."""
+    from timeline.load.cache import kept
+
+    return None if os.environ.get("TIMELINE_NO_CACHE") else kept(_header_path(org), part_key)
