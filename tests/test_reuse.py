@@ -276,6 +276,17 @@ def test_a_rebuild_loads_only_the_organisations_whose_files_changed(two_orgs, tm
     assert contents(again) == contents(build(two_orgs, twin, fresh=True)[0])
 
 
+def test_a_model_has_one_digest_whether_read_from_yaml_or_from_the_load_cache(data_copy):
+    """A part's key digests its organisation's model: the model read from YAML and the one the load cache gives back
+    must digest alike, or an edit that changes no fact (a comment) would render the part again."""
+    import pickle
+
+    from timeline.load import load_organisation
+
+    org = load_organisation(data_copy / "testorg")
+    assert reuse.model_digest(pickle.loads(pickle.dumps(org))) == reuse.model_digest(org)
+
+
 def counting(original, seen: list[str]):
     """`original` (a function taking a Timeline first), noting in `seen` the organisation of each call."""
 

@@ -73,9 +73,8 @@ NO_NAMES = Names()
 
 def _restored(pairs: tuple[tuple[str, str], ...]) -> Names:
     """A pickled Names back, its pairs already checked and sorted (unpickling the load cache makes tens of thousands
-    of them): no name at all is the one NO_NAMES."""
-    if not pairs:
-        return NO_NAMES
+    of them). Always a new instance, as pickled: a model's pickle, which keys its part of the site (site.reuse), must
+    be the same whether the model was read from YAML or from the cache."""
     names = object.__new__(Names)
     object.__setattr__(names, "_pairs", pairs)
     return names
