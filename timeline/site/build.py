@@ -49,6 +49,7 @@ from timeline.site.publish import HOME, STAGE, checkpoint, locked, publish, publ
 if TYPE_CHECKING:
     from timeline.core.query import Timeline
     from timeline.render.view import SiteView, View
+    from timeline.site.keyed import Headers
 
 STATE_FILE = "feed-state.json"
 Step = Callable[[str], None]
@@ -199,14 +200,14 @@ def render_site(
     inputs: dict[str, str] | None = None,
     reuse: bool = False,
     stage: Path | None = None,
-    headers: Mapping[str, Callable[[], Timeline]] | None = None,
+    headers: Headers | None = None,
 ) -> Site:
     """Every file of the site, each written into `stage` as it is rendered, else held in memory (reads only the
     previous version in `out`: its feed states, and the files it reuses). `inputs` gives each organisation's data
     key (load.cache.cache_key): the feed states then record what each part was built from, and with `reuse`, a part
-    built from the same inputs as the published one is taken from it whole (site.reuse). `headers`: organisation id
-    -> a loader of its whole Timeline, for the `timelines` given as headers (site.keyed.header): one is loaded only
-    when its part is rendered or its summaries are not kept."""
+    built from the same inputs as the published one is taken from it whole (site.reuse). `headers`: which of the
+    `timelines` are headers (site.keyed.header) and how to load them whole; one is loaded only when its part is
+    rendered or its summaries are not kept."""
     from timeline.render.html import languages
     from timeline.render.html.landing import org_row, render_landing
     from timeline.render.html.overview import chair_words
@@ -221,15 +222,21 @@ def render_site(
     summaries: dict[str, dict[str, pieces.Summary]] = {code: {} for code in CODES}  # by language, by organisation
     asof = AsOf.on(today)  # the build's day and horizon, worked out once
     options = (today, asof.horizon, epoch, base_url)
-    given, known, headers = inputs or {}, {tl.org.id: tl for tl in timelines}, dict(headers or {})
+    given, known = inputs or {}, {tl.org.id: tl for tl in timelines}
+    as_headers = set(headers.orgs) if headers else set()
 
-    def full(org: str) -> Timeline:
-        """The organisation's whole Timeline, loaded now if it was given as a header."""
-        if org in headers:
-            known[org] = headers.pop(org)()
-        return known[org]
+    def whole_of(orgs: list[str]) -> None:
+        """Load the whole Timelines of those of `orgs` given as headers, at once."""
+        if wanted := [org for org in orgs if org in as_headers]:
+            for tl in headers.load(wanted):  # type: ignore[union-attr]
+                known[tl.org.id] = tl
+            as_headers.difference_update(wanted)
 
-    keys = {org: keyed.part_key(org, given.get(org), options, lambda o=org: full(o).org) for org in known}
+    def model_of(org: str) -> object:
+        whole_of([org])
+        return known[org].org
+
+    keys = {org: keyed.part_key(org, given.get(org), options, lambda o=org: model_of(o)) for org in known}
     root_key = parts_reuse.key(*keys.values(), *options) if all(keys.values()) else None
     root_state = previous_record(out, "")
     root = parts_reuse.reusable(root_state, root_key, out, (STATE_FILE, ROOT_STATE)) if reuse and root_key else None
@@ -239,9 +246,9 @@ def render_site(
         if reuse and keys[org]
     }
     kept = {org: parts_reuse.saved_summaries(org, keys[org]) for org in again if again[org] and root is None}
-    for org in list(known):  # a part rendered, or one without its summaries in every language, needs the whole model
-        if not again.get(org) or (root is None and set(kept.get(org, {})) != set(CODES)):
-            full(org)
+    whole_of(  # a part rendered, or one without its summaries in every language, needs the whole model
+        [org for org in known if not again.get(org) or (root is None and set(kept.get(org, {})) != set(CODES))]
+    )
     whole = SiteView(tuple(known.values()), asof)
     work = [(tl, lang) for tl in whole.timelines if not again.get(tl.org.id) for lang in site_languages()]  # UN: 1/2
 
@@ -504,7 +511,7 @@ def build_site(
         try:
             seen = unchanged.as_published(resolved, root)
             site = None if fresh else reused_site(keys, options, root, step or (lambda _: None), stage, seen)
-            headers: dict[str, Callable[[], Timeline]] = {}
+            headers = None
             if site is None and not fresh:  # something to render: every organisation loaded, or its header
                 timelines, headers = keyed.all_loaded(data_dir, list(inputs), timelines, keys)
             site = site or render_site(

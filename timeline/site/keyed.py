@@ -10,7 +10,7 @@ change is neither loaded nor digested again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from timeline.core.query import Timeline
@@ -43,19 +43,27 @@ def keyed(data_dir: Path, inputs: dict[str, str], options: tuple) -> tuple[list[
     return timelines, {org: str(found) for org, found in keys.items()}
 
 
+@dataclass(frozen=True)
+class Headers:
+    """The organisations given as headers (`header`) among a build's timelines, and how to load their whole
+    Timelines, several at once."""
+
+    orgs: frozenset[str]
+    load: Callable[[list[str]], list[Timeline]]
+
+
 def all_loaded(
     data_dir: Path, orgs: list[str], loaded: list[Timeline], keys: dict[str, str] | None = None
-) -> tuple[list[Timeline], dict[str, Callable[[], Timeline]]]:
+) -> tuple[list[Timeline], Headers]:
     """Every organisation's Timeline in the site's order, the ones in `loaded` not loaded again, and the others'
-    headers where one is kept for their part's key (`keys`; see `header`): returns them with a loader of each
-    header's whole Timeline, by organisation id (build.render_site loads one only if it must)."""
+    headers where one is kept for their part's key (`keys`; see `header`): returns them with the `Headers` (build.
+    render_site loads a header's whole Timeline only if it must)."""
     have = {tl.org.id: tl for tl in loaded}
-    headers: dict[str, Callable[[], Timeline]] = {}
     for org in orgs:
         found = parts_reuse.saved_header(org, keys[org]) if org not in have and keys and keys.get(org) else None
         if isinstance(found, Timeline) and found.org.id == org:
             have[org] = found
-            headers[org] = lambda org=org: load_many(data_dir, [org])[0]
+    headers = Headers(frozenset(have) - {tl.org.id for tl in loaded}, lambda wanted: load_many(data_dir, wanted))
     missing = [org for org in orgs if org not in have]
     have.update({tl.org.id: tl for tl in (load_many(data_dir, missing) if missing else [])})
     return [have[org] for org in orgs], headers
