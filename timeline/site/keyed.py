@@ -70,8 +70,13 @@ def all_loaded(
 
 
 def header(tl: Timeline) -> Timeline:
-    """The organisation's Timeline without its facts (terms, events, people, places, groups, rotations, sources):
-    what the site-wide files need of an organisation whose part is reused with its summaries (site.pieces.Summary),
-    its names, region, offices and members, a few kilobytes to read instead of its whole model."""
-    org = replace(tl.org, terms=(), events=(), people=(), places=(), groups=(), rotations=(), sources_by_id={})
-    return Timeline(org)
+    """The organisation's Timeline without its facts, but its chair office: what the site-wide files need of an
+    organisation whose part is reused with its summaries (site.pieces.Summary), its names, region, data day and
+    whether it has a chairmanship, a few kilobytes to read instead of its whole model."""
+    chair = tuple(office for office in tl.org.offices if office.id == tl.org.chair_office)
+    return Timeline(
+        replace(
+            tl.org, members=(), bodies=(), offices=chair, people=(), places=(), groups=(), terms=(), events=(),
+            rotations=(), sources_by_id={},
+        )
+    )  # fmt: skip
