@@ -276,6 +276,27 @@ def test_a_rebuild_loads_only_the_organisations_whose_files_changed(two_orgs, tm
     assert contents(again) == contents(build(two_orgs, twin, fresh=True)[0])
 
 
+def test_a_first_build_with_headers_kept_loads_each_model_only_to_render_its_part(two_orgs, tmp_path, monkeypatch):
+    """Into an empty folder, with each part's header kept by an earlier build, the build's process loads no model
+    up front: the piece that renders a part loads its organisation (once for both languages), and the site is the
+    one the earlier build made."""
+    from timeline.site import keyed
+
+    first, _ = build(two_orgs, tmp_path / "out")
+    asked: list[list[str]] = []
+    original = keyed.load_many
+
+    def recording(data, orgs=None):
+        asked.append(list(orgs or []))
+        return original(data, orgs)
+
+    monkeypatch.setattr(keyed, "load_many", recording)
+    again, steps = build(two_orgs, tmp_path / "empty")
+    assert rendered(steps) == {"testorg", "otherorg", "site"}
+    assert sorted(asked) == [["otherorg"], ["testorg"]]
+    assert contents(again) == contents(first)
+
+
 def test_a_model_has_one_digest_whether_read_from_yaml_or_from_the_load_cache(data_copy):
     """A part's key digests its organisation's model: the model read from YAML and the one the load cache gives back
     must digest alike, or an edit that changes no fact (a comment) would render the part again."""

@@ -118,40 +118,28 @@ def render_site(
     summaries: dict[str, dict[str, pieces.Summary]] = {code: {} for code in CODES}  # by language, by organisation
     asof = AsOf.on(today)  # the build's day and horizon, worked out once
     options = (today, asof.horizon, epoch, base_url)
-    given, known = inputs or {}, {tl.org.id: tl for tl in timelines}
-    as_headers = set(headers.orgs) if headers else set()
-
-    def whole_of(orgs: list[str]) -> None:
-        """Load the whole Timelines of those of `orgs` given as headers, at once."""
-        if wanted := [org for org in orgs if org in as_headers]:
-            for tl in headers.load(wanted):  # type: ignore[union-attr]
-                known[tl.org.id] = tl
-            as_headers.difference_update(wanted)
-
-    def model_of(org: str) -> object:
-        whole_of([org])
-        return known[org].org
-
-    keys = {org: keyed.part_key(org, given.get(org), options, lambda o=org: model_of(o)) for org in known}
+    given, models = inputs or {}, keyed.Models(timelines, headers)
+    keys = {org: keyed.part_key(org, given.get(org), options, lambda o=org: models.model(o)) for org in models.known}
     root_key = parts_reuse.key(*keys.values(), *options) if all(keys.values()) else None
     root_state = previous_record(out, "")
     root = parts_reuse.reusable(root_state, root_key, out, (STATE_FILE, ROOT_STATE)) if reuse and root_key else None
     again = {
         org: parts_reuse.reusable(previous_record(out, org), keys[org], out, _state_of(org))
-        for org in known
+        for org in models.known
         if reuse and keys[org]
     }
     kept = {org: parts_reuse.saved_summaries(org, keys[org]) for org in again if again[org] and root is None}
-    whole_of(  # a part rendered, or one without its summaries in every language, needs the whole model
-        [org for org in known if not again.get(org) or (root is None and set(kept.get(org, {})) != set(CODES))]
+    models.load(  # a reused part without its summaries in every language: the site-wide files need its whole model
+        [org for org in again if again[org] and root is None and set(kept.get(org, {})) != set(CODES)]
     )
-    whole = SiteView(tuple(known.values()), asof)
+    whole = SiteView(tuple(models.known.values()), asof)
     work = [(tl, lang) for tl in whole.timelines if not again.get(tl.org.id) for lang in site_languages()]  # UN: 1/2
 
     def render_piece(index: int) -> pieces.Piece:
         """One organisation's files in one language (English: with its JSON and CSV), rendered into their own site
         (staged as they are written)."""
-        (tl, lang), steps, own, made = work[index], [], Site(stage=stage), {}
+        (shown, lang), steps, own, made = work[index], [], Site(stage=stage), {}
+        tl = models.for_piece(shown)  # a header loaded whole here: in the worker that renders it, when forked
         feeds, state = render_org(
             own, whole.view(tl), epoch=epoch, base_url=base_url, out=out, previous=previous_state(out, tl.org.id),
             step=steps.append, built=made, langs=[lang],
@@ -164,7 +152,8 @@ def render_site(
 
     pieces.import_renderers()  # before any worker is forked: each would import them again
     rendered: dict[str, list[pieces.Piece]] = {}
-    for (tl, _), part in zip(work, parallel.each(render_piece, len(work), pieces.weights(work)), strict=True):
+    weights = [models.facts(tl) for tl, _ in work]
+    for (tl, _), part in zip(work, parallel.each(render_piece, len(work), weights), strict=True):
         rendered.setdefault(tl.org.id, []).append(part)
     for tl in whole.timelines:
         org = tl.org.id
@@ -179,7 +168,7 @@ def render_site(
             _add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, keys[org], before, feeds)
             if keys[org]:
                 parts_reuse.save_summaries(org, keys[org], found)
-                parts_reuse.save_header(org, keys[org], keyed.header(tl))
+                keyed.keep_header(org, keys[org], tl, models.facts(tl))
         for code, summary in found.items():
             summaries.setdefault(code, {})[org] = summary
         for code, listed in parts.items():

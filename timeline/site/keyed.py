@@ -45,10 +45,10 @@ def keyed(data_dir: Path, inputs: dict[str, str], options: tuple) -> tuple[list[
 
 @dataclass(frozen=True)
 class Headers:
-    """The organisations given as headers (`header`) among a build's timelines, and how to load their whole
-    Timelines, several at once."""
+    """The organisations given as headers (`header`) among a build's timelines, how many facts each has, and how to
+    load their whole Timelines, several at once."""
 
-    orgs: frozenset[str]
+    facts: dict[str, int]
     load: Callable[[list[str]], list[Timeline]]
 
 
@@ -56,17 +56,65 @@ def all_loaded(
     data_dir: Path, orgs: list[str], loaded: list[Timeline], keys: dict[str, str] | None = None
 ) -> tuple[list[Timeline], Headers]:
     """Every organisation's Timeline in the site's order, the ones in `loaded` not loaded again, and the others'
-    headers where one is kept for their part's key (`keys`; see `header`): returns them with the `Headers` (build.
-    render_site loads a header's whole Timeline only if it must)."""
+    headers where one is kept for their part's key (`keys`; see `header`): returns them with the `Headers`
+    (`Models` loads a header's whole Timeline only where it must)."""
     have = {tl.org.id: tl for tl in loaded}
+    facts: dict[str, int] = {}
     for org in orgs:
         found = parts_reuse.saved_header(org, keys[org]) if org not in have and keys and keys.get(org) else None
-        if isinstance(found, Timeline) and found.org.id == org:
-            have[org] = found
-    headers = Headers(frozenset(have) - {tl.org.id for tl in loaded}, lambda wanted: load_many(data_dir, wanted))
+        if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Timeline) and found[0].org.id == org:
+            have[org], facts[org] = found
     missing = [org for org in orgs if org not in have]
     have.update({tl.org.id: tl for tl in (load_many(data_dir, missing) if missing else [])})
-    return [have[org] for org in orgs], headers
+    return [have[org] for org in orgs], Headers(facts, lambda wanted: load_many(data_dir, wanted))
+
+
+def keep_header(org: str, part_key: str, tl: Timeline, facts: int) -> None:
+    """Keep the organisation's header and its number of facts under its part's key, for `all_loaded`."""
+    parts_reuse.save_header(org, part_key, (header(tl), facts))
+
+
+def facts_of(tl: Timeline) -> int:
+    """An organisation's terms and events: how much rendering its part costs, roughly."""
+    return len(tl.org.terms) + len(tl.org.events)
+
+
+class Models:
+    """A build's organisations, each a whole Timeline or a header (`Headers`): a header's whole Timeline is loaded in
+    the build's process only where the site-wide files need it (`load`), else by the piece that renders its part
+    (`for_piece`, in a worker when forked), so that the build's process does not hold every model."""
+
+    def __init__(self, timelines: list[Timeline], headers: Headers | None) -> None:
+        self.known = {tl.org.id: tl for tl in timelines}
+        self.headers = headers or Headers({}, lambda _: [])
+        self._headers = set(self.headers.facts)
+        self._last: dict[str, Timeline] = {}
+
+    def load(self, orgs: list[str]) -> None:
+        """Make those of `orgs` given as headers whole here, loading them at once."""
+        if wanted := [org for org in orgs if org in self._headers]:
+            for tl in self.headers.load(wanted):
+                self.known[tl.org.id] = tl
+            self._headers.difference_update(wanted)
+
+    def model(self, org: str) -> object:
+        """The organisation's whole model (loaded now if it was a header)."""
+        self.load([org])
+        return self.known[org].org
+
+    def for_piece(self, tl: Timeline) -> Timeline:
+        """The whole Timeline of the organisation whose part a piece renders (the last one loaded is kept: its
+        other language's piece most often follows)."""
+        org = tl.org.id
+        if org not in self._headers:
+            return tl
+        if org not in self._last:
+            self._last = {org: self.headers.load([org])[0]}
+        return self._last[org]
+
+    def facts(self, tl: Timeline) -> int:
+        """The organisation's facts, a header's as kept with it."""
+        return self.headers.facts[tl.org.id] if tl.org.id in self._headers else facts_of(tl)
 
 
 def header(tl: Timeline) -> Timeline:

@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from timeline.core.query import Timeline
     from timeline.render.html.overview import ChairWords
     from timeline.render.ical.state import Prepared
-    from timeline.render.lang import Language
 
 
 @dataclass(frozen=True)
@@ -61,11 +60,6 @@ def import_renderers() -> None:
     from timeline.render.export import model, schema, tables  # noqa: F401
     from timeline.render.html import page  # noqa: F401
     from timeline.render.ical import feeds  # noqa: F401
-
-
-def weights(pieces: list[tuple[Timeline, Language]]) -> list[int]:
-    """How much rendering each piece costs, roughly: its organisation's facts (the heaviest are started first)."""
-    return [len(tl.org.terms) + len(tl.org.events) for tl, _ in pieces]
 
 
 def sitewide_weight(timelines: Sequence[Timeline], summaries: Mapping[str, Summary]) -> int:
