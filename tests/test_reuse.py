@@ -243,16 +243,8 @@ def test_a_rebuild_loads_only_the_organisations_whose_files_changed(two_orgs, tm
     and the site-wide files, which take the other organisation from its header and summaries: it is loaded only
     when its header is not kept (unreadable here), and the bytes are a full render's either way."""
     from timeline.load.cache import cache_dir
-    from timeline.site import keyed
 
-    asked: list[list[str]] = []
-    original = keyed.load_many
-
-    def recording(data, orgs=None):
-        asked.append(list(orgs or []))
-        return original(data, orgs)
-
-    monkeypatch.setattr(keyed, "load_many", recording)
+    asked = recording_loads(monkeypatch)
     out, twin = tmp_path / "out", tmp_path / "twin"
     build(two_orgs, out)
     shutil.copytree(out, twin, symlinks=True)
@@ -263,8 +255,8 @@ def test_a_rebuild_loads_only_the_organisations_whose_files_changed(two_orgs, tm
     assert asked == [["otherorg"]] and rendered(steps) == set()
     asked.clear()
     edit(two_orgs, "otherorg")
-    reused, steps = build(two_orgs, out)
-    assert asked == [["otherorg"]] and rendered(steps) == {"otherorg", "site"}
+    reused, steps = build(two_orgs, out)  # read to digest it, then again (from the load cache) to render it
+    assert asked == [["otherorg"], ["otherorg"]] and rendered(steps) == {"otherorg", "site"}
     assert contents(reused) == contents(build(two_orgs, twin, fresh=True)[0])
     (cache_dir() / "parts" / "testorg.header.pickle").write_bytes(b"not a pickle")
     shutil.rmtree(twin)
@@ -272,7 +264,7 @@ def test_a_rebuild_loads_only_the_organisations_whose_files_changed(two_orgs, tm
     events.write_text(events.read_text("utf-8").replace("Bonn", "Berlin"), "utf-8")
     asked.clear()
     again, steps = build(two_orgs, out)
-    assert asked == [["otherorg"], ["testorg"]] and rendered(steps) == {"otherorg", "site"}
+    assert asked == [["otherorg"], ["testorg"], ["otherorg"]] and rendered(steps) == {"otherorg", "site"}
     assert contents(again) == contents(build(two_orgs, twin, fresh=True)[0])
 
 
@@ -280,17 +272,8 @@ def test_a_first_build_with_headers_kept_loads_each_model_only_to_render_its_par
     """Into an empty folder, with each part's header kept by an earlier build, the build's process loads no model
     up front: the piece that renders a part loads its organisation (once for both languages), and the site is the
     one the earlier build made."""
-    from timeline.site import keyed
-
     first, _ = build(two_orgs, tmp_path / "out")
-    asked: list[list[str]] = []
-    original = keyed.load_many
-
-    def recording(data, orgs=None):
-        asked.append(list(orgs or []))
-        return original(data, orgs)
-
-    monkeypatch.setattr(keyed, "load_many", recording)
+    asked = recording_loads(monkeypatch)
     again, steps = build(two_orgs, tmp_path / "empty")
     assert rendered(steps) == {"testorg", "otherorg", "site"}
     assert sorted(asked) == [["otherorg"], ["testorg"]]
@@ -306,6 +289,22 @@ def test_a_model_has_one_digest_whether_read_from_yaml_or_from_the_load_cache(da
 
     org = load_organisation(data_copy / "testorg")
     assert reuse.model_digest(pickle.loads(pickle.dumps(org))) == reuse.model_digest(org)
+
+
+def recording_loads(monkeypatch) -> list[list[str]]:
+    """The organisations each load of a build asks for (site.keyed's load_each and load_many), in order."""
+    from timeline.site import keyed
+
+    asked: list[list[str]] = []
+    for name in ("load_each", "load_many"):
+        original = getattr(keyed, name)
+
+        def recording(data, orgs=None, original=original):
+            asked.append(list(orgs or []))
+            return original(data, orgs)
+
+        monkeypatch.setattr(keyed, name, recording)
+    return asked
 
 
 def counting(original, seen: list[str]):

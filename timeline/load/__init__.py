@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +170,13 @@ def load_all(data_dir: Path) -> dict[str, Organisation]:
 
 def load_many(data_dir: Path | str | None = None, orgs: list[str] | None = None) -> list[Timeline]:
     """The Timelines of the organisations asked for (all of them when `orgs` is empty), in the order asked."""
+    return list(load_each(data_dir, orgs))
+
+
+def load_each(data_dir: Path | str | None = None, orgs: list[str] | None = None) -> Iterator[Timeline]:
+    """The Timelines of the organisations asked for (all of them when `orgs` is empty), in the order asked, one at a
+    time, so that a caller can let each go before the next is read; every organisation's errors are raised together
+    once the others are read."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     folders = {f.name: f for f in organisation_dirs(data_dir)}
     wanted = orgs or list(folders)
@@ -177,15 +185,14 @@ def load_many(data_dir: Path | str | None = None, orgs: list[str] | None = None)
         raise QueryError(f"no organisation '{unknown[0]}' in {shown_path(data_dir)} (try one of: {', '.join(folders)})")
     from timeline.load.cache import cached
 
-    found, errors = [], []
+    errors = []
     for org in dict.fromkeys(wanted):
         try:
-            found.append(cached(folders[org], warm_timeline))
+            yield cached(folders[org], warm_timeline)
         except DataErrors as failed:
             errors += failed.errors
     if errors:
         raise DataErrors(errors)
-    return found
 
 
 def load(data_dir: Path | str | None = None, org: str | None = None) -> Timeline:

@@ -324,9 +324,9 @@ def build_site(
     if check or fresh:
         from timeline.load import load_many
 
-        timelines, keys = load_many(data_dir), {}  # through the load cache, as queries do
+        timelines, keys, facts = load_many(data_dir), {}, {}  # through the load cache, as queries do
     else:  # only the organisations whose parts' keys are not known for their data's stamps, for now
-        timelines, keys = keyed.keyed(data_dir, inputs, options)
+        timelines, keys, facts = keyed.keyed(data_dir, inputs, options)
     if check:
         root = published(out.resolve())
         site = render_site(timelines, today=today, epoch=epoch, base_url=base_url, out=root, step=step, inputs=inputs)
@@ -341,7 +341,7 @@ def build_site(
             site = None if fresh else reused_site(keys, options, root, step or (lambda _: None), stage, seen)
             headers = None
             if site is None and not fresh:  # something to render: every organisation loaded, or its header
-                timelines, headers = keyed.all_loaded(data_dir, list(inputs), timelines, keys)
+                timelines, headers = keyed.all_loaded(data_dir, list(inputs), timelines, keys, facts)
             site = site or render_site(
                 timelines,
                 today=today,

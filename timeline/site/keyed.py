@@ -9,12 +9,13 @@ change is neither loaded nor digested again.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from timeline.core.query import Timeline
-from timeline.load import load_many
+from timeline.load import load_each, load_many
 from timeline.site import reuse as parts_reuse
 
 
@@ -32,15 +33,25 @@ def part_key(org: str, inputs: str | None, options: tuple, model: Callable[[], o
     return found
 
 
-def keyed(data_dir: Path, inputs: dict[str, str], options: tuple) -> tuple[list[Timeline], dict[str, str]]:
+def keyed(
+    data_dir: Path, inputs: dict[str, str], options: tuple
+) -> tuple[list[Timeline], dict[str, str], dict[str, int]]:
     """Every organisation's part key (in the site's order), loading only the organisations whose key is not known
-    for their data's stamps (site.reuse.known_key); returns those organisations and the keys."""
+    for their data's stamps (site.reuse.known_key), one at a time; returns those organisations, the keys, and the
+    facts of each one returned as its header (`header`: with the load cache, whose copy a piece reads again, the
+    build does not hold every model at once; without it, each is returned whole)."""
     keys = {org: parts_reuse.known_key(org, parts_reuse.key(stamps, *options)) for org, stamps in inputs.items()}
     unknown = [org for org, found in keys.items() if found is None]
-    timelines = load_many(data_dir, unknown) if unknown else []
-    for tl in timelines:
-        keys[tl.org.id] = part_key(tl.org.id, inputs[tl.org.id], options, lambda tl=tl: tl.org)
-    return timelines, {org: str(found) for org, found in keys.items()}
+    loaded, facts = [], {}
+    headers = not os.environ.get("TIMELINE_NO_CACHE")
+    for tl in load_each(data_dir, unknown) if unknown else ():
+        org = tl.org.id
+        keys[org] = part_key(org, inputs[org], options, lambda tl=tl: tl.org)
+        if headers:
+            facts[org] = facts_of(tl)
+            tl = header(tl)
+        loaded.append(tl)
+    return loaded, {org: str(found) for org, found in keys.items()}, facts
 
 
 @dataclass(frozen=True)
@@ -53,13 +64,17 @@ class Headers:
 
 
 def all_loaded(
-    data_dir: Path, orgs: list[str], loaded: list[Timeline], keys: dict[str, str] | None = None
+    data_dir: Path,
+    orgs: list[str],
+    loaded: list[Timeline],
+    keys: dict[str, str] | None = None,
+    facts: dict[str, int] | None = None,
 ) -> tuple[list[Timeline], Headers]:
-    """Every organisation's Timeline in the site's order, the ones in `loaded` not loaded again, and the others'
-    headers where one is kept for their part's key (`keys`; see `header`): returns them with the `Headers`
-    (`Models` loads a header's whole Timeline only where it must)."""
+    """Every organisation's Timeline in the site's order, the ones in `loaded` not loaded again (those in `facts`
+    being headers, as `keyed` returns them), and the others' headers where one is kept for their part's key (`keys`;
+    see `header`): returns them with the `Headers` (`Models` loads a header's whole Timeline only where it must)."""
     have = {tl.org.id: tl for tl in loaded}
-    facts: dict[str, int] = {}
+    facts = dict(facts or {})
     for org in orgs:
         found = parts_reuse.saved_header(org, keys[org]) if org not in have and keys and keys.get(org) else None
         if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Timeline) and found[0].org.id == org:
