@@ -280,6 +280,22 @@ def test_a_first_build_with_headers_kept_loads_each_model_only_to_render_its_par
     assert contents(again) == contents(first)
 
 
+def test_without_the_cache_the_site_wide_files_work_out_the_reused_parts_from_their_whole_models(
+    two_orgs, tmp_path, monkeypatch
+):
+    """TIMELINE_NO_CACHE: no summary or header is kept, so after an edit of otherorg the site-wide files work out
+    testorg's lane, rows and VEVENTs from its whole model (its part still reused, keyed on its model), and the site
+    is a fresh build's."""
+    monkeypatch.setenv("TIMELINE_NO_CACHE", "1")
+    out, twin = tmp_path / "out", tmp_path / "twin"
+    build(two_orgs, out)
+    shutil.copytree(out, twin, symlinks=True)
+    edit(two_orgs, "otherorg")
+    again, steps = build(two_orgs, out)
+    assert rendered(steps) == {"otherorg", "site"}
+    assert contents(again) == contents(build(two_orgs, twin, fresh=True)[0])
+
+
 def test_a_model_has_one_digest_whether_read_from_yaml_or_from_the_load_cache(data_copy):
     """A part's key digests its organisation's model: the model read from YAML and the one the load cache gives back
     must digest alike, or an edit that changes no fact (a comment) would render the part again."""
