@@ -53,3 +53,21 @@ def test_an_undetermined_holder_is_worded_by_the_renderers_in_each_language(fixt
     assert fixture_tl.holder(term) is None
     assert holder_name(fixture_tl, term, EN) == "undetermined"
     assert holder_name(fixture_tl, term, language("ru")) == "не определено"
+
+
+def test_clean_keeps_printable_text_as_it_is_and_still_strips_the_rest():
+    from timeline.render.words import clean
+
+    for kept in ["Minsk", "Минск", "北京", "a b", "\u00a0nbsp", "zero\u200bwidth", "line\u2028separator"]:
+        assert clean(kept) == kept
+    assert clean("a\r\nb\rc\td\x1be\x7ff\x85g\ud800h") == "a\nb\nc\tdefgh"
+
+
+def test_a_day_is_worded_once_and_each_precision_apart():
+    """Days are kept once worded: the same day gives the same words, and a month or an approximate day is not
+    taken for the exact day that begins it."""
+    ru = language("ru")
+    assert EN.day(date(2022, 11, 23)) == EN.day(date(2022, 11, 23)) == "23 Nov 2022"
+    assert EN.day(PartialDate.parse("2023-11")) != EN.day(date(2023, 11, 1))
+    assert EN.day(PartialDate.parse("2023-11-01~")) != EN.day(PartialDate.parse("2023-11-01"))
+    assert ru.day(date(2022, 11, 23)) != EN.day(date(2022, 11, 23))

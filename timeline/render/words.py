@@ -30,8 +30,10 @@ SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 def clean(value: object) -> str:
     """Text from the data without control characters: a line break (CRLF, CR) becomes LF, TAB and LF stay, the
     rest are left out. Every output writes data text through this (or `one_line`, `esc`, `esc_label`)."""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    return CONTROL.sub("", text)
+    text = str(value)
+    if text.isprintable():  # most text: no control character, line break or lone surrogate (checked at C speed)
+        return text
+    return CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def one_line(value: object) -> str:

@@ -51,6 +51,7 @@ class Language:
     def __init__(self, code: str, words: Mapping[str, Any]) -> None:
         self.code = code
         self.words = words
+        self._days: dict[date | PartialDate, str] = {}
 
     def __repr__(self) -> str:
         return f"Language({self.code!r})"
@@ -76,7 +77,14 @@ class Language:
 
     def day(self, value: date | PartialDate) -> str:
         """A day, or a partial date to its precision: '23 Nov 2022' / '23 ноября 2022', 'Q4 2023' /
-        '4-й квартал 2023', with 'about' / 'около' when approximate."""
+        '4-й квартал 2023', with 'about' / 'около' when approximate (each worded once: a build words the same few
+        thousand days tens of thousands of times)."""
+        found = self._days.get(value)
+        if found is None:
+            found = self._days[value] = self._day(value)
+        return found
+
+    def _day(self, value: date | PartialDate) -> str:
         partial = value if isinstance(value, PartialDate) else PartialDate.of(value)
         if self.code == "en":
             text = english_day(partial)
