@@ -97,13 +97,15 @@ def render_site(
     reuse: bool = False,
     stage: Path | None = None,
     headers: Headers | None = None,
+    seen: Callable[[str], bool] = lambda _: False,
 ) -> Site:
     """Every file of the site, each written into `stage` as it is rendered, else held in memory (reads only the
     previous version in `out`: its feed states, and the files it reuses). `inputs` gives each organisation's data
     key (load.cache.cache_key): the feed states then record what each part was built from, and with `reuse`, a part
     built from the same inputs as the published one is taken from it whole (site.reuse). `headers`: which of the
     `timelines` are headers (site.keyed.header) and how to load them whole; one is loaded only when its part is
-    rendered or its summaries are not kept."""
+    rendered or its summaries are not kept. `seen`: a published file as the record of the last published site saw it
+    (site.unchanged.as_published), whose digest is then not read again to reuse its part."""
     from timeline.render.html import languages
     from timeline.render.html.landing import org_row, render_landing
     from timeline.render.html.overview import chair_words
@@ -122,9 +124,11 @@ def render_site(
     keys = {org: keyed.part_key(org, given.get(org), options, lambda o=org: models.model(o)) for org in models.known}
     root_key = parts_reuse.key(*keys.values(), *options) if all(keys.values()) else None
     root_state = previous_record(out, "")
-    root = parts_reuse.reusable(root_state, root_key, out, (STATE_FILE, ROOT_STATE)) if reuse and root_key else None
+    root = (
+        parts_reuse.reusable(root_state, root_key, out, (STATE_FILE, ROOT_STATE), seen) if reuse and root_key else None
+    )
     again = {
-        org: parts_reuse.reusable(previous_record(out, org), keys[org], out, _state_of(org))
+        org: parts_reuse.reusable(previous_record(out, org), keys[org], out, _state_of(org), seen)
         for org in models.known
         if reuse and keys[org]
     }
@@ -353,6 +357,7 @@ def build_site(
                 reuse=not fresh,
                 stage=stage,
                 headers=headers,
+                seen=seen,
             )
             checkpoint("rendered")
             report = BuildReport(out, site, notes=notes)
