@@ -21,6 +21,7 @@ from timeline.core.query import Timeline
 from timeline.render.html import items as html_items
 from timeline.render.html.figure import STYLES, build_figure
 from timeline.render.html.items import NO_STATE
+from timeline.render.lang import EN
 from timeline.render.view import SiteView, View
 
 
@@ -271,3 +272,17 @@ def test_plotly_s_template_is_asked_for_where_its_file_is_not_found(monkeypatch)
         assert figure.default_template() == shipped == pio.templates["plotly"].to_plotly_json()
     finally:
         figure._template_text.cache_clear()
+
+
+def test_the_overview_draws_each_timeline_it_is_given_even_two_of_one_organisation(fixture_tl):
+    """render_overview as a library call: each timeline of the view is its own lane and rows, even when two are of
+    the same organisation (the build keeps what it worked out by organisation id; a caller's view may not)."""
+    from timeline.render.html.overview import collect, render_overview
+
+    more = with_facts(fixture_tl, terms=(term("chair-extra", "council-chair", "no", "2005-01-01", "2006-01-01"),))
+    site = SiteView((fixture_tl, more), FIXTURE_ASOF)
+    turns = len(fixture_tl.terms("council-chair", FIXTURE_HORIZON))
+    assert len(collect(site).bars) == 2 * turns + 1
+    page = render_overview(site, feed=None)
+    caption = page.split('id="chairs-table"><caption>')[1].split("</caption>")[0]
+    assert caption == EN("table.chairs_caption", n=2 * turns + 1)

@@ -65,29 +65,31 @@ def chair_words(tl: Timeline, today: date, horizon: date, lang: Language) -> Cha
     return ChairWords(f"{lang.short(tl.org)}: {lang.name(office)}", tuple(bars), states, chair_rows(tl, horizon, lang))
 
 
-def every_chair(site: SiteView, words: Mapping[str, ChairWords] | None = None) -> dict[str, ChairWords]:
-    """Each organisation's `ChairWords` (by id) for those with a chairmanship, taken from `words` where given
-    (in the view's language), else worked out."""
+def every_chair(site: SiteView, words: Mapping[str, ChairWords] | None = None) -> dict[Timeline, ChairWords]:
+    """Each timeline's `ChairWords` for those with a chairmanship, taken from `words` (by organisation id, in the
+    view's language) where given, else worked out."""
     kept, found = words or {}, {}
     for tl in site.timelines:
         chair = kept.get(tl.org.id) or chair_words(tl, site.today, site.horizon, site.lang)
         if chair is not None:
-            found[tl.org.id] = chair
+            found[tl] = chair
     return found
 
 
-def collect(site: SiteView, words: Mapping[str, ChairWords] | None = None) -> items_.Items:
+def collect(
+    site: SiteView, words: Mapping[str, ChairWords] | None = None, chairs: Mapping[Timeline, ChairWords] | None = None
+) -> items_.Items:
     """A lane per organisation with a chairmanship, grouped by region (the first lane of each region names it), its
     terms up to the view's horizon as bars, worded in its language. `words`: organisation id -> its `ChairWords` in
-    the view's language, used instead of working them out again."""
+    the view's language, used instead of working them out again; `chairs`: every timeline's (`every_chair`)."""
     today, horizon = site.today, site.horizon
-    chairs = every_chair(site, words)
+    chairs = every_chair(site, words) if chairs is None else chairs
     lanes, bars, cursor = [], [], 0.0
     states: dict[str, str] = {}
     region = ""
     for heading, tl in by_region(site):
         region = heading or region  # a region without a chair's lane yet names the next lane
-        chair = chairs.get(tl.org.id)
+        chair = chairs.get(tl)
         if chair is None or not chair.bars:
             continue
         y = cursor + items_.TITLE + items_.ROW * 0.5
@@ -112,10 +114,12 @@ def build_overview_figure(site: SiteView) -> Any:
     return go.Figure(overview_spec(site))
 
 
-def overview_spec(site: SiteView, words: Mapping[str, ChairWords] | None = None) -> dict[str, Any]:
-    """The figure of `build_overview_figure` as plotly.js reads it, unvalidated (figure.figure_spec); `words`: see
-    `collect`."""
-    it, lang = collect(site, words), site.lang
+def overview_spec(
+    site: SiteView, words: Mapping[str, ChairWords] | None = None, chairs: Mapping[Timeline, ChairWords] | None = None
+) -> dict[str, Any]:
+    """The figure of `build_overview_figure` as plotly.js reads it, unvalidated (figure.figure_spec); `words` and
+    `chairs`: see `collect`."""
+    it, lang = collect(site, words, chairs), site.lang
     terms = term_traces(it, lang)
     for trace in terms:
         trace["showlegend"] = trace.get("legendgroup") == "undetermined"
@@ -153,13 +157,13 @@ def render_overview(
     from timeline.render.html.page import page_html
 
     chairs, lang = every_chair(site, words), site.lang
-    fig = overview_spec(site, chairs)
+    fig = overview_spec(site, chairs=chairs)
     texts = overview_texts(site)
     built_text = esc(lang("overview.built", day=lang.day(built))) + " · " if built else ""
     texts["meta"] = built_text + esc(lang("overview.hint"))
     texts["feeds"] = f'<p><a href="{esc(href(feed[1]))}">{esc(feed[0])}</a></p>' if feed else ""
     texts["footer"] = esc(lang("overview.footer"))
     texts["answer"] = ""
-    shown = [chairs[tl.org.id] for _, tl in by_region(site) if tl.org.id in chairs]
+    shown = [chairs[tl] for _, tl in by_region(site) if tl in chairs]
     texts["tables"] = chair_table(lang, [c.rows for c in shown], sum(len(c.bars) for c in shown))
     return page_html(texts, fig, site, plotly_src=plotly_src, page=page)
