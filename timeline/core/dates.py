@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError, dataclass, fields
 from datetime import date, timedelta
 from enum import IntEnum
 from typing import Any, Generic, TypeVar
@@ -44,10 +44,9 @@ T = TypeVar("T")
 
 
 class kept(Generic[T]):
-    """A property worked out on first use and kept in a slot of the instance (`_kept_<name>`, which the class lists in
-    its `__slots__`), like functools.cached_property but without adding a key to the instance's `__dict__`: a frozen
-    dataclass's instances then keep sharing one table of keys (a key added later makes each instance's dict its own,
-    about 1.5 kB for a term; 150 MB over 100,000 terms). The kept values are not pickled (`SlotsKept`)."""
+    """A property worked out on first use and kept in a slot of the instance (`_kept_<name>`, which `slotted` adds to
+    the class's `__slots__`), like functools.cached_property on a class without a `__dict__`. The kept values are not
+    pickled (`SlotsKept`)."""
 
     def __init__(self, compute: Any) -> None:
         self.compute = compute
@@ -68,15 +67,52 @@ class kept(Generic[T]):
 
 
 class SlotsKept:
-    """A base of the classes with `kept` properties: pickles the fields alone (the `__dict__`; the kept values are
-    worked out again), so that unpickling sets no attribute of a frozen instance."""
+    """A base of the `slotted` classes: pickles the fields alone (and the `__dict__` of a subclass that has one; the
+    kept values are worked out again), and unpickles them into the frozen instance."""
 
     __slots__ = ()
 
     def __getstate__(self) -> dict[str, Any]:
-        return self.__dict__
+        state = dict(getattr(self, "__dict__", ()))
+        state.update((name, getattr(self, name)) for name in _field_names(type(self)))
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    found = _FIELD_NAMES.get(cls)
+    if found is None:
+        found = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return found
+
+
+C = TypeVar("C", bound=type)
+
+
+def slotted(cls: C) -> C:
+    """A frozen dataclass rebuilt with `__slots__` (its own fields and the slots of its `kept` properties) and no
+    `__dict__`, as dataclass(slots=True) does, which refuses a class listing slots of its own: about 100 bytes less an
+    instance, tens of MB over 100,000 terms and events with their dates. Every base must be slotted too (or
+    SlotsKept); assigning any attribute raises FrozenInstanceError."""
+    inherited = {name for base in cls.__mro__[1:] for name in base.__dict__.get("__slots__", ())}
+    own = tuple(f.name for f in fields(cls) if f.name not in inherited)
+    extra = tuple(value.slot for value in cls.__dict__.values() if isinstance(value, kept))
+    body = {k: v for k, v in cls.__dict__.items() if k not in (*own, "__dict__", "__weakref__")}
+    body.update(__slots__=own + extra, __qualname__=cls.__qualname__, __setattr__=_frozen, __delattr__=_frozen)
+    return type(cls)(cls.__name__, cls.__bases__, body)  # type: ignore[return-value]
+
+
+def _frozen(self: object, name: str, *value: object) -> None:
+    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+@slotted
 @dataclass(frozen=True)
 class PartialDate(SlotsKept):
     """A calendar date known to a day, a month, a quarter or a year (EDTF-like text form)."""
@@ -91,8 +127,6 @@ class PartialDate(SlotsKept):
     """The quarter (1-4) at quarter precision, else None."""
     approximate: bool = False
     """True when the source itself hedges ("about", "~"); written with a trailing '~'."""
-
-    __slots__ = ("__dict__", "_kept_earliest", "_kept_latest", "_kept_span")
 
     def __post_init__(self) -> None:
         if not 1 <= self.year <= 9999:
