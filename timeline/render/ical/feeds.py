@@ -198,7 +198,7 @@ def calendar(
     source: str | None,
     home: str | None,
     lang: Language = EN,
-) -> list[bytes]:
+) -> ical_state.Stamped:
     """A VCALENDAR with its properties, the VTIMEZONEs its events need, and their texts as stamped. The title is
     written on one line and without control characters, the description without them; `source` and `home` only
     when they are http(s) addresses."""
@@ -225,8 +225,8 @@ def calendar(
     for timezone in ical_tz.vtimezones_for(published.zones):
         cal.add_component(timezone)
     chunks = published.chunks  # taken over, not copied
-    chunks.insert(0, serialise(cal).removesuffix(b"END:VCALENDAR\r\n"))
-    chunks.append(b"END:VCALENDAR\r\n")
+    chunks.head = [serialise(cal).removesuffix(b"END:VCALENDAR\r\n")]
+    chunks.tail = [b"END:VCALENDAR\r\n"]
     return chunks
 
 

@@ -32,12 +32,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
-from typing import Any, NamedTuple
+from operator import attrgetter
+from typing import Any, NamedTuple, overload
 
 import icalendar
 
@@ -66,27 +68,63 @@ class Entry(NamedTuple):
     modified: str
 
 
-@dataclass(slots=True)
 class Prepared:
-    """A VEVENT serialised once, without its volatile properties, ready to be stamped."""
+    """A VEVENT serialised once, without its volatile properties, ready to be stamped: its UID, the hash of its text,
+    `moment` (the start instant, UTC for a timed event, the day for an all-day one: with the UID, the sort key) and
+    `zones` (TZID -> years of local times, for the VTIMEZONEs the feed needs; NO_ZONES for none). Its five pieces
+    are slots of their own (a tuple of them would cost 80 bytes more an event)."""
 
-    uid: str
-    pieces: tuple[bytes, ...]
-    """The UTF-8 text from BEGIN:VEVENT to END:VEVENT (CRLF lines, folded) in five pieces, cut where DTSTAMP,
-    SEQUENCE, CREATED and LAST-MODIFIED go in canonical order: stamping only puts four lines between them, so the
-    feeds that carry the event share these bytes."""
-    digest: str
-    moment: str
-    """The start instant (UTC for a timed event, the day for an all-day one): with the UID, the sort key."""
-    zones: dict[str, set[int]]
-    """TZID -> years of local times, for the VTIMEZONEs the feed needs (NO_ZONES for none)."""
+    __slots__ = ("_categories", "_description", "_head", "_tail", "_uid", "digest", "moment", "uid", "zones")
+
+    def __init__(self, uid: str, pieces: tuple[bytes, ...], digest: str, moment: str, zones: dict[str, set[int]]):
+        self.uid, self.digest, self.moment, self.zones = uid, digest, moment, zones
+        self._head, self._uid, self._categories, self._description, self._tail = pieces
+
+    @property
+    def pieces(self) -> tuple[bytes, ...]:
+        """The UTF-8 text from BEGIN:VEVENT to END:VEVENT (CRLF lines, folded) in five pieces, cut where DTSTAMP,
+        SEQUENCE, CREATED and LAST-MODIFIED go in canonical order: stamping only puts four lines between them, so
+        the feeds that carry the event share these bytes."""
+        return self._head, self._uid, self._categories, self._description, self._tail
+
+
+class Stamped(Sequence[bytes]):
+    """A feed's bytes in pieces, its VEVENTs stamped as they are read: `head` (the calendar's properties and time
+    zones), each event's pieces with its DTSTAMP, SEQUENCE, CREATED and LAST-MODIFIED lines between them, then `tail`.
+    A feed holds two pointers an event (the event and its stamp lines, shared by the events stamped alike) instead
+    of its nine pieces: 23 MB less at 100,000 items."""
+
+    __slots__ = ("dtstamp", "events", "head", "lines", "tail")
+
+    def __init__(self, dtstamp: bytes, events: list[Prepared], lines: list[tuple[bytes, bytes, bytes]]) -> None:
+        self.dtstamp, self.events, self.lines = dtstamp, events, lines
+        self.head: list[bytes] = []
+        self.tail: list[bytes] = []
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self.head
+        dtstamp = self.dtstamp
+        for event, (sequence, created, modified) in zip(self.events, self.lines, strict=True):
+            yield from (event._head, dtstamp, event._uid, sequence, event._categories, created)
+            yield from (event._description, modified, event._tail)
+        yield from self.tail
+
+    def __len__(self) -> int:
+        return len(self.head) + 9 * len(self.events) + len(self.tail)
+
+    @overload
+    def __getitem__(self, index: int) -> bytes: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[bytes]: ...
+    def __getitem__(self, index: int | slice) -> bytes | list[bytes]:
+        return list(self)[index]
 
 
 @dataclass
 class Published:
     """One feed's VEVENTs, stamped and in order, the zones they need, and its part of the next state."""
 
-    chunks: list[bytes]
+    chunks: Stamped
     """The VEVENTs' bytes in order, in pieces shared with the other feeds that carry the same events."""
     count: int
     zones: dict[str, set[int]]
@@ -100,7 +138,7 @@ def prepare(component: icalendar.Event) -> Prepared:
     start = component["DTSTART"].dt
     moment = start.astimezone(UTC).isoformat() if isinstance(start, datetime) else start.isoformat()
     zones = ical_tz.local_years(component) or NO_ZONES
-    return Prepared(str(component["UID"]), pieces(data), _digest(data), moment, zones)
+    return Prepared(str(component["UID"]), pieces(data), _digest(data), sys.intern(moment), zones)
 
 
 COMMON: dict[bytes, bytes] = {}
@@ -287,6 +325,7 @@ class Ledger:
                 ):
                     self.withdrawn[uid] = entry
         self._lines: dict[tuple[str, object], bytes] = {}
+        self._triples: dict[tuple[int, str, str], tuple[bytes, bytes, bytes]] = {}
 
     def entry(self, event: Prepared) -> Entry:
         """This build's entry of a live event (new, unchanged, or changed: SEQUENCE up)."""
@@ -314,19 +353,14 @@ class Ledger:
             found = self._lines[key] = f"{name}:{value}\r\n".encode()
         return found
 
-    def _stamped(self, cut: tuple[bytes, ...], sequence: int, created: str, modified: str) -> tuple[bytes, ...]:
-        """An event's pieces with DTSTAMP, SEQUENCE, CREATED and LAST-MODIFIED between them."""
-        return (
-            cut[0],
-            self._line("DTSTAMP", self.iso),
-            cut[1],
-            self._line("SEQUENCE", sequence),
-            cut[2],
-            self._line("CREATED", created),
-            cut[3],
-            self._line("LAST-MODIFIED", modified),
-            cut[4],
-        )
+    def _stamp_lines(self, sequence: int, created: str, modified: str) -> tuple[bytes, bytes, bytes]:
+        """An event's SEQUENCE, CREATED and LAST-MODIFIED lines, one tuple for the events stamped alike."""
+        key = (sequence, created, modified)
+        found = self._triples.get(key)
+        if found is None:
+            lines = self._line("SEQUENCE", sequence), self._line("CREATED", created)
+            found = self._triples[key] = (*lines, self._line("LAST-MODIFIED", modified))
+        return found
 
     def publish(self, name: str, live: Iterable[Prepared], previous_text: Callable[[str], str | None]) -> Published:
         """Stamp a feed's live events; withdraw the ones it published before and no longer has; age withdrawals."""
@@ -336,28 +370,36 @@ class Ledger:
             for tzid, years in event.zones.items():
                 zones.setdefault(tzid, set()).update(years)
         uids = sorted(event.uid for event in events)
-        withdrawn = self._withdrawn(self.before["feeds"].get(name, {}), set(uids), previous_text)
+        withdrawn = self._withdrawn(self.before["feeds"].get(name, {}), uids, previous_text)
         for uid, entry in withdrawn.items():
             content = entry["content"]
             events.append(Prepared(uid, pieces(content.encode("utf-8")), "", _start_of(content), NO_ZONES))
-        events.sort(key=lambda event: (event.moment, event.uid))
-        chunks: list[bytes] = []
+        events.sort(key=attrgetter("uid"))  # then by moment, stably: by (moment, UID) without a key tuple an event
+        events.sort(key=attrgetter("moment"))
+        lines = []
         for event in events:
             gone = withdrawn.get(event.uid)
-            moments = _moments(gone) if gone is not None else self.entry(event)[1:]
-            chunks += self._stamped(event.pieces, *moments)
+            lines.append(self._stamp_lines(*(_moments(gone) if gone is not None else self.entry(event)[1:])))
+        chunks = Stamped(self._line("DTSTAMP", self.iso), events, lines)
         return Published(chunks, len(events), zones, uids, withdrawn)
 
-    def _withdrawn(self, old_feed: dict[str, Any], live: set[str], previous_text: Callable[[str], str | None]):
+    def _withdrawn(self, old_feed: dict[str, Any], uids: list[str], previous_text: Callable[[str], str | None]):
+        """The feed's withdrawn events, by UID: those still in their grace days and those that left it now (`uids`:
+        the live ones, sorted)."""
         found: dict[str, dict[str, Any]] = {}
+
+        def live(uid: str) -> bool:
+            at = bisect_left(uids, uid)
+            return at < len(uids) and uids[at] == uid
+
         for uid, old in (old_feed.get("withdrawn") or {}).items():
-            if uid in live or not _valid(old, ("removed", str), ("content", str), ("sequence", int)):
+            if live(uid) or not _valid(old, ("removed", str), ("content", str), ("sequence", int)):
                 continue
             if self.stamp < datetime.fromisoformat(old["removed"]) + timedelta(days=GRACE_DAYS):
                 found[uid] = dict(old)
         for uid in old_feed.get("uids") or []:
             old = self.before["events"].get(uid)
-            if uid in live or uid in found or old is None:
+            if uid in found or old is None or live(uid):
                 continue
             last = previous_text(uid)
             content = tombstone(last, self.stamp, self.lang) if last else bare_tombstone(uid, self.stamp, self.lang)
