@@ -239,7 +239,7 @@ def _stamp_of(stamp: datetime) -> datetime:
 
 
 def _state(org: str | None, stamp: datetime, ledger: ical_state.Ledger, feeds: dict[str, dict]) -> dict:
-    stamps, events, feeds = ical_state.compact(ledger.events, feeds)
+    stamps, events, feeds = ical_state.compact(ledger.events, feeds, getattr(ledger.before["events"], "stamps", None))
     return {
         "version": ical_state.STATE_VERSION,
         "org": org,

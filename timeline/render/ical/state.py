@@ -4,19 +4,22 @@ Each VEVENT is serialised once, as UTF-8 bytes cut into five pieces around the f
 build to build (DTSTAMP, SEQUENCE, CREATED, LAST-MODIFIED); its text without them is hashed. Stamping an event
 puts those four lines between its pieces, in icalendar's canonical order, so every feed that carries the event
 shares its bytes and nothing is copied until a feed is written. The state keeps only what decides SEQUENCE: a hash
-per UID, shared by every feed that carries the event, and the UIDs of each feed (version 3)::
+per UID, shared by every feed that carries the event, and the UIDs of each feed (version 4)::
 
-    {"version": 3, "grace_days": 90, "stamp": ISO, "stamps": ["20240601T000000Z", …],
-     "events": {UID: [hash, sequence, created, modified], …},
+    {"version": 4, "grace_days": 90, "stamp": ISO, "stamps": ["20240601T000000Z", …],
+     "events": {UID: "hash sequence created modified", …},
      "feeds": {"csto-sessions.ics": {"title": …, "description": …, "items": [0, 3, 1, 1, …],
                                      "withdrawn": {UID: {"removed": ISO, "sequence": …, "created": …,
                                                          "modified": …, "content": VEVENT text}}}}}
 
-`events` are sorted by UID, each a list: a hash of the text, SEQUENCE, and CREATED and LAST-MODIFIED as positions
-in `stamps` (LAST-MODIFIED left out when it is CREATED); `items` are the positions of a feed's events among them,
+`events` are sorted by UID, each one string (read back as one object, not a list and a hash: 17 MB less at 100,000
+items): a hash of the text, SEQUENCE, and CREATED and LAST-MODIFIED as positions in `stamps` (LAST-MODIFIED left out
+when it is CREATED), separated by spaces; an unchanged event keeps the previous state's string when the stamps
+before stay where they were; `items` are the positions of a feed's events among them,
 in order, each after the first as the step from the one before (mostly 1: small numbers, read back as shared
-objects). Stored so, the state is a small fraction of the feeds' size. Version 2 (CREATED and LAST-MODIFIED
-written out in each entry, positions as they are) is still read, so SEQUENCE goes on across the change.
+objects). Stored so, the state is a small fraction of the feeds' size. Versions 3 (each event a list) and 2 (CREATED and
+LAST-MODIFIED written out in each entry, positions as they are) are still read, so SEQUENCE goes on across the
+change.
 
 - When an event's hash differs from the previous build's, SEQUENCE rises by one and LAST-MODIFIED becomes the
   build's stamp; when it is the same, both stay, so an unchanged rebuild is byte-identical.
@@ -49,9 +52,10 @@ from timeline.render.ical.fold import serialise
 from timeline.render.lang import EN, Language
 from timeline.render.words import clean, one_line
 
-STATE_VERSION = 3
-READABLE = (2, 3)
-"""The state versions a build reads: version 2 wrote CREATED and LAST-MODIFIED out in every entry."""
+STATE_VERSION = 4
+READABLE = (2, 3, 4)
+"""The state versions a build reads: version 3 wrote each event as a list, version 2 its CREATED and LAST-MODIFIED
+out."""
 GRACE_DAYS = 90
 VOLATILE = ("DTSTAMP", "SEQUENCE", "CREATED", "LAST-MODIFIED")
 ORDER = {name: i for i, name in enumerate(icalendar.Event.canonical_order)}
@@ -199,10 +203,24 @@ class Stored:
     def get(self, uid: str) -> Entry | None:
         return _entry(self._events.get(uid), self._stamps, self._shared)
 
+    def raw(self, uid: str) -> Any:
+        """The event as stored (a version 4 string is kept by an unchanged event)."""
+        return self._events.get(uid)
+
+    @property
+    def stamps(self) -> list | None:
+        return self._stamps
+
 
 def _entry(stored: Any, stamps: list | None, shared: dict[str, str]) -> Entry | None:
-    """A stored event as an Entry (None when it is not one): [hash, sequence, created(, modified)], where CREATED
-    and LAST-MODIFIED are positions in `stamps` (version 3) or the stamps themselves (version 2)."""
+    """A stored event as an Entry (None when it is not one): "hash sequence created( modified)" (version 4) or
+    [hash, sequence, created(, modified)], where CREATED and LAST-MODIFIED are positions in `stamps` (versions 3 and
+    4) or the stamps themselves (version 2)."""
+    if isinstance(stored, str):
+        parts = stored.split(" ")
+        if not all(part.isascii() and part.isdigit() for part in parts[1:]):
+            return None
+        stored = [parts[0], *map(int, parts[1:])]
     if not isinstance(stored, list | tuple) or len(stored) not in (3, 4):
         return None
     digest, sequence, *moments = stored
@@ -218,22 +236,40 @@ def _entry(stored: Any, stamps: list | None, shared: dict[str, str]) -> Entry | 
     return Entry(digest, sequence, created, modified)
 
 
-def compact(events: dict[str, Entry], feeds: dict[str, dict[str, Any]]) -> tuple[list[str], dict, dict]:
-    """The state's stamps (every CREATED and LAST-MODIFIED, sorted), its events sorted by UID, each [hash,
-    sequence, created(, modified when it differs)] with the stamps as positions in that list, and each feed's
-    events as positions among the events. Empties `events` as it goes (the ledger's, done with)."""
+def compact(
+    events: dict[str, Entry | str], feeds: dict[str, dict[str, Any]], before: list | None = None
+) -> tuple[list[str], dict, dict]:
+    """The state's stamps (every CREATED and LAST-MODIFIED, sorted), its events sorted by UID, each "hash sequence
+    created( modified when it differs)" with the stamps as positions in that list, and each feed's events as
+    positions among the events, each after the first as the step from the one before. `events`: the ledger's, an
+    unchanged event's as the previous state stored it (a string over the stamps `before`), kept as it is when those
+    stamps stay where they were; emptied as it goes (the ledger is done with them)."""
+    shared: dict[str, str] = {}
+
+    def entry(value: Entry | str) -> Entry:
+        return value if isinstance(value, Entry) else _entry(value, before, shared)  # type: ignore[return-value]
+
     uids = sorted(events)
-    stamps = sorted({moment for e in events.values() for moment in (e.created, e.modified)})
+    stamps = sorted({moment for value in events.values() for moment in entry(value)[2:]})
     index = {moment: i for i, moment in enumerate(stamps)}
+    same = before is not None and stamps[: len(before)] == before
     stored = {}
     for uid in uids:
-        e = events.pop(uid)
-        stored[uid] = [e.hash, e.sequence, index[e.created], *([index[e.modified]] if e.modified != e.created else [])]
+        value = events.pop(uid)
+        if isinstance(value, str) and same:
+            stored[uid] = value
+            continue
+        e = entry(value)
+        modified = f" {index[e.modified]}" if e.modified != e.created else ""
+        stored[uid] = f"{e.hash} {e.sequence} {index[e.created]}{modified}"
     written = {}
     for name, feed in feeds.items():
-        rest = {k: v for k, v in feed.items() if k != "uids"}
-        positions = sorted(bisect_left(uids, uid) for uid in feed["uids"])
-        written[name] = {**rest, "items": [b - a for a, b in zip([0, *positions], positions, strict=False)]}
+        steps, last = [], 0
+        for uid in feed["uids"]:  # sorted: positions in order
+            at = bisect_left(uids, uid)
+            steps.append(at - last)
+            last = at
+        written[name] = {**{k: v for k, v in feed.items() if k != "uids"}, "items": steps}
     return stamps, stored, written
 
 
@@ -314,7 +350,8 @@ class Ledger:
 
     def __init__(self, before: dict[str, Any], stamp: datetime, lang: Language = EN) -> None:
         self.before, self.stamp, self.iso, self.lang = before, stamp, _stamp_text(stamp), lang
-        self.events: dict[str, Entry] = {}
+        self.events: dict[str, Entry | str] = {}
+        """This build's entries by UID: an unchanged event's as the previous state stored it (`compact`)."""
         self.withdrawn: dict[str, dict[str, Any]] = {}
         """The last withdrawal of each UID: an event that comes back continues its SEQUENCE."""
         for feed in before["feeds"].values():
@@ -331,7 +368,7 @@ class Ledger:
         """This build's entry of a live event (new, unchanged, or changed: SEQUENCE up)."""
         found = self.events.get(event.uid)
         if found is not None:
-            return found
+            return found if isinstance(found, Entry) else self.before["events"].get(event.uid)
         old = self.before["events"].get(event.uid)
         gone = self.withdrawn.get(event.uid)
         if old is None and gone is not None:  # back after a withdrawal: a higher SEQUENCE than the cancellation's
@@ -339,7 +376,9 @@ class Ledger:
         elif old is None:
             entry = Entry(event.digest, 0, self.iso, self.iso)
         elif old.hash == event.digest:
-            entry = old
+            raw = self.before["events"].raw(event.uid)
+            self.events[event.uid] = raw if isinstance(raw, str) else old  # shared with the previous state
+            return old
         else:
             entry = Entry(event.digest, old.sequence + 1, old.created, max(self.iso, old.modified))
         self.events[event.uid] = entry
