@@ -189,19 +189,26 @@ def previous_state(previous: dict | None) -> dict[str, Any]:
                 items = list(accumulate(i if isinstance(i, int) else len(keys) for i in items))
             uids = [keys[i] for i in items if isinstance(i, int) and 0 <= i < len(keys)]
             readable[name] = {**feed, "uids": uids}
-    return {"events": Stored(events, stamps), "feeds": readable}
+    return {"events": Stored(events, stamps, keys), "feeds": readable}
 
 
 class Stored:
     """The previous state's events, each read as an Entry when asked for (None when it is not one): the stored
     lists are not copied."""
 
-    def __init__(self, events: dict[str, Any], stamps: list | None) -> None:
-        self._events, self._stamps = events, stamps
+    def __init__(self, events: dict[str, Any], stamps: list | None, keys: list[str] | None = None) -> None:
+        self._events, self._stamps, self._keys = events, stamps, keys or []
         self._shared: dict[str, str] = {}
 
     def get(self, uid: str) -> Entry | None:
         return _entry(self._events.get(uid), self._stamps, self._shared)
+
+    def same_uid(self, uid: str) -> str:
+        """The state's own string for a UID it holds (its keys, sorted as written), else `uid`: a rebuild then holds
+        each UID once, not once in the state read and once in its events (16 MB at 100,000 items)."""
+        keys = self._keys
+        at = bisect_left(keys, uid)
+        return keys[at] if at < len(keys) and keys[at] == uid else uid
 
     def raw(self, uid: str) -> Any:
         """The event as stored (a version 4 string is kept by an unchanged event)."""
