@@ -122,3 +122,17 @@ def test_kept_values_stay_out_of_the_instance_dict_and_out_of_pickles():
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(one, name, two.period)
     assert pickle.loads(pickle.dumps(one)).period == one.period
+
+
+def test_dates_of_one_day_or_text_share_one_instance_and_bad_ones_still_fail():
+    """PartialDates read from the same text, or made from the same day, are one instance (its bounds kept once);
+    a text that is not a date is refused as before, and not kept."""
+    from timeline.core import dates
+
+    assert PartialDate.parse("2023-11") is PartialDate.parse(" 2023-11 ")
+    assert PartialDate.of(date(2022, 11, 23)) is PartialDate.of(date(2022, 11, 23)) == PartialDate.parse("2022-11-23")
+    hedged = PartialDate.parse("2023-11~")
+    assert hedged is not PartialDate.parse("2023-11") and hedged.approximate
+    with pytest.raises(ValueProblem, match="impossible"):
+        PartialDate.parse("2023-13-40")
+    assert (PartialDate, "2023-13-40") not in dates.SHARED
