@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import sys
 from dataclasses import FrozenInstanceError, dataclass, fields
 from datetime import date, timedelta
 from enum import IntEnum
@@ -78,8 +79,8 @@ class SlotsKept:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        for name, value in state.items():
-            object.__setattr__(self, name, value)
+        for name, value in state.items():  # names interned as attribute names are: the same pickle again (reuse)
+            object.__setattr__(self, sys.intern(name), value)
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
