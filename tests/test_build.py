@@ -366,8 +366,9 @@ def test_feed_states_restored_into_an_empty_output_are_read_and_adopted(fixture_
     out = tmp_path / "out"
     for path in ("feed-state.json", "testorg/feed-state.json"):
         state = json.loads((tmp_path / "first" / path).read_text("utf-8"))
-        for event in state["events"].values():
-            event[1] = 7  # [hash, SEQUENCE, CREATED(, LAST-MODIFIED)]
+        for uid, event in state["events"].items():
+            digest, _, *moments = event.split(" ")  # "hash SEQUENCE CREATED( LAST-MODIFIED)"
+            state["events"][uid] = " ".join([digest, "7", *moments])
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_text(json.dumps(state), "utf-8")
     (out / "testorg" / "mine.txt").write_text("mine\n", encoding="utf-8")

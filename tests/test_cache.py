@@ -111,3 +111,22 @@ def test_the_collector_is_paused_while_the_cache_is_read_and_left_as_it_was(tmp_
     finally:
         (gc.enable if was else gc.disable)()
     assert found == (None if corrupted else [False])
+
+
+def test_a_model_pickles_to_the_same_bytes_read_from_its_files_or_from_the_cache(data_copy, tmp_path):
+    """site.reuse keys a part on its model's pickle: the model read from the data files (in one process) and the one
+    read back from the cache (in the next) give the same bytes, or a rebuild after an edit that changes no fact
+    would render everything again."""
+    import subprocess
+    import sys
+
+    digest = (
+        "import sys; from pathlib import Path; from timeline.load import load; "
+        "from timeline.site.reuse import model_digest; print(model_digest(load(Path(sys.argv[1]), 'testorg').org))"
+    )
+    env = {**os.environ, "TIMELINE_CACHE": str(tmp_path / "cache")}
+    env.pop("TIMELINE_NO_CACHE", None)
+    command = [sys.executable, "-c", digest, str(data_copy)]
+    found = [subprocess.run(command, env=env, capture_output=True, text=True, check=True) for _ in range(2)]
+    assert list((tmp_path / "cache").glob("testorg-*.pickle")), "the first process wrote the cache, the next read it"
+    assert found[0].stdout.strip() and found[0].stdout == found[1].stdout

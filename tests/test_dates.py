@@ -100,23 +100,39 @@ def test_bad_durations_are_refused(text):
 
 
 def test_kept_values_stay_out_of_the_instance_dict_and_out_of_pickles():
-    """Periods and bounds are worked out once and kept in slots: each instance's __dict__ keeps its fields alone
-    (a frozen dataclass's instances then share one table of keys), a pickle carries the fields alone, and the
-    instance stays frozen."""
+    """Periods and bounds are worked out once and kept in slots: the model's instances have no __dict__ (their fields
+    are slots too), a pickle carries the fields alone, and the instance stays frozen."""
     import dataclasses
     import pickle
 
     from tests.helpers.facts import term
-    from timeline.core.model import Term
+    from timeline.core.model import Event
 
     day = PartialDate.parse("2023-Q4")
     assert (day.earliest, day.latest) == (date(2023, 10, 1), date(2023, 12, 31))
-    assert set(vars(day)) == {f.name for f in dataclasses.fields(PartialDate)}
+    assert not hasattr(day, "__dict__")
     again = pickle.loads(pickle.dumps(day))
     assert again == day and again.span == day.span and b"_kept" not in pickle.dumps(day)
     one, two = term("a", "chair", "kz", "2020-01-01", "2021-01-01"), term("b", "chair", "ru", "2021-01-01")
     assert one.period.end == date(2021, 1, 1) and two.period.end is None and one.certain.start == date(2020, 1, 1)
-    assert list(vars(one)) == list(vars(two)) == [f.name for f in dataclasses.fields(Term)]
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        one.period = two.period  # type: ignore[misc]
+    event = Event(id="e", body=None, title="Summit", date=day, sources=("s",))
+    assert not hasattr(one, "__dict__") and not hasattr(event, "__dict__") and event.period.start == day.earliest
+    assert b"_kept" not in pickle.dumps(one) and pickle.loads(pickle.dumps(event)) == event
+    for name in ("period", "holder"):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(one, name, two.period)
     assert pickle.loads(pickle.dumps(one)).period == one.period
+
+
+def test_dates_of_one_day_or_text_share_one_instance_and_bad_ones_still_fail():
+    """PartialDates read from the same text, or made from the same day, are one instance (its bounds kept once);
+    a text that is not a date is refused as before, and not kept."""
+    from timeline.core import dates
+
+    assert PartialDate.parse("2023-11") is PartialDate.parse(" 2023-11 ")
+    assert PartialDate.of(date(2022, 11, 23)) is PartialDate.of(date(2022, 11, 23)) == PartialDate.parse("2022-11-23")
+    hedged = PartialDate.parse("2023-11~")
+    assert hedged is not PartialDate.parse("2023-11") and hedged.approximate
+    with pytest.raises(ValueProblem, match="impossible"):
+        PartialDate.parse("2023-13-40")
+    assert (PartialDate, "2023-13-40") not in dates.SHARED

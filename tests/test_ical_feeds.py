@@ -217,3 +217,15 @@ def test_month_precision_approximate_days_and_open_terms(data_copy):
     open_term = events(by_name["testorg-all.ics"])["handover/sg-petrova"]  # the office's day only: no feed of its own
     assert (open_term.decoded("DTSTART"), open_term.decoded("DTEND")) == (date(2023, 1, 1), date(2023, 1, 2))
     assert "no end recorded" in str(open_term["DESCRIPTION"])
+
+
+def test_a_feed_is_its_pieces_in_order_however_they_are_read(feeds):
+    """A feed's chunks (stamped as they are read) have the length, items and bytes of the list they stand for, and
+    the feeds that carry one event share its pieces, not copies."""
+    everything, sessions = feeds["testorg-all.ics"], feeds["testorg-sessions.ics"]
+    listed = list(everything.chunks)
+    assert len(everything.chunks) == len(listed) and everything.chunks[-1] == listed[-1] == b"END:VCALENDAR\r\n"
+    assert everything.chunks[0].startswith(b"BEGIN:VCALENDAR\r\n") and everything.chunks[1:3] == listed[1:3]
+    assert b"".join(listed) == everything.content and everything.size == len(everything.content)
+    shared = {id(piece) for piece in sessions.chunks if piece.startswith(b"DESCRIPTION")}
+    assert shared and shared <= {id(piece) for piece in listed}

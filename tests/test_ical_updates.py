@@ -173,11 +173,11 @@ def test_an_unusable_previous_state_counts_as_a_first_build(data_copy):
 def test_state_is_json_keeps_a_hash_per_event_and_is_small(data_copy):
     feeds, state = build(data_copy, FIRST)
     assert json.loads(json.dumps(state)) == state
-    assert state["version"] == 3 and state["grace_days"] == GRACE_DAYS and state["org"] == "testorg"
+    assert state["version"] == 4 and state["grace_days"] == GRACE_DAYS and state["org"] == "testorg"
     assert state["stamps"] == ["20240601T000000Z"], "each CREATED and LAST-MODIFIED once"
-    entry = state["events"]["event/summer-2023@testorg.timeline"]
-    assert entry == [entry[0], 0, 0], "[hash, SEQUENCE, CREATED as a position in stamps]: LAST-MODIFIED left out"
-    assert len(entry[0]) >= 16 and all(c in "0123456789abcdef" for c in entry[0])
+    digest, *rest = state["events"]["event/summer-2023@testorg.timeline"].split(" ")
+    assert rest == ["0", "0"], '"hash SEQUENCE CREATED", CREATED as a position in stamps: LAST-MODIFIED left out'
+    assert len(digest) >= 16 and all(c in "0123456789abcdef" for c in digest)
     position = sorted(state["events"]).index("event/summer-2023@testorg.timeline")
     assert position in accumulate(state["feeds"]["testorg-sessions.ics"]["items"]), "positions as steps"
     size = len(json.dumps(state).encode())
@@ -188,9 +188,31 @@ def as_version_2(state: dict) -> dict:
     """A state as builds before version 3 wrote it: CREATED and LAST-MODIFIED written out in each entry, each feed's
     positions as they are."""
     stamps = state["stamps"]
-    events = {uid: [e[0], e[1], *(stamps[i] for i in e[2:])] for uid, e in state["events"].items()}
+    events = {uid: [e[0], e[1], *(stamps[i] for i in e[2:])] for uid, e in as_version_3(state)["events"].items()}
     feeds = {name: {**feed, "items": list(accumulate(feed["items"]))} for name, feed in state["feeds"].items()}
     return {k: v for k, v in state.items() if k != "stamps"} | {"version": 2, "events": events, "feeds": feeds}
+
+
+def as_version_3(state: dict) -> dict:
+    """A state as builds before version 4 wrote it: each event a list [hash, SEQUENCE, CREATED(, LAST-MODIFIED)]."""
+    listed = {uid: [e.split(" ")[0], *map(int, e.split(" ")[1:])] for uid, e in state["events"].items()}
+    return state | {"version": 3, "events": listed}
+
+
+def test_an_unchanged_event_keeps_its_stored_string_and_a_version_3_state_is_read(data_copy):
+    """A rebuild shares an unchanged event's string with the state it read (the stamps before it stay where they
+    were); a state of version 3 (lists) gives the same feeds and state, and an edit raises SEQUENCE across it."""
+    first, state = build(data_copy, FIRST)
+    _, same = build(data_copy, FIRST, previous=state)
+    assert same == state and all(same["events"][uid] is text for uid, text in state["events"].items())
+    from_lists, state3 = build(data_copy, FIRST, previous=as_version_3(state))
+    assert state3 == state and {n: f.content for n, f in from_lists.items()} == {n: f.content for n, f in first.items()}
+    edit_text(data_copy / "testorg" / "events.yaml", '"Summer session, Minsk"', '"Summer meeting, Minsk"')
+    second, state2 = build(data_copy, SECOND, previous=as_version_3(state))
+    edited = vevents(second["testorg-sessions.ics"])["event/summer-2023@testorg.timeline"]
+    assert int(edited["SEQUENCE"]) == 1 and edited.decoded("LAST-MODIFIED") == SECOND
+    assert state2["stamps"] == [*state["stamps"], "20240608T000000Z"]
+    assert state2["events"]["event/summer-2023@testorg.timeline"].split(" ")[1:] == ["1", "0", "1"]
 
 
 def test_a_state_written_before_the_stamps_table_is_read_sequence_goes_on(data_copy):

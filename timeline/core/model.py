@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import ClassVar
 
-from timeline.core.dates import ONE_DAY, Duration, PartialDate, Period, SlotsKept, kept
+from timeline.core.dates import ONE_DAY, Duration, PartialDate, Period, SlotsKept, kept, slotted
 from timeline.core.names import ENGLISH, NO_NAMES, Names
 
 
@@ -118,6 +118,7 @@ class Reason:
         return cls("text", (("text", text),))
 
 
+@slotted
 @dataclass(frozen=True, kw_only=True)
 class Fact(SlotsKept):
     """What every fact carries: its sources, how sure we are, and a curator's note (pickled by its fields alone,
@@ -135,6 +136,7 @@ class Fact(SlotsKept):
     """The line of that file (0 when built in code)."""
 
 
+@slotted
 @dataclass(frozen=True, kw_only=True)
 class Named(Fact):
     """A fact the outputs name: in English in its own field (`name`; a place's `city`, an event's `title`), and in
@@ -154,6 +156,7 @@ class Named(Fact):
         return (None if language == ENGLISH else self.names.get(language)) or self.english_name
 
 
+@slotted
 @dataclass(frozen=True, kw_only=True)
 class Abbreviated(Named):
     """A named fact with an abbreviation (a body, an organisation), in English and in other languages."""
@@ -194,6 +197,7 @@ class Source:
     line: int = 0
 
 
+@slotted
 @dataclass(frozen=True, kw_only=True)
 class Person(Named):
     """A person who holds offices or takes part in events."""
@@ -205,6 +209,7 @@ class Person(Named):
     """Id of the member state the person belongs to, when known."""
 
 
+@slotted
 @dataclass(frozen=True, kw_only=True)
 class Place(Named):
     """A city where bodies meet, with the IANA time zone for its local times."""
@@ -224,6 +229,7 @@ class Place(Named):
         return f"{self.city}, {self.country}"
 
 
+@slotted
 @dataclass(frozen=True, kw_only=True)
 class MembershipChange(Fact):
     """One dated step in a state's membership: joined, left, suspended, froze, resumed."""
@@ -232,6 +238,7 @@ class MembershipChange(Fact):
     date: PartialDate
 
 
+@slotted
 @dataclass(frozen=True, kw_only=True)
 class Representation(Fact):
     """Which national office heads a member's delegation to a body over a period."""
@@ -242,13 +249,12 @@ class Representation(Fact):
     end: PartialDate | None = None
     """Exclusive: the first day another office represented the member."""
 
-    __slots__ = ("_kept_period",)
-
     @kept
     def period(self) -> Period:
         return Period(self.start.earliest, self.end.latest if self.end else None)
 
 
+@slotted
 @dataclass(frozen=True, kw_only=True)
 class Member(Named):
     """A member state with its membership history."""
@@ -286,6 +292,7 @@ class Member(Named):
         return found
 
 
+@slotted
 @dataclass(frozen=True, kw_only=True)
 class Body(Abbreviated):
     """An organ of the organisation: a council, a secretariat, a commission."""
@@ -296,6 +303,7 @@ class Body(Abbreviated):
     """council, secretariat, staff, commission, assembly, working-group, ..."""
 
 
+@slotted
 @dataclass(frozen=True, kw_only=True)
 class Office(Named):
     """A post: held by persons or, for a chairmanship, by member states."""
@@ -313,6 +321,7 @@ class Office(Named):
     """For a national office (a head of state), the member state it belongs to."""
 
 
+@slotted
 @dataclass(frozen=True, kw_only=True)
 class Group(Named):
     """Member states that take a turn together: a region whose turn it is before its members choose the holder (the
@@ -324,6 +333,7 @@ class Group(Named):
     """Ids of the member states in the group."""
 
 
+@slotted
 @dataclass(frozen=True, kw_only=True)
 class Term(Fact):
     """A holder's term in an office, recorded from sources or projected by a rotation rule."""
@@ -360,8 +370,6 @@ class Term(Fact):
     reasons: tuple[Reason, ...] = ()
     """How the rotation engine computed the term, or its end, after the curator's `note` (render.words.term_note
     words them)."""
-
-    __slots__ = ("_kept_certain", "_kept_first_known", "_kept_period")
 
     @property
     def holders(self) -> tuple[str, ...]:
@@ -415,6 +423,7 @@ class Term(Fact):
         return self.status is TermStatus.UNDETERMINED
 
 
+@slotted
 @dataclass(frozen=True, kw_only=True)
 class Decision(Fact):
     """A decision taken at an event."""
@@ -422,6 +431,7 @@ class Decision(Fact):
     title: str
 
 
+@slotted
 @dataclass(frozen=True, kw_only=True)
 class Announcement(Fact):
     """What was announced about an event before it happened."""
@@ -434,6 +444,7 @@ class Announcement(Fact):
     """When the announcement was made."""
 
 
+@slotted
 @dataclass(frozen=True, kw_only=True)
 class Event(Named):
     """A session or other meeting of a body, announced, held, or cancelled."""
@@ -469,8 +480,6 @@ class Event(Named):
     announced: Announcement | None = None
     chair_anomaly: str | None = None
     """Why the event's chair differs from the chairmanship that day, when it does."""
-
-    __slots__ = ("_kept_period",)
 
     @kept
     def period(self) -> Period:

@@ -12,6 +12,7 @@ tests/test_ical_direct.py checks the two writers byte for byte over the bundled 
 from __future__ import annotations
 
 import hashlib
+import sys
 from datetime import date, datetime
 
 from timeline.render import words
@@ -69,7 +70,7 @@ def prepare(fields: Fields) -> ical_state.Prepared:
         ical_state.common_piece(_lines(tail)),
     )
     digest = hashlib.sha256(b"".join(cut)).hexdigest()[:16]
-    return ical_state.Prepared(uid, cut, digest, start.isoformat(), ical_state.NO_ZONES)
+    return ical_state.Prepared(uid, cut, digest, sys.intern(start.isoformat()), ical_state.NO_ZONES)
 
 
 def _lines(lines: list[str]) -> bytes:

@@ -65,7 +65,8 @@ class Feed:
     description: str
     chunks: Sequence[bytes]
     """The .ics bytes (CRLF lines folded at 75 octets) in pieces: the VEVENTs' pieces are shared with the other
-    feeds that carry the same events, so a build holds each event's text once. `content` joins them."""
+    feeds that carry the same events, so a build holds each event's text once, and stamped as they are read
+    (state.Stamped). `content` joins them."""
     events: int
     """Number of VEVENTs, withdrawn ones included."""
 
@@ -138,15 +139,24 @@ def _term_feed(tl: Timeline, office: Office, terms: list[Term], name: str, built
     return _Spec(name, _title(tl, lang.name(office), lang), description, events)
 
 
+Known = Callable[[str], str]
+"""The previous state's own string for a UID (ical_state.Stored.same_uid), so that a rebuild holds each UID once."""
+
+
+def _known(prepared: ical_state.Prepared, known: Known) -> ical_state.Prepared:
+    prepared.uid = known(prepared.uid)
+    return prepared
+
+
 def _event_feed(
-    tl: Timeline, body: Body | None, name: str, built: dict[str, ical_state.Prepared], lang: Language
+    tl: Timeline, body: Body | None, name: str, built: dict[str, ical_state.Prepared], lang: Language, known: Known
 ) -> _Spec:
     """Sessions and meetings (of one body, or of all), each event built and serialised once for every feed."""
     events = tl.events(body=body.id) if body else tl.events()
     prepared = []
     for event in events:
         if event.id not in built:
-            built[event.id] = direct.prepare(ical_events.event_fields(tl, event, lang))
+            built[event.id] = _known(direct.prepare(ical_events.event_fields(tl, event, lang)), known)
         prepared.append(built[event.id])
     org = lang.name(tl.org)
     if body is None:
@@ -157,9 +167,9 @@ def _event_feed(
     return _Spec(name, _title(tl, title, lang), description, prepared)
 
 
-def _specs(view: View, built: Built) -> list[_Spec]:
+def _specs(view: View, built: Built, known: Known = str) -> list[_Spec]:
     """Every feed of the organisation with its live VEVENTs (terms up to the view's horizon), in the order they are
-    listed."""
+    listed; their UIDs the strings `known` gives."""
     tl, until, lang = view.tl, view.horizon, view.lang
     org = tl.org
     offices = [tl.chair_office] if org.chair_office else []
@@ -174,11 +184,12 @@ def _specs(view: View, built: Built) -> list[_Spec]:
         for term in terms:
             handover = ical_events.handover_fields(tl, office, term, lang)
             if handover is not None:
-                handovers.append(direct.prepare(handover))
+                handovers.append(_known(direct.prepare(handover), known))
     sessions_built: dict[str, ical_state.Prepared] = {}
-    sessions = _event_feed(tl, None, f"{org.id}-sessions.ics", sessions_built, lang)
+    sessions = _event_feed(tl, None, f"{org.id}-sessions.ics", sessions_built, lang, known)
     bodies = [
-        _event_feed(tl, body, f"{org.id}-sessions-{slug(body.id)}.ics", sessions_built, lang) for body in org.bodies
+        _event_feed(tl, body, f"{org.id}-sessions-{slug(body.id)}.ics", sessions_built, lang, known)
+        for body in org.bodies
     ]
     everything = _Spec(
         f"{org.id}-all.ics",
@@ -209,7 +220,7 @@ def calendar(
     source: str | None,
     home: str | None,
     lang: Language = EN,
-) -> list[bytes]:
+) -> ical_state.Stamped:
     """A VCALENDAR with its properties, the VTIMEZONEs its events need, and their texts as stamped. The title is
     written on one line and without control characters, the description without them; `source` and `home` only
     when they are http(s) addresses."""
@@ -236,8 +247,8 @@ def calendar(
     for timezone in ical_tz.vtimezones_for(published.zones):
         cal.add_component(timezone)
     chunks = published.chunks  # taken over, not copied
-    chunks.insert(0, serialise(cal).removesuffix(b"END:VCALENDAR\r\n"))
-    chunks.append(b"END:VCALENDAR\r\n")
+    chunks.head = [serialise(cal).removesuffix(b"END:VCALENDAR\r\n")]
+    chunks.tail = [b"END:VCALENDAR\r\n"]
     return chunks
 
 
@@ -250,7 +261,7 @@ def _stamp_of(stamp: datetime) -> datetime:
 
 
 def _state(org: str | None, stamp: datetime, ledger: ical_state.Ledger, feeds: dict[str, dict]) -> dict:
-    stamps, events, feeds = ical_state.compact(ledger.events, feeds)
+    stamps, events, feeds = ical_state.compact(ledger.events, feeds, getattr(ledger.before["events"], "stamps", None))
     return {
         "version": ical_state.STATE_VERSION,
         "org": org,
@@ -342,7 +353,8 @@ def render_feeds(
     root = checked_base(base_url)
     stamp = _stamp_of(stamp)
     before = ical_state.previous_state(previous)
-    specs = _specs(view, {} if built is None else built)  # a feed no longer listed is a file the build removes
+    known = before["events"].same_uid if isinstance(before["events"], ical_state.Stored) else str
+    specs = _specs(view, {} if built is None else built, known)  # a feed no longer listed is a file the build removes
     current = {spec.name for spec in specs}
     ledger = ical_state.Ledger(before, stamp, lang)
     feeds, state_feeds = [], {}
