@@ -255,7 +255,8 @@ def concurrent_builds(workdir: Path, builds: int) -> Concurrent:
                 if sequence != expected:
                     result.problems.append(f"{path}: {uid} has SEQUENCE {sequence}, expected {expected}")
     state = json.loads(site["testorg/feed-state.json"])
-    recorded = state["events"].get(UID, [None, None])[1]  # [hash, SEQUENCE, CREATED(, LAST-MODIFIED)]
+    stored = state["events"].get(UID)  # "hash SEQUENCE CREATED[ LAST-MODIFIED]" (feed state version 4)
+    recorded = int(stored.split(" ")[1]) if isinstance(stored, str) else None
     if recorded != builds:
         result.problems.append(f"feed-state.json records SEQUENCE {recorded} for {UID}, expected {builds}")
     live = set().union(*(markers(content) for content in site.values()))
