@@ -101,3 +101,22 @@ def test_the_console_script_rebuilds_nothing_without_defining_the_model(two_orgs
     assert not {m for m in imported[0] if m.split(".")[0] in ("plotly", "_plotly_utils")}  # its files suffice
     assert not heavy & imported[1]
     assert "(0 changed, 0 removed)" in again.stdout.decode() and "(0 changed" not in first.stdout.decode()
+
+
+def test_a_rebuild_after_a_comment_starts_no_worker_processes(two_orgs, tmp_path):
+    """An edit that changes no fact loads the edited organisation to digest it and reuses every part: nothing is
+    rendered, so neither a renderer nor the process pool (site.parallel, multiprocessing) is imported."""
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(Path(load.__file__).parents[2]), "TIMELINE_TODAY": "2024-06-01"}
+    env["TIMELINE_CACHE"] = str(tmp_path / "cache")
+    console = "import sys; sys.argv[0] = 'timeline'; from timeline.cli import main; main()"
+    args = [sys.executable, "-X", "importtime", "-c", console, "build", "--data", str(two_orgs), "--out", str(out)]
+    first = subprocess.run(args, capture_output=True, env=env, check=True)
+    events = two_orgs / "testorg" / "events.yaml"
+    events.write_text(events.read_text("utf-8") + "\n# a comment\n", "utf-8")
+    again = subprocess.run(args, capture_output=True, env=env, check=True)
+    imported = [{line.split("|")[-1].strip() for line in r.stderr.decode().splitlines()} for r in (first, again)]
+    rendering = {"timeline.site.parallel", "multiprocessing", "timeline.render.ical.feeds", "timeline.render.html.page"}
+    assert rendering <= imported[0]  # the first build renders: the set names real modules
+    assert "timeline.load.parse" in imported[1] and not rendering & imported[1]
+    assert "(0 changed, 0 removed)" in again.stdout.decode()

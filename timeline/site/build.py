@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from timeline.core.asof import AsOf
 from timeline.render.lang import CODES, EN
-from timeline.site import parallel, pieces, unchanged
+from timeline.site import pieces, unchanged
 from timeline.site import reuse as parts_reuse
 from timeline.site.dumps import dump_json, dump_records, dump_state  # noqa: F401  (imported from here)
 from timeline.site.files import Contents, Site, SiteFile  # noqa: F401  (Contents and SiteFile: imported from here)
@@ -112,7 +112,7 @@ def render_site(
     from timeline.render.html.page import PLOTLY_LOCALE, plotly_js, plotly_locale
     from timeline.render.ical.feeds import chair_events
     from timeline.render.view import SiteView
-    from timeline.site import keyed
+    from timeline.site import keyed, parallel  # processes: only when something is rendered
 
     step = step or (lambda _: None)
     site = Site(stage=stage)
