@@ -76,14 +76,12 @@ def every_chair(site: SiteView, words: Mapping[str, ChairWords] | None = None) -
     return found
 
 
-def collect(
-    site: SiteView, words: Mapping[str, ChairWords] | None = None, chairs: Mapping[Timeline, ChairWords] | None = None
-) -> items_.Items:
+def collect(site: SiteView, chairs: Mapping[Timeline, ChairWords] | None = None) -> items_.Items:
     """A lane per organisation with a chairmanship, grouped by region (the first lane of each region names it), its
-    terms up to the view's horizon as bars, worded in its language. `words`: organisation id -> its `ChairWords` in
-    the view's language, used instead of working them out again; `chairs`: every timeline's (`every_chair`)."""
+    terms up to the view's horizon as bars, worded in its language. `chairs`: every timeline's `ChairWords`
+    (`every_chair`), worked out here when not given."""
     today, horizon = site.today, site.horizon
-    chairs = every_chair(site, words) if chairs is None else chairs
+    chairs = every_chair(site) if chairs is None else chairs
     lanes, bars, cursor = [], [], 0.0
     states: dict[str, str] = {}
     region = ""
@@ -114,12 +112,10 @@ def build_overview_figure(site: SiteView) -> Any:
     return go.Figure(overview_spec(site))
 
 
-def overview_spec(
-    site: SiteView, words: Mapping[str, ChairWords] | None = None, chairs: Mapping[Timeline, ChairWords] | None = None
-) -> dict[str, Any]:
-    """The figure of `build_overview_figure` as plotly.js reads it, unvalidated (figure.figure_spec); `words` and
-    `chairs`: see `collect`."""
-    it, lang = collect(site, words, chairs), site.lang
+def overview_spec(site: SiteView, chairs: Mapping[Timeline, ChairWords] | None = None) -> dict[str, Any]:
+    """The figure of `build_overview_figure` as plotly.js reads it, unvalidated (figure.figure_spec); `chairs`: see
+    `collect`."""
+    it, lang = collect(site, chairs), site.lang
     terms = term_traces(it, lang)
     for trace in terms:
         trace["showlegend"] = trace.get("legendgroup") == "undetermined"
@@ -153,11 +149,12 @@ def render_overview(
 ) -> str:
     """The overview page in the view's language: the figure, then the same turns as a table. feed: (label, href) of
     the combined feed. page: where the page is in the site (the English page's path, 'timeline.html': see
-    page.render_page). words: see `collect`."""
+    page.render_page). words: organisation id -> its `ChairWords` in the view's language, kept from its part
+    (`every_chair`)."""
     from timeline.render.html.page import page_html
 
     chairs, lang = every_chair(site, words), site.lang
-    fig = overview_spec(site, chairs=chairs)
+    fig = overview_spec(site, chairs)
     texts = overview_texts(site)
     built_text = esc(lang("overview.built", day=lang.day(built))) + " · " if built else ""
     texts["meta"] = built_text + esc(lang("overview.hint"))
