@@ -171,7 +171,7 @@ def render_site(
             state = next(p.state for p in rendered[org] if p.state is not None)
             _add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, keys[org], before, feeds)
             if keys[org]:
-                parts_reuse.save_summaries(org, keys[org], found)
+                parts_reuse.keep_for(org, "summary", keys[org], found)
                 keyed.keep_header(org, keys[org], tl, models.facts(tl))
         for code, summary in found.items():
             summaries.setdefault(code, {})[org] = summary
@@ -187,11 +187,12 @@ def render_site(
     def render_sitewide(index: int) -> pieces.Piece:
         """The site-wide files in one language: the feed of every chairmanship, the overview and landing pages, and
         plotly.js's words in it, rendered into their own site (staged as they are written)."""
-        lang, own, kept = langs[index], Site(stage=stage), summaries.get(langs[index].code, {})
+        lang, own = langs[index], Site(stage=stage)
+        found = summaries.get(lang.code, {})
         combined, state = render_all_chairmanships(
-            own, whole, epoch=epoch, base_url=base_url, out=out, summaries={lang.code: kept}, langs=[lang]
+            own, whole, epoch=epoch, base_url=base_url, out=out, summaries={lang.code: found}, langs=[lang]
         )
-        rows = {org: summary.row for org, summary in kept.items()}
+        rows = {org: summary.row for org, summary in found.items()}
         landing = render_landing(
             whole.in_language(lang),
             parts[lang.code],

@@ -17,6 +17,7 @@ from pathlib import Path
 from timeline.core.query import Timeline
 from timeline.load import load_each, load_many
 from timeline.site import reuse as parts_reuse
+from timeline.site.pieces import facts_of
 
 
 def part_key(org: str, inputs: str | None, options: tuple, model: Callable[[], object]) -> str | None:
@@ -29,7 +30,7 @@ def part_key(org: str, inputs: str | None, options: tuple, model: Callable[[], o
     found = parts_reuse.known_key(org, stamped)
     if found is None:
         found = parts_reuse.key(parts_reuse.model_digest(model()), *options)
-        parts_reuse.keep_key(org, stamped, found)
+        parts_reuse.keep_for(org, "key", stamped, found)
     return found
 
 
@@ -76,7 +77,7 @@ def all_loaded(
     have = {tl.org.id: tl for tl in loaded}
     facts = dict(facts or {})
     for org in orgs:
-        found = parts_reuse.saved_header(org, keys[org]) if org not in have and keys and keys.get(org) else None
+        found = parts_reuse.kept_for(org, "header", keys[org]) if org not in have and keys and keys.get(org) else None
         if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Timeline) and found[0].org.id == org:
             have[org], facts[org] = found
     missing = [org for org in orgs if org not in have]
@@ -86,12 +87,7 @@ def all_loaded(
 
 def keep_header(org: str, part_key: str, tl: Timeline, facts: int) -> None:
     """Keep the organisation's header and its number of facts under its part's key, for `all_loaded`."""
-    parts_reuse.save_header(org, part_key, (header(tl), facts))
-
-
-def facts_of(tl: Timeline) -> int:
-    """An organisation's terms and events: how much rendering its part costs, roughly."""
-    return len(tl.org.terms) + len(tl.org.events)
+    parts_reuse.keep_for(org, "header", part_key, (header(tl), facts))
 
 
 class Models:

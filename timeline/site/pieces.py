@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Summary:
     """What the site-wide files take from one organisation in one language, worked out with its part and kept with
-    it (site.reuse.save_summaries), so that an edit of another organisation neither resolves nor words it again:
+    it (site.reuse.keep_for), so that an edit of another organisation neither resolves nor words it again:
     its overview lane and table rows (render.html.overview.ChairWords; None without a chairmanship), its landing
     page row (render.html.landing.org_row) and its chair terms' VEVENTs for the feed of every chairmanship
     (render.ical.feeds.chair_events)."""
@@ -65,7 +65,9 @@ def import_renderers() -> None:
 def sitewide_weight(timelines: Sequence[Timeline], summaries: Mapping[str, Summary]) -> int:
     """How much rendering the site-wide files costs in one language, roughly: the chair turns they lay out (twice:
     the feed and the overview) of each organisation with its summary, the facts of the others (worked out there)."""
-    return sum(
-        2 * len(summaries[tl.org.id].events) if tl.org.id in summaries else len(tl.org.terms) + len(tl.org.events)
-        for tl in timelines
-    )
+    return sum(2 * len(summaries[tl.org.id].events) if tl.org.id in summaries else facts_of(tl) for tl in timelines)
+
+
+def facts_of(tl: Timeline) -> int:
+    """An organisation's terms and events: how much rendering its part costs, roughly."""
+    return len(tl.org.terms) + len(tl.org.events)

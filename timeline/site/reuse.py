@@ -75,27 +75,34 @@ def model_digest(model: object) -> str:
     return hashlib.sha256(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
 
 
-def _key_path(org: str) -> Path:
-    from timeline.stamps import cache_dir
-
-    return cache_dir() / "parts" / f"{org}.key.pickle"
-
-
-def known_key(org: str, stamped: str) -> str | None:
-    """The part's key kept in the cache folder for data with these stamps (`stamped`), so that the model need not
-    be digested again; else None."""
-    from timeline.load.cache import kept
-
-    found = None if os.environ.get("TIMELINE_NO_CACHE") else kept(_key_path(org), stamped)
-    return found if isinstance(found, str) else None
-
-
-def keep_key(org: str, stamped: str, part_key: str) -> None:
-    """Keep a part's key for data with these stamps (failures are ignored)."""
+def keep_for(org: str, kind: str, key: str, value: object) -> None:
+    """Keep `value` for an organisation's part in the cache folder (`kind`: "key", the part's key for its data's
+    stamps; "summary", site.pieces.Summary by language code; "header", site.keyed.header), under `key`, in place of
+    the previous one; nothing is kept with TIMELINE_NO_CACHE (load.cache.keep: failures are ignored)."""
     from timeline.load.cache import keep
 
     if not os.environ.get("TIMELINE_NO_CACHE"):
-        keep(_key_path(org), stamped, part_key)
+        keep(_kept_path(org, kind), key, value)
+
+
+def kept_for(org: str, kind: str, key: str) -> object | None:
+    """What `keep_for` kept of this kind for the organisation under `key`; else None."""
+    from timeline.load.cache import kept
+
+    return None if os.environ.get("TIMELINE_NO_CACHE") else kept(_kept_path(org, kind), key)
+
+
+def _kept_path(org: str, kind: str) -> Path:
+    from timeline.stamps import cache_dir
+
+    return cache_dir() / "parts" / f"{org}.{kind}.pickle"
+
+
+def known_key(org: str, stamped: str) -> str | None:
+    """The part's key kept for data with these stamps (`stamped`), so that the model need not be digested again;
+    else None."""
+    found = kept_for(org, "key", stamped)
+    return found if isinstance(found, str) else None
 
 
 def record(part_key: str, files: dict[str, tuple[str, str]], feeds: dict[str, list[Any]]) -> dict[str, Any]:
@@ -212,46 +219,8 @@ def _listed(path: object, entry: object) -> bool:
     )
 
 
-def _summaries_path(org: str) -> Path:
-    from timeline.stamps import cache_dir
-
-    return cache_dir() / "parts" / f"{org}.summary.pickle"
-
-
-def save_summaries(org: str, part_key: str, summaries: dict[str, Any]) -> None:
-    """Keep what the site-wide files take from a part in each language (by code: site.pieces.Summary) in the cache
-    folder under the part's key, in place of the organisation's previous ones (load.cache.keep: failures are
-    ignored)."""
-    from timeline.load.cache import keep
-
-    if not os.environ.get("TIMELINE_NO_CACHE"):
-        keep(_summaries_path(org), part_key, summaries)
-
-
 def saved_summaries(org: str, part_key: str) -> dict[str, Any]:
-    """The summaries kept for the part with this key, or none (the site-wide files work them out again)."""
-    from timeline.load.cache import kept
-
-    found = None if os.environ.get("TIMELINE_NO_CACHE") else kept(_summaries_path(org), part_key)
+    """The summaries kept for the part with this key (`keep_for(org, "summary", …)`), or none (the site-wide files
+    work them out again)."""
+    found = kept_for(org, "summary", part_key)
     return found if isinstance(found, dict) else {}
-
-
-def _header_path(org: str) -> Path:
-    from timeline.stamps import cache_dir
-
-    return cache_dir() / "parts" / f"{org}.header.pickle"
-
-
-def save_header(org: str, part_key: str, header: object) -> None:
-    """Keep an organisation's header (site.keyed.header) under its part's key, as `save_summaries` keeps those."""
-    from timeline.load.cache import keep
-
-    if not os.environ.get("TIMELINE_NO_CACHE"):
-        keep(_header_path(org), part_key, header)
-
-
-def saved_header(org: str, part_key: str) -> object | None:
-    """The header kept for the part with this key, or None."""
-    from timeline.load.cache import kept
-
-    return None if os.environ.get("TIMELINE_NO_CACHE") else kept(_header_path(org), part_key)
