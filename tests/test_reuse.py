@@ -39,7 +39,13 @@ def test_a_rebuild_with_nothing_changed_renders_nothing_and_gives_the_same_bytes
     assert contents(fresh) == contents(first) and fresh.changed == []
 
 
-def test_an_edit_renders_that_organisation_and_the_site_wide_files_only(two_orgs, tmp_path):
+@pytest.mark.parametrize("cache", [True, False], ids=["cache", "TIMELINE_NO_CACHE"])
+def test_an_edit_renders_that_organisation_and_the_site_wide_files_only(two_orgs, tmp_path, monkeypatch, cache):
+    """With the cache folder, the site-wide files take testorg from its part's summaries; without it (no summary or
+    header kept) they work them out from its whole model, its part still reused, keyed on its model. The site is a
+    fresh build's either way."""
+    if not cache:
+        monkeypatch.setenv("TIMELINE_NO_CACHE", "1")
     out, twin = tmp_path / "out", tmp_path / "twin"
     build(two_orgs, out)
     shutil.copytree(out, twin, symlinks=True)
@@ -278,22 +284,6 @@ def test_a_first_build_with_headers_kept_loads_each_model_only_to_render_its_par
     assert rendered(steps) == {"testorg", "otherorg", "site"}
     assert sorted(asked) == [["otherorg"], ["testorg"]]
     assert contents(again) == contents(first)
-
-
-def test_without_the_cache_the_site_wide_files_work_out_the_reused_parts_from_their_whole_models(
-    two_orgs, tmp_path, monkeypatch
-):
-    """TIMELINE_NO_CACHE: no summary or header is kept, so after an edit of otherorg the site-wide files work out
-    testorg's lane, rows and VEVENTs from its whole model (its part still reused, keyed on its model), and the site
-    is a fresh build's."""
-    monkeypatch.setenv("TIMELINE_NO_CACHE", "1")
-    out, twin = tmp_path / "out", tmp_path / "twin"
-    build(two_orgs, out)
-    shutil.copytree(out, twin, symlinks=True)
-    edit(two_orgs, "otherorg")
-    again, steps = build(two_orgs, out)
-    assert rendered(steps) == {"otherorg", "site"}
-    assert contents(again) == contents(build(two_orgs, twin, fresh=True)[0])
 
 
 def test_a_model_has_one_digest_whether_read_from_yaml_or_from_the_load_cache(data_copy):

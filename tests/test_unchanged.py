@@ -88,14 +88,9 @@ def test_a_published_site_unlike_its_record_is_built_the_ordinary_way(two_orgs, 
 
 def test_the_console_script_rebuilds_nothing_without_defining_the_model(two_orgs, tmp_path, monkeypatch):
     """The nothing-changed path is cheap because it imports neither the model, the loader nor a renderer."""
-    out = tmp_path / "out"
-    env = {**os.environ, "PYTHONPATH": str(Path(load.__file__).parents[2]), "TIMELINE_TODAY": "2024-06-01"}
-    env["TIMELINE_CACHE"] = str(tmp_path / "cache")
-    console = "import sys; sys.argv[0] = 'timeline'; from timeline.cli import main; main()"
-    args = [sys.executable, "-X", "importtime", "-c", console, "build", "--data", str(two_orgs), "--out", str(out)]
-    first = subprocess.run(args, capture_output=True, env=env, check=True)
-    again = subprocess.run(args, capture_output=True, env=env, check=True)
-    imported = [{line.split("|")[-1].strip() for line in r.stderr.decode().splitlines()} for r in (first, again)]
+    run = console_build(two_orgs, tmp_path)
+    first, again = run(), run()
+    imported = [imports_of(first), imports_of(again)]
     heavy = {"timeline.core.model", "timeline.load.parse", "timeline.render.ical.feeds", "timeline.render.html.page"}
     assert heavy <= imported[0]  # the first build renders: the set names real modules
     assert not {m for m in imported[0] if m.split(".")[0] in ("plotly", "_plotly_utils")}  # its files suffice
@@ -106,17 +101,29 @@ def test_the_console_script_rebuilds_nothing_without_defining_the_model(two_orgs
 def test_a_rebuild_after_a_comment_starts_no_worker_processes(two_orgs, tmp_path):
     """An edit that changes no fact loads the edited organisation to digest it and reuses every part: nothing is
     rendered, so neither a renderer nor the process pool (site.parallel, multiprocessing) is imported."""
-    out = tmp_path / "out"
-    env = {**os.environ, "PYTHONPATH": str(Path(load.__file__).parents[2]), "TIMELINE_TODAY": "2024-06-01"}
-    env["TIMELINE_CACHE"] = str(tmp_path / "cache")
-    console = "import sys; sys.argv[0] = 'timeline'; from timeline.cli import main; main()"
-    args = [sys.executable, "-X", "importtime", "-c", console, "build", "--data", str(two_orgs), "--out", str(out)]
-    first = subprocess.run(args, capture_output=True, env=env, check=True)
+    run = console_build(two_orgs, tmp_path)
+    first = run()
     events = two_orgs / "testorg" / "events.yaml"
     events.write_text(events.read_text("utf-8") + "\n# a comment\n", "utf-8")
-    again = subprocess.run(args, capture_output=True, env=env, check=True)
-    imported = [{line.split("|")[-1].strip() for line in r.stderr.decode().splitlines()} for r in (first, again)]
+    again = run()
+    imported = [imports_of(first), imports_of(again)]
     rendering = {"timeline.site.parallel", "multiprocessing", "timeline.render.ical.feeds", "timeline.render.html.page"}
     assert rendering <= imported[0]  # the first build renders: the set names real modules
     assert "timeline.load.parse" in imported[1] and not rendering & imported[1]
     assert "(0 changed, 0 removed)" in again.stdout.decode()
+
+
+def console_build(data: Path, tmp_path: Path):
+    """A `timeline build` of `data` into tmp_path/out by the console script in a fresh process, reporting its imports
+    (-X importtime), with a cache folder of its own; each call runs it once."""
+    env = {**os.environ, "PYTHONPATH": str(Path(load.__file__).parents[2]), "TIMELINE_TODAY": "2024-06-01"}
+    env["TIMELINE_CACHE"] = str(tmp_path / "cache")
+    console = "import sys; sys.argv[0] = 'timeline'; from timeline.cli import main; main()"
+    out = tmp_path / "out"
+    args = [sys.executable, "-X", "importtime", "-c", console, "build", "--data", str(data), "--out", str(out)]
+    return lambda: subprocess.run(args, capture_output=True, env=env, check=True)
+
+
+def imports_of(result: subprocess.CompletedProcess) -> set[str]:
+    """The modules a process imported, from its -X importtime report."""
+    return {line.split("|")[-1].strip() for line in result.stderr.decode().splitlines()}
