@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from timeline.core.asof import AsOf
 from timeline.render.lang import CODES, EN
-from timeline.site import pieces, unchanged
+from timeline.site import chair_files, pieces, unchanged
 from timeline.site import reuse as parts_reuse
 from timeline.site.dumps import dump_json, dump_records, dump_state  # noqa: F401  (imported from here)
 from timeline.site.files import Contents, Site, SiteFile  # noqa: F401  (Contents and SiteFile: imported from here)
@@ -49,6 +49,7 @@ from timeline.site.rendering import (  # noqa: F401  (render_org and the names: 
     ROOT_STATE,
     STAGES,
     STATE_FILE,
+    chair_paths,
     language_note,
     previous_state,
     published_feeds,
@@ -151,7 +152,9 @@ def render_site(
         listed = {code: [parts_reuse.listed(f) for f in each] for code, each in feeds.items()}  # not their bytes
         view = whole.view(tl).in_language(lang)
         chair = chair_words(tl, whole.today, whole.horizon, lang)
-        summary = pieces.Summary(chair, org_row(view, listed[lang.code], base_url), chair_events(view, made))
+        events = chair_events(view, made)
+        row = org_row(view, listed[lang.code], base_url)
+        summary = pieces.Summary(chair, row, events, chair_files.summary_digest(chair, events))
         return pieces.Piece(own.files, listed, {lang.code: summary}, steps if lang is EN else [], state)
 
     pieces.import_renderers()  # before any worker is forked: each would import them again
@@ -183,15 +186,27 @@ def render_site(
         add_reused(site, root)
         return site
     langs = site_languages()
+    chair_keys = {
+        lang.code: chair_files.key(whole.timelines, summaries[lang.code], options, lang.code) if root_key else None
+        for lang in langs
+    }
+    chairs_again, english_state = (
+        chair_files.reused(chair_keys, out, lambda: previous_state(out, ""), seen) if reuse else ({}, None)
+    )
 
     def render_sitewide(index: int) -> pieces.Piece:
-        """The site-wide files in one language: the feed of every chairmanship, the overview and landing pages, and
-        plotly.js's words in it, rendered into their own site (staged as they are written)."""
+        """The site-wide files in one language: the feed of every chairmanship and the overview page (taken from
+        the published version when their key is the same: site.chair_files), the landing page, and plotly.js's
+        words in it, rendered into their own site (staged as they are written)."""
         lang, own = langs[index], Site(stage=stage)
         found = summaries.get(lang.code, {})
-        combined, state = render_all_chairmanships(
-            own, whole, epoch=epoch, base_url=base_url, out=out, summaries={lang.code: found}, langs=[lang]
-        )
+        if again := chairs_again.get(lang.code):
+            add_reused(own, again)
+            combined, state = {lang.code: again.feeds[lang.code][0]}, english_state if lang is EN else None
+        else:
+            combined, state = render_all_chairmanships(
+                own, whole, epoch=epoch, base_url=base_url, out=out, summaries={lang.code: found}, langs=[lang]
+            )
         rows = {org: summary.row for org, summary in found.items()}
         landing = render_landing(
             whole.in_language(lang),
@@ -205,19 +220,24 @@ def render_site(
         if plotly_locale(lang.code):  # plotly.js's words in a language, beside plotly.min.js
             name = PLOTLY_LOCALE.format(code=lang.code)
             own.add(name, plotly_locale(lang.code), f"plotly.js's locale ({lang.code}) for the timeline pages")
-        return pieces.Piece(own.files, {}, {}, [], state)
+        feeds = {lang.code: [parts_reuse.listed(combined[lang.code])]} if combined else {}  # not its bytes
+        return pieces.Piece(own.files, feeds, {}, [], state)
 
     before = set(site.files)
-    step("all chairmanships")
+    step("all chairmanships (unchanged)" if len(chairs_again) == len(langs) else "all chairmanships")
     step("landing page")
     site.add("plotly.min.js", plotly_js(), "plotly.js for the timeline pages")
-    whole_weight = pieces.sitewide_weight(whole.timelines, summaries.get(EN.code, {}))
-    state = None
-    for part in parallel.each(render_sitewide, len(langs), [whole_weight] * len(langs)):  # side by side
+    weight = pieces.sitewide_weight(whole.timelines, summaries[EN.code])  # a language's chair files, when rendered
+    weights = [len(whole.timelines) if lang.code in chairs_again else weight for lang in langs]
+    state, combined = None, {}
+    for part in parallel.each(render_sitewide, len(langs), weights):  # side by side
         site.files.update(part.files)
+        combined.update({code: feeds[0] for code, feeds in part.feeds.items()})
         state = part.state if part.state is not None else state  # the English feed's
     if state is not None:
         _add_state(site, STATE_FILE, state, ROOT_STATE, root_key, before, {})
+    rendered_keys = {code: k for code, k in chair_keys.items() if code not in chairs_again}
+    chair_files.keep(rendered_keys, site.files, {lang.code: chair_paths(lang) for lang in langs}, combined, state)
     return site
 
 

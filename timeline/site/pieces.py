@@ -21,11 +21,12 @@ class Summary:
     it (site.reuse.keep_for), so that an edit of another organisation neither resolves nor words it again:
     its overview lane and table rows (render.html.overview.ChairWords; None without a chairmanship), its landing
     page row (render.html.landing.org_row) and its chair terms' VEVENTs for the feed of every chairmanship
-    (render.ical.feeds.chair_events)."""
+    (render.ical.feeds.chair_events), with a digest of what the chair files take of it (site.chair_files)."""
 
     chair: ChairWords | None
     row: str
     events: list[Prepared]
+    digest: str
 
 
 @dataclass

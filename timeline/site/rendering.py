@@ -190,5 +190,15 @@ def render_all_chairmanships(
     return combined, state
 
 
+def chair_paths(lang: Language) -> list[str]:
+    """The chair files render_all_chairmanships writes in a language: the feed of every chairmanship, its state
+    (but English's, which the site-wide part's own state is) and the overview page."""
+    from timeline.render.html import languages
+    from timeline.render.ical.feeds import COMBINED
+
+    where = folder(lang)
+    return [where + COMBINED, *([] if lang is EN else [where + STATE_FILE]), languages.site_path(lang, OVERVIEW)]
+
+
 OVERVIEW = "timeline.html"
 """The overview page (every organisation's chairmanship) at the root of the site."""

@@ -77,8 +77,9 @@ def model_digest(model: object) -> str:
 
 def keep_for(org: str, kind: str, key: str, value: object) -> None:
     """Keep `value` for an organisation's part in the cache folder (`kind`: "key", the part's key for its data's
-    stamps; "summary", site.pieces.Summary by language code; "header", site.keyed.header), under `key`, in place of
-    the previous one; nothing is kept with TIMELINE_NO_CACHE (load.cache.keep: failures are ignored)."""
+    stamps; "summary", site.pieces.Summary by language code; "header", site.keyed.header; for the site-wide part,
+    `org` "", its chair files: site.chair_files), under `key`, in place of the previous one; nothing is kept with
+    TIMELINE_NO_CACHE (load.cache.keep: failures are ignored)."""
     from timeline.load.cache import keep
 
     if not os.environ.get("TIMELINE_NO_CACHE"):
@@ -111,9 +112,19 @@ def record(part_key: str, files: dict[str, tuple[str, str]], feeds: dict[str, li
     landing pages list them)."""
     return {
         "key": part_key,
-        "files": {path: [sha256, what] for path, (sha256, what) in sorted(files.items())},
-        "feeds": {code: [[f.name, f.title, f.description, f.events] for f in listed] for code, listed in feeds.items()},
+        "files": files_record(files),
+        "feeds": {code: [feed_record(f) for f in listed] for code, listed in feeds.items()},
     }
+
+
+def files_record(files: dict[str, tuple[str, str]]) -> dict[str, list[str]]:
+    """Files as a record lists them: path -> [SHA-256, description], by path."""
+    return {path: [sha256, what] for path, (sha256, what) in sorted(files.items())}
+
+
+def feed_record(feed: Any) -> list[Any]:
+    """A feed as a record lists it (read back by `listed_feed`)."""
+    return [feed.name, feed.title, feed.description, feed.events]
 
 
 @dataclass(frozen=True)
@@ -154,36 +165,48 @@ def reusable(
     built = state.get("build") if isinstance(state, dict) else None
     if not isinstance(built, dict) or built.get("key") != part_key:
         return None
-    files, feeds = built.get("files"), built.get("feeds")
-    if not isinstance(files, dict) or not isinstance(feeds, dict):
+    feeds = built.get("feeds")
+    found = published_files(built.get("files"), root, seen)
+    if found is None or not isinstance(feeds, dict):
         return None
-    found: dict[str, tuple[Path, str, str]] = {}
-    for path, entry in files.items():
-        if not _listed(path, entry):
-            return None
-        if seen(path):
-            found[path] = (root / path, entry[0], entry[1])
-            continue
-        try:
-            content = (root / path).read_bytes()
-        except OSError:
-            return None
-        if digest((content,)) != entry[0]:
-            return None
-        found[path] = (root / path, entry[0], entry[1])
     path, what = state_file
     try:
         found[path] = (root / path, digest(((root / path).read_bytes(),)), what)
     except OSError:
         return None
     try:
-        listed = {
-            str(code): [ListedFeed(str(n), str(t), str(d), int(e)) for n, t, d, e in each]
-            for code, each in feeds.items()
-        }
+        listed = {str(code): [listed_feed(entry) for entry in each] for code, each in feeds.items()}
     except (TypeError, ValueError):
         return None
     return Reused(found, listed)
+
+
+def listed_feed(entry: object) -> ListedFeed:
+    """A feed as `record` lists it ([name, title, description, events]); TypeError or ValueError when it is not."""
+    name, title, description, events = entry  # type: ignore[misc]
+    return ListedFeed(str(name), str(title), str(description), int(events))
+
+
+def published_files(
+    files: object, root: Path, seen: Callable[[str], bool] = lambda _: False
+) -> dict[str, tuple[Path, str, str]] | None:
+    """The files a record lists ({path: [SHA-256, description]}) as published under `root`, each with its digest and
+    description, when every one is there with the recorded digest (not read when `seen(path)`); else None."""
+    if not isinstance(files, dict):
+        return None
+    found: dict[str, tuple[Path, str, str]] = {}
+    for path, entry in files.items():
+        if not _listed(path, entry):
+            return None
+        if not seen(path):
+            try:
+                content = (root / path).read_bytes()
+            except OSError:
+                return None
+            if digest((content,)) != entry[0]:
+                return None
+        found[path] = (root / path, entry[0], entry[1])
+    return found
 
 
 def recorded(state_file: Path) -> dict | None:

@@ -1,0 +1,109 @@
+"""The site-wide chair files (the feed of every chairmanship and the overview page, site.chair_files) are taken from
+the published version after an edit that changes no chair term, rendered again otherwise, and the site is a fresh
+build's either way."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.builds import build, rendered
+from tests.helpers.edits import edit
+from timeline.site import build as site_build
+
+
+@pytest.fixture
+def two_orgs(data_copy: Path) -> Path:
+    """The fixture organisation twice: testorg and a copy of it, otherorg."""
+    shutil.copytree(data_copy / "testorg", data_copy / "otherorg")
+    return data_copy
+
+
+@pytest.fixture
+def chair_renders(monkeypatch) -> list[str]:
+    """The languages render_all_chairmanships is called for in the build's process (the site-wide files of a
+    two-organisation site are rendered there, not in workers)."""
+    calls: list[str] = []
+    original = site_build.render_all_chairmanships
+
+    def counting(*args, **kwargs):
+        calls.extend(lang.code for lang in kwargs["langs"])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(site_build, "render_all_chairmanships", counting)
+    return calls
+
+
+def rebuilt_against_a_fresh_build(data: Path, out: Path, twin: Path) -> list[str]:
+    """Copy the published `out` to `twin`, build `out` again and `twin` fresh (rendering everything against the same
+    published feeds): the two sites must be the same bytes. Returns the reusing build's steps."""
+    shutil.rmtree(twin, ignore_errors=True)
+    shutil.copytree(out, twin, symlinks=True)
+    reused, steps = build(data, out)
+    fresh, _ = build(data, twin, fresh=True)
+    assert reused.site.contents == fresh.site.contents, "reusing gives what rendering everything gives"
+    return steps
+
+
+def test_an_edit_that_changes_no_chair_term_renders_only_the_landing_pages_of_the_site_wide_files(
+    two_orgs, tmp_path, chair_renders
+):
+    out, twin = tmp_path / "out", tmp_path / "twin"
+    build(two_orgs, out)
+    assert chair_renders == ["en", "ru"]
+    chair_renders.clear()
+    edit(two_orgs, "otherorg")  # a session's place: otherorg's part is rendered again, its chair terms are the same
+    steps = rebuilt_against_a_fresh_build(two_orgs, out, tmp_path / "twin")
+    assert rendered(steps) == {"otherorg", "site"} and "all chairmanships (unchanged)" in steps
+    assert chair_renders == ["en", "ru"], "only the fresh build rendered them"
+    chair_renders.clear()
+    terms = two_orgs / "otherorg" / "terms.yaml"
+    terms.write_text(terms.read_text("utf-8").replace("holder: bb,", "holder: aa,", 1), "utf-8")  # a chair term
+    steps = rebuilt_against_a_fresh_build(two_orgs, out, twin)
+    assert "all chairmanships" in steps
+    assert chair_renders == ["en", "ru", "en", "ru"]
+
+
+def _alter_feed(out: Path) -> None:
+    published = (out / "ru" / "chairmanships.ics").resolve()
+    published.unlink()  # a file of its own: the version's is linked from the one before it
+    published.write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+
+
+def _alter_english_state(out: Path) -> None:
+    """A SEQUENCE the feed state holds for an event, raised: rendered against it, the feed says SEQUENCE:3."""
+    state = (out / "feed-state.json").resolve()
+    text = state.read_text("utf-8")
+    line = next(line for line in text.splitlines() if line.startswith('"turn/') and line.endswith(' 0 0",'))
+    state.unlink()
+    state.write_text(text.replace(line, line.replace(' 0 0",', ' 3 0",')), "utf-8")
+
+
+def _unreadable_record(out: Path) -> None:
+    from timeline.stamps import cache_dir
+
+    for kept in (cache_dir() / "parts").glob(".chairs-*.pickle"):
+        kept.write_bytes(b"not a pickle")
+
+
+@pytest.mark.parametrize(
+    ("damage", "again"),
+    [(_alter_feed, ["ru"]), (_alter_english_state, ["en"]), (_unreadable_record, ["en", "ru"]), (None, ["en", "ru"])],
+    ids=["a published feed altered", "the English feed's state altered", "the cache's record unreadable", "no cache"],
+)
+def test_the_chair_files_are_rendered_again_unless_the_folder_holds_what_was_kept_with_them(
+    two_orgs, tmp_path, chair_renders, monkeypatch, damage, again
+):
+    out = tmp_path / "out"
+    build(two_orgs, out)
+    if damage is None:
+        monkeypatch.setenv("TIMELINE_NO_CACHE", "1")
+    else:
+        damage(out)
+    chair_renders.clear()
+    edit(two_orgs, "otherorg")
+    steps = rebuilt_against_a_fresh_build(two_orgs, out, tmp_path / "twin")
+    assert "all chairmanships" in steps
+    assert chair_renders == [*again, "en", "ru"], "rendered again where damaged, then by the fresh build"
