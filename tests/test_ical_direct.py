@@ -73,3 +73,30 @@ def test_any_text_writes_as_icalendar_writes_it(summary, line, names, location, 
         names, "https://example.org/a,b;c", location, language(code),
     )  # fmt: skip
     _same(fields)
+
+
+URLS = st.one_of(st.none(), st.just("https://example.org/a,b;c/ru/feed.ics"), st.just("ftp://x"), TEXT)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, TEXT, URLS, URLS, st.sampled_from(CODES))
+def test_a_calendar_s_head_writes_as_icalendar_writes_it(title, description, source, home, code):
+    """render.ical.feeds.calendar writes a calendar without local times directly: the bytes icalendar writes for the
+    same title, description (as the feed gives them: one line, no control characters), addresses and language."""
+    from timeline.render.ical import feeds
+    from timeline.render.words import clean, one_line
+
+    title, description = one_line(title), clean(description)
+    fast = direct.calendar_head((feeds.PRODID, title, description, "PUBLISH"), feeds.REFRESH, code, source, home)
+    assert fast == feeds._head(title, description, {}, source, home, language(code))
+
+
+def test_a_calendar_whose_language_code_or_refresh_needs_icalendar_is_left_to_it():
+    from datetime import timedelta
+
+    from timeline.render.ical import feeds
+
+    properties = (feeds.PRODID, "T", "D", "PUBLISH")
+    assert direct.calendar_head(properties, timedelta(minutes=90), "en", None, None) is None
+    assert direct.calendar_head(properties, feeds.REFRESH, "x y", None, None) is None
+    assert direct.calendar_head(properties, feeds.REFRESH, "en", None, None) is not None

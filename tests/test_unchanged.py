@@ -100,16 +100,17 @@ def test_the_console_script_rebuilds_nothing_without_defining_the_model(two_orgs
 
 def test_a_rebuild_after_a_comment_starts_no_worker_processes(two_orgs, tmp_path):
     """An edit that changes no fact loads the edited organisation to digest it and reuses every part: nothing is
-    rendered, so neither a renderer nor the process pool (site.parallel, multiprocessing) is imported."""
+    rendered, so neither a renderer nor the process pool (site.parallel, multiprocessing) is imported. (Nor does a
+    build too small to fork for import multiprocessing: test_parallel.)"""
     run = console_build(two_orgs, tmp_path)
     first = run()
     events = two_orgs / "testorg" / "events.yaml"
     events.write_text(events.read_text("utf-8") + "\n# a comment\n", "utf-8")
     again = run()
     imported = [imports_of(first), imports_of(again)]
-    rendering = {"timeline.site.parallel", "multiprocessing", "timeline.render.ical.feeds", "timeline.render.html.page"}
+    rendering = {"timeline.site.parallel", "timeline.render.ical.feeds", "timeline.render.html.page"}
     assert rendering <= imported[0]  # the first build renders: the set names real modules
-    assert "timeline.load.parse" in imported[1] and not rendering & imported[1]
+    assert "timeline.load.parse" in imported[1] and not (rendering | {"multiprocessing"}) & imported[1]
     assert "(0 changed, 0 removed)" in again.stdout.decode()
 
 
@@ -127,3 +128,20 @@ def console_build(data: Path, tmp_path: Path):
 def imports_of(result: subprocess.CompletedProcess) -> set[str]:
     """The modules a process imported, from its -X importtime report."""
     return {line.split("|")[-1].strip() for line in result.stderr.decode().splitlines()}
+
+
+def test_a_rebuild_without_local_times_writes_its_feeds_without_icalendar(data_copy, tmp_path):
+    """Events and calendars without a local time are written directly (render.ical.direct): with the fixture's
+    clock times taken out, neither the first build nor a rebuild after an event moved imports icalendar, and the
+    feeds still hold every event."""
+    events = data_copy / "testorg" / "events.yaml"
+    text = "\n".join(line for line in events.read_text("utf-8").splitlines() if "time:" not in line) + "\n"
+    events.write_text(text, "utf-8")
+    run = console_build(data_copy, tmp_path)
+    first = run()
+    events.write_text(text.replace("date: 2024-07-02", "date: 2024-07-03"), "utf-8")
+    again = run()
+    assert "timeline.render.ical.feeds" in imports_of(again), "the moved event's feeds were written again"
+    assert not any(m.split(".")[0] == "icalendar" for m in imports_of(first) | imports_of(again))
+    feed = (tmp_path / "out" / "testorg" / "testorg-all.ics").read_bytes().decode("utf-8")
+    assert feed.startswith("BEGIN:VCALENDAR\r\n") and "DTSTART;VALUE=DATE:20240703" in feed

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from timeline.render import words
 from timeline.render.ical import state as ical_state
@@ -75,3 +75,36 @@ def prepare(fields: Fields) -> ical_state.Prepared:
 
 def _lines(lines: list[str]) -> bytes:
     return b"".join(fold(line) + b"\r\n" for line in lines)
+
+
+def calendar_head(
+    properties: tuple[str, str, str, str], refresh: timedelta, code: str, source: str | None, home: str | None
+) -> bytes | None:
+    """A VCALENDAR's first lines, before its VTIMEZONEs and events, as icalendar writes them
+    (render.ical.feeds.calendar), for a calendar without local times: `properties` are its PRODID, its title (one
+    line, NAME and X-WR-CALNAME), its description (DESCRIPTION and X-WR-CALDESC), then its METHOD; `refresh`
+    (REFRESH-INTERVAL and X-PUBLISHED-TTL) whole hours; `source` and `home` (SOURCE, URL) only when they are http(s)
+    addresses. None when the language's code or the refresh would need icalendar."""
+    prodid, title, description, method = properties
+    hours, rest = divmod(refresh, timedelta(hours=1))
+    if not set(code) <= SIMPLE_PARAMETER or rest or hours <= 0:
+        return None
+    text = "" if code == "en" else f";LANGUAGE={code}"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{escape(prodid)}",
+        "CALSCALE:GREGORIAN",
+        f"METHOD:{escape(method)}",
+        f"DESCRIPTION{text}:{escape(description)}",
+        f"X-WR-CALDESC{text}:{escape(description)}",
+        f"NAME{text}:{escape(title)}",
+        f"X-WR-CALNAME{text}:{escape(title)}",
+        f"REFRESH-INTERVAL;VALUE=DURATION:PT{hours}H",
+    ]
+    if words.web_url(source):
+        lines.append(f"SOURCE;VALUE=URI:{source}")
+    if words.web_url(home):
+        lines.append(f"URL;VALUE=URI:{home}")
+    lines.append(f"X-PUBLISHED-TTL:PT{hours}H")
+    return _lines(lines)

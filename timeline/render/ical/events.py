@@ -25,9 +25,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-import icalendar
 
 from timeline.core.dates import ONE_DAY
 from timeline.core.model import Event, EventStatus, Office, Term, TermStatus
@@ -35,6 +34,9 @@ from timeline.core.query import Timeline
 from timeline.render import words
 from timeline.render.ical import text as ical_text
 from timeline.render.lang import EN, Language
+
+if TYPE_CHECKING:
+    import icalendar
 
 STATUS = {
     EventStatus.HELD: "CONFIRMED",
@@ -77,6 +79,8 @@ def component(fields: Fields) -> icalendar.Event:
     """The VEVENT as icalendar's object: STATUS, DESCRIPTION (line breaks kept, escaped by icalendar), CATEGORIES
     (each on one line) and URL (only an http(s) address: icalendar writes a URI as it is, so CR/LF in one would start
     new properties)."""
+    import icalendar  # here: a build that writes each event directly (render.ical.direct) does not import it
+
     text = ical_text.text_parameters(fields.lang)
     event = icalendar.Event()
     event.add("UID", words.one_line(fields.uid))

@@ -28,8 +28,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import icalendar
-
 from timeline.core.model import Body, Office, Term
 from timeline.core.organisation import Organisation
 from timeline.core.query import Timeline
@@ -225,6 +223,21 @@ def calendar(
     written on one line and without control characters, the description without them; `source` and `home` only
     when they are http(s) addresses."""
     title, description = one_line(title), clean(description)
+    chunks = published.chunks  # taken over, not copied
+    head = None
+    if not published.zones:  # written directly, as icalendar writes it (tests/test_ical_direct.py)
+        head = direct.calendar_head((PRODID, title, description, "PUBLISH"), REFRESH, lang.code, source, home)
+    chunks.head = [head if head is not None else _head(title, description, published.zones, source, home, lang)]
+    chunks.tail = [b"END:VCALENDAR\r\n"]
+    return chunks
+
+
+def _head(
+    title: str, description: str, zones: dict[str, set[int]], source: str | None, home: str | None, lang: Language
+) -> bytes:
+    """The VCALENDAR's properties and the VTIMEZONEs of `zones` (TZID -> local years), by icalendar."""
+    import icalendar
+
     cal = icalendar.Calendar()
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
@@ -244,12 +257,9 @@ def calendar(
         cal.add("SOURCE", source, parameters={"VALUE": "URI"})
     if web_url(home):
         cal.add("URL", home, parameters={"VALUE": "URI"})
-    for timezone in ical_tz.vtimezones_for(published.zones):
+    for timezone in ical_tz.vtimezones_for(zones):
         cal.add_component(timezone)
-    chunks = published.chunks  # taken over, not copied
-    chunks.head = [serialise(cal).removesuffix(b"END:VCALENDAR\r\n")]
-    chunks.tail = [b"END:VCALENDAR\r\n"]
-    return chunks
+    return serialise(cal).removesuffix(b"END:VCALENDAR\r\n")
 
 
 COMBINED = "chairmanships.ics"

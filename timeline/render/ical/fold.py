@@ -9,7 +9,10 @@ caret that would end a piece (the start of an escape) carried to the next one, a
 
 from __future__ import annotations
 
-import icalendar
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import icalendar
 
 LIMIT = 74
 """Octets in a piece: a folded line is the piece, or a space and the piece (75 octets at most)."""

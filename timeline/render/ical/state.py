@@ -33,6 +33,7 @@ change.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import sys
@@ -42,9 +43,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 from operator import attrgetter
-from typing import Any, NamedTuple, overload
-
-import icalendar
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from timeline.render.ical import text as ical_text
 from timeline.render.ical import tz as ical_tz
@@ -52,13 +51,15 @@ from timeline.render.ical.fold import serialise
 from timeline.render.lang import EN, Language
 from timeline.render.words import clean, one_line
 
+if TYPE_CHECKING:
+    import icalendar
+
 STATE_VERSION = 4
 READABLE = (2, 3, 4)
 """The state versions a build reads: version 3 wrote each event as a list, version 2 its CREATED and LAST-MODIFIED
 out."""
 GRACE_DAYS = 90
 VOLATILE = ("DTSTAMP", "SEQUENCE", "CREATED", "LAST-MODIFIED")
-ORDER = {name: i for i, name in enumerate(icalendar.Event.canonical_order)}
 NO_ZONES: dict[str, set[int]] = {}
 """The zones of an event without local times (shared, never changed)."""
 
@@ -289,13 +290,25 @@ def _name(line: bytes) -> str:
     return re.split(rb"[;:]", line, maxsplit=1)[0].decode("utf-8", "replace").upper()
 
 
+@functools.cache
+def _canonical() -> dict[str, int]:
+    """icalendar's canonical order of a VEVENT's properties (read once, when an event is cut from icalendar's text:
+    a build that writes every event directly does not import icalendar)."""
+    import icalendar
+
+    return {name: i for i, name in enumerate(icalendar.Event.canonical_order)}
+
+
 def _order(name: str) -> tuple[int, str]:
     """icalendar's canonical order: its listed properties first, in that order, then the rest alphabetically."""
-    return (ORDER.get(name, len(ORDER)), name if name not in ORDER else "")
+    order = _canonical()
+    return (order.get(name, len(order)), name if name not in order else "")
 
 
-SLOTS = sorted(_order(name) for name in VOLATILE)
-"""Where the volatile properties go, in order."""
+@functools.cache
+def _slots() -> list[tuple[int, str]]:
+    """Where the volatile properties go, in order."""
+    return sorted(_order(name) for name in VOLATILE)
 
 
 def pieces(data: bytes) -> tuple[bytes, ...]:
@@ -313,11 +326,12 @@ def pieces(data: bytes) -> tuple[bytes, ...]:
         ((_order(name), p) for p in props if (name := _name(p[0])) not in VOLATILE), key=lambda item: item[0]
     )
     cut: list[list[bytes]] = [[lines[0]]]
+    slots = _slots()
     for key, prop in keyed:
-        while len(cut) <= len(SLOTS) and key > SLOTS[len(cut) - 1]:
+        while len(cut) <= len(slots) and key > slots[len(cut) - 1]:
             cut.append([])
         cut[-1] += prop
-    cut += [[] for _ in range(len(SLOTS) + 1 - len(cut))]
+    cut += [[] for _ in range(len(slots) + 1 - len(cut))]
     cut[-1].append(lines[-2])
     joined = [b"".join(line + b"\r\n" for line in piece) for piece in cut]
     return joined[0], joined[1], common_piece(joined[2]), joined[3], common_piece(joined[4])
@@ -325,6 +339,8 @@ def pieces(data: bytes) -> tuple[bytes, ...]:
 
 def tombstone(content: str, removed: datetime, lang: Language = EN) -> str:
     """The last published text, cancelled and titled as withdrawn (volatile properties left out)."""
+    import icalendar
+
     component = icalendar.Event.from_ical(content)
     until = (removed + timedelta(days=GRACE_DAYS)).date()
     summary = one_line(component.get("SUMMARY", ""))  # an older build's text: without control characters now
@@ -341,6 +357,8 @@ def tombstone(content: str, removed: datetime, lang: Language = EN) -> str:
 
 def bare_tombstone(uid: str, removed: datetime, lang: Language = EN) -> str:
     """A withdrawal when the last published text is not at hand (the previous feed file is gone)."""
+    import icalendar
+
     text = ical_text.text_parameters(lang)
     event = icalendar.Event()
     event.add("UID", uid)

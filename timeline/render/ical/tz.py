@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import icalendar
+if TYPE_CHECKING:
+    import icalendar
 
 _DAY = timedelta(days=1)
 _MINUTE = timedelta(minutes=1)
@@ -43,6 +45,8 @@ def transitions(zone: ZoneInfo, start: datetime, end: datetime) -> Iterator[date
 
 def _observance(zone: ZoneInfo, instant: datetime, offset_from: timedelta) -> icalendar.Component:
     """One STANDARD/DAYLIGHT subcomponent: from `instant` (UTC) on, the zone is at its offset then."""
+    import icalendar
+
     local = instant.astimezone(zone)
     kind = icalendar.TimezoneDaylight if local.dst() else icalendar.TimezoneStandard
     component = kind()
@@ -55,6 +59,8 @@ def _observance(zone: ZoneInfo, instant: datetime, offset_from: timedelta) -> ic
 
 def vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
     """The zone's definition for local times from 1 January `first_year` to 31 December `last_year`."""
+    import icalendar
+
     zone = ZoneInfo(tzid)
     start = datetime(first_year, 1, 1, tzinfo=UTC) - 2 * _DAY  # local midnight on 1 Jan is at most 1 day off UTC
     end = datetime(last_year + 1, 1, 1, tzinfo=UTC) + 2 * _DAY
