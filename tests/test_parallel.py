@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -108,6 +110,17 @@ def test_small_work_is_not_worth_a_fork(monkeypatch):
     assert parallel.jobs(parallel.WORTH_FORKING - 1) == 1
     seen = parallel.each(lambda _: os.getpid(), 4, weights=[10, 10, 10, 10])
     assert set(seen) == {os.getpid()}
+
+
+def test_work_in_one_process_does_not_import_multiprocessing():
+    """Deciding on one process costs no import of multiprocessing (about 5 ms of a rebuild after an edit)."""
+    code = (
+        "import sys\nfrom timeline.site import parallel\n"
+        "print(parallel.each(lambda i: i, 3, weights=[1, 1, 1]), 'multiprocessing' in sys.modules)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != parallel.JOBS_VARIABLE}
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert found.stdout.split() == ["[0,", "1,", "2]", "False"]
 
 
 @pytest.mark.slow

@@ -10,13 +10,10 @@ is published.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -54,15 +51,21 @@ def jobs(weight: int | None = None) -> int:
     """How many processes a build may use: TIMELINE_JOBS, else the cores it may run on (at most MOST_JOBS) for work
     of at least WORTH_FORKING (`weight`); 1 where processes cannot be forked, or while other threads run (a fork
     copies their locks as they are)."""
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        return 1
     asked = os.environ.get(JOBS_VARIABLE, "").strip()
     if asked.isdigit() and int(asked) > 0:
-        return int(asked)
-    if weight is not None and weight < WORTH_FORKING:
+        wanted = int(asked)
+    elif weight is not None and weight < WORTH_FORKING:
+        wanted = 1
+    else:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        wanted = max(1, min(cores, MOST_JOBS))
+    if wanted < 2:
+        return 1  # multiprocessing is not even imported
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(cores, MOST_JOBS))
+    return wanted
 
 
 def each(run: Callable[[int], T], count: int, weights: Sequence[int] | None = None) -> list[T]:
@@ -71,6 +74,8 @@ def each(run: Callable[[int], T], count: int, weights: Sequence[int] | None = No
     workers = min(jobs(sum(weights) if weights else None), count)
     if workers < 2:
         return [run(i) for i in range(count)]
+    from concurrent.futures.process import BrokenProcessPool
+
     order = sorted(range(count), key=lambda i: -(weights[i] if weights else 0))
     _JOB[:] = [run]
     try:
@@ -86,6 +91,9 @@ def _in_workers(workers: int, order: list[int]) -> dict[int, object]:
     """Each piece's result from the workers; on an interruption (Ctrl-C) or an error here, the pieces not started
     are cancelled and the workers finish the ones they hold before it is raised (their files are in the staging
     folder, which the build removes)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
     try:
