@@ -107,3 +107,53 @@ def test_the_chair_files_are_rendered_again_unless_the_folder_holds_what_was_kep
     steps = rebuilt_against_a_fresh_build(two_orgs, out, tmp_path / "twin")
     assert "all chairmanships" in steps
     assert chair_renders == [*again, "en", "ru"], "rendered again where damaged, then by the fresh build"
+
+
+@pytest.mark.parametrize("kind", ["row", "summary"])
+def test_a_reused_part_whose_kept_words_are_unreadable_is_loaded_whole_only_when_they_are_needed(
+    two_orgs, tmp_path, monkeypatch, chair_renders, kind
+):
+    """After an edit of otherorg that changes no chair term, the site-wide files need testorg's landing rows alone
+    and the digest of its summary (kept apart from its chair words and VEVENTs, which are not read): with the rows
+    unreadable testorg's model is loaded and the chair files rendered; with its summaries unreadable nothing is
+    loaded, as they are not needed. The bytes are a fresh build's."""
+    from timeline.load import cache
+    from timeline.site import keyed
+
+    loaded: list[str] = []
+    original = keyed.Headers.__init__
+
+    def recording(self, facts, load):
+        original(self, facts, lambda orgs: loaded.extend(orgs) or load(orgs))
+
+    monkeypatch.setattr(keyed.Headers, "__init__", recording)
+    out = tmp_path / "out"
+    build(two_orgs, out)
+    (cache.cache_dir() / "parts" / f"testorg.{kind}.pickle").write_bytes(b"not a pickle")
+    edit(two_orgs, "otherorg")
+    loaded.clear()
+    steps = rebuilt_against_a_fresh_build(two_orgs, out, tmp_path / "twin")
+    assert ("testorg" in loaded) == (kind == "row")
+    assert ("all chairmanships (unchanged)" in steps) == (kind == "summary"), "without a row, no key: rendered"
+
+
+def test_after_a_chair_term_changed_the_chair_files_take_the_other_organisation_from_the_cache(
+    two_orgs, tmp_path, monkeypatch, chair_renders
+):
+    """The chair files rendered again take testorg's chair words and VEVENTs from its summaries in the cache folder:
+    its terms are not asked for, and the bytes are a fresh build's."""
+    from timeline.core.query import Timeline
+
+    asked: list[str] = []
+    original = Timeline.terms
+    monkeypatch.setattr(Timeline, "terms", lambda tl, *a, **k: asked.append(tl.org.id) or original(tl, *a, **k))
+    out, twin = tmp_path / "out", tmp_path / "twin"
+    build(two_orgs, out)
+    shutil.copytree(out, twin, symlinks=True)
+    terms = two_orgs / "otherorg" / "terms.yaml"
+    terms.write_text(terms.read_text("utf-8").replace("holder: bb,", "holder: aa,", 1), "utf-8")
+    chair_renders.clear()
+    asked.clear()
+    reused, _ = build(two_orgs, out)
+    assert chair_renders == ["en", "ru"] and "otherorg" in asked and "testorg" not in asked
+    assert reused.site.contents == build(two_orgs, twin, fresh=True)[0].site.contents

@@ -118,7 +118,7 @@ def render_site(
     step = step or (lambda _: None)
     site = Site(stage=stage)
     parts: dict[str, dict[str, list]] = {code: {} for code in CODES}
-    summaries: dict[str, dict[str, pieces.Summary]] = {code: {} for code in CODES}  # by language, by organisation
+    summaries: dict[str, dict[str, pieces.Summary | pieces.Row]] = {code: {} for code in CODES}  # by language, org
     asof = AsOf.on(today)  # the build's day and horizon, worked out once
     options = (today, asof.horizon, epoch, base_url)
     given, models = inputs or {}, keyed.Models(timelines, headers)
@@ -133,8 +133,8 @@ def render_site(
         for org in models.known
         if reuse and keys[org]
     }
-    kept = {org: parts_reuse.saved_summaries(org, keys[org]) for org in again if again[org] and root is None}
-    models.load(  # a reused part without its summaries in every language: the site-wide files need its whole model
+    kept = {org: parts_reuse.saved_summaries(org, keys[org], "row") for org in again if again[org] and root is None}
+    models.load(  # a reused part without its rows in every language: the site-wide files need its whole model
         [org for org in again if again[org] and root is None and set(kept.get(org, {})) != set(CODES)]
     )
     whole = SiteView(tuple(models.known.values()), asof)
@@ -175,6 +175,7 @@ def render_site(
             _add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, keys[org], before, feeds)
             if keys[org]:
                 parts_reuse.keep_for(org, "summary", keys[org], found)
+                parts_reuse.keep_for(org, "row", keys[org], pieces.rows_of(found))
                 keyed.keep_header(org, keys[org], tl, models.facts(tl))
         for code, summary in found.items():
             summaries.setdefault(code, {})[org] = summary
@@ -193,6 +194,9 @@ def render_site(
     chairs_again, english_state = (
         chair_files.reused(chair_keys, out, lambda: previous_state(out, ""), seen) if reuse else ({}, None)
     )
+    if unread := _read_summaries(summaries, [lang.code for lang in langs if lang.code not in chairs_again], keys):
+        models.load(unread)  # their chair words and VEVENTs are worked out from their whole models
+        whole = SiteView(tuple(models.known.values()), asof)
 
     def render_sitewide(index: int) -> pieces.Piece:
         """The site-wide files in one language: the feed of every chairmanship and the overview page (taken from
@@ -227,8 +231,12 @@ def render_site(
     step("all chairmanships (unchanged)" if len(chairs_again) == len(langs) else "all chairmanships")
     step("landing page")
     site.add("plotly.min.js", plotly_js(), "plotly.js for the timeline pages")
-    weight = pieces.sitewide_weight(whole.timelines, summaries[EN.code])  # a language's chair files, when rendered
-    weights = [len(whole.timelines) if lang.code in chairs_again else weight for lang in langs]
+    weights = [  # a language's chair files, when rendered
+        len(whole.timelines)
+        if lang.code in chairs_again
+        else pieces.sitewide_weight(whole.timelines, summaries[lang.code])
+        for lang in langs
+    ]
     state, combined = None, {}
     for part in parallel.each(render_sitewide, len(langs), weights):  # side by side
         site.files.update(part.files)
@@ -239,6 +247,28 @@ def render_site(
     rendered_keys = {code: k for code, k in chair_keys.items() if code not in chairs_again}
     chair_files.keep(rendered_keys, site.files, {lang.code: chair_paths(lang) for lang in langs}, combined, state)
     return site
+
+
+def _read_summaries(
+    summaries: dict[str, dict[str, pieces.Summary | pieces.Row]], codes: list[str], keys: dict[str, str]
+) -> list[str]:
+    """Put in place of each reused part's `Row` in the languages `codes` (whose chair files are rendered) its whole
+    `Summary` from the cache folder (site.reuse.saved_summaries); returns the organisations where one could not be
+    read, whose rows are then left out in those languages (their summaries are worked out from their models)."""
+    unread: list[str] = []
+    read: dict[str, dict] = {}  # each organisation's summaries, read once
+    for code in codes:
+        for org, found in list(summaries[code].items()):
+            if isinstance(found, pieces.Row):
+                if org not in read:
+                    read[org] = parts_reuse.saved_summaries(org, keys[org])
+                whole = read[org].get(code)
+                if isinstance(whole, pieces.Summary) and whole.digest == found.digest:
+                    summaries[code][org] = whole
+                else:
+                    del summaries[code][org]
+                    unread += [] if org in unread else [org]
+    return unread
 
 
 def reused_site(

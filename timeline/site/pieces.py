@@ -29,6 +29,16 @@ class Summary:
     digest: str
 
 
+@dataclass(frozen=True)
+class Row:
+    """What the site-wide files take from a reused part in one language when the chair files are reused too
+    (site.chair_files): its landing page row and its `Summary`'s digest; kept beside the summary, a few kilobytes
+    to read instead of its chair words and VEVENTs (the Security Council's: 5 MB)."""
+
+    row: str
+    digest: str
+
+
 @dataclass
 class Piece:
     """An organisation's files in one language as rendered (in this process or a worker): the files, its feeds as
@@ -61,6 +71,11 @@ def import_renderers() -> None:
     from timeline.render.export import model, schema, tables  # noqa: F401
     from timeline.render.html import page  # noqa: F401
     from timeline.render.ical import feeds  # noqa: F401
+
+
+def rows_of(summaries: Mapping[str, Summary]) -> dict[str, Row]:
+    """An organisation's `Row` in each language (by code), from its summaries."""
+    return {code: Row(summary.row, summary.digest) for code, summary in summaries.items()}
 
 
 def sitewide_weight(timelines: Sequence[Timeline], summaries: Mapping[str, Summary]) -> int:
