@@ -61,3 +61,26 @@ def test_a_killed_build_s_staging_folder_is_removed_by_the_next(two_orgs, tmp_pa
     (left / "testorg" / "timeline.html").write_bytes(b"half")
     again, _ = build(two_orgs, out)
     assert not left.exists() and dict(again.site.contents) == dict(first.site.contents)
+
+
+def test_publishing_links_each_staged_file_into_the_version_without_reading_it(tmp_path, monkeypatch):
+    """A staged file becomes the published one (the same inode: its bytes neither read nor written again), files
+    alike are written once, and asking whether the site has a path reads no file."""
+    from timeline.site import files as site_files
+    from timeline.site.files import Site
+    from timeline.site.publish import publish
+
+    stage, out = tmp_path / "stage", tmp_path / "out"
+    site = Site(stage=stage)
+    site.add("a/one.txt", "one\n", "a file")
+    site.add("b/same.json", b"{}\n", "a file alike")
+    site.add("c/same.json", b"{}\n", "the same bytes")
+    read: list[str] = []
+    monkeypatch.setattr(site_files.SiteFile, "content", property(lambda f: read.append(str(f.source)) or b""))
+    contents = site.contents
+    assert "a/one.txt" in contents and "nowhere.txt" not in contents
+    changed, _ = publish(contents, out)
+    assert changed == ["a/one.txt", "b/same.json", "c/same.json"] and read == []
+    assert (out / "a" / "one.txt").stat().st_ino == (stage / "a" / "one.txt").stat().st_ino
+    assert (out / "b" / "same.json").stat().st_ino == (out / "c" / "same.json").stat().st_ino
+    assert (out / "a" / "one.txt").read_bytes() == b"one\n"

@@ -49,6 +49,13 @@ class Contents(Mapping[str, bytes]):
         """The file that holds a file's bytes (staged or published), or None when they are held."""
         return self._files[path].source
 
+    def digest(self, path: str) -> str:
+        """A file's SHA-256, as worked out when it was rendered (or recorded when it was published)."""
+        return self._files[path].digest
+
+    def __contains__(self, path: object) -> bool:  # Mapping's would read the file's bytes
+        return path in self._files
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._files)
 

@@ -358,13 +358,15 @@ def _write_version(
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         if path in changed or base is None:
-            content = files[path]
-            same = hashlib.sha256(content).digest() if len(content) <= ALIKE_MAX else None
+            source, same = _sourced(files, path)
             first = alike.get(same) if same else None
             if first is not None:  # a file the version already has, byte for byte (the schema beside each
                 link_or_copy(first, target)  # organisation's timeline.json): written once
                 continue
-            write_file(target, content, durable=False)
+            if source is not None:  # the staged file itself, linked: its bytes are neither read nor written again
+                link_or_copy(source, target)
+            else:
+                write_file(target, files[path], durable=False)
             written.append(target)
             if same:
                 alike[same] = target
@@ -378,6 +380,16 @@ def _write_version(
     _write_manifest(version, sorted(files))
     sync_all(written, [Path(root) for root, _dirs, _files in os.walk(version)])
     fsync_dir(version.parent)
+
+
+def _sourced(files: Mapping[str, bytes], path: str) -> tuple[Path | None, str | None]:
+    """Where a file's bytes are already on disk (site.files.Contents: staged, or published), and a digest of them to
+    find files alike (None for a file held in memory larger than ALIKE_MAX)."""
+    if isinstance(files, Contents):
+        source = files.source(path)
+        return (source if source is not None and source.is_file() else None), files.digest(path)
+    content = files[path]
+    return None, (hashlib.sha256(content).hexdigest() if len(content) <= ALIKE_MAX else None)
 
 
 def publish(files: Mapping[str, bytes], out: Path) -> tuple[list[str], list[str]]:
