@@ -215,13 +215,28 @@ def test_the_entry_point_lists_every_command_in_its_help():
     assert all(f" {name} " in done.stdout for name in cli.COMMANDS)
 
 
+def test_babel_s_answers_are_kept_apart_and_a_query_asked_again_imports_no_babel(tmp_path):
+    """A Russian answer's dates come from Babel once; they are kept in the cache folder's cldr.json (not in
+    phrases.json, which a query from the answers cache reads), and the same query again imports no Babel."""
+    cache = str(tmp_path / "cache")
+    first = console("sessions", "2022", "--org", "csto", "--lang", "ru", TIMELINE_CACHE=cache)
+    assert first.returncode == 0 and "2022" in first.stdout, first.stderr
+    kept = json.loads((tmp_path / "cache" / "cldr.json").read_text("utf-8"))
+    assert kept["babel"] and any(key.startswith("date|ru|") for key in kept["cldr"])
+    phrases = tmp_path / "cache" / "phrases.json"
+    assert not phrases.exists() or "cldr" not in json.loads(phrases.read_text("utf-8"))
+    args = ("sessions", "2022", "--org", "csto", "--lang", "ru")
+    again = console(*args, TIMELINE_CACHE=cache, PYTHONPROFILEIMPORTTIME="1")
+    assert again.stdout == first.stdout and "| babel" not in again.stderr
+
+
 def test_phrases_worded_once_a_day_are_printed_again_without_importing_arrow(tmp_path):
     """Arrow words "11 months ago"; later queries that day read the phrase from the cache folder."""
     cache = str(tmp_path / "cache")
     first = console("who-chairs", "2025", "--org", "csto", TIMELINE_CACHE=cache)
     assert first.returncode == 0 and "(ended 11 months ago)" in first.stdout
     stored = json.loads((tmp_path / "cache" / "phrases.json").read_text("utf-8"))
-    assert stored["phrases"] == {"en 2026-11-26 2026-01-01": "11 months ago"} and stored["cldr"] == {}
+    assert stored == {"phrases": {"en 2026-11-26 2026-01-01": "11 months ago"}}, "Babel's answers are apart"
     again = console("who-chairs", "2025", "--org", "csto", TIMELINE_CACHE=cache, PYTHONPROFILEIMPORTTIME="1")
     assert again.stdout == first.stdout
     assert "| arrow" not in again.stderr and "| timeline.cli.answers" in again.stderr  # the answers cache reads it

@@ -230,8 +230,8 @@ def _phrases() -> dict[str, str]:
 
 
 def _keep_phrases(worded: dict[str, str]) -> None:
-    """Add the phrases worded here to the day's (`cli.phrases` keeps one day's: the latest), leaving Babel's
-    answers kept there as they are; failures are ignored."""
+    """Add the phrases worded here to the day's (`cli.phrases` keeps one day's: the latest); failures are
+    ignored."""
     path = stamps.cache_dir() / PHRASES
     try:
         with open(path, encoding="utf-8") as handle:
@@ -240,7 +240,4 @@ def _keep_phrases(worded: dict[str, str]) -> None:
         stored = {}
     if not isinstance(stored, dict) or not isinstance(stored.get("phrases", {}), dict):
         stored = {}
-    stored["phrases"] = stamps.latest_day({**stored.get("phrases", {}), **worded})
-    stored.setdefault("babel", None)
-    stored.setdefault("cldr", {})
-    stamps.write_json(path, stored)
+    stamps.write_json(path, {"phrases": stamps.latest_day({**stored.get("phrases", {}), **worded})})

@@ -1,9 +1,10 @@
 """Words kept in the cache folder, so most queries print them without importing arrow or Babel.
 
 `phrases.json` holds the relative phrases arrow worded (`render.lang.WORDED`: "<language> <today> <day>" ->
-phrase; only the latest day's are kept) and what Babel answered (`render.lang.cldr.MEMO`: dates, state names,
-plural categories; kept while the same Babel is installed). Failures to read or write it are ignored, as for the
-load cache (TIMELINE_NO_CACHE=1 bypasses both).
+phrase; only the latest day's are kept); `cldr.json` what Babel answered (`render.lang.cldr.MEMO`: dates, state
+names, plural categories; kept while the same Babel is installed), apart, so that a query from the answers cache
+(`cli.answers`) reads the day's few phrases without a build's thousands of dates. Failures to read or write them
+are ignored, as for the load cache (TIMELINE_NO_CACHE=1 bypasses both).
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ import contextlib
 import json
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 from timeline.render.lang import WORDED, cldr
 from timeline.stamps import cache_dir, latest_day, write_json
 
 FILE = "phrases.json"
+CLDR_FILE = "cldr.json"
 
 
 @contextlib.contextmanager
@@ -25,20 +28,27 @@ def kept() -> Iterator[None]:
     if os.environ.get("TIMELINE_NO_CACHE"):
         yield
         return
-    path = cache_dir() / FILE
-    stored: dict = {}
-    with contextlib.suppress(OSError, ValueError):
-        stored = json.loads(path.read_text(encoding="utf-8"))
-    if isinstance(stored, dict):
-        WORDED.update(_texts(stored.get("phrases")))
-        if stored.get("babel") is not None and stored.get("babel") == _babel_when_needed(stored):
-            cldr.MEMO.update(_texts(stored.get("cldr")))
+    folder = cache_dir()
+    WORDED.update(_texts(_read(folder / FILE).get("phrases")))
+    answers = _read(folder / CLDR_FILE)
+    if answers.get("babel") is not None and answers.get("babel") == _babel_when_needed(answers):
+        cldr.MEMO.update(_texts(answers.get("cldr")))
     known = (set(WORDED), set(cldr.MEMO))
     try:
         yield
     finally:
-        if set(WORDED) - known[0] or set(cldr.MEMO) - known[1]:
-            _save(path)
+        if set(WORDED) - known[0]:
+            write_json(folder / FILE, {"phrases": latest_day(WORDED)})
+        if set(cldr.MEMO) - known[1]:
+            write_json(folder / CLDR_FILE, {"babel": cldr.stamp(), "cldr": dict(sorted(cldr.MEMO.items()))})
+
+
+def _read(path: Path) -> dict:
+    """A cache file's object; empty when it is missing, unreadable or not an object."""
+    stored: object = {}
+    with contextlib.suppress(OSError, ValueError):
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    return stored if isinstance(stored, dict) else {}
 
 
 def _texts(found: object) -> dict[str, str]:
@@ -50,12 +60,3 @@ def _texts(found: object) -> dict[str, str]:
 def _babel_when_needed(stored: dict) -> str | None:
     """The installed Babel's stamp, looked up only when the file holds Babel's answers."""
     return cldr.stamp() if stored.get("cldr") else None
-
-
-def _save(path: os.PathLike[str]) -> None:
-    payload = {
-        "phrases": latest_day(WORDED),
-        "babel": cldr.stamp() if cldr.MEMO else None,
-        "cldr": dict(sorted(cldr.MEMO.items())),
-    }
-    write_json(path, payload)
