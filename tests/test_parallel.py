@@ -56,6 +56,23 @@ def test_the_pieces_run_in_other_processes(three_orgs, tmp_path, monkeypatch):
     assert len(pids) == 6 and str(os.getpid()) not in pids and len(set(pids)) == 2
 
 
+def test_what_workers_word_comes_back_to_the_build_s_process(three_orgs, tmp_path, monkeypatch):
+    """The Russian dates Babel worded in the workers are in the build's process afterwards (the command line keeps
+    them in its cache folder: cli.phrases), the same as a build in one process words."""
+    from timeline.render.lang import CODES, cldr, language
+
+    worded = {}
+    for jobs in ("2", "1"):
+        monkeypatch.setenv(parallel.JOBS_VARIABLE, jobs)
+        monkeypatch.setattr(cldr, "MEMO", {})
+        for code in CODES:  # the days each language has worded in this process, forgotten
+            monkeypatch.setattr(language(code), "_days", {})
+        build(three_orgs, tmp_path / jobs, fresh=True)
+        worded[jobs] = dict(cldr.MEMO)
+    assert any(key.startswith("date|ru|") for key in worded["2"])
+    assert worded["2"] == worded["1"]
+
+
 class Unpicklable(Exception):
     """An error that cannot cross from a worker to the build's process (pickle calls __init__ with its args)."""
 

@@ -143,7 +143,7 @@ def render_site(
     def render_piece(index: int) -> pieces.Piece:
         """One organisation's files in one language (English: with its JSON and CSV), rendered into their own site
         (staged as they are written)."""
-        (shown, lang), steps, own, made = work[index], [], Site(stage=stage), {}
+        (shown, lang), steps, own, made, mark = work[index], [], Site(stage=stage), {}, pieces.words_mark()
         tl = models.for_piece(shown)  # a header loaded whole here: in the worker that renders it, when forked
         feeds, state = render_org(
             own, whole.view(tl), epoch=epoch, base_url=base_url, out=out, previous=previous_state(out, tl.org.id),
@@ -155,7 +155,8 @@ def render_site(
         events = chair_events(view, made)
         row = org_row(view, listed[lang.code], base_url)
         summary = pieces.Summary(chair, row, events, chair_files.summary_digest(chair, events))
-        return pieces.Piece(own.files, listed, {lang.code: summary}, steps if lang is EN else [], state)
+        words = pieces.words_since(mark)
+        return pieces.Piece(own.files, listed, {lang.code: summary}, steps if lang is EN else [], state, words)
 
     pieces.import_renderers()  # before any worker is forked: each would import them again
     rendered: dict[str, list[pieces.Piece]] = {}
@@ -202,7 +203,7 @@ def render_site(
         """The site-wide files in one language: the feed of every chairmanship and the overview page (taken from
         the published version when their key is the same: site.chair_files), the landing page, and plotly.js's
         words in it, rendered into their own site (staged as they are written)."""
-        lang, own = langs[index], Site(stage=stage)
+        lang, own, mark = langs[index], Site(stage=stage), pieces.words_mark()
         found = summaries.get(lang.code, {})
         if again := chairs_again.get(lang.code):
             add_reused(own, again)
@@ -225,7 +226,7 @@ def render_site(
             name = PLOTLY_LOCALE.format(code=lang.code)
             own.add(name, plotly_locale(lang.code), f"plotly.js's locale ({lang.code}) for the timeline pages")
         feeds = {lang.code: [parts_reuse.listed(combined[lang.code])]} if combined else {}  # not its bytes
-        return pieces.Piece(own.files, feeds, {}, [], state)
+        return pieces.Piece(own.files, feeds, {}, [], state, pieces.words_since(mark))
 
     before = set(site.files)
     step("all chairmanships (unchanged)" if len(chairs_again) == len(langs) else "all chairmanships")
@@ -239,6 +240,7 @@ def render_site(
     ]
     state, combined = None, {}
     for part in parallel.each(render_sitewide, len(langs), weights):  # side by side
+        pieces.learn(part.words)
         site.files.update(part.files)
         combined.update({code: feeds[0] for code, feeds in part.feeds.items()})
         state = part.state if part.state is not None else state  # the English feed's

@@ -51,6 +51,42 @@ class Piece:
     steps: list[str]
     state: dict | None
     """The English feeds' state (None for another language's piece)."""
+    words: Words | None = None
+    """What the piece worded that the process had not (render.lang's WORDED and cldr.MEMO): a worker's, taken back
+    so that the command line keeps them (cli.phrases) and the next build words them no more."""
+
+
+@dataclass(frozen=True)
+class Words:
+    """New entries of render.lang.WORDED and render.lang.cldr.MEMO since `words_since`'s mark."""
+
+    worded: dict[str, str]
+    cldr: dict[str, str]
+
+
+def words_mark() -> tuple[int, int]:
+    """How many phrases render.lang has worded so far (entries are only ever added, in order)."""
+    from timeline.render.lang import WORDED, cldr
+
+    return len(WORDED), len(cldr.MEMO)
+
+
+def words_since(mark: tuple[int, int]) -> Words:
+    """What render.lang has worded since `mark` (words_mark)."""
+    from itertools import islice
+
+    from timeline.render.lang import WORDED, cldr
+
+    return Words(dict(islice(WORDED.items(), mark[0], None)), dict(islice(cldr.MEMO.items(), mark[1], None)))
+
+
+def learn(words: Words | None) -> None:
+    """Add what a piece worded (in a worker) to this process's phrases."""
+    from timeline.render.lang import WORDED, cldr
+
+    if words is not None:
+        WORDED.update(words.worded)
+        cldr.MEMO.update(words.cldr)
 
 
 def merge(site: Site, parts: list[Piece], step: Callable[[str], None]) -> tuple[dict[str, list], dict[str, Summary]]:
@@ -58,6 +94,7 @@ def merge(site: Site, parts: list[Piece], step: Callable[[str], None]) -> tuple[
     feeds: dict[str, list] = {}
     summaries: dict[str, Summary] = {}
     for part in parts:
+        learn(part.words)
         for done in part.steps:
             step(done)
         site.files.update(part.files)
