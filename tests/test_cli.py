@@ -230,6 +230,34 @@ def test_babel_s_answers_are_kept_apart_and_a_query_asked_again_imports_no_babel
     assert again.stdout == first.stdout and "| babel" not in again.stderr
 
 
+def test_babel_s_kept_answers_are_read_only_by_a_command_that_looks_one_up(tmp_path, monkeypatch):
+    """cldr.json is read on the first look-up of a Babel answer not remembered, once; a command that words nothing in
+    Russian does not read it, and one that reads it writes it again only when Babel answered something new."""
+    from timeline.cli import phrases
+    from timeline.render.lang import cldr
+
+    monkeypatch.setenv("TIMELINE_CACHE", str(tmp_path))
+    monkeypatch.setattr(cldr, "MEMO", {})
+    read: list[str] = []
+    original = phrases._read
+    monkeypatch.setattr(phrases, "_read", lambda path: read.append(path.name) or original(path))
+    stamp = cldr.stamp()
+    (tmp_path / "cldr.json").write_text(json.dumps({"babel": stamp, "cldr": {"plural|ru|7": "many"}}), "utf-8")
+    with phrases.kept():
+        pass
+    assert read == ["phrases.json"] and cldr.MEMO == {}
+    written = (tmp_path / "cldr.json").stat().st_mtime_ns
+    with phrases.kept():
+        assert cldr.plural("ru", 7) == "many" and cldr.plural("ru", 7) == "many"  # kept, not asked of Babel
+    assert read.count("cldr.json") == 1 and (tmp_path / "cldr.json").stat().st_mtime_ns == written
+    with phrases.kept():
+        assert cldr.plural("ru", 3) == "few"  # asked of Babel: kept with the others
+    assert json.loads((tmp_path / "cldr.json").read_text("utf-8"))["cldr"] == {
+        "plural|ru|3": "few",
+        "plural|ru|7": "many",
+    }
+
+
 def test_phrases_worded_once_a_day_are_printed_again_without_importing_arrow(tmp_path):
     """Arrow words "11 months ago"; later queries that day read the phrase from the cache folder."""
     cache = str(tmp_path / "cache")

@@ -30,16 +30,24 @@ def kept() -> Iterator[None]:
         return
     folder = cache_dir()
     WORDED.update(_texts(_read(folder / FILE).get("phrases")))
-    answers = _read(folder / CLDR_FILE)
-    if answers.get("babel") is not None and answers.get("babel") == _babel_when_needed(answers):
-        cldr.MEMO.update(_texts(answers.get("cldr")))
+    read: set[str] = set()
+
+    def answers() -> dict[str, str]:  # read on the first look-up Babel's remembered answers lack (cldr.KEPT)
+        stored = _read(folder / CLDR_FILE)
+        same = stored.get("babel") is not None and stored.get("babel") == _babel_when_needed(stored)
+        found = _texts(stored.get("cldr")) if same else {}
+        read.update(found)
+        return found
+
+    cldr.KEPT[:] = [answers]
     known = (set(WORDED), set(cldr.MEMO))
     try:
         yield
     finally:
+        cldr.KEPT.clear()
         if set(WORDED) - known[0]:
             write_json(folder / FILE, {"phrases": latest_day(WORDED)})
-        if set(cldr.MEMO) - known[1]:
+        if set(cldr.MEMO) - known[1] - read:
             write_json(folder / CLDR_FILE, {"babel": cldr.stamp(), "cldr": dict(sorted(cldr.MEMO.items()))})
 
 

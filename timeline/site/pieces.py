@@ -104,10 +104,14 @@ def merge(site: Site, parts: list[Piece], step: Callable[[str], None]) -> tuple[
 
 
 def import_renderers() -> None:
-    """Import what render_org imports when it first runs."""
+    """Import what render_org imports when it first runs, and read the words kept from earlier (render.lang.cldr's
+    KEPT): each worker would do it again, and take back what it read as new (`words_since`)."""
     from timeline.render.export import model, schema, tables  # noqa: F401
     from timeline.render.html import page  # noqa: F401
     from timeline.render.ical import feeds  # noqa: F401
+    from timeline.render.lang import cldr
+
+    cldr.load_kept()
 
 
 def rows_of(summaries: Mapping[str, Summary]) -> dict[str, Row]:

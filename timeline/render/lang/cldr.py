@@ -2,21 +2,38 @@
 
 Babel is imported on the first look-up that is not remembered yet. Every answer goes into MEMO ("<what>|<locale>|
 <argument>" -> text); the command line keeps MEMO in its cache folder (`cli.phrases`) with the installed Babel's
-stamp, so a query in Russian usually imports no Babel at all.
+stamp and reads it back on the first look-up MEMO lacks (KEPT), so a query in Russian usually imports no Babel at
+all, and a command that words nothing in Russian reads nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 MEMO: dict[str, str] = {}
 """What Babel answered, by look-up."""
+KEPT: list[Callable[[], dict[str, str]]] = []
+"""Readers of answers kept earlier (set by cli.phrases), each read once, on the first look-up MEMO lacks."""
+
+
+def load_kept() -> None:
+    """Read the answers kept earlier into MEMO (each reader of KEPT once)."""
+    while KEPT:
+        MEMO.update(KEPT.pop()())
+
+
+def _known(key: str) -> bool:
+    """Whether `key` is answered, the answers kept earlier read first when it is not."""
+    if key not in MEMO and KEPT:
+        load_kept()
+    return key in MEMO
 
 
 def formatted(locale: str, pattern: str, day: date) -> str:
     """`day` in a CLDR date pattern ('d MMMM y' -> '1 января 2025', 'LLLL y' -> 'январь 2025')."""
     key = f"date|{locale}|{pattern}|{day.isoformat()}"
-    if key not in MEMO:
+    if not _known(key):
         from babel.dates import format_date
 
         MEMO[key] = format_date(day, pattern, locale=locale)
@@ -26,7 +43,7 @@ def formatted(locale: str, pattern: str, day: date) -> str:
 def territory(locale: str, code: str) -> str | None:
     """CLDR's name of a territory (ISO 3166 alpha-2 code, any case) in the language, None when CLDR has none."""
     key = f"territory|{locale}|{code.upper()}"
-    if key not in MEMO:
+    if not _known(key):
         from babel import Locale
 
         MEMO[key] = Locale.parse(locale).territories.get(code.upper(), "") if len(code) == 2 else ""
@@ -37,7 +54,7 @@ def territory_code(english: str) -> str | None:
     """The ISO 3166 code of a country by CLDR's English name of it ('Moldova' -> 'MD'), None if CLDR has no such
     name."""
     key = f"territory-code|{english}"
-    if key not in MEMO:
+    if not _known(key):
         from babel import Locale
 
         codes = {name: code for code, name in Locale.parse("en").territories.items() if len(code) == 2}
@@ -48,7 +65,7 @@ def territory_code(english: str) -> str | None:
 def plural(locale: str, count: int) -> str:
     """CLDR's plural category of a whole number in the language: 'one', 'few', 'many' or 'other' for Russian."""
     key = f"plural|{locale}|{count}"
-    if key not in MEMO:
+    if not _known(key):
         from babel import Locale
 
         MEMO[key] = Locale.parse(locale).plural_form(count)
@@ -76,7 +93,7 @@ def joined(locale: str, items: list[str]) -> str:
     if not items:
         return ""
     key = f"list|{locale}|" + "\x1f".join(items)
-    if key not in MEMO:
+    if not _known(key):
         from babel.lists import format_list
 
         MEMO[key] = format_list(items, locale=locale)
