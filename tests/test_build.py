@@ -189,7 +189,7 @@ def test_a_renderer_failure_leaves_the_previous_output_byte_identical(fixture_da
     def broken(*args, **kwargs):
         raise RuntimeError("renderer bug")
 
-    monkeypatch.setattr("timeline.render.html.landing.render_landing", broken)
+    monkeypatch.setattr("timeline.render.html.landing.landing_parts", broken)
     result = runner.invoke(app, ["build", "--data", str(fixture_data), "--out", str(out), "--fresh"])  # no reuse
     assert isinstance(result.exception, RuntimeError)
     assert tree(out) == before

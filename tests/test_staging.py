@@ -84,3 +84,26 @@ def test_publishing_links_each_staged_file_into_the_version_without_reading_it(t
     assert (out / "a" / "one.txt").stat().st_ino == (stage / "a" / "one.txt").stat().st_ino
     assert (out / "b" / "same.json").stat().st_ino == (out / "c" / "same.json").stat().st_ino
     assert (out / "a" / "one.txt").read_bytes() == b"one\n"
+
+
+def test_a_file_given_in_pieces_is_written_as_they_come_with_the_digest_of_the_whole(tmp_path):
+    """A page in parts (render.html.landing.landing_parts) is staged piece by piece, text as UTF-8: the file, its
+    digest and its bytes held without a stage are those of the whole page."""
+    from timeline.site.files import Site, digest
+
+    written: list[int] = []
+    staged = Site(stage=tmp_path / "stage")
+
+    def parts():
+        for piece in ("<p>", "Минск", b" & ", "</p>\n"):
+            target = tmp_path / "stage" / "page.html"
+            written.append(target.stat().st_size if target.exists() else -1)
+            yield piece
+
+    staged.add("page.html", parts(), "a page")
+    whole = "<p>Минск & </p>\n".encode()
+    assert (tmp_path / "stage" / "page.html").read_bytes() == whole
+    assert staged.files["page.html"].digest == digest((whole,)) and written[0] == 0, "opened before the first piece"
+    held = Site()
+    held.add("page.html", parts(), "a page")
+    assert held.contents["page.html"] == whole and held.files["page.html"].digest == digest((whole,))

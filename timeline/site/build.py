@@ -108,7 +108,7 @@ def render_site(
     rendered or its summaries are not kept. `seen`: a published file as the record of the last published site saw it
     (site.unchanged.as_published), whose digest is then not read again to reuse its part."""
     from timeline.render.html import languages
-    from timeline.render.html.landing import org_row, render_landing
+    from timeline.render.html.landing import landing_parts, org_row
     from timeline.render.html.overview import chair_words
     from timeline.render.html.page import PLOTLY_LOCALE, plotly_js, plotly_locale
     from timeline.render.ical.feeds import chair_events
@@ -213,7 +213,7 @@ def render_site(
                 own, whole, epoch=epoch, base_url=base_url, out=out, summaries={lang.code: found}, langs=[lang]
             )
         rows = {org: summary.row for org, summary in found.items()}
-        landing = render_landing(
+        landing = landing_parts(  # written as its rows come
             whole.in_language(lang),
             parts[lang.code],
             base_url=base_url,

@@ -8,7 +8,7 @@ the site; a reused file stays where it is published. Without a staging folder (-
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,14 +78,18 @@ class Site:
     files: dict[str, SiteFile] = field(default_factory=dict)
     stage: Path | None = None
 
-    def add(self, path: str, content: bytes | str | Sequence[bytes], what: str) -> None:
-        """A file from its text, its bytes, or its bytes in pieces (a feed's `chunks`)."""
+    def add(self, path: str, content: bytes | str | Iterable[bytes | str], what: str) -> None:
+        """A file from its text, its bytes, or its bytes or text in pieces (a feed's `chunks`, a page's parts), the
+        pieces written as they come when the file is staged (never held whole)."""
         if isinstance(content, str):
             chunks: tuple[bytes, ...] = (content.encode("utf-8"),)
         elif isinstance(content, bytes):
             chunks = (content,)
+        elif self.stage is not None:
+            self._stream(path, content, what)
+            return
         else:
-            chunks = tuple(content)
+            chunks = tuple(c.encode("utf-8") if isinstance(c, str) else c for c in content)
         if self.stage is None:
             self.files[path] = SiteFile(chunks, what, None, digest(chunks))
             return
@@ -94,6 +98,19 @@ class Site:
         with staged.open("wb") as handle:
             handle.writelines(chunks)
         self.files[path] = SiteFile((), what, staged, digest(chunks))
+
+    def _stream(self, path: str, pieces: Iterable[bytes | str], what: str) -> None:
+        """A staged file written piece by piece (text as UTF-8), its digest worked out on the way."""
+        assert self.stage is not None
+        staged = self.stage / path
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        found = hashlib.sha256()
+        with staged.open("wb") as handle:
+            for piece in pieces:
+                data = piece.encode("utf-8") if isinstance(piece, str) else piece
+                found.update(data)
+                handle.write(data)
+        self.files[path] = SiteFile((), what, staged, found.hexdigest())
 
     def add_published(self, path: str, source: Path, what: str, sha256: str) -> None:
         """A file taken as it is published (`source`, with its SHA-256 checked by the caller)."""

@@ -14,9 +14,10 @@ script run (by hash), so even a missed escape could not run a script from the da
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from string import Template
@@ -234,18 +235,18 @@ def org_row(view: View, feeds: Sequence[FeedInfo], base_url: str | None = None) 
     return _org(OrgSite(view, feeds), view.today, Place(view.lang, base_url, folder(view.lang)))
 
 
-def _groups(sites: Sequence[OrgSite], today: date, at: Place, kept: Mapping[str, str]) -> str:
+def _groups(sites: Sequence[OrgSite], today: date, at: Place, kept: Mapping[str, str]) -> Iterator[str]:
     """The organisations by region, global first, each group a compact list (a row in `kept`, by organisation id,
-    is taken as it is)."""
-    groups = []
-    for key, found in rows.by_region(sites, lambda site: site.tl.org, at.lang):
+    is taken as it is), in pieces: each row is one, so the page need not be held whole."""
+    for number, (key, found) in enumerate(rows.by_region(sites, lambda site: site.tl.org, at.lang)):
         heading = esc(rows.region_name(key, at.lang))
-        items = "\n".join(kept.get(site.tl.org.id) or _org(site, today, at) for site in found)
-        groups.append(
-            f'<section class="region" aria-labelledby="region-{key}"><h2 id="region-{key}">{heading}</h2>\n'
-            f'<ul class="orgs">\n{items}\n</ul></section>'
-        )
-    return "\n".join(groups)
+        yield "\n" if number else ""
+        yield f'<section class="region" aria-labelledby="region-{key}"><h2 id="region-{key}">{heading}</h2>\n'
+        yield '<ul class="orgs">\n'
+        for index, site in enumerate(found):
+            yield "\n" if index else ""
+            yield kept.get(site.tl.org.id) or _org(site, today, at)
+        yield "\n</ul></section>"
 
 
 def _top(combined: FeedInfo | None, at: Place) -> str:
@@ -291,11 +292,23 @@ def render_landing(
     organisation's (by id), `combined` the feed of every chairmanship, all the language's, in its folder
     (render.lang.folder: '' for English, 'ru/' for Russian); `base_url` must be http(s) (QueryError otherwise); `kept`:
     organisation id -> its row already written (`org_row`, with the same feeds and base URL)."""
+    return "".join(landing_parts(view, feeds, base_url=base_url, combined=combined, kept=kept))
+
+
+def landing_parts(
+    view: SiteView,
+    feeds: Mapping[str, Sequence[FeedInfo]],
+    *,
+    base_url: str | None = None,
+    combined: FeedInfo | None = None,
+    kept: Mapping[str, str] | None = None,
+) -> Iterator[str]:
+    """`render_landing`'s page in pieces, an organisation's row each (a build writes them as they come: the page of
+    300 organisations is 6 MB in Russian); the base URL is refused before any piece is given."""
     today, lang = view.today, view.lang
     sites = [OrgSite(org, feeds.get(org.tl.org.id, ())) for org in view]
     checked_base(base_url)  # refused before anything is written
     at = Place(lang, base_url, folder(lang))
-    sections = "\n".join([_top(combined, at), _groups(sites, today, at, kept or {}), _bottom(combined, at)])
     names = ", ".join(lang.short(s.tl.org) for s in sites)
     built = lang.day(today)
     asof = f'<span id="asof" data-built="{today.isoformat()}">{esc(lang("landing.asof", day=built))}</span>'
@@ -305,15 +318,20 @@ def render_landing(
         "copied": lang("landing.copied"),
     }
     script = template("landing.js")
-    return Template(template("landing.html")).substitute(
+    head, tail = template("landing.html").split("$sections", 1)
+    head = Template(head).substitute(
         lang=lang.code,
         csp=csp([script], external=False),
         title=esc(lang("landing.title", names=names)),
         switch=languages.switch(lang, PAGE),
         heading=esc(lang("landing.heading")),
         intro=lang("landing.intro_html", asof=asof),
-        sections=sections,
+    )
+    tail = Template(tail).substitute(
         footer=lang("landing.footer_html", day=esc(built)),
         words=script_json(json.dumps(words, ensure_ascii=False, sort_keys=True)),
         script=script,
+    )
+    return itertools.chain(
+        (head, _top(combined, at), "\n"), _groups(sites, today, at, kept or {}), ("\n", _bottom(combined, at), tail)
     )
