@@ -10,7 +10,9 @@ process's maximum resident set). The cases (issue 25's targets with 22 organisat
 - rebuild after one edit: a comment appended to one organisation's events.yaml (the CSTO's) before each build
   (<= 4x); it changes no fact, so the parts keyed on the model (site.reuse) are all reused;
 - rebuild after a date moved: the first event's day in that file moved by one, a fact changed (the edited
-  organisation's part and the site-wide files are rendered again).
+  organisation's part and the landing pages are rendered again; no chair term changed, so the feed of every
+  chairmanship and the overview are reused: site.chair_files). bench_watch.py times the same edit rebuilt in a
+  warm process, as `timeline serve --watch` rebuilds.
 The data sets: the bundled data (22 organisations, English and Russian), then `--orgs` counts of small synthetic
 organisations (as in bench_startup), then `--sizes`: one synthetic organisation of that many terms and events.
 `--before PATH` runs the same cases from another checkout of timeline (`git archive <commit> timeline data` into

@@ -1,0 +1,77 @@
+"""A rebuild after a fact changed in a warm process, as `timeline serve --watch` rebuilds, against
+`python -c "import typer"`.
+
+Run: python benchmarks/bench_watch.py [--runs 12]
+
+One process copies the bundled data into a temporary folder and builds it once; then, `--runs` times, it moves the
+CSTO's first event by a day and rebuilds in the same process (site.build.build_site within the command line's kept
+words, as the server's watcher calls it, with the same build day as bench_build), the yardstick run in a fresh
+process beside each rebuild. It prints the median rebuild and the median of the pair ratios; the same edit in a
+fresh process (`timeline build`) is bench_build's "date moved" case. A benchmark, not a test: it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+YARDSTICK = [sys.executable, "-c", "import typer"]
+DAY = date(2026, 11, 26)
+
+
+def move_first_event(events: Path, number: int) -> None:
+    """The first event's day in `events` moved to another day of its month (a fact changed)."""
+    text = events.read_text(encoding="utf-8")
+    found = re.search(r"date: ('?\d{4}-\d\d)-(\d\d)\b", text)
+    if found is None:
+        raise SystemExit(f"no event date in {events}")
+    moved = f"date: {found[1]}-{(int(found[2]) + number) % 27 + 1:02d}"
+    events.write_text(text[: found.start()] + moved + text[found.end() :], encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=12)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="timeline-bench-watch-"))
+    os.environ["TIMELINE_CACHE"] = str(work / "cache")
+    sys.path.insert(0, str(ROOT))
+    from timeline.cli.phrases import kept
+    from timeline.site.build import build_site
+
+    try:
+        data, out = shutil.copytree(ROOT / "data", work / "data"), work / "out"
+        times, ratios = [], []
+        with kept():
+            build_site(data, out, DAY)
+            for number in range(args.runs):
+                move_first_event(data / "csto" / "events.yaml", number)
+                start = time.perf_counter()
+                build_site(data, out, DAY)
+                took = time.perf_counter() - start
+                start = time.perf_counter()
+                subprocess.run(YARDSTICK, check=True)
+                base = time.perf_counter() - start
+                times.append(took)
+                ratios.append(took / base)
+        print(f"runs: {args.runs}, each paired with `import typer`; medians")
+        print(
+            f"bundled data, a warm process, rebuild after the CSTO's first event moved: "
+            f"{statistics.median(times) * 1000:.0f} ms, {statistics.median(ratios):.2f}x import typer"
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
