@@ -25,3 +25,19 @@ def test_the_same_value_one_record_a_line():
     assert '        {"id": "t1", "sources": [{"url": "u"}]},' in lines, "an office's terms: one a line"
     assert '      "id": "chair",' in lines, "an office: one key a line"
     assert '  "name_ru": "Организация",' in lines and '  "events": [],' in lines and lines[-1] == "}"
+
+
+def test_a_feed_state_is_written_as_json_dumps_writes_each_event():
+    """dump_state writes each event with encoders built once: the text json.dumps gives (ASCII-escaped UIDs, compact
+    events, a version 3 list as a version 4 string), and it reads back to the same state."""
+    from timeline.site.dumps import dump_state
+
+    state = {
+        "events": {"turn/chair/2024-01-01@x": "cd5c 0 0", "é/ü@x": ["h", 2, "2024-01-02T00:00:00Z", None]},
+        "version": 4,
+        "feeds": {"x-all.ics": {"title": "Сессии", "uids": ["é/ü@x"]}},
+    }
+    lines = [f"{json.dumps(uid)}:{json.dumps(e, separators=(',', ':'))}" for uid, e in state["events"].items()]
+    rest = json.dumps({"version": 4, "feeds": state["feeds"]}, ensure_ascii=False, separators=(",", ":"))
+    assert dump_state(state) == '{"events":{\n' + ",\n".join(lines) + "},\n" + rest[1:] + "\n"
+    assert json.loads(dump_state(state)) == state
