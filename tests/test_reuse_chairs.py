@@ -109,14 +109,19 @@ def test_the_chair_files_are_rendered_again_unless_the_folder_holds_what_was_kep
     assert chair_renders == [*again, "en", "ru"], "rendered again where damaged, then by the fresh build"
 
 
-@pytest.mark.parametrize("kind", ["row", "summary"])
+@pytest.mark.parametrize(
+    ("kind", "loaded_whole", "chairs_reused"),
+    [("digest", True, False), ("row-ru", True, True), ("summary", False, True)],
+    ids=["its digests", "its Russian row", "its chair words and VEVENTs"],
+)
 def test_a_reused_part_whose_kept_words_are_unreadable_is_loaded_whole_only_when_they_are_needed(
-    two_orgs, tmp_path, monkeypatch, chair_renders, kind
+    two_orgs, tmp_path, monkeypatch, chair_renders, kind, loaded_whole, chairs_reused
 ):
-    """After an edit of otherorg that changes no chair term, the site-wide files need testorg's landing rows alone
-    and the digest of its summary (kept apart from its chair words and VEVENTs, which are not read): with the rows
-    unreadable testorg's model is loaded and the chair files rendered; with its summaries unreadable nothing is
-    loaded, as they are not needed. The bytes are a fresh build's."""
+    """After an edit of otherorg that changes no chair term, the site-wide files need testorg's summary digests and
+    its landing rows alone (kept apart from its chair words and VEVENTs, which are not read). With the digests
+    unreadable, testorg's model is loaded and the chair files rendered (no key without them); with a row unreadable,
+    testorg's model is loaded to work that row out as the landing page reaches it; with its summaries unreadable,
+    nothing is loaded. The bytes are a fresh build's each time."""
     from timeline.load import cache
     from timeline.site import keyed
 
@@ -129,12 +134,14 @@ def test_a_reused_part_whose_kept_words_are_unreadable_is_loaded_whole_only_when
     monkeypatch.setattr(keyed.Headers, "__init__", recording)
     out = tmp_path / "out"
     build(two_orgs, out)
-    (cache.cache_dir() / "parts" / f"testorg.{kind}.pickle").write_bytes(b"not a pickle")
+    kept = cache.cache_dir() / "parts" / f"testorg.{kind}.pickle"
+    assert kept.is_file()
+    kept.write_bytes(b"not a pickle")
     edit(two_orgs, "otherorg")
     loaded.clear()
     steps = rebuilt_against_a_fresh_build(two_orgs, out, tmp_path / "twin")
-    assert ("testorg" in loaded) == (kind == "row")
-    assert ("all chairmanships (unchanged)" in steps) == (kind == "summary"), "without a row, no key: rendered"
+    assert ("testorg" in loaded) == loaded_whole
+    assert ("all chairmanships (unchanged)" in steps) == chairs_reused
 
 
 def test_after_a_chair_term_changed_the_chair_files_take_the_other_organisation_from_the_cache(
@@ -157,3 +164,32 @@ def test_after_a_chair_term_changed_the_chair_files_take_the_other_organisation_
     reused, _ = build(two_orgs, out)
     assert chair_renders == ["en", "ru"] and "otherorg" in asked and "testorg" not in asked
     assert reused.site.contents == build(two_orgs, twin, fresh=True)[0].site.contents
+
+
+def test_a_reused_part_s_row_is_read_only_as_the_landing_page_reaches_it(two_orgs, tmp_path, monkeypatch):
+    """The rows of every organisation are never held at once: a reused part's row is read from the cache folder
+    while its landing page is written, each row once."""
+    from timeline.render.html import landing
+    from timeline.site import reuse
+
+    seen: list[str] = []
+    kept_for, parts = reuse.kept_for, landing.landing_parts
+
+    def reading(org, kind, key):
+        seen.append(f"{org} {kind}")
+        return kept_for(org, kind, key)
+
+    monkeypatch.setattr(reuse, "kept_for", reading)
+
+    def writing(view, *args, **kwargs):
+        seen.append(f"landing {view.lang.code}")
+        return parts(view, *args, **kwargs)
+
+    monkeypatch.setattr(landing, "landing_parts", writing)
+    out = tmp_path / "out"
+    build(two_orgs, out)
+    edit(two_orgs, "otherorg")
+    seen.clear()
+    build(two_orgs, out)
+    rows = [entry for entry in seen if " row-" in entry or entry.startswith("landing")]
+    assert rows == ["landing en", "testorg row-en", "landing ru", "testorg row-ru"]

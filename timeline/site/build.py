@@ -133,7 +133,7 @@ def render_site(
         for org in models.known
         if reuse and keys[org]
     }
-    kept = {org: parts_reuse.saved_summaries(org, keys[org], "row") for org in again if again[org] and root is None}
+    kept = {org: pieces.kept_rows(org, keys[org]) for org in again if again[org] and root is None}
     models.load(  # a reused part without its rows in every language: the site-wide files need its whole model
         [org for org in again if again[org] and root is None and set(kept.get(org, {})) != set(CODES)]
     )
@@ -176,7 +176,7 @@ def render_site(
             _add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, keys[org], before, feeds)
             if keys[org]:
                 parts_reuse.keep_for(org, "summary", keys[org], found)
-                parts_reuse.keep_for(org, "row", keys[org], pieces.rows_of(found))
+                pieces.keep_rows(org, keys[org], found)
                 keyed.keep_header(org, keys[org], tl, models.facts(tl))
         for code, summary in found.items():
             summaries.setdefault(code, {})[org] = summary
@@ -212,7 +212,15 @@ def render_site(
             combined, state = render_all_chairmanships(
                 own, whole, epoch=epoch, base_url=base_url, out=out, summaries={lang.code: found}, langs=[lang]
             )
-        rows = {org: summary.row for org, summary in found.items()}
+        given = {org: summary.row for org, summary in found.items() if isinstance(summary, pieces.Summary)}
+        reused = {org: keys[org] for org, summary in found.items() if isinstance(summary, pieces.Row)}
+
+        def missing(org: str) -> str:
+            """A reused part's row when it could not be read: worked out from its whole model."""
+            models.load([org])
+            return org_row(whole.view(models.known[org]).in_language(lang), parts[lang.code][org], base_url)
+
+        rows = pieces.Rows(lang.code, given, reused, missing)
         landing = landing_parts(  # written as its rows come
             whole.in_language(lang),
             parts[lang.code],

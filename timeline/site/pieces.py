@@ -3,7 +3,7 @@ how they join the site."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,12 +31,56 @@ class Summary:
 
 @dataclass(frozen=True)
 class Row:
-    """What the site-wide files take from a reused part in one language when the chair files are reused too
-    (site.chair_files): its landing page row and its `Summary`'s digest; kept beside the summary, a few kilobytes
-    to read instead of its chair words and VEVENTs (the Security Council's: 5 MB)."""
+    """What the site-wide files hold of a reused part in one language when the chair files are reused too
+    (site.chair_files): its `Summary`'s digest, kept beside the summary (which is not read: the Security Council's
+    is 5 MB); its landing page row is read from the cache folder as the landing page is written (`Rows`)."""
 
-    row: str
     digest: str
+
+
+class Rows(Mapping[str, str]):
+    """The landing page rows of one language, by organisation id: a rendered part's as given, a reused part's
+    (`reused`: its part's key) read from the cache folder when the page reaches it, and not held after (so the rows
+    of every organisation are never in memory at once), else worked out by `missing(org)`."""
+
+    def __init__(self, code: str, given: Mapping[str, str], reused: Mapping[str, str], missing: Callable[[str], str]):
+        self.code, self.given, self.reused, self.missing = code, given, reused, missing
+
+    def __getitem__(self, org: str) -> str:
+        if org in self.given:
+            return self.given[org]
+        if org not in self.reused:
+            raise KeyError(org)
+        from timeline.site import reuse
+
+        found = reuse.kept_for(org, f"row-{self.code}", self.reused[org])
+        return found if isinstance(found, str) else self.missing(org)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self.given, *(org for org in self.reused if org not in self.given)])
+
+    def __len__(self) -> int:
+        return len(set(self.given) | set(self.reused))
+
+
+def keep_rows(org: str, key: str, summaries: Mapping[str, Summary]) -> None:
+    """Keep what a reused part gives the site-wide files (`Row`, and each language's landing page row apart) in the
+    cache folder under its part's key (site.reuse.keep_for)."""
+    from timeline.site import reuse
+
+    reuse.keep_for(org, "digest", key, {code: summary.digest for code, summary in summaries.items()})
+    for code, summary in summaries.items():
+        reuse.keep_for(org, f"row-{code}", key, summary.row)
+
+
+def kept_rows(org: str, key: str) -> dict[str, Row]:
+    """A reused part's `Row` in each language (by code) from the cache folder; none when they are not kept."""
+    from timeline.site import reuse
+
+    found = reuse.kept_for(org, "digest", key)
+    if not isinstance(found, dict):
+        return {}
+    return {code: Row(digest) for code, digest in found.items() if isinstance(code, str) and isinstance(digest, str)}
 
 
 @dataclass
@@ -112,11 +156,6 @@ def import_renderers() -> None:
     from timeline.render.lang import cldr
 
     cldr.load_kept()
-
-
-def rows_of(summaries: Mapping[str, Summary]) -> dict[str, Row]:
-    """An organisation's `Row` in each language (by code), from its summaries."""
-    return {code: Row(summary.row, summary.digest) for code, summary in summaries.items()}
 
 
 def sitewide_weight(timelines: Sequence[Timeline], summaries: Mapping[str, Summary]) -> int:

@@ -77,9 +77,9 @@ def model_digest(model: object) -> str:
 
 def keep_for(org: str, kind: str, key: str, value: object) -> None:
     """Keep `value` for an organisation's part in the cache folder (`kind`: "key", the part's key for its data's
-    stamps; "summary", site.pieces.Summary by language code, and "row", their rows; "header", site.keyed.header;
-    for the site-wide part, `org` "", its chair files: site.chair_files), under `key`, in place of the previous
-    one; nothing is kept with TIMELINE_NO_CACHE (load.cache.keep: failures are ignored)."""
+    stamps; "summary", site.pieces.Summary by language code; "digest" and "row-<code>", site.pieces.keep_rows;
+    "header", site.keyed.header; for the site-wide part, `org` "", its chair files: site.chair_files), under `key`,
+    in place of the previous one; nothing is kept with TIMELINE_NO_CACHE (load.cache.keep: failures are ignored)."""
     from timeline.load.cache import keep
 
     if not os.environ.get("TIMELINE_NO_CACHE"):
@@ -242,8 +242,8 @@ def _listed(path: object, entry: object) -> bool:
     )
 
 
-def saved_summaries(org: str, part_key: str, kind: str = "summary") -> dict[str, Any]:
-    """The summaries kept for the part with this key (`keep_for(org, "summary", …)`; with `kind` "row", their rows,
-    site.pieces.Row), by language code, or none (the site-wide files work them out again)."""
-    found = kept_for(org, kind, part_key)
+def saved_summaries(org: str, part_key: str) -> dict[str, Any]:
+    """The summaries kept for the part with this key (`keep_for(org, "summary", …)`), by language code, or none (the
+    site-wide files work them out again)."""
+    found = kept_for(org, "summary", part_key)
     return found if isinstance(found, dict) else {}
