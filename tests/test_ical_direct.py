@@ -12,14 +12,14 @@ from hypothesis import strategies as st
 from tests.helpers.dataset import FIXTURE_ASOF
 from timeline.load import load_many
 from timeline.render.ical import direct, events
-from timeline.render.ical import state as ical_state
+from timeline.render.ical import prepared as ical_prepared
 from timeline.render.lang import CODES, language
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def _same(fields: events.Fields) -> None:
-    fast, slow = direct.prepare(fields), ical_state.prepare(events.component(fields))
+    fast, slow = direct.prepare(fields), ical_prepared.prepare(events.component(fields))
     assert (fast.uid, fast.pieces, fast.digest, fast.moment, fast.zones) == (
         slow.uid,
         slow.pieces,

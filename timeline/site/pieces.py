@@ -12,7 +12,7 @@ from timeline.site.files import Site, SiteFile
 if TYPE_CHECKING:
     from timeline.core.query import Timeline
     from timeline.render.html.overview import ChairWords
-    from timeline.render.ical.state import Prepared
+    from timeline.render.ical.prepared import Prepared
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
 """A VEVENT written straight to its bytes, without icalendar's object model: the same bytes as
-`state.prepare(events.component(fields))`, at a fraction of the cost (icalendar builds, types and parses each
+`prepared.prepare(events.component(fields))`, at a fraction of the cost (icalendar builds, types and parses each
 property back; feeds are most of a build).
 
 Written here: text escaped as icalendar escapes it (RFC 5545 3.3.11: backslash, semicolon, comma, line breaks),
 the LANGUAGE parameter, all-day dates, and each line folded by render.ical.fold; the lines in icalendar's
-canonical order, already cut into the five pieces around the volatile properties (state.pieces). An event with a
+canonical order, already cut into the five pieces around the volatile properties (prepared.pieces). An event with a
 local time (a datetime: TZID, UTC) is left to icalendar, as are parameter values that would need quoting.
 tests/test_ical_direct.py checks the two writers byte for byte over the bundled data.
 """
@@ -16,7 +16,7 @@ import sys
 from datetime import date, datetime, timedelta
 
 from timeline.render import words
-from timeline.render.ical import state as ical_state
+from timeline.render.ical import prepared as ical_prepared
 from timeline.render.ical.events import Fields, component
 from timeline.render.ical.fold import fold
 
@@ -42,11 +42,11 @@ def _day(value: date) -> str:
     return f"{value.year:04}{value.month:02}{value.day:02}"
 
 
-def prepare(fields: Fields) -> ical_state.Prepared:
+def prepare(fields: Fields) -> ical_prepared.Prepared:
     """The event serialised once and hashed, as state.prepare does with icalendar's object."""
     start, end, code = fields.start, fields.end, fields.lang.code
     if isinstance(start, datetime) or isinstance(end, datetime) or not set(code) <= SIMPLE_PARAMETER:
-        return ical_state.prepare(component(fields))
+        return ical_prepared.prepare(component(fields))
     text = "" if code == "en" else f";LANGUAGE={code}"
     head = [
         "BEGIN:VEVENT",
@@ -65,12 +65,12 @@ def prepare(fields: Fields) -> ical_state.Prepared:
     cut = (
         _lines(head),
         _lines([f"UID:{escape(uid)}"]),
-        ical_state.common_piece(_lines([f"CATEGORIES{text}:{categories}"])),
+        ical_prepared.common_piece(_lines([f"CATEGORIES{text}:{categories}"])),
         _lines([f"DESCRIPTION{text}:{escape(fields.description)}"]),
-        ical_state.common_piece(_lines(tail)),
+        ical_prepared.common_piece(_lines(tail)),
     )
     digest = hashlib.sha256(b"".join(cut)).hexdigest()[:16]
-    return ical_state.Prepared(uid, cut, digest, sys.intern(start.isoformat()), ical_state.NO_ZONES)
+    return ical_prepared.Prepared(uid, cut, digest, sys.intern(start.isoformat()), ical_prepared.NO_ZONES)
 
 
 def _lines(lines: list[str]) -> bytes:

@@ -34,6 +34,7 @@ from timeline.core.query import Timeline
 from timeline.errors import QueryError
 from timeline.render.ical import direct
 from timeline.render.ical import events as ical_events
+from timeline.render.ical import prepared as ical_prepared
 from timeline.render.ical import state as ical_state
 from timeline.render.ical import text as ical_text
 from timeline.render.ical import tz as ical_tz
@@ -84,7 +85,7 @@ class _Spec:
     name: str
     title: str
     description: str
-    events: list[ical_state.Prepared]
+    events: list[ical_prepared.Prepared]
 
 
 Previous = Callable[[str], bytes | None]
@@ -97,14 +98,14 @@ def slug(ident: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-") or "x"
 
 
-Built = dict[str, ical_state.Prepared]
+Built = dict[str, ical_prepared.Prepared]
 """Term VEVENTs already built and serialised, by UID: a build shares one between an organisation's chairmanship
 feed and the site-wide one, which carry the same events."""
 
 
 def term_events(
     tl: Timeline, office: Office, terms: list[Term], built: Built, lang: Language = EN
-) -> list[ical_state.Prepared]:
+) -> list[ical_prepared.Prepared]:
     """The terms' VEVENTs, each built and serialised once per build."""
     events = []
     for term in terms:
@@ -115,7 +116,7 @@ def term_events(
     return events
 
 
-def chair_events(view: View, built: Built) -> list[ical_state.Prepared]:
+def chair_events(view: View, built: Built) -> list[ical_prepared.Prepared]:
     """The VEVENTs of the organisation's chair terms up to the view's horizon, in its language, as the site-wide feed
     carries them (none without a chairmanship; undetermined turns left out)."""
     tl = view.tl
@@ -141,13 +142,13 @@ Known = Callable[[str], str]
 """The previous state's own string for a UID (ical_state.Stored.same_uid), so that a rebuild holds each UID once."""
 
 
-def _known(prepared: ical_state.Prepared, known: Known) -> ical_state.Prepared:
+def _known(prepared: ical_prepared.Prepared, known: Known) -> ical_prepared.Prepared:
     prepared.uid = known(prepared.uid)
     return prepared
 
 
 def _event_feed(
-    tl: Timeline, body: Body | None, name: str, built: dict[str, ical_state.Prepared], lang: Language, known: Known
+    tl: Timeline, body: Body | None, name: str, built: dict[str, ical_prepared.Prepared], lang: Language, known: Known
 ) -> _Spec:
     """Sessions and meetings (of one body, or of all), each event built and serialised once for every feed."""
     events = tl.events(body=body.id) if body else tl.events()
@@ -183,7 +184,7 @@ def _specs(view: View, built: Built, known: Known = str) -> list[_Spec]:
             handover = ical_events.handover_fields(tl, office, term, lang)
             if handover is not None:
                 handovers.append(_known(direct.prepare(handover), known))
-    sessions_built: dict[str, ical_state.Prepared] = {}
+    sessions_built: dict[str, ical_prepared.Prepared] = {}
     sessions = _event_feed(tl, None, f"{org.id}-sessions.ics", sessions_built, lang, known)
     bodies = [
         _event_feed(tl, body, f"{org.id}-sessions-{slug(body.id)}.ics", sessions_built, lang, known)
@@ -214,11 +215,11 @@ def org_stamp(org: Organisation, epoch: datetime | None) -> datetime:
 def calendar(
     title: str,
     description: str,
-    published: ical_state.Published,
+    published: ical_prepared.Published,
     source: str | None,
     home: str | None,
     lang: Language = EN,
-) -> ical_state.Stamped:
+) -> ical_prepared.Stamped:
     """A VCALENDAR with its properties, the VTIMEZONEs its events need, and their texts as stamped. The title is
     written on one line and without control characters, the description without them; `source` and `home` only
     when they are http(s) addresses."""
@@ -317,7 +318,7 @@ def render_combined(
     base_url: str | None = None,
     published: Previous | None = None,
     built: Built | None = None,
-    kept: Mapping[str, list[ical_state.Prepared]] | None = None,
+    kept: Mapping[str, list[ical_prepared.Prepared]] | None = None,
 ) -> tuple[Feed, dict]:
     """One feed of every organisation's chairmanship turns (the same events, and UIDs, as each organisation's
     chairmanship feed in the view's language), up to the view's horizon, and its state for the next build;
