@@ -79,29 +79,14 @@ class Site:
     stage: Path | None = None
 
     def add(self, path: str, content: bytes | str | Iterable[bytes | str], what: str) -> None:
-        """A file from its text, its bytes, or its bytes or text in pieces (a feed's `chunks`, a page's parts), the
-        pieces written as they come when the file is staged (never held whole)."""
-        if isinstance(content, str):
-            chunks: tuple[bytes, ...] = (content.encode("utf-8"),)
-        elif isinstance(content, bytes):
-            chunks = (content,)
-        elif self.stage is not None:
-            self._stream(path, content, what)
-            return
-        else:
-            chunks = tuple(c.encode("utf-8") if isinstance(c, str) else c for c in content)
+        """A file from its text, its bytes, or its bytes or text in pieces (a feed's `chunks`, a page's parts): when
+        the site is staged, written piece by piece as they come (never held whole), its digest worked out on the way;
+        else held, as UTF-8 bytes."""
+        pieces = (content,) if isinstance(content, str | bytes) else content
         if self.stage is None:
+            chunks = tuple(c.encode("utf-8") if isinstance(c, str) else c for c in pieces)
             self.files[path] = SiteFile(chunks, what, None, digest(chunks))
             return
-        staged = self.stage / path
-        staged.parent.mkdir(parents=True, exist_ok=True)
-        with staged.open("wb") as handle:
-            handle.writelines(chunks)
-        self.files[path] = SiteFile((), what, staged, digest(chunks))
-
-    def _stream(self, path: str, pieces: Iterable[bytes | str], what: str) -> None:
-        """A staged file written piece by piece (text as UTF-8), its digest worked out on the way."""
-        assert self.stage is not None
         staged = self.stage / path
         staged.parent.mkdir(parents=True, exist_ok=True)
         found = hashlib.sha256()
