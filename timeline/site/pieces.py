@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from timeline.site import reuse
 from timeline.site.files import Site, SiteFile
 
 if TYPE_CHECKING:
@@ -51,8 +52,6 @@ class Rows(Mapping[str, str]):
             return self.given[org]
         if org not in self.reused:
             raise KeyError(org)
-        from timeline.site import reuse
-
         found = reuse.kept_for(org, f"row-{self.code}", self.reused[org])
         return found if isinstance(found, str) else self.missing(org)
 
@@ -66,8 +65,6 @@ class Rows(Mapping[str, str]):
 def keep_rows(org: str, key: str, summaries: Mapping[str, Summary]) -> None:
     """Keep what a reused part gives the site-wide files (`Row`, and each language's landing page row apart) in the
     cache folder under its part's key (site.reuse.keep_for)."""
-    from timeline.site import reuse
-
     reuse.keep_for(org, "digest", key, {code: summary.digest for code, summary in summaries.items()})
     for code, summary in summaries.items():
         reuse.keep_for(org, f"row-{code}", key, summary.row)
@@ -75,8 +72,6 @@ def keep_rows(org: str, key: str, summaries: Mapping[str, Summary]) -> None:
 
 def kept_rows(org: str, key: str) -> dict[str, Row]:
     """A reused part's `Row` in each language (by code) from the cache folder; none when they are not kept."""
-    from timeline.site import reuse
-
     found = reuse.kept_for(org, "digest", key)
     if not isinstance(found, dict):
         return {}

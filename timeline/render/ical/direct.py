@@ -43,7 +43,7 @@ def _day(value: date) -> str:
 
 
 def prepare(fields: Fields) -> ical_prepared.Prepared:
-    """The event serialised once and hashed, as state.prepare does with icalendar's object."""
+    """The event serialised once and hashed, as prepared.prepare does with icalendar's object."""
     start, end, code = fields.start, fields.end, fields.lang.code
     if isinstance(start, datetime) or isinstance(end, datetime) or not set(code) <= SIMPLE_PARAMETER:
         return ical_prepared.prepare(component(fields))

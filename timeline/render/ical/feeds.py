@@ -65,7 +65,7 @@ class Feed:
     chunks: Sequence[bytes]
     """The .ics bytes (CRLF lines folded at 75 octets) in pieces: the VEVENTs' pieces are shared with the other
     feeds that carry the same events, so a build holds each event's text once, and stamped as they are read
-    (state.Stamped). `content` joins them."""
+    (prepared.Stamped). `content` joins them."""
     events: int
     """Number of VEVENTs, withdrawn ones included."""
 
