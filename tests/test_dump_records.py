@@ -41,3 +41,21 @@ def test_a_feed_state_is_written_as_json_dumps_writes_each_event():
     rest = json.dumps({"version": 4, "feeds": state["feeds"]}, ensure_ascii=False, separators=(",", ":"))
     assert dump_state(state) == '{"events":{\n' + ",\n".join(lines) + "},\n" + rest[1:] + "\n"
     assert json.loads(dump_state(state)) == state
+
+
+def test_a_state_whose_events_are_written_ahead_is_written_the_same_with_an_entry_added():
+    """A piece hands its feed state back with the events already written (site.dumps.dumped: one string); adding the
+    part's record to it and writing it gives the bytes of the state dict with that entry."""
+    from timeline.site.dumps import dump_state, dumped
+
+    state = {
+        "events": {"turn/chair/2024-01-01@x": "cd5c 0 0", "é/ü@x": ["h", 2, "2024-01-02T00:00:00Z", None]},
+        "version": 4,
+        "feeds": {"x-all.ics": {"title": "Сессии", "uids": ["é/ü@x"]}},
+    }
+    record = {"key": "k", "files": {"x/a.ics": ["0" * 64, "a feed"]}}
+    ahead = dumped(state)
+    assert isinstance(ahead.events, str) and "events" not in ahead.rest
+    assert dump_state(ahead) == dump_state(state)
+    assert dump_state(ahead.with_entry("build", record)) == dump_state({**state, "build": record})
+    assert json.loads(dump_state(ahead.with_entry("build", record)))["build"] == record

@@ -87,7 +87,8 @@ def test_a_reused_part_s_chairmanship_comes_from_the_cache_and_without_it_is_bui
     built_for: list[str] = []
     monkeypatch.setattr(events, "term_fields", counting(events.term_fields, built_for))
     out, twin = rebuilt_after_an_edit_of_otherorg(two_orgs, tmp_path, built_for)
-    (cache_dir() / "parts" / "testorg.summary.pickle").write_bytes(b"not a pickle")
+    for code in ("en", "ru"):
+        (cache_dir() / "parts" / f"testorg.summary-{code}.pickle").write_bytes(b"not a pickle")
     shutil.rmtree(twin)
     shutil.copytree(out, twin, symlinks=True)
     terms = two_orgs / "otherorg" / "terms.yaml"

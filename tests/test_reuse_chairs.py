@@ -111,7 +111,7 @@ def test_the_chair_files_are_rendered_again_unless_the_folder_holds_what_was_kep
 
 @pytest.mark.parametrize(
     ("kind", "loaded_whole", "chairs_reused"),
-    [("digest", True, False), ("row-ru", True, True), ("summary", False, True)],
+    [("digest", True, False), ("row-ru", True, True), ("summary-ru", False, True)],
     ids=["its digests", "its Russian row", "its chair words and VEVENTs"],
 )
 def test_a_reused_part_whose_kept_words_are_unreadable_is_loaded_whole_only_when_they_are_needed(
@@ -167,8 +167,8 @@ def test_after_a_chair_term_changed_the_chair_files_take_the_other_organisation_
 
 
 def test_a_reused_part_s_row_is_read_only_as_the_landing_page_reaches_it(two_orgs, tmp_path, monkeypatch):
-    """The rows of every organisation are never held at once: a reused part's row is read from the cache folder
-    while its landing page is written, each row once."""
+    """The rows of every organisation are never held at once: each part's row, the reused one's and the one just
+    rendered (whose piece kept it), is read from the cache folder while its landing page is written, each once."""
     from timeline.render.html import landing
     from timeline.site import reuse
 
@@ -192,4 +192,44 @@ def test_a_reused_part_s_row_is_read_only_as_the_landing_page_reaches_it(two_org
     seen.clear()
     build(two_orgs, out)
     rows = [entry for entry in seen if " row-" in entry or entry.startswith("landing")]
-    assert rows == ["landing en", "testorg row-en", "landing ru", "testorg row-ru"]
+    assert rows == [
+        "landing en", "otherorg row-en", "testorg row-en", "landing ru", "otherorg row-ru", "testorg row-ru"
+    ]  # fmt: skip
+
+
+def test_a_first_build_hands_its_process_each_part_s_row_and_reads_the_summaries_back(two_orgs, tmp_path, monkeypatch):
+    """Each piece keeps its summaries in the cache folder and hands the build's process their digests and counts
+    alone (pieces.Row), so that the process never holds every organisation's chair words, VEVENTs and landing rows;
+    the chair files read the summaries back, with the bytes of a build that keeps nothing (TIMELINE_NO_CACHE, whose
+    pieces hand over their whole summaries)."""
+    from timeline.site import parallel, pieces
+
+    handed: list[object] = []
+    each = parallel.each
+
+    def recording(run, count, weights=None):
+        results = each(run, count, weights)
+        handed.extend(summary for piece in results for summary in getattr(piece, "summaries", {}).values())
+        return results
+
+    monkeypatch.setattr(parallel, "each", recording)
+    kept, _ = build(two_orgs, tmp_path / "kept")
+    assert handed and {type(summary) for summary in handed} == {pieces.Row}
+    assert all(row.events > 0 for row in handed), "each fixture organisation has chair terms, counted"
+    handed.clear()
+    monkeypatch.setenv("TIMELINE_NO_CACHE", "1")
+    whole, _ = build(two_orgs, tmp_path / "whole")
+    assert handed and {type(summary) for summary in handed} == {pieces.Summary}
+    assert kept.site.contents == whole.site.contents
+
+
+def test_a_summary_that_cannot_be_read_back_is_worked_out_from_the_model(two_orgs, tmp_path, monkeypatch):
+    """A piece's summary unreadable when the chair files are rendered (a full disk, a cache folder cleared during
+    the build): its organisation is loaded whole and the chair files are the same bytes."""
+    from timeline.site import pieces
+
+    out = tmp_path / "out"
+    expected, _ = build(two_orgs, tmp_path / "expected")
+    monkeypatch.setattr(pieces, "saved_summary", lambda org, key, code: None)
+    got, _ = build(two_orgs, out)  # its organisations given as headers (site.keyed), as kept by the first
+    assert got.site.contents == expected.site.contents

@@ -40,7 +40,7 @@ from timeline.core.asof import AsOf
 from timeline.render.lang import CODES, EN
 from timeline.site import chair_files, pieces, unchanged
 from timeline.site import reuse as parts_reuse
-from timeline.site.dumps import dump_json, dump_records, dump_state  # noqa: F401  (imported from here)
+from timeline.site.dumps import DumpedState, dump_json, dump_records, dump_state, dumped  # noqa: F401
 from timeline.site.files import Contents, Site, SiteFile  # noqa: F401  (Contents and SiteFile: imported from here)
 from timeline.site.publish import HOME, STAGE, checkpoint, locked, publish, published, stale_files
 from timeline.site.rendering import (  # noqa: F401  (render_org and the names: looked up here, tests replace them)
@@ -155,8 +155,10 @@ def render_site(
         events = chair_events(view, made)
         row = org_row(view, listed[lang.code], base_url)
         summary = pieces.Summary(chair, row, events, chair_files.summary_digest(chair, events))
+        kept = pieces.keep_summary(tl.org.id, keys[tl.org.id], lang.code, summary)  # its Row, once kept
         words = pieces.words_since(mark)
-        return pieces.Piece(own.files, listed, {lang.code: summary}, steps if lang is EN else [], state, words)
+        written = None if state is None else dumped(state)  # one string, not thousands of objects to send back
+        return pieces.Piece(own.files, listed, {lang.code: kept}, steps if lang is EN else [], written, words)
 
     pieces.import_renderers()  # before any worker is forked: each would import them again
     rendered: dict[str, list[pieces.Piece]] = {}
@@ -175,8 +177,7 @@ def render_site(
             state = next(p.state for p in rendered[org] if p.state is not None)
             _add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, keys[org], before, feeds)
             if keys[org]:
-                parts_reuse.keep_for(org, "summary", keys[org], found)
-                pieces.keep_rows(org, keys[org], found)
+                pieces.keep_digests(org, keys[org], found)
                 keyed.keep_header(org, keys[org], tl, models.facts(tl))
         for code, summary in found.items():
             summaries.setdefault(code, {})[org] = summary
@@ -195,23 +196,31 @@ def render_site(
     chairs_again, english_state = (
         chair_files.reused(chair_keys, out, lambda: previous_state(out, ""), seen) if reuse else ({}, None)
     )
-    if unread := _read_summaries(summaries, [lang.code for lang in langs if lang.code not in chairs_again], keys):
-        models.load(unread)  # their chair words and VEVENTs are worked out from their whole models
-        whole = SiteView(tuple(models.known.values()), asof)
 
     def render_sitewide(index: int) -> pieces.Piece:
         """The site-wide files in one language: the feed of every chairmanship and the overview page (taken from
         the published version when their key is the same: site.chair_files), the landing page, and plotly.js's
-        words in it, rendered into their own site (staged as they are written)."""
+        words in it, rendered into their own site (staged as they are written). The parts' summaries in this
+        language are read here, in the worker when forked, and let go before the landing page."""
         lang, own, mark = langs[index], Site(stage=stage), pieces.words_mark()
         found = summaries.get(lang.code, {})
         if again := chairs_again.get(lang.code):
             add_reused(own, again)
             combined, state = {lang.code: again.feeds[lang.code][0]}, english_state if lang is EN else None
         else:
+            read, unread = _read_summaries(found, lang.code, keys)
+            if unread:  # their chair words and VEVENTs are worked out from their whole models
+                models.load(unread)
             combined, state = render_all_chairmanships(
-                own, whole, epoch=epoch, base_url=base_url, out=out, summaries={lang.code: found}, langs=[lang]
+                own,
+                SiteView(tuple(models.known.values()), asof) if unread else whole,
+                epoch=epoch,
+                base_url=base_url,
+                out=out,
+                summaries={lang.code: read},
+                langs=[lang],
             )
+            del read
         given = {org: summary.row for org, summary in found.items() if isinstance(summary, pieces.Summary)}
         reused = {org: keys[org] for org, summary in found.items() if isinstance(summary, pieces.Row)}
 
@@ -260,25 +269,19 @@ def render_site(
 
 
 def _read_summaries(
-    summaries: dict[str, dict[str, pieces.Summary | pieces.Row]], codes: list[str], keys: dict[str, str]
-) -> list[str]:
-    """Put in place of each reused part's `Row` in the languages `codes` (whose chair files are rendered) its whole
-    `Summary` from the cache folder (site.reuse.saved_summaries); returns the organisations where one could not be
-    read, whose rows are then left out in those languages (their summaries are worked out from their models)."""
+    found: dict[str, pieces.Summary | pieces.Row], code: str, keys: dict[str, str]
+) -> tuple[dict[str, pieces.Summary], list[str]]:
+    """The whole `Summary` in the language `code` of each part in `found` (a `Row` read from the cache folder:
+    pieces.saved_summary), and the organisations whose summary could not be read (worked out from their models)."""
+    read: dict[str, pieces.Summary] = {}
     unread: list[str] = []
-    read: dict[str, dict] = {}  # each organisation's summaries, read once
-    for code in codes:
-        for org, found in list(summaries[code].items()):
-            if isinstance(found, pieces.Row):
-                if org not in read:
-                    read[org] = parts_reuse.saved_summaries(org, keys[org])
-                whole = read[org].get(code)
-                if isinstance(whole, pieces.Summary) and whole.digest == found.digest:
-                    summaries[code][org] = whole
-                else:
-                    del summaries[code][org]
-                    unread += [] if org in unread else [org]
-    return unread
+    for org, summary in found.items():
+        whole = pieces.saved_summary(org, keys[org], code) if isinstance(summary, pieces.Row) else summary
+        if whole is not None and whole.digest == summary.digest:
+            read[org] = whole
+        else:
+            unread.append(org)
+    return read, unread
 
 
 def reused_site(
@@ -327,13 +330,20 @@ def _state_of(org: str) -> tuple[str, str]:
 
 
 def _add_state(
-    site: Site, path: str, state: dict, what: str, key: str | None, before: set[str], feeds: dict[str, list]
+    site: Site,
+    path: str,
+    state: dict | DumpedState,
+    what: str,
+    key: str | None,
+    before: set[str],
+    feeds: dict[str, list],
 ) -> None:
     """Add a feed state, with the record of the part's other files (the ones added since `before`) when the part
     has a key, so the next build can reuse them."""
     if key is not None:
         files = {p: (f.digest, f.what) for p, f in site.files.items() if p not in before}
-        state = {**state, "build": parts_reuse.record(key, files, feeds)}
+        record = parts_reuse.record(key, files, feeds)
+        state = state.with_entry("build", record) if isinstance(state, DumpedState) else {**state, "build": record}
     site.add(path, dump_state(state), what)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 
 def dump_json(value: object) -> str:
@@ -34,8 +35,26 @@ _PLAIN = json.JSONEncoder().encode
 """json.dumps(value)."""
 
 
-def dump_state(state: dict) -> str:
-    """A feed state, compact (it is read by the next build, not by people): one line per event."""
+@dataclass(frozen=True)
+class DumpedState:
+    """A feed state with its events already written as `dump_state` writes them (one string where the events were
+    thousands of objects: what a piece hands the build's process), and the rest of it as a dict."""
+
+    events: str
+    rest: dict
+
+    def with_entry(self, name: str, value: object) -> DumpedState:
+        return DumpedState(self.events, {**self.rest, name: value})
+
+
+def dumped(state: dict) -> DumpedState:
+    """The feed state with its events written (`dump_state` writes the rest)."""
     events = ",\n".join(f"{_PLAIN(uid)}:{_TIGHT(e)}" for uid, e in state["events"].items())
-    rest = json.dumps({k: v for k, v in state.items() if k != "events"}, ensure_ascii=False, separators=(",", ":"))
-    return f'{{"events":{{\n{events}}},\n{rest[1:]}\n'
+    return DumpedState(events, {k: v for k, v in state.items() if k != "events"})
+
+
+def dump_state(state: dict | DumpedState) -> str:
+    """A feed state, compact (it is read by the next build, not by people): one line per event."""
+    done = state if isinstance(state, DumpedState) else dumped(state)
+    rest = json.dumps(done.rest, ensure_ascii=False, separators=(",", ":"))
+    return f'{{"events":{{\n{done.events}}},\n{rest[1:]}\n'

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from timeline.core.query import Timeline
     from timeline.render.html.overview import ChairWords
     from timeline.render.ical.prepared import Prepared
+    from timeline.site.dumps import DumpedState
 
 
 @dataclass(frozen=True)
@@ -32,11 +33,14 @@ class Summary:
 
 @dataclass(frozen=True)
 class Row:
-    """What the site-wide files hold of a reused part in one language when the chair files are reused too
-    (site.chair_files): its `Summary`'s digest, kept beside the summary (which is not read: the Security Council's
-    is 5 MB); its landing page row is read from the cache folder as the landing page is written (`Rows`)."""
+    """What the build's process holds of a part's `Summary` in one language once the summary is kept in the cache
+    folder (`keep_summary`: by the piece that rendered the part, or by an earlier build for a reused part): its
+    digest and its chair VEVENTs' count. The summary itself (the Security Council's is 5 MB) is read only where the
+    chair files are rendered again (`saved_summary`), and its landing page row as the landing page is written
+    (`Rows`), so that the build's process never holds every organisation's summary."""
 
     digest: str
+    events: int = 0
 
 
 class Rows(Mapping[str, str]):
@@ -62,12 +66,21 @@ class Rows(Mapping[str, str]):
         return len(set(self.given) | set(self.reused))
 
 
-def keep_rows(org: str, key: str, summaries: Mapping[str, Summary]) -> None:
-    """Keep what a reused part gives the site-wide files (`Row`, and each language's landing page row apart) in the
-    cache folder under its part's key (site.reuse.keep_for)."""
-    reuse.keep_for(org, "digest", key, {code: summary.digest for code, summary in summaries.items()})
-    for code, summary in summaries.items():
-        reuse.keep_for(org, f"row-{code}", key, summary.row)
+def keep_summary(org: str, key: str | None, code: str, summary: Summary) -> Summary | Row:
+    """Keep a part's summary in one language in the cache folder under its part's key (site.reuse.keep_for), with
+    its landing page row apart (`Rows` reads it alone), and return its `Row`; the summary itself when nothing is kept
+    (no key, or TIMELINE_NO_CACHE)."""
+    if key is None or not reuse.keeping():
+        return summary
+    reuse.keep_for(org, f"summary-{code}", key, summary)
+    reuse.keep_for(org, f"row-{code}", key, summary.row)
+    return Row(summary.digest, len(summary.events))
+
+
+def keep_digests(org: str, key: str, summaries: Mapping[str, Summary | Row]) -> None:
+    """Keep a part's `Row` in each language (its summaries' digests and counts) under its part's key, for
+    `kept_rows`."""
+    reuse.keep_for(org, "digest", key, {code: (s.digest, events_of(s)) for code, s in summaries.items()})
 
 
 def kept_rows(org: str, key: str) -> dict[str, Row]:
@@ -75,7 +88,26 @@ def kept_rows(org: str, key: str) -> dict[str, Row]:
     found = reuse.kept_for(org, "digest", key)
     if not isinstance(found, dict):
         return {}
-    return {code: Row(digest) for code, digest in found.items() if isinstance(code, str) and isinstance(digest, str)}
+    return {
+        code: Row(*kept)
+        for code, kept in found.items()
+        if isinstance(code, str)
+        and isinstance(kept, tuple)
+        and len(kept) == 2
+        and isinstance(kept[0], str)
+        and isinstance(kept[1], int)
+    }
+
+
+def saved_summary(org: str, key: str, code: str) -> Summary | None:
+    """A part's `Summary` in one language as `keep_summary` kept it under its part's key, if it can be read."""
+    found = reuse.kept_for(org, f"summary-{code}", key)
+    return found if isinstance(found, Summary) else None
+
+
+def events_of(summary: Summary | Row) -> int:
+    """How many chair VEVENTs a summary holds (a `Row` counts them)."""
+    return summary.events if isinstance(summary, Row) else len(summary.events)
 
 
 @dataclass
@@ -86,10 +118,11 @@ class Piece:
 
     files: dict[str, SiteFile]
     feeds: dict[str, list]
-    summaries: dict[str, Summary]
+    summaries: dict[str, Summary | Row]
     steps: list[str]
-    state: dict | None
-    """The English feeds' state (None for another language's piece)."""
+    state: dict | DumpedState | None
+    """The English feeds' state (an organisation's with its events written: site.dumps.dumped), None for another
+    language's piece."""
     words: Words | None = None
     """What the piece worded that the process had not (render.lang's WORDED and cldr.MEMO): a worker's, taken back
     so that the command line keeps them (cli.phrases) and the next build words them no more."""
@@ -128,10 +161,12 @@ def learn(words: Words | None) -> None:
         cldr.MEMO.update(words.cldr)
 
 
-def merge(site: Site, parts: list[Piece], step: Callable[[str], None]) -> tuple[dict[str, list], dict[str, Summary]]:
+def merge(
+    site: Site, parts: list[Piece], step: Callable[[str], None]
+) -> tuple[dict[str, list], dict[str, Summary | Row]]:
     """Add an organisation's pieces to the site, in order; returns its feeds and its summaries in each language."""
     feeds: dict[str, list] = {}
-    summaries: dict[str, Summary] = {}
+    summaries: dict[str, Summary | Row] = {}
     for part in parts:
         learn(part.words)
         for done in part.steps:
@@ -153,10 +188,10 @@ def import_renderers() -> None:
     cldr.load_kept()
 
 
-def sitewide_weight(timelines: Sequence[Timeline], summaries: Mapping[str, Summary]) -> int:
+def sitewide_weight(timelines: Sequence[Timeline], summaries: Mapping[str, Summary | Row]) -> int:
     """How much rendering the site-wide files costs in one language, roughly: the chair turns they lay out (twice:
     the feed and the overview) of each organisation with its summary, the facts of the others (worked out there)."""
-    return sum(2 * len(summaries[tl.org.id].events) if tl.org.id in summaries else facts_of(tl) for tl in timelines)
+    return sum(2 * events_of(summaries[tl.org.id]) if tl.org.id in summaries else facts_of(tl) for tl in timelines)
 
 
 def facts_of(tl: Timeline) -> int:

@@ -11,9 +11,9 @@ part again. The feed state needs no key of its own: rendering unchanged data aga
 that state back (SEQUENCE rises only on a change; withdrawals expire on the feeds' stamp, which is in the key).
 
 What the site-wide files (the feed of every chairmanship, the overview and landing pages) take from a reused part,
-its chair terms' VEVENTs, overview lane and landing row, comes from the cache folder (`saved_summaries`: what the
-build that rendered the part kept there under the part's key), so that an edit of one organisation neither resolves
-nor words the others again; without them (TIMELINE_NO_CACHE, another machine's output) the site-wide files work
+its chair terms' VEVENTs, overview lane and landing row, comes from the cache folder (site.pieces.saved_summary:
+what the piece that rendered the part kept there under the part's key), so that an edit of one organisation neither
+resolves nor words the others again; without them (TIMELINE_NO_CACHE, another machine's output) the site-wide files work
 them out.
 """
 
@@ -77,13 +77,18 @@ def model_digest(model: object) -> str:
 
 def keep_for(org: str, kind: str, key: str, value: object) -> None:
     """Keep `value` for an organisation's part in the cache folder (`kind`: "key", the part's key for its data's
-    stamps; "summary", site.pieces.Summary by language code; "digest" and "row-<code>", site.pieces.keep_rows;
+    stamps; "summary-<code>" and "row-<code>", site.pieces.keep_summary; "digest", site.pieces.keep_digests;
     "header", site.keyed.header; for the site-wide part, `org` "", its chair files: site.chair_files), under `key`,
     in place of the previous one; nothing is kept with TIMELINE_NO_CACHE (load.cache.keep: failures are ignored)."""
     from timeline.load.cache import keep
 
-    if not os.environ.get("TIMELINE_NO_CACHE"):
+    if keeping():
         keep(_kept_path(org, kind), key, value)
+
+
+def keeping() -> bool:
+    """Whether `keep_for` keeps anything (not with TIMELINE_NO_CACHE)."""
+    return not os.environ.get("TIMELINE_NO_CACHE")
 
 
 def kept_for(org: str, kind: str, key: str) -> object | None:
@@ -240,10 +245,3 @@ def _listed(path: object, entry: object) -> bool:
         and len(entry) == 2
         and all(isinstance(x, str) for x in entry)
     )
-
-
-def saved_summaries(org: str, part_key: str) -> dict[str, Any]:
-    """The summaries kept for the part with this key (`keep_for(org, "summary", …)`), by language code, or none (the
-    site-wide files work them out again)."""
-    found = kept_for(org, "summary", part_key)
-    return found if isinstance(found, dict) else {}
