@@ -86,6 +86,46 @@ def test_publishing_links_each_staged_file_into_the_version_without_reading_it(t
     assert (out / "a" / "one.txt").read_bytes() == b"one\n"
 
 
+def test_a_staged_file_is_compared_with_its_published_copy_a_piece_at_a_time(tmp_path, monkeypatch):
+    """Publishing again compares each staged file with the published one without reading either whole (the landing
+    page of 300 organisations is 6 MB): a file changed only past the first piece compared, or only in its size,
+    is published; one rendered to the same bytes is not."""
+    from timeline.site import files as site_files
+    from timeline.site import publish as site_publish
+    from timeline.site.files import Site
+
+    big = b"x" * (3 * site_publish.COMPARED + 5)
+    out = tmp_path / "out"
+    first = Site(stage=tmp_path / "stage-1")
+    for path, content in [("page.html", big), ("same.txt", b"same\n"), ("longer.txt", b"ab")]:
+        first.add(path, content, "a file")
+    site_publish.publish(first.contents, out)
+    again = Site(stage=tmp_path / "stage-2")
+    for path, content in [("page.html", big[:-1] + b"y"), ("same.txt", b"same\n"), ("longer.txt", b"abc")]:
+        again.add(path, content, "a file")
+    read: list[str] = []
+    monkeypatch.setattr(site_files.SiteFile, "content", property(lambda f: read.append(str(f.source)) or b""))
+    changed, _ = site_publish.publish(again.contents, out)
+    assert changed == ["longer.txt", "page.html"] and read == []
+    assert (out / "page.html").read_bytes().endswith(b"xy") and (out / "longer.txt").read_bytes() == b"abc"
+
+
+@pytest.mark.parametrize(
+    ("second", "same"),
+    [(b"", True), (b"a", False), (b"", False)],
+    ids=["equal", "one byte longer", "one byte shorter"],
+)
+def test_same_files_compares_every_piece(tmp_path, second, same):
+    from timeline.site.publish import COMPARED, same_files
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    body = bytes(range(256)) * (2 * COMPARED // 256 + 1)
+    a.write_bytes(body)
+    b.write_bytes(body + second if same or second else body[:-1])
+    assert same_files(a, b) is same
+    assert same_files(a, tmp_path / "missing") is False
+
+
 def test_a_file_given_in_pieces_is_written_as_they_come_with_the_digest_of_the_whole(tmp_path):
     """A page in parts (render.html.landing.landing_parts) is staged piece by piece, text as UTF-8: the file, its
     digest and its bytes held without a stage are those of the whole page."""

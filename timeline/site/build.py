@@ -173,8 +173,10 @@ def render_site(
             feeds, found = add_reused(site, again[org]), kept.get(org, {})  # what the site-wide files take from it
         else:
             before = set(site.files)
-            feeds, found = pieces.merge(site, rendered[org], step)
-            state = next(p.state for p in rendered[org] if p.state is not None)
+            done = rendered.pop(org)  # not held once merged: each holds its part's feed state
+            feeds, found = pieces.merge(site, done, step)
+            state = next(p.state for p in done if p.state is not None)
+            del done
             _add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, keys[org], before, feeds)
             if keys[org]:
                 pieces.keep_digests(org, keys[org], found)

@@ -4,7 +4,7 @@ how they join the site."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from timeline.site import reuse
@@ -72,7 +72,7 @@ def keep_summary(org: str, key: str | None, code: str, summary: Summary) -> Summ
     (no key, or TIMELINE_NO_CACHE)."""
     if key is None or not reuse.keeping():
         return summary
-    reuse.keep_for(org, f"summary-{code}", key, summary)
+    reuse.keep_for(org, f"summary-{code}", key, replace(summary, row=""))  # the chair files' part: rows are apart
     reuse.keep_for(org, f"row-{code}", key, summary.row)
     return Row(summary.digest, len(summary.events))
 
@@ -100,7 +100,8 @@ def kept_rows(org: str, key: str) -> dict[str, Row]:
 
 
 def saved_summary(org: str, key: str, code: str) -> Summary | None:
-    """A part's `Summary` in one language as `keep_summary` kept it under its part's key, if it can be read."""
+    """A part's `Summary` in one language as `keep_summary` kept it under its part's key, if it can be read: what the
+    chair files take of it, without its landing page row (`Rows` reads that)."""
     found = reuse.kept_for(org, f"summary-{code}", key)
     return found if isinstance(found, Summary) else None
 
