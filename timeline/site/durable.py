@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 
 
@@ -36,18 +39,38 @@ ALIKE_MAX = 1 << 20
 """Files up to this size are written once in a version when several paths have the same bytes (hard links)."""
 
 
-def sync_all(files: list[Path], folders: list[Path]) -> None:
+def sync_all(files: Sequence[Path], folders: Sequence[Path]) -> None:
     """fsync the files and folders together: one after another, each waits for its own journal commit; side by side
-    (fsync leaves the GIL), the file system commits them in a few. Raises the first error of a file."""
-    jobs = [(fsync_file, path) for path in files] + [(fsync_dir, path) for path in folders]
-    if len(jobs) < 2:
+    (fsync leaves the GIL), the file system commits them in a few. Raises the first error met.
+
+    The threads take the paths from one shared iterator, so the memory used does not grow with the number of files
+    (an executor's `map` would hold a future for each)."""
+    jobs = chain(((fsync_file, path) for path in files), ((fsync_dir, path) for path in folders))
+    count = len(files) + len(folders)
+    if count < 2:
         for sync, path in jobs:
             sync(path)
         return
-    from concurrent.futures import ThreadPoolExecutor
+    taking, failed = threading.Lock(), []
 
-    with ThreadPoolExecutor(min(SYNC_THREADS, len(jobs))) as pool:
-        list(pool.map(lambda job: job[0](job[1]), jobs))
+    def work() -> None:
+        while not failed:
+            with taking:
+                job = next(jobs, None)
+            if job is None:
+                return
+            try:
+                job[0](job[1])
+            except Exception as error:  # raised below, in the caller's thread
+                failed.append(error)
+
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(min(SYNC_THREADS, count))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failed:
+        raise failed[0]
 
 
 def fsync_file(path: Path) -> None:

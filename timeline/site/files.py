@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SiteFile:
     """One file of the site: its bytes (in pieces: a feed shares its events' bytes with the other feeds), or the
     file that holds them (`source`: staged or published), its SHA-256 and a few words on what it holds."""
