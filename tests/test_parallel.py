@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -188,3 +189,43 @@ def test_a_worker_that_dies_leaves_its_pieces_to_the_build_s_process(three_orgs,
     monkeypatch.setattr(site_build, "render_org", dying)
     build(three_orgs, tmp_path / "two", fresh=True)
     assert published(tmp_path / "two") == published(tmp_path / "one")
+
+
+def test_streamed_hands_a_result_over_before_the_last_piece_is_done(monkeypatch, tmp_path):
+    """The build's process takes each piece's result as it comes (and merges it, then lets it go) rather than once
+    every piece is done: the last piece waits, in its worker, for a sign that the first result was taken."""
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+    taken = tmp_path / "first taken"
+
+    def run(index: int) -> tuple[int, bool]:
+        if index < 5:
+            return index, True
+        deadline = time.monotonic() + 60
+        while not taken.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return index, taken.exists()
+
+    with parallel.streamed(run, 6, weights=[6, 5, 4, 3, 2, 1]) as results:
+        first = next(results)
+        taken.touch()
+        rest = list(results)
+    assert [first, *rest] == [(i, True) for i in range(6)]
+
+
+def test_leaving_a_stream_early_cancels_the_pieces_not_started(monkeypatch, tmp_path):
+    """An error while the results are taken (a piece that cannot be merged, Ctrl-C) stops the pieces not started,
+    and the error is raised once the workers have finished the ones they hold."""
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+
+    def run(index: int) -> int:
+        (tmp_path / str(index)).touch()
+        time.sleep(0.05)
+        return index
+
+    with pytest.raises(LookupError), parallel.streamed(run, 40, weights=[1] * 40) as results:
+        next(results)
+        raise LookupError("not merged")
+    started = len(list(tmp_path.iterdir()))
+    assert 1 <= started < 40
+    time.sleep(0.2)
+    assert len(list(tmp_path.iterdir())) == started, "no piece runs after the error was raised"

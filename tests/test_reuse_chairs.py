@@ -5,6 +5,7 @@ build's either way."""
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -205,14 +206,19 @@ def test_a_first_build_hands_its_process_each_part_s_row_and_reads_the_summaries
     from timeline.site import parallel, pieces
 
     handed: list[object] = []
-    each = parallel.each
+    streamed = parallel.streamed
 
+    def noted(results):
+        for piece in results:
+            handed.extend(getattr(piece, "summaries", {}).values())
+            yield piece
+
+    @contextmanager
     def recording(run, count, weights=None):
-        results = each(run, count, weights)
-        handed.extend(summary for piece in results for summary in getattr(piece, "summaries", {}).values())
-        return results
+        with streamed(run, count, weights) as results:
+            yield noted(results)
 
-    monkeypatch.setattr(parallel, "each", recording)
+    monkeypatch.setattr(parallel, "streamed", recording)
     kept, _ = build(two_orgs, tmp_path / "kept")
     assert handed and {type(summary) for summary in handed} == {pieces.Row}
     assert all(row.events > 0 for row in handed), "each fixture organisation has chair terms, counted"

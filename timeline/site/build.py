@@ -138,7 +138,8 @@ def render_site(
         [org for org in again if again[org] and root is None and set(kept.get(org, {})) != set(CODES)]
     )
     whole = SiteView(tuple(models.known.values()), asof)
-    work = [(tl, lang) for tl in whole.timelines if not again.get(tl.org.id) for lang in site_languages()]  # UN: 1/2
+    langs = site_languages()
+    work = [(tl, lang) for tl in whole.timelines if not again.get(tl.org.id) for lang in langs]  # org by org
 
     def render_piece(index: int) -> pieces.Piece:
         """One organisation's files in one language (English: with its JSON and CSV), rendered into their own site
@@ -161,36 +162,33 @@ def render_site(
         return pieces.Piece(own.files, listed, {lang.code: kept}, steps if lang is EN else [], written, words)
 
     pieces.import_renderers()  # before any worker is forked: each would import them again
-    rendered: dict[str, list[pieces.Piece]] = {}
     weights = [models.facts(tl) for tl, _ in work]
-    for (tl, _), part in zip(work, parallel.each(render_piece, len(work), weights), strict=True):
-        rendered.setdefault(tl.org.id, []).append(part)
-    for tl in whole.timelines:
-        org = tl.org.id
-        if again.get(org):
-            for stage_name in STAGES:
-                step(f"{org}: {stage_name} (unchanged)")
-            feeds, found = add_reused(site, again[org]), kept.get(org, {})  # what the site-wide files take from it
-        else:
-            before = set(site.files)
-            done = rendered.pop(org)  # not held once merged: each holds its part's feed state
-            feeds, found = pieces.merge(site, done, step)
-            state = next(p.state for p in done if p.state is not None)
-            del done
-            _add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, keys[org], before, feeds)
-            if keys[org]:
-                pieces.keep_digests(org, keys[org], found)
-                keyed.keep_header(org, keys[org], tl, models.facts(tl))
-        for code, summary in found.items():
-            summaries.setdefault(code, {})[org] = summary
-        for code, listed in parts.items():
-            listed[org] = feeds.get(code, [])
+    with parallel.streamed(render_piece, len(work), weights) as results:  # each part merged as it comes
+        for tl in whole.timelines:
+            org = tl.org.id
+            if again.get(org):
+                for stage_name in STAGES:
+                    step(f"{org}: {stage_name} (unchanged)")
+                feeds, found = add_reused(site, again[org]), kept.get(org, {})  # what the site-wide files take
+            else:
+                before = set(site.files)
+                done = [next(results) for _ in langs]  # its pieces, in `work`'s order; let go once merged
+                feeds, found = pieces.merge(site, done, step)
+                state = next(p.state for p in done if p.state is not None)
+                del done
+                _add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, keys[org], before, feeds)
+                if keys[org]:
+                    pieces.keep_digests(org, keys[org], found)
+                    keyed.keep_header(org, keys[org], tl, models.facts(tl))
+            for code, summary in found.items():
+                summaries.setdefault(code, {})[org] = summary
+            for code, listed in parts.items():
+                listed[org] = feeds.get(code, [])
     if root:
         step("all chairmanships (unchanged)")
         step("landing page (unchanged)")
         add_reused(site, root)
         return site
-    langs = site_languages()
     chair_keys = {
         lang.code: chair_files.key(whole.timelines, summaries[lang.code], options, lang.code) if root_key else None
         for lang in langs

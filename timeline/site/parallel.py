@@ -13,8 +13,12 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 
@@ -71,36 +75,48 @@ def jobs(weight: int | None = None) -> int:
 def each(run: Callable[[int], T], count: int, weights: Sequence[int] | None = None) -> list[T]:
     """`run(i)` for i in range(count), in that order; in worker processes when more than one is allowed and there
     is more than one piece, the heaviest pieces (`weights`) started first."""
+    with streamed(run, count, weights) as results:
+        return list(results)
+
+
+@contextmanager
+def streamed(run: Callable[[int], T], count: int, weights: Sequence[int] | None = None) -> Iterator[Iterator[T]]:
+    """As `each`, but the results come one at a time, in order, as they are taken: the build's process holds a
+    result only until it is taken, not every piece's at once. Leaving the block early (an error, Ctrl-C) cancels
+    the pieces not started and waits for the workers to finish the ones they hold."""
     workers = min(jobs(sum(weights) if weights else None), count)
     if workers < 2:
-        return [run(i) for i in range(count)]
-    from concurrent.futures.process import BrokenProcessPool
-
-    order = sorted(range(count), key=lambda i: -(weights[i] if weights else 0))
-    _JOB[:] = [run]
-    try:
-        results = _in_workers(workers, order)
-    except (BrokenProcessPool, OSError):  # a worker killed, or no process to be had: every piece here
-        results = {i: _Failed() for i in range(count)}
-    finally:
-        _JOB.clear()
-    return [run(i) if isinstance(results[i], _Failed) else results[i] for i in range(count)]  # type: ignore[misc]
-
-
-def _in_workers(workers: int, order: list[int]) -> dict[int, object]:
-    """Each piece's result from the workers; on an interruption (Ctrl-C) or an error here, the pieces not started
-    are cancelled and the workers finish the ones they hold before it is raised (their files are in the staging
-    folder, which the build removes)."""
+        yield (run(i) for i in range(count))
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    order = sorted(range(count), key=lambda i: -(weights[i] if weights else 0))
+    _JOB[:] = [run]
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
     try:
-        futures = {i: pool.submit(_run, i) for i in order}
-        results = {i: future.result() for i, future in futures.items()}
+        try:
+            futures: dict[int, Future] = {i: pool.submit(_run, i) for i in order}
+        except OSError:  # no process to be had: every piece here
+            futures = {}
+        yield (_taken(run, i, futures.pop(i, None)) for i in range(count))
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
-    pool.shutdown(wait=True)
-    return results
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        _JOB.clear()
+
+
+def _taken(run: Callable[[int], T], index: int, future: Future | None) -> T:
+    """A piece's result from its worker; the piece done again in this process when it failed there, when its worker
+    was killed or when it never went to one (so its error is raised here, as it would be without workers)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        result = future.result() if future is not None else _Failed()
+    except (BrokenProcessPool, OSError):
+        result = _Failed()
+    return run(index) if isinstance(result, _Failed) else result
