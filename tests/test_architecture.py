@@ -165,7 +165,7 @@ def test_imports_only_run_downward():
 def test_the_cycle_and_layer_checks_see_imports_inside_functions():
     """The page once imported the figure's module inside a function and the figure the page: the walk finds those."""
     assert "timeline.render.html.figure" in imports_of(MODULES["timeline.render.html.page"])
-    assert "timeline.render.ical.feeds" in imports_of(MODULES["timeline.site.build"])  # imported in render_org
+    assert "timeline.render.ical.feeds" in imports_of(MODULES["timeline.site.assembly"])  # imported in a method
 
 
 def test_the_cycle_check_counts_imports_for_annotations_only():

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.builds import build
-from timeline.site import build as site_build
-from timeline.site import parallel
+from timeline.site import assembly, parallel
 
 
 @pytest.fixture
@@ -44,14 +43,14 @@ def test_workers_and_one_process_build_the_same_site(three_orgs, tmp_path, monke
 def test_the_pieces_run_in_other_processes(three_orgs, tmp_path, monkeypatch):
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
     seen = tmp_path / "pids"
-    original = site_build.render_org
+    original = assembly.render_org
 
     def recording(site, view, **kwargs):
         with seen.open("a") as handle:
             handle.write(f"{os.getpid()}\n")
         return original(site, view, **kwargs)
 
-    monkeypatch.setattr(site_build, "render_org", recording)
+    monkeypatch.setattr(assembly, "render_org", recording)
     build(three_orgs, tmp_path / "out", fresh=True)
     pids = seen.read_text().split()
     assert len(pids) == 6 and str(os.getpid()) not in pids and len(set(pids)) == 2
@@ -86,14 +85,14 @@ def test_a_piece_failing_in_a_worker_raises_its_own_error_and_publishes_nothing(
     out = tmp_path / "out"
     build(three_orgs, out)
     before = published(out)
-    original = site_build.render_org
+    original = assembly.render_org
 
     def failing(site, view, **kwargs):
         if view.tl.org.id == "thirdorg":
             raise Unpicklable("thirdorg", "rendering failed midway")
         return original(site, view, **kwargs)
 
-    monkeypatch.setattr(site_build, "render_org", failing)
+    monkeypatch.setattr(assembly, "render_org", failing)
     with pytest.raises(Unpicklable, match="thirdorg: rendering failed midway"):
         build(three_orgs, out, fresh=True)
     assert published(out) == before
@@ -179,14 +178,14 @@ def test_a_worker_that_dies_leaves_its_pieces_to_the_build_s_process(three_orgs,
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
     build(three_orgs, tmp_path / "one", fresh=True)
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
-    main, original = os.getpid(), site_build.render_org
+    main, original = os.getpid(), assembly.render_org
 
     def dying(site, view, **kwargs):
         if os.getpid() != main and view.tl.org.id == "otherorg":
             os._exit(9)
         return original(site, view, **kwargs)
 
-    monkeypatch.setattr(site_build, "render_org", dying)
+    monkeypatch.setattr(assembly, "render_org", dying)
     build(three_orgs, tmp_path / "two", fresh=True)
     assert published(tmp_path / "two") == published(tmp_path / "one")
 

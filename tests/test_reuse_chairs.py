@@ -12,7 +12,7 @@ import pytest
 
 from tests.helpers.builds import build, rendered
 from tests.helpers.edits import edit
-from timeline.site import build as site_build
+from timeline.site import assembly
 
 
 @pytest.fixture
@@ -27,13 +27,13 @@ def chair_renders(monkeypatch) -> list[str]:
     """The languages render_all_chairmanships is called for in the build's process (the site-wide files of a
     two-organisation site are rendered there, not in workers)."""
     calls: list[str] = []
-    original = site_build.render_all_chairmanships
+    original = assembly.render_all_chairmanships
 
     def counting(*args, **kwargs):
         calls.extend(lang.code for lang in kwargs["langs"])
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(site_build, "render_all_chairmanships", counting)
+    monkeypatch.setattr(assembly, "render_all_chairmanships", counting)
     return calls
 
 

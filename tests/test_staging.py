@@ -11,7 +11,7 @@ import pytest
 
 from tests.helpers.builds import DAY, build
 from tests.helpers.edits import edit
-from timeline.site import build as site_build
+from timeline.site import assembly
 from timeline.site.build import build_site
 
 
@@ -39,14 +39,14 @@ def test_a_failure_while_rendering_publishes_nothing_and_leaves_no_staging_folde
     build(two_orgs, out)
     before = files_under(out / ".timeline" / "current")
     edit(two_orgs, "otherorg")
-    original = site_build.render_org
+    original = assembly.render_org
 
     def failing(site, view, **kwargs):
         if view.tl.org.id == "otherorg":
             raise RuntimeError("rendering failed midway")
         return original(site, view, **kwargs)
 
-    monkeypatch.setattr(site_build, "render_org", failing)
+    monkeypatch.setattr(assembly, "render_org", failing)
     with pytest.raises(RuntimeError, match="midway"):
         build(two_orgs, out, fresh=True)
     assert files_under(out / ".timeline" / "current") == before
