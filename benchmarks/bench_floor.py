@@ -21,15 +21,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from bench_build import ENV, YARDSTICK, move_first_event  # noqa: E402
+from bench_build import CONSOLE, ENV, YARDSTICK, move_first_event, run  # noqa: E402
 
-REBUILD = "import sys; sys.argv[0] = 'timeline'; from timeline.cli import main; sys.exit(main())"
 COUNTED = """
 import dataclasses, sys, time
 made, spent, original = [0], [0.0], dataclasses._process_class
@@ -62,12 +60,6 @@ def imported_modules(build: list[str], data: Path, env: dict[str, str]) -> list[
     return names
 
 
-def timed(command: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, env=env, check=True, capture_output=True)
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
@@ -76,15 +68,15 @@ def main() -> None:
     env = {**ENV, "PYTHONPATH": str(ROOT), "TIMELINE_CACHE": str(work / "cache")}
     try:
         data = shutil.copytree(ROOT / "data", work / "data")
-        build = [sys.executable, "-c", REBUILD, "build", "--data", str(data), "--out", str(work / "out")]
+        build = [sys.executable, "-c", CONSOLE, "build", "--data", str(data), "--out", str(work / "out")]
         names = imported_modules(build, data, env)
         imports = "\n".join(f"try:\n    import {name}\nexcept ImportError:\n    pass" for name in names)
         floor = [sys.executable, "-c", imports]
         yardstick, alone, ratios, rebuilt, rebuilt_ratios = [], [], [], [], []
         for _ in range(args.runs):
-            base, took = timed(YARDSTICK, env), timed(floor, env)
+            (base, _), (took, _) = run(YARDSTICK, env, work), run(floor, env, work)
             move_first_event(data / "csto" / "events.yaml")
-            whole = timed(build, env)
+            whole, _ = run(build, env, work)
             yardstick.append(base)
             alone.append(took)
             ratios.append(took / base)

@@ -13,6 +13,7 @@ from tests.helpers.builds import DAY, build
 from tests.helpers.edits import edit
 from timeline.site import assembly
 from timeline.site.build import build_site
+from timeline.site.publish import COMPARED, same_files
 
 
 @pytest.fixture
@@ -110,18 +111,19 @@ def test_a_staged_file_is_compared_with_its_published_copy_a_piece_at_a_time(tmp
     assert (out / "page.html").read_bytes().endswith(b"xy") and (out / "longer.txt").read_bytes() == b"abc"
 
 
-@pytest.mark.parametrize(
-    ("second", "same"),
-    [(b"", True), (b"a", False), (b"", False)],
-    ids=["equal", "one byte longer", "one byte shorter"],
-)
-def test_same_files_compares_every_piece(tmp_path, second, same):
-    from timeline.site.publish import COMPARED, same_files
+BODY = bytes(range(256)) * (2 * COMPARED // 256 + 1)
+"""A file of three pieces as same_files compares them, its last byte 255."""
 
+
+@pytest.mark.parametrize(
+    ("other", "same"),
+    [(BODY, True), (BODY + b"a", False), (BODY[:-1], False), (BODY[:-1] + b"\0", False)],
+    ids=["equal", "one byte longer", "one byte shorter", "last byte changed"],
+)
+def test_same_files_compares_every_piece(tmp_path, other, same):
     a, b = tmp_path / "a", tmp_path / "b"
-    body = bytes(range(256)) * (2 * COMPARED // 256 + 1)
-    a.write_bytes(body)
-    b.write_bytes(body + second if same or second else body[:-1])
+    a.write_bytes(BODY)
+    b.write_bytes(other)
     assert same_files(a, b) is same
     assert same_files(a, tmp_path / "missing") is False
 

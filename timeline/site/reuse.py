@@ -95,7 +95,7 @@ def kept_for(org: str, kind: str, key: str) -> object | None:
     """What `keep_for` kept of this kind for the organisation under `key`; else None."""
     from timeline.load.cache import kept
 
-    return None if os.environ.get("TIMELINE_NO_CACHE") else kept(_kept_path(org, kind), key)
+    return kept(_kept_path(org, kind), key) if keeping() else None
 
 
 def _kept_path(org: str, kind: str) -> Path:
