@@ -7,7 +7,7 @@ render_org and render_all_chairmanships are looked up here when called: tests re
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -104,12 +104,12 @@ class Assembly:
                         step(f"{org}: {stage_name} (unchanged)")
                     feeds, found = add_reused(site, self.again[org]), self.kept.get(org, {})
                 else:
-                    before = set(site.files)
                     done = [next(results) for _ in self.langs]  # its pieces, in `work`'s order
                     feeds, found = pieces.merge(site, done, step)
                     state = next(p.state for p in done if p.state is not None)
+                    added = [path for part in done for path in part.files]
                     del done
-                    add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, self.keys[org], before, feeds)
+                    add_state(site, f"{org}/{STATE_FILE}", state, ORG_STATE, self.keys[org], added, feeds)
                     if self.keys[org]:
                         pieces.keep_digests(org, self.keys[org], found)
                         keyed.keep_header(org, self.keys[org], tl, self.models.facts(tl))
@@ -136,10 +136,10 @@ class Assembly:
             self.chairs_again, self.english_state = chair_files.reused(
                 chair_keys, out, lambda: previous_state(out, ""), seen
             )
-        before = set(site.files)
         step("all chairmanships (unchanged)" if len(self.chairs_again) == len(langs) else "all chairmanships")
         step("landing page")
         site.add("plotly.min.js", plotly_js(), "plotly.js for the timeline pages")
+        added = ["plotly.min.js"]
         weights = [  # a language's chair files, when rendered
             len(whole.timelines)
             if lang.code in self.chairs_again
@@ -150,10 +150,11 @@ class Assembly:
         for part in parallel.each(self.sitewide, len(langs), weights):
             pieces.learn(part.words)
             site.files.update(part.files)
+            added += part.files
             combined.update({code: feeds[0] for code, feeds in part.feeds.items()})
             state = part.state if part.state is not None else state  # the English feed's
         if state is not None:
-            add_state(site, STATE_FILE, state, ROOT_STATE, root_key, before, {})
+            add_state(site, STATE_FILE, state, ROOT_STATE, root_key, added, {})
         rendered_keys = {code: k for code, k in chair_keys.items() if code not in self.chairs_again}
         paths = {lang.code: chair_paths(lang) for lang in langs}
         chair_files.keep(rendered_keys, site.files, paths, combined, state)
@@ -253,13 +254,13 @@ def add_state(
     state: dict | DumpedState,
     what: str,
     key: str | None,
-    before: set[str],
+    added: Iterable[str],
     feeds: dict[str, list],
 ) -> None:
-    """Add a feed state, with the record of the part's other files (the ones added since `before`) when the part
+    """Add a feed state, with the record of the part's other files (`added`, their paths in the site) when the part
     has a key, so the next build can reuse them."""
     if key is not None:
-        files = {p: (f.digest, f.what) for p, f in site.files.items() if p not in before}
+        files = {p: (site.files[p].digest, site.files[p].what) for p in added}
         record = parts_reuse.record(key, files, feeds)
         state = state.with_entry("build", record) if isinstance(state, DumpedState) else {**state, "build": record}
     site.add(path, dump_state(state), what)
